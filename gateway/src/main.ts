@@ -1,0 +1,29 @@
+import { ConfigError } from '@salestrail/platform';
+import { loadGatewayConfig } from './config';
+import { startGateway } from './gateway';
+
+async function main(): Promise<void> {
+  const config = loadGatewayConfig();
+  const gateway = await startGateway(config);
+  console.log(JSON.stringify({ level: 30, service: 'gateway', msg: 'gateway listening', url: gateway.url }));
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(JSON.stringify({ level: 30, service: 'gateway', msg: 'shutting down', signal }));
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    gateway.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) console.error(`gateway: ${error.message}`);
+  else console.error('gateway: failed to start', error);
+  process.exit(1);
+});

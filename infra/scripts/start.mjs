@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// `npm start`: install if needed, build, find or start Postgres and Redis, start the four processes
+// (each migrates its own database), then print the gateway URL and a development token per role.
+import { build, ensureInstalled } from './lib/install.mjs';
+import { loadEnv } from './lib/env.mjs';
+import { provideBackingServices } from './lib/backing-services.mjs';
+import { GATEWAY, SERVICES, startProcess, stopProcess, systemEnv, waitReady } from './lib/processes.mjs';
+
+const log = (msg) => console.log(`[salestrail] ${msg}`);
+
+async function main() {
+  loadEnv();
+  ensureInstalled(log);
+  build(log);
+  const backing = await provideBackingServices(log);
+  const env = systemEnv({ postgresUrl: backing.postgresUrl, redisUrl: backing.redisUrl });
+  const children = [];
+  let stopping = false;
+  const stopAll = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    log('Stopping…');
+    const gateway = children.find((c) => c.service === GATEWAY);
+    await stopProcess(gateway);
+    await Promise.all(children.filter((c) => c !== gateway).map((c) => stopProcess(c)));
+    await backing.stop();
+    log('Stopped.');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => stopAll(0));
+  process.on('SIGTERM', () => stopAll(0));
+
+  try {
+    for (const service of SERVICES) children.push(startProcess(service, env));
+    await Promise.all(
+      children.map((c) => waitReady(`http://127.0.0.1:${env[c.service.portVar] ?? c.service.port}/readyz`, c)),
+    );
+    const gateway = startProcess(GATEWAY, env);
+    children.push(gateway);
+    await waitReady(`http://127.0.0.1:${env.GATEWAY_PORT ?? GATEWAY.port}/readyz`, gateway);
+  } catch (error) {
+    log(`Start failed: ${error.message}`);
+    await stopAll(1);
+    return;
+  }
+  for (const child of children) {
+    child.on('exit', (code) => {
+      if (!stopping) {
+        log(`${child.service.name} exited (code ${code}); stopping everything.`);
+        stopAll(1);
+      }
+    });
+  }
+
+  const { DEV_USERS, signDevToken } = await import('./lib/tokens.mjs');
+  const lines = [];
+  for (const user of DEV_USERS) {
+    const token = await signDevToken(user, { secret: env.AUTH_JWT_SECRET, audience: env.AUTH_AUDIENCE });
+    lines.push(`  ${user.role.padEnd(15)} ${user.sub.padEnd(13)} ${token}`);
+  }
+  console.log(
+    [
+      '',
+      `SalesTrail is running: POST http://127.0.0.1:${env.GATEWAY_PORT ?? GATEWAY.port}/graphql`,
+      'Development tokens (Authorization: Bearer <token>):',
+      ...lines,
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error) => {
+  console.error(`[salestrail] ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** Roles of API.md. The order is not meaningful. */
+export const ROLES = ['SALES_REP', 'SALES_MANAGER', 'TEAM_ASSISTANT', 'MARKETING', 'AFTER_SALES', 'ADMIN'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** The acting identity: who did something. Carried by requests, events and queue jobs alike. */
+export const ActorSchema = z.object({
+  userId: z.string().min(1).max(128),
+  name: z.string().max(200).optional(),
+  role: RoleSchema,
+  teamId: z.string().max(128).nullable(),
+});
+export type Actor = z.infer<typeof ActorSchema>;
+
+/** The identity the system itself acts under (relay, schedulers, reconciliation). */
+export const SYSTEM_ACTOR: Actor = { userId: 'system', name: 'SalesTrail', role: 'ADMIN', teamId: null };

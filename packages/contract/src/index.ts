@@ -1,0 +1,5 @@
+export * from './envelope';
+export * from './events';
+export * from './queues';
+export * from './identity';
+export * from './vocabulary';

@@ -1,0 +1,84 @@
+import { Client } from 'pg';
+import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
+import type { Logger } from './logger';
+
+/** Creates the database named in `url` when it does not exist yet (connects to the server's `postgres` db). */
+export async function ensureDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`Database name "${name}" must be letters, digits and _`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      try {
+        await client.query(`CREATE DATABASE "${name}"`);
+      } catch (error) {
+        // 42P04 duplicate_database: another process created it between our check and create.
+        if ((error as { code?: string }).code !== '42P04') throw error;
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface DataSourceSettings {
+  url: string;
+  // TypeORM's own option types: entities and migrations are classes or schemas.
+  entities: MixedList<string | EntitySchema | (new () => unknown)>;
+  migrations: DataSourceOptions['migrations'];
+  poolSize?: number;
+  applicationName?: string;
+}
+
+export function createDataSource(settings: DataSourceSettings): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: settings.url,
+    entities: settings.entities as DataSourceOptions['entities'],
+    migrations: settings.migrations,
+    migrationsTableName: 'schema_migration',
+    synchronize: false,
+    logging: false,
+    applicationName: settings.applicationName,
+    extra: { max: settings.poolSize ?? 10 },
+  });
+}
+
+/**
+ * Creates the database if needed and applies pending migrations under a Postgres advisory lock, so
+ * that several instances starting together migrate once.
+ */
+export async function migrateDatabase(dataSource: DataSource, logger?: Logger): Promise<string[]> {
+  const initialized = dataSource.isInitialized;
+  if (!initialized) await dataSource.initialize();
+  const runner = dataSource.createQueryRunner();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', ['salestrail-migrations']);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    for (const m of applied) logger?.info({ migration: m.name }, 'migration applied');
+    return applied.map((m) => m.name);
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', ['salestrail-migrations']).catch(() => undefined);
+    await runner.release();
+    if (!initialized) await dataSource.destroy();
+  }
+}

@@ -1,0 +1,13 @@
+import 'reflect-metadata';
+
+export * from './config';
+export * from './logger';
+export * from './errors';
+export * from './db';
+export * from './redis';
+export * from './lifecycle';
+export * from './identity';
+export * from './scalars';
+export * from './subgraph';
+export * from './outbox';
+export * from './consumer';

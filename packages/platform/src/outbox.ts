@@ -1,0 +1,272 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import type { EntityManager, DataSource } from 'typeorm';
+import { Queue } from 'bullmq';
+import {
+  EVENT_SUBSCRIBERS,
+  type DomainEvent,
+  type NewEvent,
+  type Producer,
+  type QueueName,
+} from '@salestrail/contract';
+import type { Logger } from './logger';
+import type { Redis } from './redis';
+
+/**
+ * The transactional outbox. A producer inserts its events into `outbox_event` in the same transaction
+ * as the change; the relay publishes them and keeps them (the table doubles as the event history that
+ * consumers replay from). `position` is insertion order; `seq` is assigned by the single active relay
+ * when it publishes, so it is gap-free per producer and lets consumers detect a missing event.
+ */
+export const OUTBOX_DDL = [
+  `CREATE TABLE outbox_event (
+     position bigserial PRIMARY KEY,
+     id uuid NOT NULL UNIQUE,
+     seq bigint UNIQUE,
+     type text NOT NULL,
+     aggregate_id text NOT NULL,
+     version integer NOT NULL,
+     team_id text,
+     actor jsonb NOT NULL,
+     payload jsonb NOT NULL,
+     occurred_at timestamptz NOT NULL,
+     sent_at timestamptz
+   )`,
+  `CREATE INDEX outbox_event_unsent ON outbox_event (position) WHERE sent_at IS NULL`,
+  `CREATE INDEX outbox_event_aggregate ON outbox_event (aggregate_id, version)`,
+  `CREATE FUNCTION outbox_event_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN PERFORM pg_notify('outbox_event', ''); RETURN NULL; END $$`,
+  `CREATE TRIGGER outbox_event_inserted AFTER INSERT ON outbox_event
+     FOR EACH STATEMENT EXECUTE FUNCTION outbox_event_notify()`,
+];
+export const OUTBOX_DROP_DDL = [
+  'DROP TRIGGER IF EXISTS outbox_event_inserted ON outbox_event',
+  'DROP FUNCTION IF EXISTS outbox_event_notify()',
+  'DROP TABLE IF EXISTS outbox_event',
+];
+
+/** Writes events to the outbox inside the caller's transaction. */
+export async function recordEvents(manager: EntityManager, events: NewEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const values: unknown[] = [];
+  const rows = events.map((event, i) => {
+    const o = i * 8;
+    values.push(
+      randomUUID(),
+      event.type,
+      event.aggregateId,
+      event.version,
+      event.teamId,
+      JSON.stringify(event.actor),
+      JSON.stringify(event.payload),
+      event.occurredAt ?? new Date().toISOString(),
+    );
+    return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}, $${o + 7}, $${o + 8})`;
+  });
+  await manager.query(
+    `INSERT INTO outbox_event (id, type, aggregate_id, version, team_id, actor, payload, occurred_at)
+     VALUES ${rows.join(', ')}`,
+    values,
+  );
+}
+
+interface OutboxRow {
+  position: string;
+  id: string;
+  seq: string | null;
+  type: string;
+  aggregate_id: string;
+  version: number;
+  team_id: string | null;
+  actor: DomainEvent['actor'];
+  payload: unknown;
+  occurred_at: Date;
+}
+
+export function rowToEvent(producer: Producer, row: OutboxRow, seq: number): DomainEvent {
+  return {
+    id: row.id,
+    producer,
+    seq,
+    type: row.type,
+    version: row.version,
+    occurredAt: row.occurred_at.toISOString(),
+    actor: row.actor,
+    teamId: row.team_id,
+    aggregateId: row.aggregate_id,
+    payload: row.payload,
+  } as DomainEvent;
+}
+
+/** Reads a producer's published history in `seq` order (for replay, rebuilds and gap repair). */
+export async function readEventHistory(
+  dataSource: DataSource,
+  producer: Producer,
+  afterSeq: number,
+  limit: number,
+): Promise<DomainEvent[]> {
+  const rows: OutboxRow[] = await dataSource.query(
+    `SELECT * FROM outbox_event WHERE seq > $1 ORDER BY seq LIMIT $2`,
+    [afterSeq, limit],
+  );
+  return rows.map((row) => rowToEvent(producer, row, Number(row.seq)));
+}
+
+export const EVENT_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 500 },
+  // Completed jobs stay a while so that a re-publish of the same event id is a no-op in BullMQ too.
+  removeOnComplete: { age: 24 * 3600, count: 50_000 },
+  removeOnFail: { age: 14 * 24 * 3600 },
+} as const;
+
+export interface OutboxRelayOptions {
+  producer: Producer;
+  dataSource: DataSource;
+  databaseUrl: string;
+  redis: Redis;
+  queuePrefix: string;
+  logger: Logger;
+  batchSize?: number;
+  pollIntervalMs?: number;
+  /** Override the subscriber queues (tests). */
+  subscribers?: readonly QueueName[];
+}
+
+/**
+ * Publishes outbox rows to one BullMQ queue per subscriber (job id = event id) and marks them sent.
+ * Only one relay per producer is active (a Postgres advisory lock held on a dedicated connection);
+ * others wait and take over when it dies. Woken by LISTEN/NOTIFY, with polling as a fallback.
+ */
+export class OutboxRelay {
+  private readonly queues: Queue[];
+  private lockClient: Client | null = null;
+  private listenClient: Client | null = null;
+  private running = false;
+  private wake: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+  private published = 0;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    const names = options.subscribers ?? EVENT_SUBSCRIBERS[options.producer];
+    this.queues = names.map(
+      (name) => new Queue(name, { connection: options.redis, prefix: options.queuePrefix }),
+    );
+  }
+
+  get publishedCount(): number {
+    return this.published;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await Promise.all(this.queues.map((q) => q.close()));
+  }
+
+  private async run(): Promise<void> {
+    const { logger } = this.options;
+    while (this.running) {
+      try {
+        if (!this.lockClient) await this.acquireLeadership();
+        if (!this.lockClient) {
+          await this.sleep(1_000);
+          continue;
+        }
+        const count = await this.publishBatch();
+        if (count === 0) await this.sleep(this.options.pollIntervalMs ?? 1_000);
+      } catch (error) {
+        if (!this.running) break;
+        logger.error({ err: error }, 'outbox relay iteration failed');
+        await this.releaseLeadership();
+        await this.sleep(1_000);
+      }
+    }
+    await this.releaseLeadership();
+  }
+
+  private async acquireLeadership(): Promise<void> {
+    const client = new Client({ connectionString: this.options.databaseUrl, application_name: 'outbox-relay' });
+    client.on('error', () => undefined);
+    await client.connect();
+    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [
+      `outbox-relay-${this.options.producer}`,
+    ]);
+    if (!rows[0]?.ok) {
+      await client.end();
+      return;
+    }
+    this.lockClient = client;
+    const listener = new Client({ connectionString: this.options.databaseUrl, application_name: 'outbox-listen' });
+    listener.on('error', () => undefined);
+    listener.on('notification', () => this.wake?.());
+    await listener.connect();
+    await listener.query('LISTEN outbox_event');
+    this.listenClient = listener;
+    this.options.logger.info({ producer: this.options.producer }, 'outbox relay active');
+  }
+
+  private async releaseLeadership(): Promise<void> {
+    const clients = [this.listenClient, this.lockClient];
+    this.listenClient = null;
+    this.lockClient = null;
+    await Promise.all(clients.map((c) => c?.end().catch(() => undefined)));
+  }
+
+  /** One transaction: lock a batch, publish it, assign seq and mark sent. Returns how many were sent. */
+  private async publishBatch(): Promise<number> {
+    const runner = this.options.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const rows: OutboxRow[] = await runner.query(
+        `SELECT * FROM outbox_event WHERE sent_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE`,
+        [this.options.batchSize ?? 500],
+      );
+      if (rows.length === 0) {
+        await runner.commitTransaction();
+        return 0;
+      }
+      const [{ max }] = (await runner.query('SELECT COALESCE(MAX(seq), 0) AS max FROM outbox_event')) as [
+        { max: string },
+      ];
+      const events = rows.map((row, i) => rowToEvent(this.options.producer, row, Number(max) + i + 1));
+      await Promise.all(
+        this.queues.map((queue) =>
+          queue.addBulk(events.map((event) => ({ name: event.type, data: event, opts: { ...EVENT_JOB_OPTIONS, jobId: event.id } }))),
+        ),
+      );
+      await runner.query(
+        `UPDATE outbox_event AS o SET seq = v.seq, sent_at = now()
+         FROM unnest($1::bigint[], $2::bigint[]) AS v(position, seq) WHERE o.position = v.position`,
+        [rows.map((r) => r.position), events.map((e) => e.seq)],
+      );
+      await runner.commitTransaction();
+      this.published += events.length;
+      return events.length;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

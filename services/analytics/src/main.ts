@@ -1,0 +1,15 @@
+import { ConfigError, createLogger } from '@salestrail/platform';
+import { loadAnalyticsConfig } from './config';
+import { startAnalyticsApp } from './app';
+
+async function main(): Promise<void> {
+  const config = loadAnalyticsConfig();
+  const app = await startAnalyticsApp(config, createLogger('analytics', config.LOG_LEVEL));
+  app.lifecycle.installSignalHandlers();
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) console.error(`analytics: ${error.message}`);
+  else console.error('analytics: failed to start', error);
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+import {
+  Lifecycle,
+  OutboxRelay,
+  createLogger,
+  createRedis,
+  ensureDatabase,
+  migrateDatabase,
+  startEventConsumer,
+  startSubgraph,
+  type Logger,
+} from '@salestrail/platform';
+import { QUEUES } from '@salestrail/contract';
+import type { RecordsConfig } from './config';
+import { createLoaders, type RecordsContext, type RecordsServices } from './context';
+import { CustomerService } from './customers/customer.service';
+import { createRecordsDataSource } from './data-source';
+import { handleRecordsEvent } from './events/records-event.handler';
+import { buildRecordsSchema } from './schema';
+
+export interface RecordsApp {
+  url: string;
+  port: number;
+  lifecycle: Lifecycle;
+  stop: () => Promise<void>;
+}
+
+/** Wires the records service: database (migrated), subgraph, inbound events, and the outbox relay. */
+export async function startRecordsApp(config: RecordsConfig, logger: Logger = createLogger('records', config.LOG_LEVEL)): Promise<RecordsApp> {
+  const lifecycle = new Lifecycle(logger, config.SHUTDOWN_TIMEOUT_MS);
+  await ensureDatabase(config.RECORDS_DATABASE_URL);
+  const dataSource = createRecordsDataSource(config.RECORDS_DATABASE_URL);
+  await dataSource.initialize();
+  lifecycle.onShutdown('stores', 'postgres', () => dataSource.destroy());
+  await migrateDatabase(dataSource, logger);
+  const redis = createRedis(config.REDIS_URL);
+  lifecycle.onShutdown('stores', 'redis', async () => void (await redis.quit()));
+  lifecycle.addReadinessCheck('postgres', async () => void (await dataSource.query('SELECT 1')));
+  lifecycle.addReadinessCheck('redis', async () => void (await redis.ping()));
+
+  const services: RecordsServices = { customers: new CustomerService(dataSource) };
+
+  const consumer = startEventConsumer({
+    queue: QUEUES.recordsEvents,
+    dataSource,
+    redis,
+    queuePrefix: config.QUEUE_PREFIX,
+    logger: logger.child({ component: 'events' }),
+    handler: handleRecordsEvent,
+  });
+  lifecycle.onShutdown('workers', 'events consumer', () => consumer.close());
+
+  if (config.RECORDS_RELAY === 'inline') {
+    const relay = new OutboxRelay({
+      producer: 'records',
+      dataSource,
+      databaseUrl: config.RECORDS_DATABASE_URL,
+      redis,
+      queuePrefix: config.QUEUE_PREFIX,
+      logger: logger.child({ component: 'relay' }),
+    });
+    relay.start();
+    lifecycle.onShutdown('workers', 'outbox relay', () => relay.stop());
+  }
+
+  const { url, port } = await startSubgraph<RecordsContext>({
+    name: 'records',
+    schema: await buildRecordsSchema(),
+    port: config.RECORDS_PORT,
+    host: config.RECORDS_HOST,
+    logger,
+    lifecycle,
+    signingKey: config.INTERNAL_SIGNING_KEY,
+    context: (base) => ({ ...base, services, loaders: createLoaders(base, services) }),
+  });
+  return { url, port, lifecycle, stop: () => lifecycle.shutdown('stop') };
+}

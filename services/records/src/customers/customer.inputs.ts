@@ -1,0 +1,39 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { ArrayMaxSize, ArrayMinSize, IsEmail, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
+import { DateScalar } from '@salestrail/platform';
+import { ContactRole, CustomerKind, SalesStage, SourceChannel } from '../common/enums';
+
+@InputType()
+export class ContactInput {
+  @Field() @Length(1, 100) name: string;
+  @Field(() => ContactRole) role: ContactRole;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100) title?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(40) phone?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(254) @IsEmail() email?: string | null;
+}
+
+@InputType()
+export class CreateCustomerInput {
+  @Field() @Length(1, 200) name: string;
+  @Field(() => CustomerKind) kind: CustomerKind;
+  @Field() @Length(1, 10) industryCode: string;
+  @Field(() => SourceChannel) sourceChannel: SourceChannel;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(500) sourceDetail?: string | null;
+  @Field(() => DateScalar) firstContactDate: string;
+  @Field(() => [ContactInput]) @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true })
+  contacts: ContactInput[];
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(5000) remarks?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Defaults to the caller' }) @IsOptional() @MaxLength(128)
+  ownerId?: string | null;
+}
+
+@InputType()
+export class CustomerFilter {
+  @Field(() => SalesStage, { nullable: true }) stage?: SalesStage;
+  @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(128) ownerId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @MaxLength(128) teamId?: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(10) industryCode?: string;
+  @Field(() => SourceChannel, { nullable: true }) sourceChannel?: SourceChannel;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) search?: string;
+  @Field(() => Boolean, { nullable: true }) hasOverdueActions?: boolean;
+}

@@ -1,0 +1,32 @@
+import { ConfigError, Lifecycle, OutboxRelay, createLogger, createRedis } from '@salestrail/platform';
+import { loadRecordsConfig } from './config';
+import { createRecordsDataSource } from './data-source';
+
+/** The records outbox relay as a process of its own (for deployments that scale it separately). */
+async function main(): Promise<void> {
+  const config = loadRecordsConfig();
+  const logger = createLogger('records-relay', config.LOG_LEVEL);
+  const lifecycle = new Lifecycle(logger, config.SHUTDOWN_TIMEOUT_MS);
+  const dataSource = createRecordsDataSource(config.RECORDS_DATABASE_URL, 2);
+  await dataSource.initialize();
+  const redis = createRedis(config.REDIS_URL);
+  const relay = new OutboxRelay({
+    producer: 'records',
+    dataSource,
+    databaseUrl: config.RECORDS_DATABASE_URL,
+    redis,
+    queuePrefix: config.QUEUE_PREFIX,
+    logger,
+  });
+  relay.start();
+  lifecycle.onShutdown('workers', 'relay', () => relay.stop());
+  lifecycle.onShutdown('stores', 'postgres', () => dataSource.destroy());
+  lifecycle.onShutdown('stores', 'redis', async () => void (await redis.quit()));
+  lifecycle.installSignalHandlers();
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) console.error(`records-relay: ${error.message}`);
+  else console.error('records-relay: failed to start', error);
+  process.exit(1);
+});
