@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/config.ts', '**/test/**', '**/*.spec.ts', 'packages/testkit/**', 'packages/platform/src/config.ts'],
+    files: ['**/config.ts', '**/test/**', '**/*.spec.ts', 'packages/testkit/**', 'e2e/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -9,6 +9,7 @@ import useJWT, {
 } from '@graphql-mesh/plugin-jwt-auth';
 import { JSONLogWriter, Logger } from '@graphql-hive/logger';
 import type { GatewayConfig } from './config';
+import { useContractErrorCodes } from './error-codes.plugin';
 import { useIdentityForwarding } from './identity-forwarding.plugin';
 
 export interface RunningGateway {
@@ -62,6 +63,7 @@ export function createGateway(config: GatewayConfig): GatewayRuntime {
         // Two copies of @graphql-hive/logger in the tree make the plugin's types differ only nominally.
       }) as unknown as GatewayPlugin,
       useIdentityForwarding(config.INTERNAL_SIGNING_KEY),
+      useContractErrorCodes(),
     ],
   });
 }
