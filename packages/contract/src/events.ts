@@ -37,6 +37,8 @@ const customerFacts = {
   firstContactDate: date,
   ownerId: id,
   teamId: id,
+  /** How many contacts the record has after the change (completeness checks need it). */
+  contactCount: z.number().int().nonnegative().optional(),
 };
 
 export const CustomerCreated = event('customer.created', {
@@ -124,6 +126,55 @@ export const NextActionCancelled = event('next_action.cancelled', {
   reason: z.string(),
   cancelledAt: iso,
 });
+export const ContactAdded = event('contact.added', {
+  contactId: id,
+  customerId: id,
+  role: z.string(),
+  contactCount: z.number().int().nonnegative(),
+});
+export const ContactUpdated = event('contact.updated', {
+  contactId: id,
+  customerId: id,
+  role: z.string(),
+  contactCount: z.number().int().nonnegative(),
+});
+export const ContactRemoved = event('contact.removed', {
+  contactId: id,
+  customerId: id,
+  contactCount: z.number().int().nonnegative(),
+});
+export const NeedRecorded = event('need.recorded', {
+  needId: id,
+  customerId: id,
+  kind: z.enum(['EXPLICIT', 'INFERRED']),
+  description: z.string(),
+  interactionId: id.nullable(),
+});
+export const NeedUpdated = event('need.updated', {
+  needId: id,
+  customerId: id,
+  kind: z.enum(['EXPLICIT', 'INFERRED']),
+  description: z.string(),
+});
+export const NeedRetired = event('need.retired', { needId: id, customerId: id, reason: z.string().nullable() });
+export const PainPointRecorded = event('pain_point.recorded', {
+  painPointId: id,
+  customerId: id,
+  description: z.string(),
+  needIds: z.array(id),
+  interactionId: id.nullable(),
+});
+export const PainPointUpdated = event('pain_point.updated', {
+  painPointId: id,
+  customerId: id,
+  description: z.string(),
+  needIds: z.array(id),
+});
+export const PainPointRetired = event('pain_point.retired', {
+  painPointId: id,
+  customerId: id,
+  reason: z.string().nullable(),
+});
 export const TeamUpserted = event('team.upserted', {
   teamId: id,
   name: z.string(),
@@ -162,6 +213,15 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   NextActionCompleted,
   NextActionRescheduled,
   NextActionCancelled,
+  ContactAdded,
+  ContactUpdated,
+  ContactRemoved,
+  NeedRecorded,
+  NeedUpdated,
+  NeedRetired,
+  PainPointRecorded,
+  PainPointUpdated,
+  PainPointRetired,
   TeamUpserted,
   ReviewSubmitted,
   ReviewDecided,

@@ -11,3 +11,4 @@ export * from './scalars';
 export * from './subgraph';
 export * from './outbox';
 export * from './consumer';
+export * from './event-history';

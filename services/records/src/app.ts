@@ -5,6 +5,7 @@ import {
   createRedis,
   ensureDatabase,
   migrateDatabase,
+  mountEventHistory,
   startEventConsumer,
   startSubgraph,
   type Logger,
@@ -70,6 +71,7 @@ export async function startRecordsApp(config: RecordsConfig, logger: Logger = cr
     logger,
     lifecycle,
     signingKey: config.INTERNAL_SIGNING_KEY,
+    routes: (app, authenticate) => mountEventHistory(app, authenticate, 'records', dataSource),
     context: (base) => ({ ...base, services, loaders: createLoaders(base, services) }),
   });
   return { url, port, lifecycle, stop: () => lifecycle.shutdown('stop') };
