@@ -1,3 +1,4 @@
 export * from './services';
 export * from './run';
 export * from './wait';
+export * from './system';

@@ -1,0 +1,170 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createSecretKey } from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+import { SignJWT } from 'jose';
+import type { Role } from '@salestrail/contract';
+import { TEST_JWT_SECRET, TEST_SIGNING_KEY, testDatabaseUrl, testQueuePrefix, testRedisUrl } from './run';
+import { waitFor } from './wait';
+
+/** The repository root (this file runs from packages/testkit/dist). */
+const ROOT = path.resolve(__dirname, '../../..');
+
+export type ProcessName = 'records' | 'workflow' | 'analytics' | 'gateway' | 'records-relay';
+const ENTRIES: Record<ProcessName, string> = {
+  records: 'services/records/dist/main.js',
+  workflow: 'services/workflow/dist/main.js',
+  analytics: 'services/analytics/dist/main.js',
+  gateway: 'gateway/dist/main.js',
+  'records-relay': 'services/records/dist/relay.js',
+};
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+}
+
+export async function devToken(
+  role: Role,
+  userId: string,
+  teamId: string | null,
+  options: { secret?: string; expiresIn?: string; audience?: string } = {},
+): Promise<string> {
+  return new SignJWT({ role, name: userId, ...(teamId ? { team: teamId } : {}) })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(userId)
+    .setAudience(options.audience ?? 'salestrail')
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '1h')
+    .sign(createSecretKey(Buffer.from(options.secret ?? TEST_JWT_SECRET, 'utf8')));
+}
+
+/**
+ * The whole system as separate processes (built code, as `npm start` runs it), on free ports, with this
+ * test run's databases and Redis prefix. `name` keeps the databases of two systems in one run apart.
+ */
+export class TestSystem {
+  readonly processes = new Map<ProcessName, ChildProcess>();
+  readonly env: Record<string, string>;
+  readonly ports: Record<'records' | 'workflow' | 'analytics' | 'gateway', number>;
+  readonly output: string[] = [];
+
+  private constructor(name: string, ports: TestSystem['ports'], extraEnv: Record<string, string>) {
+    this.ports = ports;
+    this.env = {
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      INTERNAL_SIGNING_KEY: TEST_SIGNING_KEY,
+      AUTH_JWT_SECRET: TEST_JWT_SECRET,
+      REDIS_URL: testRedisUrl(),
+      QUEUE_PREFIX: testQueuePrefix(name),
+      RECORDS_DATABASE_URL: testDatabaseUrl(`${name}_records`),
+      WORKFLOW_DATABASE_URL: testDatabaseUrl(`${name}_workflow`),
+      ANALYTICS_DATABASE_URL: testDatabaseUrl(`${name}_analytics`),
+      RECORDS_PORT: String(ports.records),
+      WORKFLOW_PORT: String(ports.workflow),
+      ANALYTICS_PORT: String(ports.analytics),
+      GATEWAY_PORT: String(ports.gateway),
+      RECORDS_URL: `http://127.0.0.1:${ports.records}/graphql`,
+      WORKFLOW_URL: `http://127.0.0.1:${ports.workflow}/graphql`,
+      ANALYTICS_URL: `http://127.0.0.1:${ports.analytics}/graphql`,
+      ...extraEnv,
+    };
+  }
+
+  static async start(name = 'e2e', extraEnv: Record<string, string> = {}): Promise<TestSystem> {
+    const ports = {
+      records: await freePort(),
+      workflow: await freePort(),
+      analytics: await freePort(),
+      gateway: await freePort(),
+    };
+    const system = new TestSystem(name, ports, extraEnv);
+    try {
+      await Promise.all(['records', 'workflow', 'analytics'].map((p) => system.startProcess(p as ProcessName)));
+      await system.startProcess('gateway');
+    } catch (error) {
+      await system.stop();
+      throw new Error(`${(error as Error).message}\n${system.output.slice(-30).join('')}`, { cause: error });
+    }
+    return system;
+  }
+
+  get gatewayUrl(): string {
+    return `http://127.0.0.1:${this.ports.gateway}/graphql`;
+  }
+
+  async startProcess(name: ProcessName): Promise<void> {
+    const child = spawn(process.execPath, [path.join(ROOT, ENTRIES[name])], {
+      cwd: ROOT,
+      env: this.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d: Buffer) => this.output.push(`[${name}] ${d.toString()}`));
+    child.stderr!.on('data', (d: Buffer) => this.output.push(`[${name}] ${d.toString()}`));
+    this.processes.set(name, child);
+    if (name === 'records-relay') return;
+    const port = this.ports[name as keyof TestSystem['ports']];
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+        const res = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null);
+        return res?.ok ? true : undefined;
+      },
+      { timeoutMs: 45_000, intervalMs: 100, what: `${name} to be ready` },
+    );
+  }
+
+  /** kill -9: no graceful shutdown, as in a crash. */
+  async kill(name: ProcessName): Promise<void> {
+    const child = this.processes.get(name);
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+    this.processes.delete(name);
+  }
+
+  async terminate(name: ProcessName): Promise<number | null> {
+    const child = this.processes.get(name);
+    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    const code = await exited;
+    this.processes.delete(name);
+    return code;
+  }
+
+  async stop(): Promise<void> {
+    const gateway = this.processes.get('gateway');
+    if (gateway) await this.terminate('gateway');
+    await Promise.all([...this.processes.keys()].map((name) => this.terminate(name)));
+  }
+
+  async graphql<T = Record<string, unknown>>(
+    token: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<T>> {
+    const res = await fetch(this.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as GraphQLResponse<T>;
+    return { ...body, status: res.status };
+  }
+}
