@@ -31,3 +31,26 @@ registerEnumType(SalesStage, { name: 'SalesStage', description: 'Sales stage; th
 registerEnumType(CustomerKind, { name: 'CustomerKind' });
 registerEnumType(SourceChannel, { name: 'SourceChannel' });
 registerEnumType(ContactRole, { name: 'ContactRole' });
+
+export enum InteractionMethod {
+  PHONE_CALL = 'PHONE_CALL',
+  IN_PERSON_MEETING = 'IN_PERSON_MEETING',
+  VIDEO_MEETING = 'VIDEO_MEETING',
+  EMAIL = 'EMAIL',
+  INSTANT_MESSAGE = 'INSTANT_MESSAGE',
+  SITE_VISIT = 'SITE_VISIT',
+  OTHER = 'OTHER',
+}
+export enum NeedKind {
+  EXPLICIT = 'EXPLICIT',
+  INFERRED = 'INFERRED',
+}
+export enum NextActionStatus {
+  OPEN = 'OPEN',
+  DONE = 'DONE',
+  CANCELLED = 'CANCELLED',
+}
+
+registerEnumType(InteractionMethod, { name: 'InteractionMethod' });
+registerEnumType(NeedKind, { name: 'NeedKind', description: 'EXPLICIT: stated by the customer; INFERRED: read from the conversation' });
+registerEnumType(NextActionStatus, { name: 'NextActionStatus' });

@@ -27,6 +27,17 @@ export class CreateCustomerInput {
   ownerId?: string | null;
 }
 
+@InputType({ description: 'Only the fields given change; null clears sourceDetail or remarks' })
+export class UpdateCustomerInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 200) name?: string | null;
+  @Field(() => CustomerKind, { nullable: true }) @IsOptional() kind?: CustomerKind | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 10) industryCode?: string | null;
+  @Field(() => SourceChannel, { nullable: true }) @IsOptional() sourceChannel?: SourceChannel | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(500) sourceDetail?: string | null;
+  @Field(() => DateScalar, { nullable: true }) @IsOptional() firstContactDate?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(5000) remarks?: string | null;
+}
+
 @InputType()
 export class CustomerFilter {
   @Field(() => SalesStage, { nullable: true }) stage?: SalesStage;

@@ -1,15 +1,19 @@
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { BadInputError, ConflictError, NotFoundError, recordEvents } from '@salestrail/platform';
 import type { Actor } from '@salestrail/contract';
-import { customerReadScope } from '../common/access';
-import { findIndustry } from '../industries/industries';
+import { assertCanCreateCustomer, customerReadScope } from '../common/access';
+import { bumpCustomerVersion, customerEnvelope, lockCustomerForWrite } from '../common/customer-write';
+import { isUuid } from '../common/ids';
+import { validateContactDetails } from '../contacts/contact-validation';
+import { isIndustryCode } from '../industries/industries';
 import { ContactEntity, CustomerEntity, StageChangeEntity } from './customer.entity';
-import type { CreateCustomerInput, CustomerFilter } from './customer.inputs';
+import type { CreateCustomerInput, CustomerFilter, UpdateCustomerInput } from './customer.inputs';
 import { normalizeCustomerName } from './normalize-name';
 
+export { isUuid };
 export const MAX_PAGE_SIZE = 100;
 
-/** Customers: creation, lookup and listing, scoped to what the caller may see. */
+/** Customers: creation, basics, lookup and listing, scoped to what the caller may see. */
 export class CustomerService {
   constructor(
     private readonly dataSource: DataSource,
@@ -17,25 +21,24 @@ export class CustomerService {
   ) {}
 
   async create(actor: Actor, input: CreateCustomerInput): Promise<CustomerEntity> {
+    const ownerId = input.ownerId?.trim() || actor.userId;
+    assertCanCreateCustomer(actor, ownerId);
     const name = input.name.trim();
     if (!name) throw new BadInputError('name', 'REQUIRED', 'Customer name is required');
-    if (!findIndustry(input.industryCode)) {
-      throw new BadInputError('industryCode', 'UNKNOWN_INDUSTRY', `Unknown GB/T 4754-2017 code ${input.industryCode}`);
-    }
-    const today = this.now().toISOString().slice(0, 10);
-    if (input.firstContactDate > today) {
-      throw new BadInputError('firstContactDate', 'FUTURE_DATE', 'First-contact date cannot be in the future');
-    }
+    this.checkIndustry(input.industryCode);
+    this.checkFirstContactDate(input.firstContactDate);
     if (!actor.teamId) throw new BadInputError('teamId', 'REQUIRED', 'The caller belongs to no team');
-    const ownerId = input.ownerId ?? actor.userId;
+    if (input.contacts.length === 0) throw new BadInputError('contacts', 'TOO_FEW', 'At least one contact is required');
+    const contacts = input.contacts.map((c, i) => {
+      const contactName = c.name.trim();
+      if (!contactName) throw new BadInputError(`contacts.${i}.name`, 'REQUIRED', 'Contact name is required');
+      return { ...c, name: contactName, ...validateContactDetails(c, `contacts.${i}.`) };
+    });
     const teamId = actor.teamId;
     const normalizedName = normalizeCustomerName(name);
 
     return this.dataSource.transaction(async (manager) => {
-      const duplicate = await manager.findOne(CustomerEntity, { where: { teamId, normalizedName } });
-      if (duplicate) {
-        throw new ConflictError(`Customer "${duplicate.name}" already exists in this team`, 'DUPLICATE_CUSTOMER');
-      }
+      await this.assertNoDuplicate(manager, teamId, normalizedName, null);
       const now = this.now();
       const customer = manager.create(CustomerEntity, {
         name,
@@ -43,28 +46,28 @@ export class CustomerService {
         kind: input.kind,
         industryCode: input.industryCode,
         sourceChannel: input.sourceChannel,
-        sourceDetail: input.sourceDetail ?? null,
+        sourceDetail: input.sourceDetail?.trim() || null,
         firstContactDate: input.firstContactDate,
         stage: 'LEAD_NURTURING',
         terminationReason: null,
         ownerId,
         teamId,
-        remarks: input.remarks ?? null,
+        remarks: input.remarks?.trim() || null,
         archiveCode: null,
         version: 1,
         createdAt: now,
         updatedAt: now,
       });
-      await manager.insert(CustomerEntity, customer);
+      await insertCustomer(manager, customer);
       await manager.insert(
         ContactEntity,
-        input.contacts.map((c, position) => ({
+        contacts.map((c, position) => ({
           customerId: customer.id,
-          name: c.name.trim(),
+          name: c.name,
           role: c.role,
-          title: c.title ?? null,
-          phone: c.phone ?? null,
-          email: c.email ?? null,
+          title: c.title?.trim() || null,
+          phone: c.phone,
+          email: c.email,
           position,
         })),
       );
@@ -78,25 +81,56 @@ export class CustomerService {
         ownerId,
         teamId,
       });
-      const facts = {
-        customerId: customer.id,
-        name,
-        kind: customer.kind,
-        industryCode: customer.industryCode,
-        sourceChannel: customer.sourceChannel,
-        firstContactDate: customer.firstContactDate,
-        ownerId,
-        teamId,
-      };
       await recordEvents(manager, [
         {
           type: 'customer.created',
-          aggregateId: customer.id,
-          version: 1,
-          teamId,
-          actor,
-          occurredAt: now.toISOString(),
-          payload: { ...facts, stage: 'LEAD_NURTURING', createdAt: now.toISOString() },
+          ...customerEnvelope(customer, actor, now),
+          payload: { ...customerFacts(customer, contacts.length), stage: 'LEAD_NURTURING', createdAt: now.toISOString() },
+        },
+      ]);
+      return customer;
+    });
+  }
+
+  /** Changes the basics (name, kind, industry, source, first-contact date, remarks). */
+  async update(actor: Actor, id: string, expectedVersion: number, input: UpdateCustomerInput): Promise<CustomerEntity> {
+    const changes: Partial<CustomerEntity> = {};
+    if (input.name !== undefined && input.name !== null) {
+      const name = input.name.trim();
+      if (!name) throw new BadInputError('name', 'REQUIRED', 'Customer name is required');
+      changes.name = name;
+      changes.normalizedName = normalizeCustomerName(name);
+    }
+    if (input.kind) changes.kind = input.kind;
+    if (input.industryCode !== undefined && input.industryCode !== null) {
+      this.checkIndustry(input.industryCode, 'industryCode');
+      changes.industryCode = input.industryCode;
+    }
+    if (input.sourceChannel) changes.sourceChannel = input.sourceChannel;
+    if (input.sourceDetail !== undefined) changes.sourceDetail = input.sourceDetail?.trim() || null;
+    if (input.firstContactDate !== undefined && input.firstContactDate !== null) {
+      this.checkFirstContactDate(input.firstContactDate, 'firstContactDate');
+      changes.firstContactDate = input.firstContactDate;
+    }
+    if (input.remarks !== undefined) changes.remarks = input.remarks?.trim() || null;
+
+    return this.dataSource.transaction(async (manager) => {
+      const customer = await lockCustomerForWrite(manager, actor, id, 'UPDATE', expectedVersion);
+      const changed = (Object.keys(changes) as Array<keyof CustomerEntity>).filter(
+        (k) => k !== 'normalizedName' && changes[k] !== customer[k],
+      );
+      if (changed.length === 0) throw new BadInputError('input', 'NO_CHANGE', 'The input changes nothing');
+      if (changes.normalizedName && changes.normalizedName !== customer.normalizedName) {
+        await this.assertNoDuplicate(manager, customer.teamId, changes.normalizedName, customer.id);
+      }
+      const now = this.now();
+      await bumpCustomerVersion(manager, customer, now, changes).catch(duplicateToConflict);
+      const contactCount = await manager.count(ContactEntity, { where: { customerId: customer.id } });
+      await recordEvents(manager, [
+        {
+          type: 'customer.updated',
+          ...customerEnvelope(customer, actor, now),
+          payload: { ...customerFacts(customer, contactCount), changed, updatedAt: now.toISOString() },
         },
       ]);
       return customer;
@@ -128,7 +162,7 @@ export class CustomerService {
     first = 50,
     after?: string,
   ): Promise<{ rows: CustomerEntity[]; hasNextPage: boolean; totalCount: number }> {
-    if (first < 0 || first > MAX_PAGE_SIZE) {
+    if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
       throw new BadInputError('first', 'OUT_OF_RANGE', `first must be between 0 and ${MAX_PAGE_SIZE}`);
     }
     const scope = customerReadScope(actor);
@@ -138,8 +172,14 @@ export class CustomerService {
     if (filter?.teamId) qb.andWhere('c.team_id = :teamId', { teamId: filter.teamId });
     if (filter?.industryCode) qb.andWhere('c.industry_code = :industryCode', { industryCode: filter.industryCode });
     if (filter?.sourceChannel) qb.andWhere('c.source_channel = :sourceChannel', { sourceChannel: filter.sourceChannel });
-    if (filter?.search) {
-      qb.andWhere(`c.name ILIKE :search ESCAPE '\\'`, { search: `%${filter.search.replace(/[\\%_]/g, '\\$&')}%` });
+    if (filter?.search?.trim()) {
+      // Substring match (Chinese included); the pg_trgm GIN index on name serves ILIKE '%…%'.
+      const term = filter.search.trim().replace(/[\\%_]/g, '\\$&');
+      qb.andWhere(`c.name ILIKE :search ESCAPE '\\'`, { search: `%${term}%` });
+    }
+    if (filter?.hasOverdueActions !== undefined && filter.hasOverdueActions !== null) {
+      const overdue = `EXISTS (SELECT 1 FROM next_action na WHERE na.customer_id = c.id AND na.status = 'OPEN' AND na.due_at < :overdueNow)`;
+      qb.andWhere(filter.hasOverdueActions ? overdue : `NOT ${overdue}`, { overdueNow: this.now() });
     }
     const totalCount = await qb.getCount();
     if (after) {
@@ -165,23 +205,73 @@ export class CustomerService {
       .getRepository(StageChangeEntity)
       .find({ where: { customerId: In([...customerIds]) }, order: { at: 'ASC', id: 'ASC' } });
   }
+
+  private checkIndustry(code: string, field = 'industryCode'): void {
+    if (!isIndustryCode(code)) {
+      throw new BadInputError(field, 'UNKNOWN_INDUSTRY', `Unknown GB/T 4754-2017 division code ${code.slice(0, 10)}`);
+    }
+  }
+
+  private checkFirstContactDate(date: string, field = 'firstContactDate'): void {
+    // A calendar date: "today" is the latest date anywhere (UTC+14), so no time zone sees it as future.
+    const latestToday = new Date(this.now().getTime() + 14 * 3600_000).toISOString().slice(0, 10);
+    if (date > latestToday) throw new BadInputError(field, 'FUTURE_DATE', 'First-contact date cannot be in the future');
+  }
+
+  private async assertNoDuplicate(
+    manager: EntityManager,
+    teamId: string,
+    normalizedName: string,
+    exceptId: string | null,
+  ): Promise<void> {
+    const duplicate = await manager.findOne(CustomerEntity, { where: { teamId, normalizedName } });
+    if (duplicate && duplicate.id !== exceptId) {
+      throw new ConflictError(`Customer "${duplicate.name}" already exists in this team`, 'DUPLICATE_CUSTOMER');
+    }
+  }
 }
 
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+/** The customer facts every customer.* event carries. */
+export function customerFacts(c: CustomerEntity, contactCount: number) {
+  return {
+    customerId: c.id,
+    name: c.name,
+    kind: c.kind,
+    industryCode: c.industryCode,
+    sourceChannel: c.sourceChannel,
+    firstContactDate: c.firstContactDate,
+    ownerId: c.ownerId,
+    teamId: c.teamId,
+    contactCount,
+  };
+}
+
+async function insertCustomer(manager: EntityManager, customer: CustomerEntity): Promise<void> {
+  await manager.insert(CustomerEntity, customer).catch(duplicateToConflict);
+}
+
+/** The unique (team, normalized name) index wins a race between two creations: still a CONFLICT. */
+export function duplicateToConflict(error: unknown): never {
+  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e.driverError?.code ?? e.code;
+  const constraint = e.driverError?.constraint ?? e.constraint;
+  if (code === '23505' && constraint === 'customer_team_normalized_name') {
+    throw new ConflictError('A customer with this name already exists in this team', 'DUPLICATE_CUSTOMER');
+  }
+  throw error;
 }
 
 export function encodeCursor(c: { createdAt: Date; id: string }): string {
   return Buffer.from(JSON.stringify([c.createdAt.toISOString(), c.id])).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+export function decodeCursor(cursor: string, field = 'after'): { createdAt: Date; id: string } {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     const date = new Date(createdAt);
     if (typeof id !== 'string' || !isUuid(id) || Number.isNaN(date.getTime())) throw new Error('bad cursor');
     return { createdAt: date, id };
   } catch {
-    throw new BadInputError('after', 'INVALID_CURSOR', 'Malformed cursor');
+    throw new BadInputError(field, 'INVALID_CURSOR', 'Malformed cursor');
   }
 }

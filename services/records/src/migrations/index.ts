@@ -1,4 +1,5 @@
 import { Initial1732600000000 } from './1732600000000-initial';
+import { RecordForm1732700000000 } from './1732700000000-record-form';
 
 /** Every migration of the records database, oldest first. */
-export const recordsMigrations = [Initial1732600000000];
+export const recordsMigrations = [Initial1732600000000, RecordForm1732700000000];

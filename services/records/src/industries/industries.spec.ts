@@ -1,0 +1,20 @@
+import { DIVISIONS, SECTIONS, findIndustry, listIndustries } from './industries';
+
+describe('GB/T 4754-2017 data', () => {
+  it('ships all 20 sections and all 97 divisions, numbered 01–97 without gaps', () => {
+    expect(SECTIONS.map((s) => s.section).join('')).toBe('ABCDEFGHIJKLMNOPQRST');
+    expect(DIVISIONS).toHaveLength(97);
+    expect(DIVISIONS.map((d) => Number(d.code.slice(1)))).toEqual(Array.from({ length: 97 }, (_, i) => i + 1));
+    for (const d of DIVISIONS) expect(SECTIONS.some((s) => s.section === d.section)).toBe(true);
+  });
+
+  it('resolves codes in both locales and refuses unknown ones', () => {
+    expect(findIndustry('C34')).toEqual({ code: 'C34', section: 'C', sectionName: '制造业', name: '通用设备制造业' });
+    expect(findIndustry('I65', 'en')?.sectionName).toBe('Information transmission, software and IT services');
+    expect(findIndustry('P83')?.name).toBe('教育');
+    expect(findIndustry('C36')?.name).toBe('汽车制造业');
+    expect(findIndustry('Z99')).toBeNull();
+    expect(findIndustry('A34')).toBeNull();
+    expect(listIndustries('en')).toHaveLength(97);
+  });
+});

@@ -1,0 +1,299 @@
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { BadInputError, recordEvents } from '@salestrail/platform';
+import type { Actor, NewEvent } from '@salestrail/contract';
+import { bumpCustomerVersion, customerEnvelope, lockCustomerForWrite } from '../common/customer-write';
+import { assertIdReference, isUuid } from '../common/ids';
+import { decodeCursor } from '../customers/customer.service';
+import { NeedEntity, NeedRevisionEntity, PainPointEntity, PainPointRevisionEntity } from '../needs/need.entity';
+import { NextActionEntity } from '../next-actions/next-action.entity';
+import { isVagueNextAction } from '../next-actions/vague-actions';
+import { InteractionEntity } from './interaction.entity';
+import type { LogInteractionInput } from './interaction.inputs';
+
+/** Clock skew tolerated before an occurredAt counts as future. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+/** The form asks for a record within 24 hours of every contact. */
+export const LATE_AFTER_MS = 24 * 3600_000;
+export const MAX_INTERACTION_PAGE = 100;
+
+export interface LoggedInteraction {
+  interaction: InteractionEntity;
+  nextAction: NextActionEntity;
+  needs: NeedEntity[];
+  painPoints: PainPointEntity[];
+}
+
+/**
+ * Logging a communication: the interaction, the needs and pain points it adds and its mandatory
+ * next action, in one transaction with their events.
+ */
+export class InteractionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async log(actor: Actor, input: LogInteractionInput): Promise<LoggedInteraction> {
+    assertIdReference(input.customerId, 'customerId');
+    const loggedAt = this.now();
+    if (input.occurredAt.getTime() > loggedAt.getTime() + CLOCK_SKEW_MS) {
+      throw new BadInputError('occurredAt', 'FUTURE_DATE', 'An interaction cannot have happened in the future');
+    }
+    const occurredAt = new Date(Math.floor(input.occurredAt.getTime() / 60_000) * 60_000);
+    const summary = input.summary.trim();
+    if (!summary) throw new BadInputError('summary', 'REQUIRED', 'The summary is required');
+    const content = input.nextAction.content.trim();
+    if (isVagueNextAction(content)) {
+      throw new BadInputError(
+        'nextAction.content',
+        'VAGUE_NEXT_ACTION',
+        'The next action must be concrete: say what will be done (e.g. "发送产品详细参数表至客户邮箱", not "跟进客户")',
+      );
+    }
+    if (input.nextAction.dueAt.getTime() <= occurredAt.getTime()) {
+      throw new BadInputError('nextAction.dueAt', 'DUE_BEFORE_OCCURRED', 'The deadline must be after the interaction');
+    }
+    const needInputs = (input.needs ?? []).map((n, i) => {
+      const description = n.description.trim();
+      if (!description) throw new BadInputError(`needs.${i}.description`, 'REQUIRED', 'A need needs a description');
+      return { kind: n.kind, description };
+    });
+    const painInputs = (input.painPoints ?? []).map((p, i) => {
+      const description = p.description.trim();
+      if (!description) throw new BadInputError(`painPoints.${i}.description`, 'REQUIRED', 'A pain point needs a description');
+      const indexes = [...new Set(p.needIndexes ?? [])];
+      for (const index of indexes) {
+        if (!Number.isInteger(index) || index < 0 || index >= needInputs.length) {
+          throw new BadInputError(`painPoints.${i}.needIndexes`, 'OUT_OF_RANGE', `No need at index ${index} in this input`);
+        }
+      }
+      const ids = [...new Set(p.needIds ?? [])];
+      ids.forEach((id, j) => assertIdReference(id, `painPoints.${i}.needIds.${j}`));
+      if (indexes.length === 0 && ids.length === 0) {
+        throw new BadInputError(`painPoints.${i}`, 'PAIN_POINT_WITHOUT_NEED', 'Every pain point must correspond to a need');
+      }
+      return { description, indexes, ids };
+    });
+    const ownerInput = input.nextAction.ownerId?.trim();
+
+    return this.dataSource.transaction(async (manager) => {
+      const customer = await lockCustomerForWrite(manager, actor, input.customerId, 'LOG_INTERACTION');
+      const referenced = [...new Set(painInputs.flatMap((p) => p.ids))];
+      if (referenced.length > 0) {
+        const active = await manager.find(NeedEntity, {
+          where: { id: In(referenced), customerId: customer.id, active: true },
+        });
+        const known = new Set(active.map((n) => n.id));
+        painInputs.forEach((p, i) =>
+          p.ids.forEach((id, j) => {
+            if (!known.has(id)) {
+              throw new BadInputError(`painPoints.${i}.needIds.${j}`, 'UNKNOWN_NEED', `No active need ${id} on this customer`);
+            }
+          }),
+        );
+      }
+      const [{ earlier }] = (await manager.query(
+        `SELECT count(*)::int AS earlier FROM interaction WHERE customer_id = $1 AND occurred_at <= $2`,
+        [customer.id, occurredAt],
+      )) as [{ earlier: number }];
+
+      const interactionId = randomUUID();
+      const nextActionId = randomUUID();
+      const interaction = manager.create(InteractionEntity, {
+        id: interactionId,
+        customerId: customer.id,
+        occurredAt,
+        method: input.method,
+        summary,
+        isFirstContact: earlier === 0,
+        loggedAt,
+        loggedLate: loggedAt.getTime() - occurredAt.getTime() > LATE_AFTER_MS,
+        authorId: actor.userId,
+        nextActionId,
+      });
+      await manager.insert(InteractionEntity, interaction);
+      const nextAction = manager.create(NextActionEntity, {
+        id: nextActionId,
+        customerId: customer.id,
+        interactionId,
+        content,
+        ownerId: ownerInput || customer.ownerId,
+        dueAt: input.nextAction.dueAt,
+        status: 'OPEN',
+        completedAt: null,
+        completionNote: null,
+        cancelledAt: null,
+        cancelReason: null,
+        rescheduleCount: 0,
+        lastRescheduleReason: null,
+        createdAt: loggedAt,
+        updatedAt: loggedAt,
+      });
+      await manager.insert(NextActionEntity, nextAction);
+
+      const needs = needInputs.map((n) =>
+        manager.create(NeedEntity, {
+          id: randomUUID(),
+          customerId: customer.id,
+          interactionId,
+          kind: n.kind,
+          description: n.description,
+          active: true,
+          retiredAt: null,
+          retiredReason: null,
+          createdAt: loggedAt,
+          updatedAt: loggedAt,
+        }),
+      );
+      const painPoints = painInputs.map((p) =>
+        manager.create(PainPointEntity, {
+          id: randomUUID(),
+          customerId: customer.id,
+          interactionId,
+          description: p.description,
+          needIds: [...new Set([...p.indexes.map((i) => needs[i]!.id), ...p.ids])],
+          active: true,
+          retiredAt: null,
+          retiredReason: null,
+          createdAt: loggedAt,
+          updatedAt: loggedAt,
+        }),
+      );
+      await insertNeedsAndPainPoints(manager, actor, needs, painPoints, loggedAt);
+
+      await bumpCustomerVersion(manager, customer, loggedAt);
+      const envelope = customerEnvelope(customer, actor, loggedAt);
+      const events: NewEvent[] = [
+        {
+          type: 'interaction.logged',
+          ...envelope,
+          payload: {
+            interactionId,
+            customerId: customer.id,
+            occurredAt: occurredAt.toISOString(),
+            loggedAt: loggedAt.toISOString(),
+            method: interaction.method,
+            isFirstContact: interaction.isFirstContact,
+            loggedLate: interaction.loggedLate,
+            authorId: actor.userId,
+            ownerId: customer.ownerId,
+            teamId: customer.teamId,
+            nextActionId,
+            needIds: needs.map((n) => n.id),
+            painPointIds: painPoints.map((p) => p.id),
+          },
+        },
+        ...needs.map(
+          (n): NewEvent => ({
+            type: 'need.recorded',
+            ...envelope,
+            payload: { needId: n.id, customerId: customer.id, kind: n.kind, description: n.description, interactionId },
+          }),
+        ),
+        ...painPoints.map(
+          (p): NewEvent => ({
+            type: 'pain_point.recorded',
+            ...envelope,
+            payload: { painPointId: p.id, customerId: customer.id, description: p.description, needIds: p.needIds, interactionId },
+          }),
+        ),
+        {
+          type: 'next_action.created',
+          ...envelope,
+          payload: {
+            nextActionId,
+            customerId: customer.id,
+            interactionId,
+            content,
+            ownerId: nextAction.ownerId,
+            teamId: customer.teamId,
+            dueAt: nextAction.dueAt.toISOString(),
+            createdAt: loggedAt.toISOString(),
+          },
+        },
+      ];
+      await recordEvents(manager, events);
+      return { interaction, nextAction, needs, painPoints };
+    });
+  }
+
+  /**
+   * Interactions of several customers, newest first (by occurredAt, then id), one page each, in one
+   * query; `after` is a cursor from a previous page.
+   */
+  async pageOf(
+    customerIds: readonly string[],
+    first: number,
+    after: string | null,
+  ): Promise<Map<string, { rows: InteractionEntity[]; hasNextPage: boolean; totalCount: number }>> {
+    if (!Number.isInteger(first) || first < 0 || first > MAX_INTERACTION_PAGE) {
+      throw new BadInputError('first', 'OUT_OF_RANGE', `first must be between 0 and ${MAX_INTERACTION_PAGE}`);
+    }
+    const cursor = after ? decodeCursor(after) : null;
+    const ids = customerIds.filter(isUuid);
+    const params: unknown[] = [ids, first + 1];
+    let cursorSql = '';
+    if (cursor) {
+      params.push(cursor.createdAt, cursor.id);
+      cursorSql = 'AND (i.occurred_at, i.id) < ($3, $4)';
+    }
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT * FROM (
+         SELECT i.id, row_number() OVER (PARTITION BY i.customer_id ORDER BY i.occurred_at DESC, i.id DESC) AS rn
+         FROM interaction i WHERE i.customer_id = ANY($1) ${cursorSql}
+       ) x WHERE x.rn <= $2`,
+      params,
+    );
+    const entities = await this.dataSource.getRepository(InteractionEntity).find({
+      where: { id: In(rows.map((r) => r.id as string)) },
+      order: { occurredAt: 'DESC', id: 'DESC' },
+    });
+    const totals: Array<{ customer_id: string; total: number }> = await this.dataSource.query(
+      `SELECT customer_id, count(*)::int AS total FROM interaction WHERE customer_id = ANY($1) GROUP BY customer_id`,
+      [ids],
+    );
+    const result = new Map<string, { rows: InteractionEntity[]; hasNextPage: boolean; totalCount: number }>();
+    for (const id of customerIds) {
+      const mine = entities.filter((e) => e.customerId === id);
+      result.set(id, {
+        rows: mine.slice(0, first),
+        hasNextPage: mine.length > first,
+        totalCount: totals.find((t) => t.customer_id === id)?.total ?? 0,
+      });
+    }
+    return result;
+  }
+}
+
+/** Inserts new needs and pain points with their first revision (RECORDED). */
+export async function insertNeedsAndPainPoints(
+  manager: EntityManager,
+  actor: Actor,
+  needs: NeedEntity[],
+  painPoints: PainPointEntity[],
+  at: Date,
+): Promise<void> {
+  if (needs.length > 0) {
+    await manager.insert(NeedEntity, needs);
+    await manager.insert(
+      NeedRevisionEntity,
+      needs.map((n) => ({ needId: n.id, change: 'RECORDED' as const, kind: n.kind, description: n.description, reason: null, at, byUserId: actor.userId })),
+    );
+  }
+  if (painPoints.length > 0) {
+    await manager.insert(PainPointEntity, painPoints);
+    await manager.insert(
+      PainPointRevisionEntity,
+      painPoints.map((p) => ({
+        painPointId: p.id,
+        change: 'RECORDED' as const,
+        description: p.description,
+        needIds: p.needIds,
+        reason: null,
+        at,
+        byUserId: actor.userId,
+      })),
+    );
+  }
+}

@@ -1,0 +1,113 @@
+import { In, type DataSource } from 'typeorm';
+import { BadInputError, NotFoundError, recordEvents } from '@salestrail/platform';
+import type { Actor, NewEvent } from '@salestrail/contract';
+import { assertCanTransferTo, assertCanWriteCustomer, canReadCustomer } from '../common/access';
+import { bumpCustomerVersion, customerEnvelope, requiredReason } from '../common/customer-write';
+import { assertIdReference } from '../common/ids';
+import { CustomerEntity } from '../customers/customer.entity';
+import { duplicateToConflict } from '../customers/customer.service';
+import { NextActionEntity } from '../next-actions/next-action.entity';
+import { CustomerTransferEntity } from './customer-transfer.entity';
+
+export const MAX_TRANSFER = 50;
+
+/**
+ * Hand-over: customers move to another salesperson (and team) with their whole record; the old
+ * owner's OPEN next actions move with them (workflow re-targets the reminders on customer.transferred).
+ * All or nothing.
+ */
+export class TransferService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async transfer(
+    actor: Actor,
+    customerIds: string[],
+    toUserId: string,
+    toTeamId: string | null | undefined,
+    reason: string,
+  ): Promise<CustomerEntity[]> {
+    const ids = [...new Set(customerIds)];
+    if (ids.length === 0) throw new BadInputError('customerIds', 'TOO_FEW', 'Name at least one customer');
+    if (ids.length > MAX_TRANSFER) throw new BadInputError('customerIds', 'TOO_MANY', `At most ${MAX_TRANSFER} customers at once`);
+    ids.forEach((id, i) => assertIdReference(id, `customerIds.${i}`));
+    const toUser = toUserId.trim();
+    if (!toUser || toUser.length > 128) throw new BadInputError('toUserId', 'INVALID_ID', 'A user id is required');
+    const cleanReason = requiredReason(reason);
+    const targetTeam = toTeamId?.trim() || null;
+    if (targetTeam !== null) assertCanTransferTo(actor, targetTeam);
+
+    return this.dataSource.transaction(async (manager) => {
+      // Locked in id order, so two concurrent transfers of overlapping sets cannot deadlock.
+      const customers = await manager
+        .getRepository(CustomerEntity)
+        .createQueryBuilder('c')
+        .setLock('pessimistic_write')
+        .where('c.id IN (:...ids)', { ids })
+        .orderBy('c.id')
+        .getMany();
+      for (const id of ids) {
+        const c = customers.find((x) => x.id === id);
+        if (!c || !canReadCustomer(actor, c)) throw new NotFoundError('Customer', id);
+        assertCanWriteCustomer(actor, c, 'TRANSFER');
+        assertCanTransferTo(actor, targetTeam ?? c.teamId);
+        if (c.ownerId === toUser && c.teamId === (targetTeam ?? c.teamId)) {
+          throw new BadInputError('toUserId', 'SAME_OWNER', `Customer ${c.name} already belongs to ${toUser}`);
+        }
+      }
+      const now = this.now();
+      const events: NewEvent[] = [];
+      const byId = new Map(customers.map((c) => [c.id, c]));
+      for (const id of ids) {
+        const customer = byId.get(id)!;
+        const from = { ownerId: customer.ownerId, teamId: customer.teamId };
+        const to = { ownerId: toUser, teamId: targetTeam ?? customer.teamId };
+        const moving = await manager.find(NextActionEntity, {
+          where: { customerId: customer.id, status: 'OPEN', ownerId: from.ownerId },
+          select: { id: true },
+        });
+        const nextActionIds = moving.map((a) => a.id);
+        if (nextActionIds.length > 0) {
+          await manager.update(NextActionEntity, { id: In(nextActionIds) }, { ownerId: to.ownerId, updatedAt: now });
+        }
+        await bumpCustomerVersion(manager, customer, now, to).catch(duplicateToConflict);
+        await manager.insert(CustomerTransferEntity, {
+          customerId: customer.id,
+          fromOwnerId: from.ownerId,
+          toOwnerId: to.ownerId,
+          fromTeamId: from.teamId,
+          toTeamId: to.teamId,
+          reason: cleanReason,
+          nextActionIds,
+          at: now,
+          byUserId: actor.userId,
+        });
+        events.push({
+          type: 'customer.transferred',
+          ...customerEnvelope(customer, actor, now),
+          payload: {
+            customerId: customer.id,
+            fromOwnerId: from.ownerId,
+            toOwnerId: to.ownerId,
+            fromTeamId: from.teamId,
+            toTeamId: to.teamId,
+            reason: cleanReason,
+            nextActionIds,
+            at: now.toISOString(),
+          },
+        });
+      }
+      await recordEvents(manager, events);
+      return ids.map((id) => byId.get(id)!);
+    });
+  }
+
+  async historyOf(customerIds: readonly string[]): Promise<CustomerTransferEntity[]> {
+    return this.dataSource.getRepository(CustomerTransferEntity).find({
+      where: { customerId: In([...customerIds]) },
+      order: { at: 'ASC', id: 'ASC' },
+    });
+  }
+}
