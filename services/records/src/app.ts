@@ -12,8 +12,7 @@ import {
 } from '@salestrail/platform';
 import { QUEUES } from '@salestrail/contract';
 import type { RecordsConfig } from './config';
-import { createLoaders, type RecordsContext, type RecordsServices } from './context';
-import { CustomerService } from './customers/customer.service';
+import { createLoaders, createRecordsServices, type RecordsContext, type RecordsServices } from './context';
 import { createRecordsDataSource } from './data-source';
 import { handleRecordsEvent } from './events/records-event.handler';
 import { buildRecordsSchema } from './schema';
@@ -38,7 +37,7 @@ export async function startRecordsApp(config: RecordsConfig, logger: Logger = cr
   lifecycle.addReadinessCheck('postgres', async () => void (await dataSource.query('SELECT 1')));
   lifecycle.addReadinessCheck('redis', async () => void (await redis.ping()));
 
-  const services: RecordsServices = { customers: new CustomerService(dataSource) };
+  const services: RecordsServices = createRecordsServices(dataSource);
 
   const consumer = startEventConsumer({
     queue: QUEUES.recordsEvents,

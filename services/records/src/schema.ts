@@ -1,12 +1,32 @@
 import { buildFederatedSchema } from '@salestrail/platform';
+import { ArchiveResolver } from './archive/archive.resolver';
+import { ContactResolver } from './contacts/contact.resolver';
 import type { RecordsContext } from './context';
 import { toCustomer } from './customers/customer.mapper';
 import { CustomerResolver } from './customers/customer.resolver';
 import { IndustryResolver } from './industries/industry.resolver';
+import { InteractionResolver } from './interactions/interaction.resolver';
+import { EnumLabelResolver } from './labels/enum-label.resolver';
+import { NeedResolver, PainPointResolver } from './needs/need.resolver';
+import { NextActionResolver } from './next-actions/next-action.resolver';
+import { StageResolver } from './stages/stage.resolver';
+import { TransferResolver } from './transfers/transfer.resolver';
 
 export function buildRecordsSchema() {
   return buildFederatedSchema({
-    resolvers: [CustomerResolver, IndustryResolver],
+    resolvers: [
+      CustomerResolver,
+      ContactResolver,
+      InteractionResolver,
+      NeedResolver,
+      PainPointResolver,
+      NextActionResolver,
+      StageResolver,
+      TransferResolver,
+      ArchiveResolver,
+      IndustryResolver,
+      EnumLabelResolver,
+    ],
     referenceResolvers: {
       Customer: {
         // Batched: the gateway sends many representations at once; one query loads them all.

@@ -1,8 +1,18 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ForbiddenError } from '@salestrail/platform';
+import { canSeeConfidentialFields } from '../common/access';
+import { NextActionStatus } from '../common/enums';
 import type { RecordsContext } from '../context';
-import { findIndustry } from '../industries/industries';
+import { findIndustry, toLocale } from '../industries/industries';
 import { Industry } from '../industries/industry.types';
-import { CreateCustomerInput, CustomerFilter } from './customer.inputs';
+import { toInteraction } from '../interactions/interaction.mapper';
+import { InteractionConnection } from '../interactions/interaction.types';
+import { toNeed, toPainPoint } from '../needs/need.mapper';
+import { Need, PainPoint } from '../needs/need.types';
+import { toNextAction } from '../next-actions/next-action.mapper';
+import { NextAction } from '../next-actions/next-action.types';
+import { CustomerTransfer, toCustomerTransfer } from '../transfers/transfer.types';
+import { CreateCustomerInput, CustomerFilter, UpdateCustomerInput } from './customer.inputs';
 import { toContact, toCustomer, toStageChange } from './customer.mapper';
 import { encodeCursor } from './customer.service';
 import { Contact, Customer, CustomerConnection, StageChange } from './customer.types';
@@ -14,14 +24,14 @@ export class CustomerResolver {
     return toCustomer(await ctx.services.customers.get(ctx.actor, id));
   }
 
-  @Query(() => CustomerConnection)
+  @Query(() => CustomerConnection, { description: 'Newest first; at most 100 per page' })
   async customers(
     @Ctx() ctx: RecordsContext,
     @Arg('filter', () => CustomerFilter, { nullable: true }) filter?: CustomerFilter,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ): Promise<CustomerConnection> {
-    const page = await ctx.services.customers.list(ctx.actor, filter, first ?? 50, after ?? undefined);
+    const page = await ctx.services.customers.list(ctx.actor, filter ?? undefined, first ?? 50, after ?? undefined);
     const edges = page.rows.map((row) => ({ cursor: encodeCursor(row), node: toCustomer(row) }));
     return {
       edges,
@@ -38,9 +48,29 @@ export class CustomerResolver {
     return toCustomer(await ctx.services.customers.create(ctx.actor, input));
   }
 
+  @Mutation(() => Customer, { description: 'A stale expectedVersion is CONFLICT and changes nothing' })
+  async updateCustomer(
+    @Arg('id', () => ID) id: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Arg('input', () => UpdateCustomerInput) input: UpdateCustomerInput,
+    @Ctx() ctx: RecordsContext,
+  ): Promise<Customer> {
+    return toCustomer(await ctx.services.customers.update(ctx.actor, id, expectedVersion, input));
+  }
+
   @FieldResolver(() => Industry)
-  industry(@Root() customer: Customer): Industry {
-    return findIndustry(customer.industryCode)!;
+  industry(
+    @Root() customer: Customer,
+    @Arg('locale', () => String, { nullable: true, description: 'zh-CN (default) or en' }) locale?: string | null,
+  ): Industry {
+    const found = findIndustry(customer.industryCode, toLocale(locale));
+    return found ?? { code: customer.industryCode, section: customer.industryCode.slice(0, 1), sectionName: '', name: '' };
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Special requirements, risk warnings (not for MARKETING)' })
+  remarks(@Root() customer: Customer, @Ctx() ctx: RecordsContext): string | null {
+    if (!canSeeConfidentialFields(ctx.actor)) throw new ForbiddenError('Remarks are for the sales team only');
+    return customer.remarks;
   }
 
   @FieldResolver(() => [Contact])
@@ -51,5 +81,51 @@ export class CustomerResolver {
   @FieldResolver(() => [StageChange])
   async stageHistory(@Root() customer: Customer, @Ctx() ctx: RecordsContext): Promise<StageChange[]> {
     return (await ctx.loaders.stageHistory.load(customer.id)).map(toStageChange);
+  }
+
+  @FieldResolver(() => InteractionConnection, { description: 'Newest first (by occurredAt)' })
+  async interactions(
+    @Root() customer: Customer,
+    @Ctx() ctx: RecordsContext,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<InteractionConnection> {
+    const page = await ctx.loaders.interactions.load({ customerId: customer.id, first: first ?? 20, after: after ?? null });
+    const edges = page.rows.map((row) => ({
+      cursor: encodeCursor({ createdAt: row.occurredAt, id: row.id }),
+      node: toInteraction(row),
+    }));
+    return {
+      edges,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount: page.totalCount,
+    };
+  }
+
+  @FieldResolver(() => [Need], { description: 'Active needs, oldest first' })
+  async needs(@Root() customer: Customer, @Ctx() ctx: RecordsContext): Promise<Need[]> {
+    return (await ctx.loaders.needs.load(customer.id)).map(toNeed);
+  }
+
+  @FieldResolver(() => [PainPoint], { description: 'Active pain points, oldest first' })
+  async painPoints(@Root() customer: Customer, @Ctx() ctx: RecordsContext): Promise<PainPoint[]> {
+    return (await ctx.loaders.painPoints.load(customer.id)).map(toPainPoint);
+  }
+
+  @FieldResolver(() => [NextAction], { description: 'Oldest first; all statuses unless one is given' })
+  async nextActions(
+    @Root() customer: Customer,
+    @Ctx() ctx: RecordsContext,
+    @Arg('status', () => NextActionStatus, { nullable: true }) status?: NextActionStatus | null,
+  ): Promise<NextAction[]> {
+    const now = new Date();
+    return (await ctx.loaders.nextActionsOf.load(customer.id))
+      .filter((a) => !status || a.status === status)
+      .map((a) => toNextAction(a, now));
+  }
+
+  @FieldResolver(() => [CustomerTransfer], { description: 'Hand-overs, oldest first' })
+  async transfers(@Root() customer: Customer, @Ctx() ctx: RecordsContext): Promise<CustomerTransfer[]> {
+    return (await ctx.loaders.transfers.load(customer.id)).map(toCustomerTransfer);
   }
 }
