@@ -2,6 +2,7 @@ import path from 'node:path';
 import { configHelpers, parseConfig, z } from '@salestrail/platform';
 
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), configHelpers.url(['http:', 'https:']).optional());
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 export const gatewayConfigSchema = z
   .object({
@@ -13,13 +14,34 @@ export const gatewayConfigSchema = z
     AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** JWKS of an OIDC provider for RS256/ES256 user tokens (production). */
     AUTH_JWKS_URL: optionalUrl,
+    /** How long a fetched JWKS key stays cached; an unknown `kid` refetches at once (key rotation). */
+    AUTH_JWKS_CACHE_MAX_AGE_S: positiveInt(600),
     AUTH_AUDIENCE: z.string().default('salestrail'),
-    AUTH_ISSUER: z.string().optional(),
+    AUTH_ISSUER: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
     INTERNAL_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters'),
     RECORDS_URL: configHelpers.url(['http:', 'https:']).default('http://127.0.0.1:4001/graphql'),
     WORKFLOW_URL: configHelpers.url(['http:', 'https:']).default('http://127.0.0.1:4002/graphql'),
     ANALYTICS_URL: configHelpers.url(['http:', 'https:']).default('http://127.0.0.1:4003/graphql'),
     SUPERGRAPH_PATH: z.string().default(path.resolve(__dirname, '../supergraph.graphql')),
+    /** Redis holds the per-user rate-limit counters, so the limits hold across gateway replicas. */
+    REDIS_URL: configHelpers.url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+    /** Prefix of every Redis key (shared with the services' BullMQ queues). */
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+      .default('salestrail'),
+    /** Requests one user may make per window. */
+    GATEWAY_RATE_LIMIT_POINTS: positiveInt(600),
+    GATEWAY_RATE_LIMIT_DURATION_S: positiveInt(60),
+    GATEWAY_MAX_DEPTH: positiveInt(10),
+    GATEWAY_MAX_TOKENS: positiveInt(2000),
+    GATEWAY_MAX_ALIASES: positiveInt(15),
+    /**
+     * graphql-armor cost: objects 2, scalars 1, each level of depth x1.5, a literal `first: n` xn. A page of
+     * 100 whole customers costs about 16 000; the records service also caps a page at 100.
+     */
+    GATEWAY_MAX_COST: positiveInt(30_000),
+    GATEWAY_MAX_BODY_BYTES: positiveInt(256 * 1024),
   })
   .refine((c) => c.AUTH_JWT_SECRET || c.AUTH_JWKS_URL, {
     message: 'set AUTH_JWT_SECRET (HS256) or AUTH_JWKS_URL (RS256/ES256)',

@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createGatewayRuntime, type GatewayPlugin, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
-import useJWT, {
-  createInlineSigningKeyProvider,
-  createRemoteJwksSigningKeyProvider,
-  extractFromHeader,
-} from '@graphql-mesh/plugin-jwt-auth';
 import { JSONLogWriter, Logger } from '@graphql-hive/logger';
+import { createRedis, type Redis } from '@salestrail/platform';
+import { useAuthentication } from './auth';
 import type { GatewayConfig } from './config';
 import { useContractErrorCodes } from './error-codes.plugin';
+import { guardHttp } from './http-guard';
 import { useIdentityForwarding } from './identity-forwarding.plugin';
+import { useDocumentLimits } from './limits';
+import { createRateLimiter, useRateLimit, type RateLimiter } from './rate-limit.plugin';
 
 export interface RunningGateway {
   url: string;
@@ -19,20 +19,18 @@ export interface RunningGateway {
   stop: () => Promise<void>;
 }
 
+export interface GatewayDependencies {
+  rateLimiter: RateLimiter;
+}
+
 /**
  * The gateway: Hive Gateway runtime with the Rust query planner, serving the committed static
- * supergraph. It verifies user JWTs and forwards a signed identity to the subgraphs.
+ * supergraph. Per GraphQL request, in order: CSRF check, JWT verification and claim check, per-user rate
+ * limit, parsing with a token limit, validation with depth/alias/cost limits (introspection refused
+ * outside development), then execution, each subgraph request carrying a signed identity.
  */
-export function createGateway(config: GatewayConfig): GatewayRuntime {
+export function createGateway(config: GatewayConfig, deps: GatewayDependencies): GatewayRuntime {
   const supergraph = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
-  const keyProviders = [
-    ...(config.AUTH_JWT_SECRET ? [createInlineSigningKeyProvider(config.AUTH_JWT_SECRET)] : []),
-    ...(config.AUTH_JWKS_URL ? [createRemoteJwksSigningKeyProvider({ jwksUri: config.AUTH_JWKS_URL })] : []),
-  ] as [ReturnType<typeof createInlineSigningKeyProvider>, ...ReturnType<typeof createInlineSigningKeyProvider>[]];
-  const algorithms = [
-    ...(config.AUTH_JWT_SECRET ? (['HS256'] as const) : []),
-    ...(config.AUTH_JWKS_URL ? (['RS256', 'ES256'] as const) : []),
-  ];
   const development = config.NODE_ENV === 'development';
   return createGatewayRuntime({
     supergraph,
@@ -44,27 +42,23 @@ export function createGateway(config: GatewayConfig): GatewayRuntime {
     landingPage: development,
     graphiql: development,
     disableIntrospection: development ? undefined : { disableIf: () => true },
-    csrfPrevention: { requestHeaders: ['x-graphql-csrf', 'content-type'] },
+    // A request is let through only if its content type forces a CORS preflight (application/json) or
+    // it carries this header; a plain HTML form or a simple GET cannot set either.
+    csrfPrevention: { requestHeaders: ['x-graphql-csrf'] },
+    // One operation per request: a batch would multiply the rate limit and the cost limit.
+    batching: false,
     transportEntries: {
       records: { location: config.RECORDS_URL },
       workflow: { location: config.WORKFLOW_URL },
       analytics: { location: config.ANALYTICS_URL },
     },
     plugins: () => [
-      useJWT({
-        signingKeyProviders: keyProviders,
-        tokenLookupLocations: [extractFromHeader({ name: 'authorization', prefix: 'Bearer' })],
-        tokenVerification: {
-          algorithms: [...algorithms],
-          audience: config.AUTH_AUDIENCE,
-          ...(config.AUTH_ISSUER ? { issuer: config.AUTH_ISSUER } : {}),
-        },
-        reject: { missingToken: true, invalidToken: true },
-        // Two copies of @graphql-hive/logger in the tree make the plugin's types differ only nominally.
-      }) as unknown as GatewayPlugin,
+      ...useAuthentication(config),
+      useRateLimit(deps.rateLimiter),
+      ...useDocumentLimits(config),
       useIdentityForwarding(config.INTERNAL_SIGNING_KEY),
       useContractErrorCodes(),
-    ],
+    ] as GatewayPlugin[],
   });
 }
 
@@ -79,8 +73,13 @@ function gatewayLogger(level: GatewayConfig['LOG_LEVEL']): Logger {
 }
 
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
-  const runtime = createGateway(config);
-  const server = http.createServer(runtime);
+  // Fail fast while Redis is away: the rate limiter then uses its in-memory fallback, and /readyz says so.
+  const redis: Redis = createRedis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  redis.on('error', () => undefined);
+  const runtime = createGateway(config, { rateLimiter: createRateLimiter(redis, config) });
+  const server = http.createServer(
+    guardHttp(runtime, { maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES, readinessPath: '/readyz', redis }),
+  );
   await new Promise<void>((resolve) => server.listen(config.GATEWAY_PORT, config.GATEWAY_HOST, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.GATEWAY_PORT;
@@ -92,6 +91,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await runtime[Symbol.asyncDispose]();
+      redis.disconnect();
     },
   };
 }

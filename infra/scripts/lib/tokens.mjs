@@ -12,14 +12,16 @@ export const DEV_USERS = [
   { role: 'ADMIN', sub: 'admin-1', name: 'Admin', team: null },
 ];
 
-export async function signDevToken({ sub, name, role, team }, { secret, audience = 'salestrail', expiresIn = '30d' }) {
+export async function signDevToken({ sub, name, role, team }, { secret, audience = 'salestrail', expiresIn = '30d', issuer }) {
   if (!secret) throw new Error('AUTH_JWT_SECRET is not set');
   const claims = { role, ...(name ? { name } : {}), ...(team ? { team } : {}) };
-  return new SignJWT(claims)
+  const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(sub)
     .setAudience(audience)
     .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(createSecretKey(Buffer.from(secret, 'utf8')));
+    .setExpirationTime(expiresIn);
+  // The gateway checks `iss` only when AUTH_ISSUER is set.
+  if (issuer) jwt.setIssuer(issuer);
+  return jwt.sign(createSecretKey(Buffer.from(secret, 'utf8')));
 }

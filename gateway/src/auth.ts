@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import useJWT, {
+  createRemoteJwksSigningKeyProvider,
+  extractFromHeader,
+  type GetSigningKeyFunction,
+} from '@graphql-mesh/plugin-jwt-auth';
+import { ActorSchema, type Actor } from '@salestrail/contract';
+import type { GatewayConfig } from './config';
+
+/** A key no token verifies against: an unknown `kid` becomes an invalid token (401), not a server error. */
+const UNUSABLE_KEY = randomBytes(48).toString('base64url');
+
+function isKeyNotFound(error: unknown): boolean {
+  return (error as { name?: string } | null)?.name === 'SigningKeyNotFoundError';
+}
+
+/**
+ * One signing-key provider for both kinds of token. A token with a `kid` is an OIDC provider's: its key
+ * comes from the JWKS (jwks-rsa caches each key and refetches the JWKS on an unknown `kid`, which is how
+ * key rotation is honoured). A token without `kid` is a development HS256 token. jsonwebtoken refuses an
+ * HS256 token checked against a public key and an RS/ES token checked against a secret, so handing out
+ * the wrong kind of key never verifies a token. A JWKS that cannot be fetched is a server error.
+ */
+export function createSigningKeyProvider(config: GatewayConfig): GetSigningKeyFunction {
+  const jwks = config.AUTH_JWKS_URL
+    ? createRemoteJwksSigningKeyProvider({
+        jwksUri: config.AUTH_JWKS_URL,
+        cache: true,
+        cacheMaxAge: config.AUTH_JWKS_CACHE_MAX_AGE_S * 1000,
+        cacheMaxEntries: 20,
+        // Tokens with made-up kids must not turn the gateway into a JWKS request amplifier.
+        rateLimit: true,
+        jwksRequestsPerMinute: 30,
+        timeout: 5_000,
+      })
+    : undefined;
+  const secret = config.AUTH_JWT_SECRET;
+  return async (kid?: string) => {
+    if (jwks && (kid || !secret)) {
+      try {
+        return await jwks(kid);
+      } catch (error) {
+        if (!isKeyNotFound(error)) throw error;
+      }
+    }
+    return secret ?? UNUSABLE_KEY;
+  };
+}
+
+/** Maps verified JWT claims (`sub`, `name`, `role`, `team`) to an actor, or rejects the request. */
+export function actorFromClaims(claims: Record<string, unknown> | undefined): Actor {
+  const parsed = ActorSchema.safeParse({
+    userId: claims?.sub,
+    name: typeof claims?.name === 'string' ? claims.name : undefined,
+    role: claims?.role,
+    teamId: claims?.team === undefined || claims.team === null ? null : claims.team,
+  });
+  // A token without an expiry would be valid forever once leaked.
+  if (!parsed.success || typeof claims?.exp !== 'number') {
+    throw new GraphQLError('The token lacks a valid sub, role, team or exp claim', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+  return parsed.data;
+}
+
+export interface AuthenticatedContext {
+  jwt?: { payload?: Record<string, unknown> };
+  actor?: Actor;
+}
+
+/**
+ * Bearer JWT verification (the maintained JWT plugin) followed by the claim check: every GraphQL request
+ * carries a verified actor in its context before it is parsed, or is refused with UNAUTHENTICATED.
+ */
+export function useAuthentication(config: GatewayConfig): GatewayPlugin[] {
+  const algorithms = [
+    ...(config.AUTH_JWT_SECRET ? (['HS256'] as const) : []),
+    ...(config.AUTH_JWKS_URL ? (['RS256', 'ES256'] as const) : []),
+  ];
+  return [
+    useJWT({
+      signingKeyProviders: [createSigningKeyProvider(config)],
+      tokenLookupLocations: [extractFromHeader({ name: 'authorization', prefix: 'Bearer' })],
+      tokenVerification: {
+        algorithms: [...algorithms],
+        audience: config.AUTH_AUDIENCE,
+        ...(config.AUTH_ISSUER ? { issuer: config.AUTH_ISSUER } : {}),
+      },
+      reject: { missingToken: true, invalidToken: true },
+      // Subgraphs get the identity in the signed header only, not as plain claims in the request body.
+      forward: { payload: false, token: false },
+      // Two copies of @graphql-hive/logger in the tree make the plugin's types differ only nominally.
+    }) as unknown as GatewayPlugin,
+    {
+      onRequestParse({ serverContext }) {
+        const context = serverContext as AuthenticatedContext;
+        context.actor = actorFromClaims(context.jwt?.payload);
+      },
+    },
+  ];
+}
