@@ -3,3 +3,4 @@ export * from './events';
 export * from './queues';
 export * from './identity';
 export * from './vocabulary';
+export * from './jobs';

@@ -12,11 +12,10 @@ import {
 } from '@salestrail/platform';
 import { QUEUES } from '@salestrail/contract';
 import type { WorkflowConfig } from './config';
-import type { WorkflowContext, WorkflowServices } from './context';
-import { TeamService } from './teams/team.service';
+import { createWorkflowContext, type WorkflowContext } from './context';
 import { createWorkflowDataSource } from './data-source';
-import { handleWorkflowEvent } from './events/workflow-event.handler';
 import { buildWorkflowSchema } from './schema';
+import { WorkflowModule } from './workflow.module';
 
 export interface WorkflowApp {
   url: string;
@@ -38,7 +37,22 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
   lifecycle.addReadinessCheck('postgres', async () => void (await dataSource.query('SELECT 1')));
   lifecycle.addReadinessCheck('redis', async () => void (await redis.ping()));
 
-  const services: WorkflowServices = { teams: new TeamService(dataSource) };
+  const workflow = new WorkflowModule({
+    dataSource,
+    redis,
+    queuePrefix: config.QUEUE_PREFIX,
+    logger,
+    adminReviewerId: config.WORKFLOW_ADMIN_REVIEWER_ID,
+    escalateAfterMs: config.WORKFLOW_ESCALATE_AFTER_HOURS * 3600_000,
+    webhookAttempts: config.WORKFLOW_WEBHOOK_ATTEMPTS,
+    webhookBackoffMs: config.WORKFLOW_WEBHOOK_BACKOFF_MS,
+    webhookTimeoutMs: config.WORKFLOW_WEBHOOK_TIMEOUT_MS,
+    email: config.SMTP_URL
+      ? { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, recipientDomain: config.WORKFLOW_EMAIL_DOMAIN ?? null }
+      : null,
+  });
+  const { services } = workflow;
+  lifecycle.onShutdown('queues', 'workflow queues', () => workflow.closeQueues());
 
   const consumer = startEventConsumer({
     queue: QUEUES.workflowEvents,
@@ -46,9 +60,18 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     redis,
     queuePrefix: config.QUEUE_PREFIX,
     logger: logger.child({ component: 'events' }),
-    handler: handleWorkflowEvent,
+    handler: workflow.eventHandler,
   });
   lifecycle.onShutdown('workers', 'events consumer', () => consumer.close());
+
+  if (config.WORKFLOW_WORKERS === 'on') {
+    workflow.startWorkers();
+    lifecycle.onShutdown('workers', 'workflow workers', () => workflow.closeWorkers());
+  }
+  if (config.WORKFLOW_RECONCILE_ON_START === 'on') {
+    const report = await services.reconciliation.reconcile();
+    logger.info({ report }, 'jobs reconciled');
+  }
 
   if (config.WORKFLOW_RELAY === 'inline') {
     const relay = new OutboxRelay({
@@ -72,7 +95,7 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     lifecycle,
     signingKey: config.INTERNAL_SIGNING_KEY,
     routes: (app, authenticate) => mountEventHistory(app, authenticate, 'workflow', dataSource),
-    context: (base) => ({ ...base, services }),
+    context: (base) => createWorkflowContext(base, services),
   });
   return { url, port, lifecycle, stop: () => lifecycle.shutdown('stop') };
 }

@@ -8,6 +8,21 @@ export const workflowConfigSchema = z.object({
     .url(['postgres:', 'postgresql:'])
     .default('postgres://postgres@127.0.0.1:5432/salestrail_workflow'),
   WORKFLOW_RELAY: z.enum(['inline', 'off']).default('inline'),
+  /** Reviews the workflow cannot give to a team manager go to this ADMIN user. */
+  WORKFLOW_ADMIN_REVIEWER_ID: z.string().min(1).max(128).default('admin-1'),
+  /** Run the BullMQ workers (routing, reminders, weekly cycle, notifications) in this process. */
+  WORKFLOW_WORKERS: z.enum(['on', 'off']).default('on'),
+  /** Re-create lost jobs from the database at start-up. */
+  WORKFLOW_RECONCILE_ON_START: z.enum(['on', 'off']).default('on'),
+  WORKFLOW_ESCALATE_AFTER_HOURS: z.coerce.number().positive().default(24),
+  WORKFLOW_WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  WORKFLOW_WEBHOOK_BACKOFF_MS: z.coerce.number().int().positive().default(10_000),
+  WORKFLOW_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Email notifications through SMTP when set (e.g. smtp://user:pass@mail.example.com:587). */
+  SMTP_URL: configHelpers.url(['smtp:', 'smtps:']).optional(),
+  SMTP_FROM: z.string().default('SalesTrail <no-reply@salestrail.local>'),
+  /** User ids without '@' are mailed at <userId>@<this domain>; unset: only ids that are addresses. */
+  WORKFLOW_EMAIL_DOMAIN: z.string().optional(),
 });
 export type WorkflowConfig = z.infer<typeof workflowConfigSchema>;
 

@@ -1,10 +1,36 @@
+import DataLoader from 'dataloader';
 import type { BaseContext } from '@salestrail/platform';
+import type { NotificationService } from './notifications/notification.service';
+import type { ReconciliationService } from './reconciliation/reconciliation.service';
+import type { ReviewEntity } from './reviews/review.entity';
+import type { ReviewService } from './reviews/review.service';
 import type { TeamService } from './teams/team.service';
+import type { WebhookService } from './webhooks/webhook.service';
 
 export interface WorkflowServices {
   teams: TeamService;
+  reviews: ReviewService;
+  notifications: NotificationService;
+  webhooks: WebhookService;
+  reconciliation: ReconciliationService;
+}
+
+export interface WorkflowLoaders {
+  /** Reviews per customer id the caller may read, newest first (batched across a gateway request). */
+  reviewsByCustomer: DataLoader<string, ReviewEntity[]>;
 }
 
 export interface WorkflowContext extends BaseContext {
   services: WorkflowServices;
+  loaders: WorkflowLoaders;
+}
+
+export function createWorkflowContext(base: BaseContext, services: WorkflowServices): WorkflowContext {
+  return {
+    ...base,
+    services,
+    loaders: {
+      reviewsByCustomer: new DataLoader((ids: readonly string[]) => services.reviews.reviewsOfCustomers(base.actor, ids)),
+    },
+  };
 }

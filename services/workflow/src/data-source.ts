@@ -1,11 +1,23 @@
 import { createDataSource } from '@salestrail/platform';
+import { CustomerProjectionEntity, NextActionProjectionEntity } from './customers/customer-projection.entity';
 import { workflowMigrations } from './migrations';
+import { NotificationEntity } from './notifications/notification.entity';
+import { ReviewEntity } from './reviews/review.entity';
 import { TeamEntity } from './teams/team.entity';
+import { WebhookDeliveryEntity, WebhookEntity } from './webhooks/webhook.entity';
 
 export function createWorkflowDataSource(url: string, poolSize?: number) {
   return createDataSource({
     url,
-    entities: [TeamEntity],
+    entities: [
+      TeamEntity,
+      CustomerProjectionEntity,
+      NextActionProjectionEntity,
+      ReviewEntity,
+      NotificationEntity,
+      WebhookEntity,
+      WebhookDeliveryEntity,
+    ],
     migrations: workflowMigrations,
     poolSize,
     applicationName: 'salestrail-workflow',

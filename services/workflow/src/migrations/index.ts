@@ -1,4 +1,5 @@
 import { Initial1732600000000 } from './1732600000000-initial';
+import { Workflow1732700000000 } from './1732700000000-workflow';
 
 /** Every migration of the workflow database, oldest first. */
-export const workflowMigrations = [Initial1732600000000];
+export const workflowMigrations = [Initial1732600000000, Workflow1732700000000];

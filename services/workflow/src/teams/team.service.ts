@@ -3,6 +3,7 @@ import { BadInputError, ForbiddenError, recordEvents } from '@salestrail/platfor
 import type { Actor } from '@salestrail/contract';
 import { TeamEntity } from './team.entity';
 import type { TeamInput } from './team.types';
+import type { WeeklyCycleScheduler } from '../weekly-cycle/weekly-cycle.scheduler';
 
 export function isValidTimeZone(zone: string): boolean {
   try {
@@ -14,13 +15,16 @@ export function isValidTimeZone(zone: string): boolean {
 }
 
 export class TeamService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly weekly: Pick<WeeklyCycleScheduler, 'upsert'> | null = null,
+  ) {}
 
   async upsert(actor: Actor, input: TeamInput): Promise<TeamEntity> {
     if (actor.role !== 'ADMIN') throw new ForbiddenError('Only an ADMIN manages teams');
     const timezone = input.timezone ?? 'Asia/Shanghai';
     if (!isValidTimeZone(timezone)) throw new BadInputError('timezone', 'UNKNOWN_TIME_ZONE', `Unknown time zone ${timezone}`);
-    return this.dataSource.transaction(async (manager) => {
+    const saved = await this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOne(TeamEntity, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
       const team = manager.create(TeamEntity, {
         id: input.id,
@@ -29,6 +33,7 @@ export class TeamService {
         assistantId: input.assistantId ?? null,
         timezone,
         workdayEnd: input.workdayEnd ?? '18:00',
+        dueSoonLeadMinutes: input.dueSoonLeadMinutes ?? existing?.dueSoonLeadMinutes ?? 120,
         version: (existing?.version ?? 0) + 1,
       });
       await manager.save(TeamEntity, team);
@@ -51,6 +56,10 @@ export class TeamService {
       ]);
       return team;
     });
+    // After commit: the team's Friday cycle follows its time zone and workday end (reconciliation
+    // re-creates it if this fails).
+    await this.weekly?.upsert(saved);
+    return saved;
   }
 
   async list(): Promise<TeamEntity[]> {

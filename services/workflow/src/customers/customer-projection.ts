@@ -1,0 +1,257 @@
+import type { EntityManager } from 'typeorm';
+import type { DomainEvent, EventOf } from '@salestrail/contract';
+import type { ReminderScheduler } from '../reminders/reminder.scheduler';
+
+/** The default "due soon" lead when the team is unknown. */
+export const DEFAULT_LEAD_MINUTES = 120;
+
+/**
+ * Keeps the workflow's projection of records' customers, next actions, interactions, needs and pain
+ * points, and moves reminder jobs with the next actions. Events of one customer may arrive out of order
+ * (the consumer runs several at once): each part of the customer row carries the aggregate version that
+ * last set it and only a newer event overwrites it; next-action states only move forward from OPEN.
+ */
+export class CustomerProjection {
+  constructor(private readonly reminders: ReminderScheduler | null) {}
+
+  readonly apply = async (event: DomainEvent, manager: EntityManager): Promise<void> => {
+    switch (event.type) {
+      case 'customer.created':
+      case 'customer.updated':
+        return this.upsertFacts(event, manager);
+      case 'customer.stage_changed':
+        return this.stageChanged(event, manager);
+      case 'customer.transferred':
+        return this.transferred(event, manager);
+      case 'customer.archived':
+        await manager.query(`UPDATE wf_customer SET archived_at = $2 WHERE id = $1`, [
+          event.payload.customerId,
+          event.payload.archivedAt,
+        ]);
+        return this.touch(event, event.payload.customerId, manager);
+      case 'interaction.logged':
+        return this.interactionLogged(event, manager);
+      case 'next_action.created':
+        return this.nextActionCreated(event, manager);
+      case 'next_action.completed':
+      case 'next_action.cancelled':
+        return this.nextActionClosed(event, manager);
+      case 'next_action.rescheduled':
+        return this.nextActionRescheduled(event, manager);
+      case 'contact.added':
+      case 'contact.updated':
+      case 'contact.removed':
+        await this.ensureCustomer(event, event.payload.customerId, manager);
+        await manager.query(
+          `UPDATE wf_customer SET contact_count = $2, contacts_version = $3 WHERE id = $1 AND contacts_version < $3`,
+          [event.payload.customerId, event.payload.contactCount, this.customerVersion(event, event.payload.customerId)],
+        );
+        return this.touch(event, event.payload.customerId, manager);
+      case 'need.recorded':
+      case 'need.updated':
+        await manager.query(
+          `INSERT INTO wf_need (id, customer_id, active) VALUES ($1, $2, true) ON CONFLICT (id) DO NOTHING`,
+          [event.payload.needId, event.payload.customerId],
+        );
+        return this.touch(event, event.payload.customerId, manager);
+      case 'need.retired':
+        await manager.query(
+          `INSERT INTO wf_need (id, customer_id, active) VALUES ($1, $2, false)
+           ON CONFLICT (id) DO UPDATE SET active = false`,
+          [event.payload.needId, event.payload.customerId],
+        );
+        return this.touch(event, event.payload.customerId, manager);
+      case 'pain_point.recorded':
+      case 'pain_point.updated':
+        await manager.query(
+          `INSERT INTO wf_pain_point (id, customer_id, need_ids, active) VALUES ($1, $2, $3, true)
+           ON CONFLICT (id) DO UPDATE SET need_ids = EXCLUDED.need_ids WHERE wf_pain_point.active`,
+          [event.payload.painPointId, event.payload.customerId, JSON.stringify(event.payload.needIds)],
+        );
+        return this.touch(event, event.payload.customerId, manager);
+      case 'pain_point.retired':
+        await manager.query(
+          `INSERT INTO wf_pain_point (id, customer_id, active) VALUES ($1, $2, false)
+           ON CONFLICT (id) DO UPDATE SET active = false`,
+          [event.payload.painPointId, event.payload.customerId],
+        );
+        return this.touch(event, event.payload.customerId, manager);
+      default:
+        return;
+    }
+  };
+
+  /** The customer aggregate version an event carries, or 0 when its aggregate is something else. */
+  private customerVersion(event: DomainEvent, customerId: string): number {
+    return event.aggregateId === customerId ? event.version : 0;
+  }
+
+  /** Marks the customer changed at the event's time and raises its known version. */
+  private async touch(event: DomainEvent, customerId: string, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE wf_customer SET version = GREATEST(version, $2), last_changed_at = GREATEST(last_changed_at, $3)
+       WHERE id = $1`,
+      [customerId, this.customerVersion(event, customerId), event.occurredAt],
+    );
+  }
+
+  /** A customer row for an event that arrived before customer.created (facts filled in later). */
+  private async ensureCustomer(
+    event: DomainEvent,
+    customerId: string,
+    manager: EntityManager,
+    ownerId?: string,
+    teamId?: string,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO wf_customer (id, team_id, owner_id, last_changed_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO NOTHING`,
+      [customerId, teamId ?? event.teamId ?? '', ownerId ?? event.actor.userId, event.occurredAt],
+    );
+  }
+
+  private async upsertFacts(event: EventOf<'customer.created'> | EventOf<'customer.updated'>, manager: EntityManager) {
+    const p = event.payload;
+    const version = this.customerVersion(event, p.customerId);
+    const stage = event.type === 'customer.created' ? event.payload.stage : null;
+    await manager.query(
+      `INSERT INTO wf_customer (id, team_id, owner_id, name, kind, industry_code, source_channel, first_contact_date,
+         contact_count, stage, version, facts_version, stage_version, contacts_version, last_changed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, COALESCE($10, 'LEAD_NURTURING'), $11, $11,
+         CASE WHEN $10::text IS NULL THEN 0 ELSE $11 END, CASE WHEN $9::int IS NULL THEN 0 ELSE $11 END, $12)
+       ON CONFLICT (id) DO UPDATE SET
+         team_id = CASE WHEN wf_customer.facts_version < $11 THEN EXCLUDED.team_id ELSE wf_customer.team_id END,
+         owner_id = CASE WHEN wf_customer.facts_version < $11 THEN EXCLUDED.owner_id ELSE wf_customer.owner_id END,
+         name = CASE WHEN wf_customer.facts_version < $11 THEN EXCLUDED.name ELSE wf_customer.name END,
+         kind = CASE WHEN wf_customer.facts_version < $11 THEN EXCLUDED.kind ELSE wf_customer.kind END,
+         industry_code = CASE WHEN wf_customer.facts_version < $11 THEN EXCLUDED.industry_code ELSE wf_customer.industry_code END,
+         source_channel = CASE WHEN wf_customer.facts_version < $11 THEN EXCLUDED.source_channel ELSE wf_customer.source_channel END,
+         first_contact_date = CASE WHEN wf_customer.facts_version < $11 THEN EXCLUDED.first_contact_date ELSE wf_customer.first_contact_date END,
+         contact_count = CASE WHEN $9::int IS NOT NULL AND wf_customer.contacts_version < $11 THEN $9 ELSE wf_customer.contact_count END,
+         contacts_version = CASE WHEN $9::int IS NOT NULL AND wf_customer.contacts_version < $11 THEN $11 ELSE wf_customer.contacts_version END,
+         stage = CASE WHEN $10::text IS NOT NULL AND wf_customer.stage_version < $11 THEN $10 ELSE wf_customer.stage END,
+         stage_version = CASE WHEN $10::text IS NOT NULL AND wf_customer.stage_version < $11 THEN $11 ELSE wf_customer.stage_version END,
+         facts_version = GREATEST(wf_customer.facts_version, $11),
+         version = GREATEST(wf_customer.version, $11),
+         last_changed_at = GREATEST(wf_customer.last_changed_at, $12)`,
+      [
+        p.customerId,
+        p.teamId,
+        p.ownerId,
+        p.name,
+        p.kind,
+        p.industryCode,
+        p.sourceChannel,
+        p.firstContactDate,
+        p.contactCount ?? null,
+        stage,
+        version,
+        event.occurredAt,
+      ],
+    );
+    if (event.type === 'customer.created') {
+      await manager.query(
+        `INSERT INTO wf_stage_change (event_id, customer_id, from_stage, to_stage, at) VALUES ($1, $2, NULL, $3, $4)
+         ON CONFLICT DO NOTHING`,
+        [event.id, p.customerId, event.payload.stage, event.payload.createdAt],
+      );
+    }
+  }
+
+  private async stageChanged(event: EventOf<'customer.stage_changed'>, manager: EntityManager) {
+    const p = event.payload;
+    await this.ensureCustomer(event, p.customerId, manager, p.ownerId, p.teamId);
+    await manager.query(
+      `INSERT INTO wf_stage_change (event_id, customer_id, from_stage, to_stage, at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT DO NOTHING`,
+      [event.id, p.customerId, p.from, p.to, p.at],
+    );
+    const version = this.customerVersion(event, p.customerId);
+    await manager.query(
+      `UPDATE wf_customer SET stage = $2, stage_version = GREATEST(stage_version, $3)
+       WHERE id = $1 AND (stage_version < $3 OR $3 = 0)`,
+      [p.customerId, p.to, version],
+    );
+    await this.touch(event, p.customerId, manager);
+  }
+
+  private async transferred(event: EventOf<'customer.transferred'>, manager: EntityManager) {
+    const p = event.payload;
+    await manager.query(
+      `UPDATE wf_customer SET owner_id = $2, team_id = $3, facts_version = $4 WHERE id = $1 AND facts_version < $4`,
+      [p.customerId, p.toOwnerId, p.toTeamId, this.customerVersion(event, p.customerId)],
+    );
+    // The reminder handler reads the current owner when it runs, so moving the row moves the reminders.
+    if (p.nextActionIds.length > 0) {
+      await manager.query(
+        `UPDATE wf_next_action SET owner_id = $2, team_id = $3, updated_at = now() WHERE id = ANY($1) AND status = 'OPEN'`,
+        [p.nextActionIds, p.toOwnerId, p.toTeamId],
+      );
+    }
+    await this.touch(event, p.customerId, manager);
+  }
+
+  private async interactionLogged(event: EventOf<'interaction.logged'>, manager: EntityManager) {
+    const p = event.payload;
+    await this.ensureCustomer(event, p.customerId, manager, p.ownerId, p.teamId);
+    await manager.query(
+      `INSERT INTO wf_interaction (id, customer_id, team_id, owner_id, author_id, occurred_at, logged_at, logged_late, next_action_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+      [p.interactionId, p.customerId, p.teamId, p.ownerId, p.authorId, p.occurredAt, p.loggedAt, p.loggedLate, p.nextActionId],
+    );
+    await this.touch(event, p.customerId, manager);
+  }
+
+  private async leadMinutes(teamId: string, manager: EntityManager): Promise<number> {
+    const rows: Array<{ lead: number }> = await manager.query(
+      `SELECT due_soon_lead_minutes AS lead FROM team WHERE id = $1`,
+      [teamId],
+    );
+    return rows[0]?.lead ?? DEFAULT_LEAD_MINUTES;
+  }
+
+  private async nextActionCreated(event: EventOf<'next_action.created'>, manager: EntityManager) {
+    const p = event.payload;
+    await this.ensureCustomer(event, p.customerId, manager, p.ownerId, p.teamId);
+    const inserted: unknown[] = await manager.query(
+      `INSERT INTO wf_next_action (id, customer_id, team_id, owner_id, content, due_at, status, version)
+       VALUES ($1, $2, $3, $4, $5, $6, 'OPEN', $7) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [p.nextActionId, p.customerId, p.teamId, p.ownerId, p.content, p.dueAt, event.version],
+    );
+    await this.touch(event, p.customerId, manager);
+    if (inserted.length > 0 && this.reminders) {
+      await this.reminders.schedule(p.nextActionId, new Date(p.dueAt), await this.leadMinutes(p.teamId, manager));
+    }
+  }
+
+  private async nextActionClosed(
+    event: EventOf<'next_action.completed'> | EventOf<'next_action.cancelled'>,
+    manager: EntityManager,
+  ) {
+    const p = event.payload;
+    const status = event.type === 'next_action.completed' ? 'DONE' : 'CANCELLED';
+    const closed: Array<{ due_at: Date }> = await manager.query(
+      `UPDATE wf_next_action SET status = $2, updated_at = now() WHERE id = $1 AND status = 'OPEN' RETURNING due_at`,
+      [p.nextActionId, status],
+    );
+    await this.touch(event, p.customerId, manager);
+    const row = closed[0];
+    if (row && this.reminders) await this.reminders.unschedule(p.nextActionId, row.due_at);
+  }
+
+  private async nextActionRescheduled(event: EventOf<'next_action.rescheduled'>, manager: EntityManager) {
+    const p = event.payload;
+    // A reschedule applies to the due time it moved from; a stale one (already moved on) is ignored.
+    const moved: Array<{ team_id: string }> = await manager.query(
+      `UPDATE wf_next_action SET due_at = $3, version = GREATEST(version, $4), updated_at = now()
+       WHERE id = $1 AND status = 'OPEN' AND due_at = $2 RETURNING team_id`,
+      [p.nextActionId, p.fromDueAt, p.dueAt, event.version],
+    );
+    await this.touch(event, p.customerId, manager);
+    const row = moved[0];
+    if (row && this.reminders) {
+      await this.reminders.unschedule(p.nextActionId, new Date(p.fromDueAt));
+      await this.reminders.schedule(p.nextActionId, new Date(p.dueAt), await this.leadMinutes(row.team_id, manager));
+    }
+  }
+}

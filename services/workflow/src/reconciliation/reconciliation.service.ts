@@ -1,0 +1,79 @@
+import type { DataSource } from 'typeorm';
+import { ForbiddenError } from '@salestrail/platform';
+import type { Actor } from '@salestrail/contract';
+import type { Clock } from '../common/clock';
+import type { OutboundDispatcher } from '../notifications/outbound.dispatcher';
+import { reminderJobId, type ReminderScheduler } from '../reminders/reminder.scheduler';
+import type { ReviewService } from '../reviews/review.service';
+import { TeamEntity } from '../teams/team.entity';
+import type { WeeklyCycleScheduler } from '../weekly-cycle/weekly-cycle.scheduler';
+
+export interface ReconcileReport {
+  teamSchedulers: number;
+  reminderJobs: number;
+  routingJobs: number;
+  webhookDeliveries: number;
+  ranAt: Date;
+}
+
+/**
+ * Re-creates, from the workflow database, every BullMQ job that should exist: the Friday schedulers of
+ * every team, the reminders of every open next action (except those already sent), the routing of
+ * reviews not routed yet and pending webhook deliveries. Job ids are deterministic, so a job that still
+ * exists is left alone: running it twice, or while nothing was lost, changes nothing.
+ */
+export class ReconciliationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly weekly: WeeklyCycleScheduler,
+    private readonly reminders: ReminderScheduler,
+    private readonly reviews: ReviewService,
+    private readonly outbound: Pick<OutboundDispatcher, 'enqueueWebhook'>,
+  ) {}
+
+  async reconcileAs(actor: Actor): Promise<ReconcileReport> {
+    if (actor.role !== 'ADMIN') throw new ForbiddenError('Only an ADMIN reconciles jobs');
+    return this.reconcile();
+  }
+
+  async reconcile(): Promise<ReconcileReport> {
+    let teamSchedulers = 0;
+    for (const team of await this.dataSource.getRepository(TeamEntity).find()) {
+      teamSchedulers += (await this.weekly.upsert(team)).length;
+    }
+
+    let reminderJobs = 0;
+    const actions: Array<{ id: string; due_at: Date; lead: number | null }> = await this.dataSource.query(
+      `SELECT a.id, a.due_at, t.due_soon_lead_minutes AS lead FROM wf_next_action a LEFT JOIN team t ON t.id = a.team_id
+       WHERE a.status = 'OPEN' ORDER BY a.due_at`,
+    );
+    for (const action of actions) {
+      const due = action.due_at.getTime();
+      const ids = (['due-soon', 'overdue', 'escalate'] as const).map((k) => reminderJobId(k, action.id, due));
+      const sent: Array<{ dedupe_key: string }> = await this.dataSource.query(
+        `SELECT dedupe_key FROM notification WHERE dedupe_key = ANY($1)`,
+        [ids],
+      );
+      reminderJobs += (await this.reminders.schedule(action.id, action.due_at, action.lead ?? 120, new Set(sent.map((s) => s.dedupe_key)))).length;
+    }
+
+    const unrouted: Array<{ id: string; version: number }> = await this.dataSource.query(
+      `SELECT id, version FROM review WHERE status = 'PENDING' AND (routed_version IS NULL OR routed_version < version)`,
+    );
+    await this.reviews.enqueueRouting(unrouted.map((r) => ({ reviewId: r.id, reviewVersion: r.version })));
+
+    const deliveries: Array<{ id: string; replays: number }> = await this.dataSource.query(
+      `SELECT id, replays FROM webhook_delivery WHERE status = 'PENDING' ORDER BY created_at`,
+    );
+    for (const d of deliveries) await this.outbound.enqueueWebhook(d.id, d.replays);
+
+    return {
+      teamSchedulers,
+      reminderJobs,
+      routingJobs: unrouted.length,
+      webhookDeliveries: deliveries.length,
+      ranAt: this.clock.now(),
+    };
+  }
+}

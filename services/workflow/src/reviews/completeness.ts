@@ -1,0 +1,123 @@
+/**
+ * The automatic completeness check run when a record is submitted for review (SOURCE-FORM.md steps 1-5
+ * and its rules). Pure: it reads a snapshot of the workflow's projection and the current time.
+ */
+
+export const FINDING_CODES = [
+  'MISSING_BASICS',
+  'INTERACTION_WITHOUT_NEXT_ACTION',
+  'NO_OPEN_NEXT_ACTION',
+  'NEEDS_WITHOUT_PAIN_POINTS',
+  'PAIN_POINT_WITHOUT_NEED',
+  'OVERDUE_ACTION',
+  'STAGE_DISAGREES_WITH_RECORD',
+  'STAGE_CHANGE_WITHOUT_INTERACTION',
+] as const;
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+export interface Finding {
+  code: FindingCode;
+  message: string;
+  /** The form field at fault (MISSING_BASICS). */
+  field?: string | null;
+  /** The interaction, next action, pain point or stage change concerned. */
+  refId?: string | null;
+}
+
+export interface CompletenessSnapshot {
+  customer: {
+    name: string;
+    industryCode: string;
+    sourceChannel: string;
+    firstContactDate: string | null;
+    /** null when records has not told (older events): not reported as missing. */
+    contactCount: number | null;
+    stage: string;
+  };
+  interactions: Array<{ id: string; occurredAt: Date; nextActionId: string | null }>;
+  nextActions: Array<{ id: string; status: string; dueAt: Date; content: string }>;
+  needIds: string[];
+  painPoints: Array<{ id: string; needIds: string[] }>;
+  /** Oldest first; the first is the creation (from null). */
+  stageChanges: Array<{ id: string; from: string | null; to: string; at: Date }>;
+}
+
+const ORDER = ['LEAD_NURTURING', 'NEEDS_CONFIRMED', 'PROPOSAL_PRESENTED', 'NEGOTIATION', 'DEAL_SIGNING', 'AFTER_SALES'];
+const rank = (stage: string) => ORDER.indexOf(stage);
+/** Interactions are logged within 24 h, so one may be dated up to a day after the stage change it led to. */
+const LOGGING_GRACE_MS = 24 * 3600_000;
+
+export function checkCompleteness(s: CompletenessSnapshot, now: Date): Finding[] {
+  const findings: Finding[] = [];
+  const c = s.customer;
+  const basics: Array<[string, boolean, string]> = [
+    ['name', c.name.trim() === '', 'Customer name is missing'],
+    ['industryCode', c.industryCode.trim() === '', 'Industry is missing'],
+    ['sourceChannel', c.sourceChannel.trim() === '', 'Source channel is missing'],
+    ['firstContactDate', !c.firstContactDate, 'First-contact date is missing'],
+    ['contacts', c.contactCount === 0, 'No contact person is recorded'],
+  ];
+  for (const [field, missing, message] of basics) {
+    if (missing) findings.push({ code: 'MISSING_BASICS', field, message });
+  }
+
+  const actionIds = new Set(s.nextActions.map((a) => a.id));
+  for (const i of s.interactions) {
+    if (!i.nextActionId || !actionIds.has(i.nextActionId)) {
+      findings.push({
+        code: 'INTERACTION_WITHOUT_NEXT_ACTION',
+        refId: i.id,
+        message: `The interaction of ${i.occurredAt.toISOString()} has no next action`,
+      });
+    }
+  }
+  const open = s.nextActions.filter((a) => a.status === 'OPEN');
+  if (s.interactions.length > 0 && open.length === 0 && c.stage !== 'LEAD_TERMINATED') {
+    findings.push({ code: 'NO_OPEN_NEXT_ACTION', message: 'No next action is planned for this customer' });
+  }
+  for (const a of open) {
+    if (a.dueAt.getTime() < now.getTime()) {
+      findings.push({ code: 'OVERDUE_ACTION', refId: a.id, message: `Next action "${a.content}" was due ${a.dueAt.toISOString()}` });
+    }
+  }
+
+  const needs = new Set(s.needIds);
+  if (needs.size > 0 && s.painPoints.length === 0 && rank(c.stage) >= rank('NEEDS_CONFIRMED')) {
+    findings.push({ code: 'NEEDS_WITHOUT_PAIN_POINTS', message: 'Needs are recorded but no pain point is analysed' });
+  }
+  for (const p of s.painPoints) {
+    if (!p.needIds.some((id) => needs.has(id))) {
+      findings.push({ code: 'PAIN_POINT_WITHOUT_NEED', refId: p.id, message: 'A pain point corresponds to no recorded need' });
+    }
+  }
+
+  if (rank(c.stage) >= rank('NEEDS_CONFIRMED') && needs.size === 0) {
+    findings.push({ code: 'STAGE_DISAGREES_WITH_RECORD', field: 'stage', message: `Stage ${c.stage} but no need is recorded` });
+  }
+  if (rank(c.stage) >= rank('PROPOSAL_PRESENTED')) {
+    const confirmed = [...s.stageChanges].reverse().find((t) => t.to === 'NEEDS_CONFIRMED');
+    const since = confirmed?.at.getTime() ?? Number.NEGATIVE_INFINITY;
+    if (!s.interactions.some((i) => i.occurredAt.getTime() > since)) {
+      findings.push({
+        code: 'STAGE_DISAGREES_WITH_RECORD',
+        field: 'stage',
+        message: `Stage ${c.stage} but no interaction is recorded since the needs were confirmed`,
+      });
+    }
+  }
+
+  s.stageChanges.forEach((change, index) => {
+    if (change.from === null || index === 0) return;
+    const previous = s.stageChanges[index - 1]!.at.getTime();
+    const until = change.at.getTime() + LOGGING_GRACE_MS;
+    const backed = s.interactions.some((i) => i.occurredAt.getTime() > previous && i.occurredAt.getTime() <= until);
+    if (!backed) {
+      findings.push({
+        code: 'STAGE_CHANGE_WITHOUT_INTERACTION',
+        refId: change.id,
+        message: `The change ${change.from} → ${change.to} at ${change.at.toISOString()} has no interaction behind it`,
+      });
+    }
+  });
+  return findings;
+}

@@ -1,0 +1,189 @@
+import type { DataSource } from 'typeorm';
+import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '@salestrail/platform';
+import { waitFor } from '@salestrail/testkit';
+import { Seed, actorOf, testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
+
+describe('reviews: submission, routing and decision (real Postgres, Redis, BullMQ)', () => {
+  let ds: DataSource;
+  let wf: TestWorkflow;
+  let seed: Seed;
+  const admin = actorOf('ADMIN', 'admin-1', null);
+
+  beforeAll(async () => {
+    ds = await workflowTestDataSource();
+    wf = await testWorkflow(ds, 'reviews', { workers: true });
+    seed = new Seed(ds, wf.module.eventHandler);
+  });
+  afterAll(async () => {
+    await wf.close();
+    await ds.destroy();
+  });
+
+  const services = () => wf.module.services;
+
+  async function team(managerId: string | null = 'manager-1') {
+    const id = uniqueTeam();
+    await services().teams.upsert(admin, { id, name: '华东一组', managerId, assistantId: 'assistant-1' });
+    return id;
+  }
+
+  async function counts(customerId: string) {
+    const [row] = await ds.query(
+      `SELECT (SELECT count(*) FROM review WHERE customer_id = $1)::int AS reviews,
+              (SELECT count(*) FROM outbox_event WHERE type LIKE 'review.%' AND payload->>'customerId' = $1)::int AS events,
+              (SELECT count(*) FROM notification WHERE customer_id = $1)::int AS notifications`,
+      [customerId],
+    );
+    return row as { reviews: number; events: number; notifications: number };
+  }
+
+  async function notificationsOf(userId: string, customerId: string) {
+    return ds.query(`SELECT kind, title FROM notification WHERE recipient_id = $1 AND customer_id = $2 ORDER BY created_at`, [
+      userId,
+      customerId,
+    ]);
+  }
+
+  /** Waits until the routing job has handled the review's latest submission. */
+  async function routed(reviewId: string) {
+    await waitFor(async () => {
+      const [row] = await ds.query('SELECT routed_version = version AS done FROM review WHERE id = $1', [reviewId]);
+      return row?.done === true;
+    });
+  }
+
+  it('routes a rep’s submission to the team manager through the routing job, which notifies once', async () => {
+    const teamId = await team('manager-1');
+    const customerId = await seed.customer({ teamId, ownerId: 'rep-1' });
+    const [review] = await services().reviews.submit(actorOf('SALES_REP', 'rep-1', teamId), [customerId], '本周记录');
+    expect(review).toMatchObject({ status: 'PENDING', reviewerId: 'manager-1', submittedBy: 'rep-1', customerVersion: 1 });
+    const notes = await waitFor(async () => {
+      const rows = await notificationsOf('manager-1', customerId);
+      return rows.length > 0 && rows;
+    });
+    expect(notes).toEqual([{ kind: 'REVIEW_REQUESTED', title: 'Review requested: ABC公司' }]);
+    const [row] = await ds.query('SELECT routed_version FROM review WHERE id = $1', [review!.id]);
+    expect(row.routed_version).toBe(1);
+    // The job is idempotent: running the same routing again sends nothing more.
+    expect(await services().reviews.route({ reviewId: review!.id, reviewVersion: 1 })).toBe('skipped');
+    expect(await notificationsOf('manager-1', customerId)).toHaveLength(1);
+    const queue = await services().reviews.queue(actorOf('SALES_MANAGER', 'manager-1', teamId), null);
+    expect(queue.map((r) => r.id)).toContain(review!.id);
+    const [event] = await ds.query(`SELECT payload FROM outbox_event WHERE type = 'review.submitted' AND aggregate_id = $1`, [
+      review!.id,
+    ]);
+    expect(event.payload).toMatchObject({ customerId, reviewerId: 'manager-1', customerVersion: 1 });
+  });
+
+  it('sends to the ADMIN reviewer when the manager submits, when the manager owns it, or when there is no manager', async () => {
+    const teamId = await team('manager-2');
+    const repCustomer = await seed.customer({ teamId, ownerId: 'rep-2' });
+    const managerCustomer = await seed.customer({ teamId, ownerId: 'manager-2', name: '经理自己的客户' });
+    const byManager = await services().reviews.submit(actorOf('SALES_MANAGER', 'manager-2', teamId), [repCustomer], null);
+    expect(byManager[0]!.reviewerId).toBe('admin-1');
+    const managersOwn = await services().reviews.submit(actorOf('ADMIN', 'admin-9', null), [managerCustomer], null);
+    expect(managersOwn[0]!.reviewerId).toBe('admin-1');
+
+    const noManager = await team(null);
+    const orphan = await seed.customer({ teamId: noManager, ownerId: 'rep-3' });
+    expect((await services().reviews.submit(actorOf('SALES_REP', 'rep-3', noManager), [orphan], null))[0]!.reviewerId).toBe('admin-1');
+
+    const unknownTeam = uniqueTeam('unknown');
+    const stray = await seed.customer({ teamId: unknownTeam, ownerId: 'rep-4' });
+    expect((await services().reviews.submit(actorOf('SALES_REP', 'rep-4', unknownTeam), [stray], null))[0]!.reviewerId).toBe('admin-1');
+    await waitFor(async () => (await notificationsOf('admin-1', stray)).length === 1);
+  });
+
+  it('refuses other people (FORBIDDEN) and invisible or unknown customers (NOT_FOUND), changing nothing', async () => {
+    const teamId = await team('manager-3');
+    const customerId = await seed.customer({ teamId, ownerId: 'rep-5' });
+    const other = await seed.customer({ teamId, ownerId: 'rep-6', name: 'XYZ公司' });
+    const before = await counts(customerId);
+    await expect(services().reviews.submit(actorOf('SALES_REP', 'rep-6', teamId), [customerId], null)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(services().reviews.submit(actorOf('TEAM_ASSISTANT', 'assistant-1', teamId), [customerId], null)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(services().reviews.submit(actorOf('MARKETING', 'mkt-1', null), [customerId], null)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(services().reviews.submit(actorOf('SALES_MANAGER', 'manager-x', 'other-team'), [customerId], null)).rejects.toBeInstanceOf(NotFoundError);
+    // All or nothing: one bad id in the list and the good one is not submitted either.
+    await expect(services().reviews.submit(actorOf('SALES_REP', 'rep-6', teamId), [other, customerId], null)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(services().reviews.submit(actorOf('SALES_REP', 'rep-5', teamId), ['no-such-customer'], null)).rejects.toBeInstanceOf(NotFoundError);
+    const empty = await services().reviews.submit(actorOf('SALES_REP', 'rep-5', teamId), [], null).catch((e) => e);
+    expect(empty).toBeInstanceOf(BadInputError);
+    expect(empty.details).toEqual({ field: 'customerIds', reason: 'REQUIRED' });
+    expect(await counts(customerId)).toEqual(before);
+    expect((await counts(other)).reviews).toBe(0);
+  });
+
+  it('updates the pending review on resubmission instead of creating a second one', async () => {
+    const teamId = await team('manager-4');
+    const customerId = await seed.customer({ teamId, ownerId: 'rep-7' });
+    const rep = actorOf('SALES_REP', 'rep-7', teamId);
+    const [first] = await services().reviews.submit(rep, [customerId], '第一次');
+    await seed.need({ customerId, teamId });
+    const [second] = await services().reviews.submit(rep, [customerId], '补充了需求');
+    expect(second!.id).toBe(first!.id);
+    expect(second).toMatchObject({ note: '补充了需求', customerVersion: 2, version: 2 });
+    expect((await counts(customerId)).reviews).toBe(1);
+    // Each (re)submission is routed: the reviewer hears about both versions.
+    await waitFor(async () => (await notificationsOf('manager-4', customerId)).length === 2);
+  });
+
+  it('approves (event with the customer version, notification to the submitter) and refuses a second decision', async () => {
+    const teamId = await team('manager-5');
+    const customerId = await seed.customer({ teamId, ownerId: 'rep-8' });
+    await seed.need({ customerId, teamId });
+    const [review] = await services().reviews.submit(actorOf('SALES_REP', 'rep-8', teamId), [customerId], null);
+    const manager = actorOf('SALES_MANAGER', 'manager-5', teamId);
+    await routed(review!.id);
+
+    await expect(services().reviews.decide(actorOf('SALES_MANAGER', 'manager-6', teamId), review!.id, 'APPROVE', '')).rejects.toBeInstanceOf(ForbiddenError);
+    const approved = await services().reviews.decide(manager, review!.id, 'APPROVE', '  ');
+    expect(approved).toMatchObject({ status: 'APPROVED', comments: null, customerVersion: 2 });
+    expect(approved.decidedAt).toBeInstanceOf(Date);
+    const [event] = await ds.query(`SELECT payload FROM outbox_event WHERE type = 'review.decided' AND aggregate_id = $1`, [review!.id]);
+    expect(event.payload).toMatchObject({ customerId, status: 'APPROVED', customerVersion: 2, reviewerId: 'manager-5' });
+    expect(await notificationsOf('rep-8', customerId)).toEqual([{ kind: 'REVIEW_DECIDED', title: 'Review approved: ABC公司' }]);
+
+    const before = await counts(customerId);
+    const again = await services().reviews.decide(manager, review!.id, 'REQUEST_CHANGES', '再看看').catch((e) => e);
+    expect(again).toBeInstanceOf(ConflictError);
+    expect(again.details.reason).toBe('ALREADY_DECIDED');
+    expect(await counts(customerId)).toEqual(before);
+    // After a decision a new submission opens a new review.
+    const [next] = await services().reviews.submit(actorOf('SALES_REP', 'rep-8', teamId), [customerId], null);
+    expect(next!.id).not.toBe(review!.id);
+  });
+
+  it('requires comments to request changes, then sends the record back with them', async () => {
+    const teamId = await team('manager-7');
+    const customerId = await seed.customer({ teamId, ownerId: 'rep-9' });
+    const [review] = await services().reviews.submit(actorOf('SALES_REP', 'rep-9', teamId), [customerId], null);
+    const manager = actorOf('SALES_MANAGER', 'manager-7', teamId);
+    await routed(review!.id);
+    const before = await counts(customerId);
+    const blank = await services().reviews.decide(manager, review!.id, 'REQUEST_CHANGES', '   ').catch((e) => e);
+    expect(blank).toBeInstanceOf(BadInputError);
+    expect(blank.details).toEqual({ field: 'comments', reason: 'COMMENTS_REQUIRED' });
+    expect(await counts(customerId)).toEqual(before);
+
+    const sent = await services().reviews.decide(manager, review!.id, 'REQUEST_CHANGES', '下一步行动不够具体');
+    expect(sent).toMatchObject({ status: 'CHANGES_REQUESTED', comments: '下一步行动不够具体' });
+    const [event] = await ds.query(`SELECT payload FROM outbox_event WHERE type = 'review.decided' AND aggregate_id = $1`, [review!.id]);
+    expect(event.payload).toMatchObject({ status: 'CHANGES_REQUESTED', comments: '下一步行动不够具体' });
+    const [note] = await ds.query(`SELECT kind, body FROM notification WHERE recipient_id = 'rep-9' AND customer_id = $1`, [customerId]);
+    expect(note).toEqual({ kind: 'REVIEW_DECIDED', body: 'manager-7: 下一步行动不够具体' });
+    await expect(services().reviews.decide(manager, '00000000-0000-4000-8000-000000000000', 'APPROVE', '')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('shows reviews per customer only to callers who may read the customer', async () => {
+    const teamId = await team('manager-8');
+    const customerId = await seed.customer({ teamId, ownerId: 'rep-10' });
+    const [review] = await services().reviews.submit(actorOf('SALES_REP', 'rep-10', teamId), [customerId], null);
+    const read = (actor: ReturnType<typeof actorOf>) => services().reviews.reviewsOfCustomers(actor, [customerId]);
+    expect((await read(actorOf('SALES_REP', 'rep-10', teamId)))[0]!.map((r) => r.id)).toEqual([review!.id]);
+    expect((await read(actorOf('TEAM_ASSISTANT', 'assistant-1', teamId)))[0]).toHaveLength(1);
+    expect((await read(actorOf('MARKETING', 'mkt', null)))[0]).toHaveLength(1);
+    expect((await read(actorOf('SALES_REP', 'rep-11', teamId)))[0]).toEqual([]);
+    expect((await read(actorOf('AFTER_SALES', 'as-1', null)))[0]).toEqual([]);
+    expect((await read(actorOf('SALES_MANAGER', 'm', 'other-team')))[0]).toEqual([]);
+  });
+});

@@ -1,0 +1,52 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { WorkflowContext } from '../context';
+import { CustomerRef, Review, ReviewDecision, ReviewStatus, toReview } from './review.types';
+
+@Resolver(() => Review)
+export class ReviewResolver {
+  @Mutation(() => [Review], { description: "Submits customers' records to the team manager (ADMIN fallback)" })
+  async submitForReview(
+    @Arg('customerIds', () => [ID]) customerIds: string[],
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: WorkflowContext,
+  ): Promise<Review[]> {
+    return (await ctx.services.reviews.submit(ctx.actor, customerIds, note)).map(toReview);
+  }
+
+  @Query(() => [Review], { description: "The caller's reviews to decide; PENDING unless a status is given" })
+  async reviewQueue(
+    @Arg('status', () => ReviewStatus, { nullable: true }) status: ReviewStatus | null,
+    @Ctx() ctx: WorkflowContext,
+  ): Promise<Review[]> {
+    return (await ctx.services.reviews.queue(ctx.actor, status)).map(toReview);
+  }
+
+  @Mutation(() => Review, { description: 'Approves or sends back a review (the assigned reviewer only)' })
+  async decideReview(
+    @Arg('id', () => ID) id: string,
+    @Arg('decision', () => ReviewDecision) decision: ReviewDecision,
+    @Arg('comments', () => String) comments: string,
+    @Ctx() ctx: WorkflowContext,
+  ): Promise<Review> {
+    return toReview(await ctx.services.reviews.decide(ctx.actor, id, decision, comments));
+  }
+
+  @FieldResolver(() => CustomerRef)
+  customer(@Root() review: Review): CustomerRef {
+    return { id: review.customerId };
+  }
+}
+
+@Resolver(() => CustomerRef)
+export class CustomerReviewsResolver {
+  @FieldResolver(() => [Review], { description: 'Reviews of this customer, newest first' })
+  async reviews(@Root() customer: CustomerRef, @Ctx() ctx: WorkflowContext): Promise<Review[]> {
+    return (await ctx.loaders.reviewsByCustomer.load(customer.id)).map(toReview);
+  }
+
+  @FieldResolver(() => Review, { nullable: true, description: 'The most recent submission' })
+  async latestReview(@Root() customer: CustomerRef, @Ctx() ctx: WorkflowContext): Promise<Review | null> {
+    const [latest] = await ctx.loaders.reviewsByCustomer.load(customer.id);
+    return latest ? toReview(latest) : null;
+  }
+}

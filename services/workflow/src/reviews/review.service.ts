@@ -1,0 +1,291 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { BadInputError, ConflictError, ForbiddenError, NotFoundError, recordEvents } from '@salestrail/platform';
+import { JOB_NAMES, RouteReviewJob, type Actor } from '@salestrail/contract';
+import { canReadCustomer } from '../common/access';
+import type { Clock } from '../common/clock';
+import { KEEP_JOBS, type WorkflowQueues } from '../common/queues';
+import { CustomerProjectionEntity } from '../customers/customer-projection.entity';
+import type { CreatedNotification, NotificationDispatcher, NotificationService } from '../notifications/notification.service';
+import { TeamEntity } from '../teams/team.entity';
+import { checkCompleteness, type CompletenessSnapshot, type Finding } from './completeness';
+import { ReviewEntity } from './review.entity';
+import { chooseReviewer } from './routing';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function routeJobId(reviewId: string, reviewVersion: number): string {
+  return `route-review-${reviewId}-${reviewVersion}`;
+}
+
+export interface ReviewSettings {
+  adminReviewerId: string;
+}
+
+/**
+ * Submission, routing and decision of reviews. A customer has at most one PENDING review; submitting
+ * again updates it. The reviewer is computed at submission (so the answer is complete) and confirmed
+ * by the routing job, which also notifies the reviewer.
+ */
+export class ReviewService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly settings: ReviewSettings,
+    private readonly notifications: NotificationService,
+    private readonly dispatcher: NotificationDispatcher,
+    private readonly queues: WorkflowQueues | null,
+  ) {}
+
+  async submit(actor: Actor, customerIds: string[], note: string | null | undefined): Promise<ReviewEntity[]> {
+    const ids = [...new Set(customerIds)];
+    if (ids.length === 0) throw new BadInputError('customerIds', 'REQUIRED', 'Submit at least one customer');
+    if (ids.length > 100) throw new BadInputError('customerIds', 'TOO_MANY', 'At most 100 customers at once');
+    const trimmedNote = note?.trim() || null;
+    if (trimmedNote && trimmedNote.length > 2000) throw new BadInputError('note', 'TOO_LONG', 'note is too long');
+    const now = this.clock.now();
+
+    const reviews = await this.dataSource.transaction(async (manager) => {
+      const result: ReviewEntity[] = [];
+      for (const customerId of ids) {
+        // Locking the customer row serialises submissions of one customer.
+        const customer = await manager.findOne(CustomerProjectionEntity, {
+          where: { id: customerId },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!customer || !canReadCustomer(actor, customer)) throw new NotFoundError('Customer', customerId);
+        const team = await manager.findOneBy(TeamEntity, { id: customer.teamId });
+        const isOwner = customer.ownerId === actor.userId;
+        const isManager =
+          team?.managerId === actor.userId || (actor.role === 'SALES_MANAGER' && actor.teamId === customer.teamId);
+        if (!(actor.role === 'ADMIN' || isOwner || isManager)) {
+          throw new ForbiddenError('Only the owner, the team manager or an ADMIN submits a record for review');
+        }
+        const findings = checkCompleteness(await this.snapshot(manager, customer), now);
+        const reviewerId = chooseReviewer(team, actor.userId, customer.ownerId, this.settings.adminReviewerId);
+        const existing = await manager.findOne(ReviewEntity, {
+          where: { customerId, status: 'PENDING' },
+          lock: { mode: 'pessimistic_write' },
+        });
+        const review =
+          existing ??
+          manager.create(ReviewEntity, {
+            id: randomUUID(),
+            customerId,
+            status: 'PENDING',
+            comments: null,
+            decidedAt: null,
+            routedVersion: null,
+            version: 0,
+          });
+        Object.assign(review, {
+          teamId: customer.teamId,
+          submittedBy: actor.userId,
+          reviewerId,
+          findings,
+          note: trimmedNote,
+          customerVersion: customer.version,
+          submittedAt: now,
+          version: review.version + 1,
+        });
+        await manager.save(ReviewEntity, review);
+        await recordEvents(manager, [
+          {
+            type: 'review.submitted',
+            aggregateId: review.id,
+            version: review.version,
+            teamId: review.teamId,
+            actor,
+            occurredAt: now.toISOString(),
+            payload: {
+              reviewId: review.id,
+              customerId,
+              submittedBy: actor.userId,
+              reviewerId,
+              customerVersion: review.customerVersion,
+              submittedAt: now.toISOString(),
+            },
+          },
+        ]);
+        result.push(review);
+      }
+      return result;
+    });
+    // After commit: a lost enqueue is repaired by reconciliation (routed_version lags version).
+    await this.enqueueRouting(reviews.map((r) => ({ reviewId: r.id, reviewVersion: r.version })));
+    return reviews;
+  }
+
+  async enqueueRouting(jobs: RouteReviewJob[]): Promise<void> {
+    if (!this.queues || jobs.length === 0) return;
+    await this.queues.reviewRouting.addBulk(
+      jobs.map((data) => ({
+        name: JOB_NAMES.routeReview,
+        data,
+        opts: { ...KEEP_JOBS, jobId: routeJobId(data.reviewId, data.reviewVersion), attempts: 5, backoff: { type: 'exponential', delay: 1_000 } },
+      })),
+    );
+  }
+
+  /** The `route-review` job: confirms the reviewer and notifies them, once per (re)submission. */
+  async route(job: RouteReviewJob): Promise<'routed' | 'skipped'> {
+    const created: CreatedNotification[] = [];
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      const review = await manager.findOne(ReviewEntity, { where: { id: job.reviewId }, lock: { mode: 'pessimistic_write' } });
+      if (!review || review.status !== 'PENDING' || review.version !== job.reviewVersion) return 'skipped' as const;
+      if (review.routedVersion !== null && review.routedVersion >= job.reviewVersion) return 'skipped' as const;
+      const customer = await manager.findOneBy(CustomerProjectionEntity, { id: review.customerId });
+      const team = await manager.findOneBy(TeamEntity, { id: review.teamId });
+      review.reviewerId = chooseReviewer(team, review.submittedBy, customer?.ownerId ?? review.submittedBy, this.settings.adminReviewerId);
+      review.routedVersion = review.version;
+      await manager.save(ReviewEntity, review);
+      const name = customer?.name || review.customerId;
+      const n = await this.notifications.create(manager, {
+        recipientId: review.reviewerId,
+        teamId: review.teamId,
+        kind: 'REVIEW_REQUESTED',
+        title: `Review requested: ${name}`,
+        body: `${review.submittedBy} submitted ${name} for review (${review.findings.length} finding(s))${review.note ? `: ${review.note}` : ''}`,
+        customerId: review.customerId,
+        dedupeKey: routeJobId(review.id, review.version),
+      });
+      if (n) created.push(n);
+      return 'routed' as const;
+    });
+    await this.dispatcher.dispatch(created);
+    return outcome;
+  }
+
+  async decide(actor: Actor, id: string, decision: 'APPROVE' | 'REQUEST_CHANGES', comments: string): Promise<ReviewEntity> {
+    if (!UUID.test(id)) throw new NotFoundError('Review', id);
+    const text = comments.trim();
+    if (text.length > 5000) throw new BadInputError('comments', 'TOO_LONG', 'comments are too long');
+    const created: CreatedNotification[] = [];
+    const review = await this.dataSource.transaction(async (manager) => {
+      const review = await manager.findOne(ReviewEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!review) throw new NotFoundError('Review', id);
+      if (review.reviewerId !== actor.userId) throw new ForbiddenError('Only the assigned reviewer decides this review');
+      if (review.status !== 'PENDING') throw new ConflictError(`Review ${id} is already ${review.status}`, 'ALREADY_DECIDED');
+      if (decision === 'REQUEST_CHANGES' && text === '') {
+        throw new BadInputError('comments', 'COMMENTS_REQUIRED', 'Say what needs to change');
+      }
+      const now = this.clock.now();
+      review.status = decision === 'APPROVE' ? 'APPROVED' : 'CHANGES_REQUESTED';
+      review.comments = text || null;
+      review.decidedAt = now;
+      review.version += 1;
+      await manager.save(ReviewEntity, review);
+      await recordEvents(manager, [
+        {
+          type: 'review.decided',
+          aggregateId: review.id,
+          version: review.version,
+          teamId: review.teamId,
+          actor,
+          occurredAt: now.toISOString(),
+          payload: {
+            reviewId: review.id,
+            customerId: review.customerId,
+            reviewerId: actor.userId,
+            status: review.status,
+            comments: text,
+            customerVersion: review.customerVersion,
+            decidedAt: now.toISOString(),
+          },
+        },
+      ]);
+      const customer = await manager.findOneBy(CustomerProjectionEntity, { id: review.customerId });
+      const name = customer?.name || review.customerId;
+      const verdict = review.status === 'APPROVED' ? 'approved' : 'sent back with comments';
+      const n = await this.notifications.create(manager, {
+        recipientId: review.submittedBy,
+        teamId: review.teamId,
+        kind: 'REVIEW_DECIDED',
+        title: `Review ${verdict}: ${name}`,
+        body: text ? `${actor.userId}: ${text}` : `${actor.userId} ${verdict} the record`,
+        customerId: review.customerId,
+        dedupeKey: `review-decided-${review.id}`,
+      });
+      if (n) created.push(n);
+      return review;
+    });
+    await this.dispatcher.dispatch(created);
+    return review;
+  }
+
+  /** The caller's reviews to decide (PENDING unless another status is asked for), oldest first. */
+  async queue(actor: Actor, status: string | null): Promise<ReviewEntity[]> {
+    return this.dataSource.getRepository(ReviewEntity).find({
+      where: { reviewerId: actor.userId, status: (status ?? 'PENDING') as ReviewEntity['status'] },
+      order: { submittedAt: 'ASC', id: 'ASC' },
+      take: 500,
+    });
+  }
+
+  /** Reviews of each customer the caller may read, newest first (for Customer.reviews / latestReview). */
+  async reviewsOfCustomers(actor: Actor, customerIds: readonly string[]): Promise<ReviewEntity[][]> {
+    const customers = await this.dataSource.getRepository(CustomerProjectionEntity).find({
+      where: customerIds.map((id) => ({ id })),
+    });
+    const readable = new Set(customers.filter((c) => canReadCustomer(actor, c)).map((c) => c.id));
+    const rows = readable.size
+      ? await this.dataSource.getRepository(ReviewEntity).find({
+          where: [...readable].map((customerId) => ({ customerId })),
+          order: { submittedAt: 'DESC', id: 'ASC' },
+        })
+      : [];
+    return customerIds.map((id) => rows.filter((r) => r.customerId === id));
+  }
+
+  /** One review, if the caller may see it (its customer is readable, or they submitted or review it). */
+  async byId(actor: Actor, id: string): Promise<ReviewEntity | null> {
+    if (!UUID.test(id)) return null;
+    const review = await this.dataSource.getRepository(ReviewEntity).findOneBy({ id });
+    if (!review) return null;
+    if (review.reviewerId === actor.userId || review.submittedBy === actor.userId) return review;
+    const customer = await this.dataSource.getRepository(CustomerProjectionEntity).findOneBy({ id: review.customerId });
+    return customer && canReadCustomer(actor, customer) ? review : null;
+  }
+
+  private async snapshot(manager: EntityManager, customer: CustomerProjectionEntity): Promise<CompletenessSnapshot> {
+    const id = customer.id;
+    const [interactions, actions, needs, painPoints, changes] = await Promise.all([
+      manager.query(`SELECT id, occurred_at, next_action_id FROM wf_interaction WHERE customer_id = $1 ORDER BY occurred_at`, [id]),
+      manager.query(`SELECT id, status, due_at, content FROM wf_next_action WHERE customer_id = $1`, [id]),
+      manager.query(`SELECT id FROM wf_need WHERE customer_id = $1 AND active`, [id]),
+      manager.query(`SELECT id, need_ids FROM wf_pain_point WHERE customer_id = $1 AND active`, [id]),
+      manager.query(`SELECT event_id, from_stage, to_stage, at FROM wf_stage_change WHERE customer_id = $1 ORDER BY at, event_id`, [id]),
+    ]);
+    return {
+      customer: {
+        name: customer.name,
+        industryCode: customer.industryCode,
+        sourceChannel: customer.sourceChannel,
+        firstContactDate: customer.firstContactDate,
+        contactCount: customer.contactCount,
+        stage: customer.stage,
+      },
+      interactions: interactions.map((r: { id: string; occurred_at: Date; next_action_id: string | null }) => ({
+        id: r.id,
+        occurredAt: r.occurred_at,
+        nextActionId: r.next_action_id,
+      })),
+      nextActions: actions.map((r: { id: string; status: string; due_at: Date; content: string }) => ({
+        id: r.id,
+        status: r.status,
+        dueAt: r.due_at,
+        content: r.content,
+      })),
+      needIds: needs.map((r: { id: string }) => r.id),
+      painPoints: painPoints.map((r: { id: string; need_ids: string[] }) => ({ id: r.id, needIds: r.need_ids })),
+      stageChanges: changes.map((r: { event_id: string; from_stage: string | null; to_stage: string; at: Date }) => ({
+        id: r.event_id,
+        from: r.from_stage,
+        to: r.to_stage,
+        at: r.at,
+      })),
+    };
+  }
+}
+
+export type { Finding };

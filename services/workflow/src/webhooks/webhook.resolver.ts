@@ -1,0 +1,24 @@
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { WorkflowContext } from '../context';
+import { Webhook, WebhookDelivery, WebhookDeliveryStatus, WebhookInput, toWebhook, toWebhookDelivery } from './webhook.types';
+
+@Resolver()
+export class WebhookResolver {
+  @Mutation(() => Webhook, { description: "Creates or updates a team's outbound webhook (ADMIN)" })
+  async upsertWebhook(@Arg('input', () => WebhookInput) input: WebhookInput, @Ctx() ctx: WorkflowContext): Promise<Webhook> {
+    return toWebhook(await ctx.services.webhooks.upsert(ctx.actor, input));
+  }
+
+  @Query(() => [WebhookDelivery], { description: 'Webhook deliveries, newest first (ADMIN)' })
+  async webhookDeliveries(
+    @Arg('status', () => WebhookDeliveryStatus, { nullable: true }) status: WebhookDeliveryStatus | null,
+    @Ctx() ctx: WorkflowContext,
+  ): Promise<WebhookDelivery[]> {
+    return (await ctx.services.webhooks.deliveries(ctx.actor, status)).map(toWebhookDelivery);
+  }
+
+  @Mutation(() => WebhookDelivery, { description: 'Sends a FAILED delivery again (ADMIN)' })
+  async replayWebhookDelivery(@Arg('id', () => ID) id: string, @Ctx() ctx: WorkflowContext): Promise<WebhookDelivery> {
+    return toWebhookDelivery(await ctx.services.webhooks.replay(ctx.actor, id));
+  }
+}

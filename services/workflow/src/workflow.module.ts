@@ -1,0 +1,123 @@
+import type { Worker } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import type { EventHandler, Logger, Redis } from '@salestrail/platform';
+import { systemClock, type Clock } from './common/clock';
+import { WorkflowQueues } from './common/queues';
+import type { WorkflowServices } from './context';
+import { CustomerProjection } from './customers/customer-projection';
+import { EmailSender, type EmailSettings } from './email/email.sender';
+import { NotificationService } from './notifications/notification.service';
+import { OutboundDispatcher } from './notifications/outbound.dispatcher';
+import { ReconciliationService } from './reconciliation/reconciliation.service';
+import { HOUR_MS, ReminderScheduler } from './reminders/reminder.scheduler';
+import { ReminderService } from './reminders/reminder.service';
+import { ReviewService } from './reviews/review.service';
+import { TeamService } from './teams/team.service';
+import { WebhookDeliverer } from './webhooks/webhook.delivery';
+import { WebhookService } from './webhooks/webhook.service';
+import { WeeklyCycleScheduler } from './weekly-cycle/weekly-cycle.scheduler';
+import { WeeklyCycleService } from './weekly-cycle/weekly-cycle.service';
+import { startWorkflowWorkers } from './workers';
+
+export interface WorkflowModuleOptions {
+  dataSource: DataSource;
+  redis: Redis;
+  queuePrefix: string;
+  logger: Logger;
+  clock?: Clock;
+  adminReviewerId: string;
+  escalateAfterMs?: number;
+  webhookAttempts?: number;
+  webhookBackoffMs?: number;
+  webhookTimeoutMs?: number;
+  email?: EmailSettings | null;
+}
+
+/**
+ * The workflow's object graph, built once per process (and per integration test, with its own queue
+ * prefix and clock): services, the event handler and the workers, with their real dependencies.
+ */
+export class WorkflowModule {
+  readonly clock: Clock;
+  readonly queues: WorkflowQueues;
+  readonly reminderScheduler: ReminderScheduler;
+  readonly weeklyScheduler: WeeklyCycleScheduler;
+  readonly outbound: OutboundDispatcher;
+  readonly projection: CustomerProjection;
+  readonly services: WorkflowServices;
+  readonly reminders: ReminderService;
+  readonly weekly: WeeklyCycleService;
+  readonly deliverer: WebhookDeliverer;
+  readonly email: EmailSender | null;
+  private workers: Worker[] = [];
+
+  constructor(private readonly options: WorkflowModuleOptions) {
+    const { dataSource } = options;
+    this.clock = options.clock ?? systemClock;
+    this.queues = new WorkflowQueues(options.redis, options.queuePrefix);
+    this.reminderScheduler = new ReminderScheduler(this.queues, this.clock, options.escalateAfterMs ?? 24 * HOUR_MS);
+    this.weeklyScheduler = new WeeklyCycleScheduler(this.queues);
+    this.email = options.email ? new EmailSender(dataSource, this.clock, options.email) : null;
+    this.outbound = new OutboundDispatcher(this.queues, {
+      webhookAttempts: options.webhookAttempts ?? 6,
+      webhookBackoffMs: options.webhookBackoffMs ?? 10_000,
+      emailEnabled: this.email !== null,
+    });
+    this.projection = new CustomerProjection(this.reminderScheduler);
+    const notifications = new NotificationService(dataSource, this.clock);
+    const reviews = new ReviewService(
+      dataSource,
+      this.clock,
+      { adminReviewerId: options.adminReviewerId },
+      notifications,
+      this.outbound,
+      this.queues,
+    );
+    this.reminders = new ReminderService(dataSource, notifications, this.outbound, options.adminReviewerId);
+    this.weekly = new WeeklyCycleService(dataSource, this.clock, notifications, this.outbound, options.adminReviewerId);
+    this.deliverer = new WebhookDeliverer(dataSource, this.clock, options.logger, options.webhookTimeoutMs);
+    this.services = {
+      teams: new TeamService(dataSource, this.weeklyScheduler),
+      reviews,
+      notifications,
+      webhooks: new WebhookService(dataSource, this.clock, this.outbound),
+      reconciliation: new ReconciliationService(
+        dataSource,
+        this.clock,
+        this.weeklyScheduler,
+        this.reminderScheduler,
+        reviews,
+        this.outbound,
+      ),
+    };
+  }
+
+  /** The inbound-event handler (records' customers, next actions, interactions...). */
+  get eventHandler(): EventHandler {
+    return this.projection.apply;
+  }
+
+  startWorkers(): Worker[] {
+    this.workers = startWorkflowWorkers({
+      connection: this.options.redis,
+      prefix: this.options.queuePrefix,
+      logger: this.options.logger.child({ component: 'workers' }),
+      reviews: this.services.reviews,
+      reminders: this.reminders,
+      weekly: this.weekly,
+      webhooks: this.deliverer,
+      email: this.email,
+    });
+    return this.workers;
+  }
+
+  async closeWorkers(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    this.workers = [];
+  }
+
+  async closeQueues(): Promise<void> {
+    await this.queues.close();
+    this.email?.close();
+  }
+}
