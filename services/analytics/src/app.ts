@@ -8,12 +8,19 @@ import {
   startSubgraph,
   type Logger,
 } from '@salestrail/platform';
+import DataLoader from 'dataloader';
 import { QUEUES } from '@salestrail/contract';
 import type { AnalyticsConfig } from './config';
 import type { AnalyticsContext, AnalyticsServices } from './context';
 import { createAnalyticsDataSource } from './data-source';
 import { handleAnalyticsEvent } from './events/analytics-event.handler';
+import { CustomerFiguresService } from './customers/customer-figures.service';
+import { mountCsvExports } from './export/export.routes';
+import { FollowUpService } from './follow-up/follow-up.service';
+import { FunnelService } from './funnel/funnel.service';
 import { PipelineService } from './pipeline/pipeline.service';
+import { httpEventSource } from './read-model/event-sources';
+import { GapRepair } from './read-model/gap-repair';
 import { buildAnalyticsSchema } from './schema';
 
 export interface AnalyticsApp {
@@ -50,7 +57,25 @@ export async function startAnalyticsApp(
   });
   lifecycle.onShutdown('workers', 'events consumer', () => consumer.close());
 
-  const services: AnalyticsServices = { pipeline: new PipelineService(dataSource) };
+  if (config.ANALYTICS_GAP_CHECK_MS > 0) {
+    const repair = new GapRepair(dataSource, httpEventSource(config), logger.child({ component: 'gap-repair' }));
+    let running: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      running = repair.check().catch((err: unknown) => logger.warn({ err }, 'gap check failed'));
+    }, config.ANALYTICS_GAP_CHECK_MS);
+    timer.unref();
+    lifecycle.onShutdown('workers', 'gap repair', async () => {
+      clearInterval(timer);
+      await running;
+    });
+  }
+
+  const services: AnalyticsServices = {
+    pipeline: new PipelineService(dataSource),
+    funnel: new FunnelService(dataSource),
+    followUp: new FollowUpService(dataSource),
+    customerFigures: new CustomerFiguresService(dataSource),
+  };
   const { url, port } = await startSubgraph<AnalyticsContext>({
     name: 'analytics',
     schema: await buildAnalyticsSchema(),
@@ -59,7 +84,12 @@ export async function startAnalyticsApp(
     logger,
     lifecycle,
     signingKey: config.INTERNAL_SIGNING_KEY,
-    context: (base) => ({ ...base, services }),
+    context: (base) => ({
+      ...base,
+      services,
+      loaders: { customerFigures: new DataLoader((ids: readonly string[]) => services.customerFigures.figures(ids)) },
+    }),
+    routes: (app, authenticate) => mountCsvExports(app, authenticate, services, logger),
   });
   return { url, port, lifecycle, stop: () => lifecycle.shutdown('stop') };
 }

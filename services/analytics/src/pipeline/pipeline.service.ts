@@ -1,16 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { STAGES, type Actor } from '@salestrail/contract';
 import { figuresScope } from '../common/scope';
-import type { AnalyticsFilter } from './analytics-filter.input';
+import type { FigureFilter } from '../common/dimensions';
 import type { PipelineStage } from './pipeline.types';
 
 /** Customers per current stage, now. Every stage is listed, with 0 where there are none. */
 export class PipelineService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async pipeline(actor: Actor, filter: AnalyticsFilter | undefined): Promise<PipelineStage[]> {
+  async pipeline(actor: Actor, filter: FigureFilter | undefined): Promise<PipelineStage[]> {
     const params: unknown[] = [];
-    const conditions: string[] = [];
+    const conditions: string[] = ['t.stage IS NOT NULL'];
     const add = (sql: string, value: unknown) => {
       params.push(value);
       conditions.push(sql.replace('?', `$${params.length}`));

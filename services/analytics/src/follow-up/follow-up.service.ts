@@ -1,0 +1,156 @@
+import type { DataSource } from 'typeorm';
+import type { Actor } from '@salestrail/contract';
+import {
+  figureConditions,
+  groupByClause,
+  groupColumns,
+  keyOf,
+  keyString,
+  selectGroup,
+  type GroupKey,
+} from '../common/dimensions';
+import { rate, validatePeriod } from '../common/period';
+import { figuresScope } from '../common/scope';
+import { DEFAULT_TIMEZONE } from '../read-model/recompute';
+import type { FunnelQuery } from '../funnel/funnel.service';
+import type { FollowUpGroup } from './follow-up.types';
+
+type Row = Record<string, unknown>;
+
+/** Next actions with the customer's current dimensions, aliased for figureConditions. */
+const ACTIONS = `
+  SELECT a.*, (a.due_at AT TIME ZONE coalesce(d.timezone, '${DEFAULT_TIMEZONE}'))::date AS day,
+         coalesce(cs.industry_code, '') AS industry_code, coalesce(cs.source_channel, '') AS source_channel
+  FROM next_action_fact a
+  LEFT JOIN team_dim d ON d.team_id = a.team_id
+  LEFT JOIN customer_state cs ON cs.customer_id = a.customer_id
+  WHERE a.owner_id IS NOT NULL AND a.team_id IS NOT NULL AND a.due_at IS NOT NULL`;
+
+/**
+ * followUpEfficiency as defined in API.md. `followUpEfficiency` reads the daily aggregates for the
+ * counts and the raw next actions for the median and the open overdue ones; `exactFollowUpEfficiency`
+ * evaluates everything over the raw facts (the reference for tests and benchmarks).
+ */
+export class FollowUpService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async followUpEfficiency(actor: Actor, query: FunnelQuery, now = new Date()): Promise<FollowUpGroup[]> {
+    figuresScope(actor, 0);
+    validatePeriod(query.from, query.to);
+    const columns = groupColumns(query.groupBy);
+    const sel = columns.length ? `${selectGroup(columns)},` : '';
+    const p1: unknown[] = [query.from, query.to];
+    const w1 = figureConditions(actor, query.filter, p1);
+    const counts = this.dataSource.query(
+      `SELECT ${sel} sum(t.interactions)::int AS interactions, sum(t.logged_within_24h)::int AS within24h,
+              sum(t.actions_due)::int AS due, sum(t.completed_on_time)::int AS on_time
+       FROM follow_up_daily t WHERE t.day BETWEEN $1::date AND $2::date AND ${w1} ${groupByClause(columns)}`,
+      p1,
+    );
+    // Due times within a day either side of the period cover every time zone; the local day decides.
+    const p2: unknown[] = [query.from, query.to];
+    const w2 = figureConditions(actor, query.filter, p2);
+    const medians = this.dataSource.query(
+      `SELECT ${sel} percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.completed_at - t.created_at) / 3600) AS median
+       FROM (${ACTIONS} AND a.due_at >= $1::date - 1 AND a.due_at < $2::date + 2) t
+       WHERE t.status = 'DONE' AND t.created_at IS NOT NULL AND t.day BETWEEN $1::date AND $2::date AND ${w2}
+       ${groupByClause(columns)}`,
+      p2,
+    );
+    const overdue = this.openOverdue(actor, query, columns, now);
+    return assembleFollowUp(await counts, await medians, await overdue, columns.length === 0);
+  }
+
+  async exactFollowUpEfficiency(actor: Actor, query: FunnelQuery, now = new Date()): Promise<FollowUpGroup[]> {
+    figuresScope(actor, 0);
+    validatePeriod(query.from, query.to);
+    const columns = groupColumns(query.groupBy);
+    const sel = columns.length ? `${selectGroup(columns)},` : '';
+    const p1: unknown[] = [query.from, query.to];
+    const w1 = figureConditions(actor, query.filter, p1);
+    const interactions = this.dataSource.query(
+      `SELECT ${sel} count(*)::int AS interactions,
+              count(*) FILTER (WHERE t.logged_at - t.occurred_at <= interval '24 hours')::int AS within24h,
+              0 AS due, 0 AS on_time
+       FROM (SELECT i.*, (i.occurred_at AT TIME ZONE coalesce(d.timezone, '${DEFAULT_TIMEZONE}'))::date AS day,
+                    coalesce(cs.industry_code, '') AS industry_code, coalesce(cs.source_channel, '') AS source_channel
+             FROM interaction_fact i LEFT JOIN team_dim d ON d.team_id = i.team_id
+             LEFT JOIN customer_state cs ON cs.customer_id = i.customer_id) t
+       WHERE t.day BETWEEN $1::date AND $2::date AND ${w1} ${groupByClause(columns)}`,
+      p1,
+    );
+    const p2: unknown[] = [query.from, query.to];
+    const w2 = figureConditions(actor, query.filter, p2);
+    const actions = this.dataSource.query(
+      `SELECT ${sel} 0 AS interactions, 0 AS within24h, count(*)::int AS due,
+              count(*) FILTER (WHERE t.completed_at <= t.due_at)::int AS on_time,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.completed_at - t.created_at) / 3600)
+                FILTER (WHERE t.status = 'DONE') AS median
+       FROM (${ACTIONS}) t
+       WHERE t.status <> 'CANCELLED' AND t.day BETWEEN $1::date AND $2::date AND ${w2} ${groupByClause(columns)}`,
+      p2,
+    );
+    const overdue = this.openOverdue(actor, query, columns, now);
+    const actionRows: Row[] = await actions;
+    return assembleFollowUp([...(await interactions), ...actionRows], actionRows, await overdue, columns.length === 0);
+  }
+
+  private openOverdue(actor: Actor, query: FunnelQuery, columns: string[], now: Date): Promise<Row[]> {
+    const params: unknown[] = [now.toISOString()];
+    const where = figureConditions(actor, query.filter, params);
+    return this.dataSource.query(
+      `SELECT ${columns.length ? `${selectGroup(columns)},` : ''} count(*)::int AS overdue
+       FROM (${ACTIONS} AND a.status = 'OPEN' AND a.due_at < $1::timestamptz) t
+       WHERE ${where} ${groupByClause(columns)}`,
+      params,
+    );
+  }
+}
+
+interface Draft {
+  key: GroupKey;
+  interactions: number;
+  within24h: number;
+  due: number;
+  onTime: number;
+  median: number | null;
+  overdue: number;
+}
+
+export function assembleFollowUp(counts: Row[], medians: Row[], overdue: Row[], single: boolean): FollowUpGroup[] {
+  const groups = new Map<string, Draft>();
+  const group = (row: Row): Draft => {
+    const key = keyOf(row);
+    const id = keyString(key);
+    let draft = groups.get(id);
+    if (!draft) {
+      draft = { key, interactions: 0, within24h: 0, due: 0, onTime: 0, median: null, overdue: 0 };
+      groups.set(id, draft);
+    }
+    return draft;
+  };
+  if (single) group({});
+  for (const row of counts) {
+    const d = group(row);
+    d.interactions += Number(row.interactions);
+    d.within24h += Number(row.within24h);
+    d.due += Number(row.due);
+    d.onTime += Number(row.on_time);
+  }
+  for (const row of medians) {
+    if (row.median !== null && row.median !== undefined) group(row).median = Number(row.median);
+  }
+  for (const row of overdue) group(row).overdue += Number(row.overdue);
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, d]) => ({
+      key: d.key,
+      interactionsLogged: d.interactions,
+      loggedWithin24hRate: rate(d.within24h, d.interactions),
+      actionsDue: d.due,
+      actionsCompletedOnTime: d.onTime,
+      onTimeRate: rate(d.onTime, d.due),
+      medianHoursToComplete: d.median,
+      openOverdue: d.overdue,
+    }));
+}

@@ -1,0 +1,52 @@
+import type { DataSource } from 'typeorm';
+import { applyEventOnce, type Logger } from '@salestrail/platform';
+import type { Producer } from '@salestrail/contract';
+import { handleAnalyticsEvent } from '../events/analytics-event.handler';
+import type { FetchEvents } from './event-sources';
+
+/** Every table of the read model (processed_event included: the replay applies every event again). */
+export const READ_MODEL_TABLES = [
+  'processed_event',
+  'producer_position',
+  'customer_state',
+  'team_dim',
+  'stage_transition',
+  'interaction_fact',
+  'next_action_fact',
+  'funnel_contribution',
+  'funnel_daily',
+  'follow_up_contribution',
+  'follow_up_daily',
+] as const;
+
+/**
+ * Drops the read model's content and replays every event of the producers' histories, in seq order per
+ * producer (workflow first, so team time zones are known before the customers' facts arrive; a later
+ * time zone change re-buckets anyway). The live consumer should be stopped meanwhile: events it would
+ * have applied wait in their queue and are skipped or applied once it restarts.
+ */
+export async function rebuildReadModel(
+  dataSource: DataSource,
+  fetchEvents: FetchEvents,
+  logger: Logger,
+  pageSize = 1_000,
+): Promise<Record<Producer, number>> {
+  await dataSource.query(`TRUNCATE ${READ_MODEL_TABLES.join(', ')}`);
+  const counts: Record<Producer, number> = { workflow: 0, records: 0 };
+  for (const producer of ['workflow', 'records'] as const) {
+    let afterSeq = 0;
+    for (;;) {
+      const page = await fetchEvents(producer, afterSeq, pageSize);
+      for (const event of page) {
+        await applyEventOnce(dataSource, event, handleAnalyticsEvent);
+        afterSeq = Math.max(afterSeq, event.seq);
+      }
+      counts[producer] += page.length;
+      if (page.length < pageSize) break;
+    }
+    logger.info({ producer, events: counts[producer] }, 'replayed event history');
+  }
+  // Everything up to the last replayed seq is applied: gap detection starts from there.
+  await dataSource.query(`UPDATE producer_position SET contiguous_seq = last_seq`);
+  return counts;
+}

@@ -1,0 +1,180 @@
+import type { EntityManager } from 'typeorm';
+
+/** The time zone of a team analytics has not heard of yet (the product's default). */
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+
+/** SQL for the six ordered stages' positions; LEAD_TERMINATED is outside the order (null). */
+export const STAGE_ORDER_SQL = `ARRAY['LEAD_NURTURING','NEEDS_CONFIRMED','PROPOSAL_PRESENTED','NEGOTIATION','DEAL_SIGNING','AFTER_SALES']`;
+
+const FUNNEL_KEY = ['day', 'prev_day', 'stage', 'owner_id', 'team_id', 'industry_code', 'source_channel'] as const;
+const FUNNEL_METRICS = ['entries', 'advanced', 'terminated', 'lost'] as const;
+const FOLLOW_KEY = ['day', 'owner_id', 'team_id', 'industry_code', 'source_channel'] as const;
+const FOLLOW_METRICS = ['interactions', 'logged_within_24h', 'actions_due', 'completed_on_time', 'completed'] as const;
+
+type Row = Record<string, string | number>;
+
+/**
+ * Serializes work on one customer across concurrent consumers (events of one customer may be applied
+ * by several workers at once; the recomputation below must see the others' facts).
+ */
+export async function lockCustomer(manager: EntityManager, customerId: string): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('analytics-customer'), hashtext($1))`, [customerId]);
+}
+
+/**
+ * Recomputes everything derived from one customer's facts: its current stage, the derived columns of
+ * its transitions, and its contributions to the daily aggregates (adding the difference to them).
+ * The cost depends on this customer's history only, never on the size of the whole read model.
+ */
+export async function recomputeCustomer(manager: EntityManager, customerId: string): Promise<void> {
+  await refreshCurrentStage(manager, customerId);
+  await refreshTransitionColumns(manager, customerId);
+  await replaceContributions(manager, customerId, 'funnel', FUNNEL_KEY, FUNNEL_METRICS, funnelContributionsSql());
+  await replaceContributions(manager, customerId, 'follow_up', FOLLOW_KEY, FOLLOW_METRICS, followUpContributionsSql());
+}
+
+/** The current stage is the target of the transition with the highest customer version. */
+async function refreshCurrentStage(manager: EntityManager, customerId: string): Promise<void> {
+  await manager.query(
+    `INSERT INTO customer_state (customer_id, stage, stage_since, version)
+     SELECT t.customer_id, t.to_stage, t.at, t.customer_version FROM stage_transition t
+     WHERE t.customer_id = $1 ORDER BY t.customer_version DESC, t.at DESC LIMIT 1
+     ON CONFLICT (customer_id) DO UPDATE SET stage = EXCLUDED.stage, stage_since = EXCLUDED.stage_since,
+       version = EXCLUDED.version`,
+    [customerId],
+  );
+}
+
+/** Local day in the transition team's time zone and, for a move out of S, the days since entering S. */
+async function refreshTransitionColumns(manager: EntityManager, customerId: string): Promise<void> {
+  await manager.query(
+    `WITH o AS (
+       SELECT t.event_id, t.from_stage, t.to_stage, t.at, t.customer_version,
+              (t.at AT TIME ZONE coalesce(d.timezone, '${DEFAULT_TIMEZONE}'))::date AS local_day
+       FROM stage_transition t LEFT JOIN team_dim d ON d.team_id = t.team_id
+       WHERE t.customer_id = $1
+     ), derived AS (
+       SELECT o.event_id, o.local_day,
+              (SELECT extract(epoch FROM o.at - p.at) / 86400 FROM o p
+               WHERE p.to_stage = o.from_stage AND (p.at, p.customer_version) < (o.at, o.customer_version)
+               ORDER BY p.at DESC, p.customer_version DESC LIMIT 1) AS days
+       FROM o
+     )
+     UPDATE stage_transition s SET local_day = derived.local_day, days_in_from_stage = derived.days
+     FROM derived WHERE s.event_id = derived.event_id`,
+    [customerId],
+  );
+}
+
+/**
+ * One contribution row per transition into a stage: `prev_day` is the local day of the customer's
+ * previous transition into the same stage, so "first transition into S inside [from, to]" is
+ * `day BETWEEN from AND to AND prev_day < from`; advanced / terminated look at every later transition.
+ */
+function funnelContributionsSql(): string {
+  return `
+    WITH t AS (
+      SELECT t.*, array_position(${STAGE_ORDER_SQL}, t.to_stage) AS rank
+      FROM stage_transition t WHERE t.customer_id = $1
+    ), c AS (
+      SELECT
+        t.local_day AS day,
+        coalesce(lag(t.local_day) OVER (PARTITION BY t.to_stage ORDER BY t.at, t.customer_version), '-infinity'::date) AS prev_day,
+        t.to_stage AS stage, t.owner_id, t.team_id,
+        coalesce(cs.industry_code, '') AS industry_code, coalesce(cs.source_channel, '') AS source_channel,
+        EXISTS (SELECT 1 FROM t u WHERE t.rank IS NOT NULL AND u.rank > t.rank AND u.at > t.at) AS advanced,
+        EXISTS (SELECT 1 FROM t u WHERE u.from_stage = t.to_stage AND u.to_stage = 'LEAD_TERMINATED' AND u.at > t.at) AS terminated,
+        (t.to_stage = 'LEAD_TERMINATED' AND NOT EXISTS (SELECT 1 FROM t u WHERE u.to_stage = 'DEAL_SIGNING')) AS lost
+      FROM t LEFT JOIN customer_state cs ON cs.customer_id = t.customer_id
+    )
+    INSERT INTO funnel_contribution (customer_id, day, prev_day, stage, owner_id, team_id, industry_code, source_channel,
+                                     entries, advanced, terminated, lost)
+    SELECT $1, day, prev_day, stage, owner_id, team_id, industry_code, source_channel,
+           count(*), count(*) FILTER (WHERE advanced), count(*) FILTER (WHERE terminated), count(*) FILTER (WHERE lost)
+    FROM c GROUP BY day, prev_day, stage, owner_id, team_id, industry_code, source_channel
+    RETURNING day::text, prev_day::text, stage, owner_id, team_id, industry_code, source_channel,
+              entries, advanced, terminated, lost`;
+}
+
+/** Interactions count on the local day they occurred; next actions (not cancelled) on the day they fall due. */
+function followUpContributionsSql(): string {
+  return `
+    WITH c AS (
+      SELECT (i.occurred_at AT TIME ZONE coalesce(d.timezone, '${DEFAULT_TIMEZONE}'))::date AS day,
+             i.owner_id, i.team_id,
+             1 AS interactions,
+             (i.logged_at - i.occurred_at <= interval '24 hours')::int AS logged_within_24h,
+             0 AS actions_due, 0 AS completed_on_time, 0 AS completed
+      FROM interaction_fact i LEFT JOIN team_dim d ON d.team_id = i.team_id
+      WHERE i.customer_id = $1
+      UNION ALL
+      SELECT (a.due_at AT TIME ZONE coalesce(d.timezone, '${DEFAULT_TIMEZONE}'))::date,
+             a.owner_id, a.team_id, 0, 0, 1,
+             (a.completed_at IS NOT NULL AND a.completed_at <= a.due_at)::int,
+             (a.completed_at IS NOT NULL)::int
+      FROM next_action_fact a LEFT JOIN team_dim d ON d.team_id = a.team_id
+      WHERE a.customer_id = $1 AND a.status <> 'CANCELLED' AND a.due_at IS NOT NULL
+        AND a.owner_id IS NOT NULL AND a.team_id IS NOT NULL
+    )
+    INSERT INTO follow_up_contribution (customer_id, day, owner_id, team_id, industry_code, source_channel,
+                                        interactions, logged_within_24h, actions_due, completed_on_time, completed)
+    SELECT $1, c.day, c.owner_id, c.team_id, coalesce(cs.industry_code, ''), coalesce(cs.source_channel, ''),
+           sum(interactions), sum(logged_within_24h), sum(actions_due), sum(completed_on_time), sum(completed)
+    FROM c LEFT JOIN customer_state cs ON cs.customer_id = $1
+    GROUP BY c.day, c.owner_id, c.team_id, cs.industry_code, cs.source_channel
+    RETURNING day::text, owner_id, team_id, industry_code, source_channel,
+              interactions, logged_within_24h, actions_due, completed_on_time, completed`;
+}
+
+/**
+ * Swaps a customer's contribution rows for freshly computed ones and adds (new − old) to the daily
+ * aggregate, in key order so that concurrent customers lock aggregate rows in the same order.
+ */
+async function replaceContributions(
+  manager: EntityManager,
+  customerId: string,
+  table: 'funnel' | 'follow_up',
+  key: readonly string[],
+  metrics: readonly string[],
+  insertSql: string,
+): Promise<void> {
+  const cols = [...key, ...metrics].map((c) => (c === 'day' || c === 'prev_day' ? `${c}::text` : c)).join(', ');
+  // TypeORM answers a DELETE with [rows, affected count].
+  const [old]: [Row[], number] = await manager.query(
+    `DELETE FROM ${table}_contribution WHERE customer_id = $1 RETURNING ${cols}`,
+    [customerId],
+  );
+  const fresh: Row[] = await manager.query(insertSql, [customerId]);
+  const delta = new Map<string, Row>();
+  const add = (row: Row, sign: 1 | -1) => {
+    const k = key.map((c) => String(row[c])).join('\u0000');
+    const entry = delta.get(k) ?? { ...Object.fromEntries(key.map((c) => [c, row[c]!])), ...Object.fromEntries(metrics.map((m) => [m, 0])) };
+    for (const m of metrics) entry[m] = Number(entry[m]) + sign * Number(row[m]);
+    delta.set(k, entry);
+  };
+  old.forEach((r) => add(r, -1));
+  fresh.forEach((r) => add(r, 1));
+  const changed = [...delta.entries()]
+    .filter(([, r]) => metrics.some((m) => r[m] !== 0))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, r]) => r);
+  if (changed.length === 0) return;
+  const types = [...key, ...metrics].map((c) => (c === 'day' || c === 'prev_day' ? 'date' : metrics.includes(c) ? 'int' : 'text'));
+  const params = [...key, ...metrics].map((c) => changed.map((r) => r[c]));
+  const unnest = types.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
+  await manager.query(
+    `INSERT INTO ${table}_daily (${[...key, ...metrics].join(', ')})
+     SELECT * FROM unnest(${unnest}) ORDER BY ${key.map((_, i) => i + 1).join(', ')}
+     ON CONFLICT (${key.join(', ')}) DO UPDATE SET
+       ${metrics.map((m) => `${m} = ${table}_daily.${m} + EXCLUDED.${m}`).join(', ')}`,
+    params,
+  );
+  // Rows that no longer count anything go, so a report never shows an empty group.
+  await manager.query(
+    `DELETE FROM ${table}_daily WHERE (${key.join(', ')}) IN (SELECT * FROM unnest(${types
+      .slice(0, key.length)
+      .map((t, i) => `$${i + 1}::${t}[]`)
+      .join(', ')})) AND ${metrics.map((m) => `${m} = 0`).join(' AND ')}`,
+    params.slice(0, key.length),
+  );
+}
