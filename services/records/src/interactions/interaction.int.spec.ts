@@ -1,0 +1,168 @@
+import type { DataSource } from 'typeorm';
+import { recordsTestDataSource } from '../test/harness';
+import { eventsOf, footprint, interactionInput, rejection, seedKit } from '../test/seed';
+import { InteractionMethod, NeedKind } from '../common/enums';
+
+describe('logInteraction (real Postgres)', () => {
+  let ds: DataSource;
+  let kit: ReturnType<typeof seedKit>;
+  beforeAll(async () => {
+    ds = await recordsTestDataSource();
+    kit = seedKit(ds);
+  });
+  afterAll(() => ds.destroy());
+
+  it('records the interaction, its needs, pain points and next action in one go, with their events', async () => {
+    const team = kit.team();
+    const customer = await team.customer();
+    const logged = await team.interaction(customer, team.rep, {
+      occurredAt: new Date('2024-03-20T14:30:42.123+08:00'),
+    });
+    expect(logged.interaction).toMatchObject({
+      occurredAt: new Date('2024-03-20T06:30:00Z'),
+      isFirstContact: true,
+      loggedLate: true,
+      authorId: team.rep.userId,
+      method: 'PHONE_CALL',
+    });
+    expect(logged.nextAction).toMatchObject({ status: 'OPEN', ownerId: team.rep.userId, content: '发送产品详细参数表至客户邮箱' });
+    expect(logged.needs.map((n) => n.description)).toEqual(['预算50万以内', '要求3年质保']);
+    expect(logged.painPoints[0]!.needIds).toEqual([logged.needs[0]!.id]);
+
+    const needs = await kit.services.needs.activeNeedsOf([customer.id]);
+    expect(needs).toHaveLength(2);
+    const events = await eventsOf(ds, customer.id);
+    expect(events.map((e) => [e.type, e.version])).toEqual([
+      ['customer.created', 1],
+      ['interaction.logged', 2],
+      ['need.recorded', 2],
+      ['need.recorded', 2],
+      ['pain_point.recorded', 2],
+      ['next_action.created', 2],
+    ]);
+    expect(events[1]!.payload).toMatchObject({
+      interactionId: logged.interaction.id,
+      nextActionId: logged.nextAction.id,
+      isFirstContact: true,
+      loggedLate: true,
+      teamId: team.teamId,
+      ownerId: team.rep.userId,
+    });
+    const [{ version }] = await ds.query(`SELECT version FROM customer WHERE id = $1`, [customer.id]);
+    expect(version).toBe(2);
+  });
+
+  it('tells first contact from follow-up by occurredAt and marks late logging only after 24 h', async () => {
+    const team = kit.team();
+    const customer = await team.customer();
+    const recent = new Date(Date.now() - 2 * 3600_000);
+    const first = await team.interaction(customer, team.rep, {
+      occurredAt: recent,
+      needs: [],
+      painPoints: [],
+      nextAction: { content: '发送报价单给王总确认', dueAt: new Date(Date.now() + 86400_000) },
+    });
+    expect(first.interaction).toMatchObject({ isFirstContact: true, loggedLate: false });
+    const followUp = await team.interaction(customer, team.rep, {
+      occurredAt: new Date(Date.now() - 3600_000),
+      needs: [],
+      painPoints: [],
+      nextAction: { content: 'Email the detailed product specification sheet to the customer', dueAt: new Date(Date.now() + 86400_000) },
+    });
+    expect(followUp.interaction).toMatchObject({ isFirstContact: false, loggedLate: false });
+    // An older communication logged afterwards is the earliest: it is the first contact.
+    const older = await team.interaction(customer, team.rep, { occurredAt: new Date('2024-03-20T14:30:00+08:00') });
+    expect(older.interaction).toMatchObject({ isFirstContact: true, loggedLate: true });
+  });
+
+  it('links pain points to needs of earlier interactions by id', async () => {
+    const team = kit.team();
+    const customer = await team.customer();
+    const first = await team.interaction(customer);
+    const second = await team.interaction(customer, team.rep, {
+      needs: [{ kind: NeedKind.INFERRED, description: '对成本敏感，可能关注长期维护成本' }],
+      painPoints: [{ description: '数据安全漏洞频发', needIds: [first.needs[1]!.id], needIndexes: [0] }],
+    });
+    expect(new Set(second.painPoints[0]!.needIds)).toEqual(new Set([first.needs[1]!.id, second.needs[0]!.id]));
+    expect(second.interaction.isFirstContact).toBe(false);
+  });
+
+  it.each([
+    ['a vague next action', { nextAction: { content: '跟进客户', dueAt: new Date('2024-03-25T10:00:00Z') } }, 'nextAction.content', 'VAGUE_NEXT_ACTION'],
+    ['a vague English next action', { nextAction: { content: 'follow up with the customer', dueAt: new Date('2024-03-25T10:00:00Z') } }, 'nextAction.content', 'VAGUE_NEXT_ACTION'],
+    ['a deadline before the interaction', { nextAction: { content: '发送产品详细参数表至客户邮箱', dueAt: new Date('2024-03-20T06:00:00Z') } }, 'nextAction.dueAt', 'DUE_BEFORE_OCCURRED'],
+    ['an interaction in the future', { occurredAt: new Date(Date.now() + 3600_000), nextAction: { content: '发送产品详细参数表至客户邮箱', dueAt: new Date(Date.now() + 7200_000) } }, 'occurredAt', 'FUTURE_DATE'],
+    ['a pain point without a need', { painPoints: [{ description: '人工分拣效率低导致产能不足' }] }, 'painPoints.0', 'PAIN_POINT_WITHOUT_NEED'],
+    ['a need index out of range', { painPoints: [{ description: '产能不足', needIndexes: [5] }] }, 'painPoints.0.needIndexes', 'OUT_OF_RANGE'],
+    ['a malformed need id', { painPoints: [{ description: '产能不足', needIds: ['nope'] }] }, 'painPoints.0.needIds.0', 'INVALID_ID'],
+    ['an unknown need id', { painPoints: [{ description: '产能不足', needIds: ['00000000-0000-4000-8000-000000000000'] }] }, 'painPoints.0.needIds.0', 'UNKNOWN_NEED'],
+    ['a blank summary', { summary: '   ' }, 'summary', 'REQUIRED'],
+  ])('refuses %s and changes nothing', async (_what, overrides, field, reason) => {
+    const team = kit.team();
+    const customer = await team.customer();
+    const before = await footprint(ds, customer.id);
+    const error = await rejection(team.interaction(customer, team.rep, overrides as never));
+    expect(error.details).toEqual({ field, reason });
+    expect(await footprint(ds, customer.id)).toEqual(before);
+  });
+
+  it('accepts 5 minutes of clock skew and keeps time to the minute', async () => {
+    const team = kit.team();
+    const customer = await team.customer();
+    const skewed = new Date(Date.now() + 2 * 60_000);
+    const logged = await team.interaction(customer, team.rep, {
+      occurredAt: skewed,
+      nextAction: { content: '发送产品详细参数表至客户邮箱', dueAt: new Date(Date.now() + 86400_000) },
+    });
+    expect(logged.interaction.occurredAt.getSeconds()).toBe(0);
+    expect(logged.interaction.occurredAt.getTime()).toBe(Math.floor(skewed.getTime() / 60_000) * 60_000);
+  });
+
+  it('refuses a malformed customer id as INVALID_ID and a hidden customer as NOT_FOUND', async () => {
+    const team = kit.team();
+    const other = kit.team();
+    const customer = await other.customer();
+    const malformed = await rejection(kit.services.interactions.log(team.rep, interactionInput('x')));
+    expect(malformed.details).toEqual({ field: 'customerId', reason: 'INVALID_ID' });
+    const before = await footprint(ds, customer.id);
+    const hidden = await rejection(team.interaction(customer, team.rep));
+    expect(hidden.code).toBe('NOT_FOUND');
+    expect(await footprint(ds, customer.id)).toEqual(before);
+  });
+
+  it('lets after-sales log only on after-sales customers, and marketing never', async () => {
+    const team = kit.team();
+    const customer = await team.customer();
+    expect((await rejection(team.interaction(customer, team.marketing))).code).toBe('FORBIDDEN');
+    expect((await rejection(team.interaction(customer, team.afterSales))).code).toBe('NOT_FOUND');
+    await kit.services.stages.changeStage(team.rep, customer.id, 'DEAL_SIGNING', null, 1);
+    expect((await rejection(team.interaction(customer, team.afterSales))).code).toBe('FORBIDDEN');
+    await kit.services.stages.changeStage(team.rep, customer.id, 'AFTER_SALES', null, 2);
+    const logged = await team.interaction(customer, team.afterSales, { method: InteractionMethod.SITE_VISIT });
+    expect(logged.interaction.authorId).toBe(team.afterSales.userId);
+    expect(logged.nextAction.ownerId).toBe(team.rep.userId);
+  });
+
+  it('pages interactions newest first with a stable cursor', async () => {
+    const team = kit.team();
+    const customer = await team.customer();
+    for (const day of [16, 18, 17]) {
+      await team.interaction(customer, team.rep, {
+        occurredAt: new Date(`2024-03-${day}T10:00:00+08:00`),
+        needs: [],
+        painPoints: [],
+        nextAction: { content: '发送产品详细参数表至客户邮箱', dueAt: new Date('2024-04-01T10:00:00+08:00') },
+      });
+    }
+    const page1 = (await kit.services.interactions.pageOf([customer.id], 2, null)).get(customer.id)!;
+    expect(page1.totalCount).toBe(3);
+    expect(page1.hasNextPage).toBe(true);
+    expect(page1.rows.map((r) => r.occurredAt.toISOString().slice(0, 10))).toEqual(['2024-03-18', '2024-03-17']);
+    const last = page1.rows[1]!;
+    const { encodeCursor } = await import('../customers/customer.service');
+    const page2 = (await kit.services.interactions.pageOf([customer.id], 2, encodeCursor({ createdAt: last.occurredAt, id: last.id }))).get(customer.id)!;
+    expect(page2.rows.map((r) => r.occurredAt.toISOString().slice(0, 10))).toEqual(['2024-03-16']);
+    expect(page2.hasNextPage).toBe(false);
+    expect((await rejection(kit.services.interactions.pageOf([customer.id], 101, null))).details.reason).toBe('OUT_OF_RANGE');
+  });
+});
