@@ -6,8 +6,7 @@ import { testDatabaseUrl } from '@salestrail/testkit';
 import { createAnalyticsDataSource } from '../data-source';
 
 /** The analytics database of this test run, migrated once; tests isolate themselves by team id. */
-export async function analyticsTestDataSource(): Promise<DataSource> {
-  const url = testDatabaseUrl('analytics');
+export async function analyticsTestDataSource(url = testDatabaseUrl('analytics')): Promise<DataSource> {
   await ensureDatabase(url);
   const ds = createAnalyticsDataSource(url, 4);
   await ds.initialize();

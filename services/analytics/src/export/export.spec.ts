@@ -1,0 +1,41 @@
+import { BadInputError } from '@salestrail/platform';
+import { csvField, toCsv } from './csv';
+import { parseExportParams } from './export.params';
+
+describe('CSV export', () => {
+  it('quotes separators and defuses spreadsheet formulas', () => {
+    expect(csvField('ABC公司, 上海')).toBe('"ABC公司, 上海"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField(null)).toBe('');
+    expect(csvField(0.5)).toBe('0.5');
+    expect(toCsv(['a', 'b'], [[1, null]])).toBe('a,b\r\n1,\r\n');
+  });
+
+  it('reads the report arguments from the query string, groupBy comma-separated', () => {
+    expect(
+      parseExportParams({ from: '2024-03-01', to: '2024-03-31', teamId: 't1', sourceChannel: 'REFERRAL', groupBy: 'OWNER, TEAM' }),
+    ).toEqual({
+      from: '2024-03-01',
+      to: '2024-03-31',
+      filter: { teamId: 't1', ownerId: undefined, industryCode: undefined, sourceChannel: 'REFERRAL' },
+      groupBy: ['OWNER', 'TEAM'],
+    });
+  });
+
+  it.each([
+    [{ to: '2024-03-31' }, 'from', 'REQUIRED'],
+    [{ from: '2024-02-30', to: '2024-03-31' }, 'from', 'INVALID_FORMAT'],
+    [{ from: '2024-03-01', to: '2024-03-31', groupBy: 'OWNER,COLOR' }, 'groupBy', 'INVALID_VALUE'],
+    [{ from: '2024-03-01', to: '2024-03-31', sourceChannel: 'TV' }, 'sourceChannel', 'INVALID_VALUE'],
+    [{ from: '2024-03-01', to: '2024-03-31', teamId: ['a', 'b'] }, 'teamId', 'INVALID_VALUE'],
+  ])('rejects %j with a typed error', (query, field, reason) => {
+    try {
+      parseExportParams(query);
+      throw new Error('accepted');
+    } catch (error) {
+      expect(error).toBeInstanceOf(BadInputError);
+      expect((error as BadInputError).details).toEqual({ field, reason });
+    }
+  });
+});
