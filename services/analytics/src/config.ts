@@ -20,3 +20,17 @@ export type AnalyticsConfig = z.infer<typeof analyticsConfigSchema>;
 export function loadAnalyticsConfig(env: Record<string, string | undefined> = process.env): AnalyticsConfig {
   return parseConfig(analyticsConfigSchema, env);
 }
+
+/** Settings of `npm run analytics:bi-role` (no service secrets needed). */
+export const biRoleConfigSchema = z.object({
+  LOG_LEVEL: baseConfigShape.LOG_LEVEL,
+  ANALYTICS_DATABASE_URL: analyticsConfigSchema.shape.ANALYTICS_DATABASE_URL,
+  BI_ROLE: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('salestrail_bi'),
+  /** When set, the role may log in with this password; without it the role stays NOLOGIN. */
+  BI_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+});
+export type BiRoleConfig = z.infer<typeof biRoleConfigSchema>;
+
+export function loadBiRoleConfig(env: Record<string, string | undefined> = process.env): BiRoleConfig {
+  return parseConfig(biRoleConfigSchema, env);
+}
