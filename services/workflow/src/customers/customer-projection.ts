@@ -2,6 +2,12 @@ import type { EntityManager } from 'typeorm';
 import type { DomainEvent, EventOf } from '@salestrail/contract';
 import type { ReminderScheduler } from '../reminders/reminder.scheduler';
 
+/** TypeORM answers an UPDATE ... RETURNING on Postgres with [rows, affected count]. */
+async function updateReturning<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const result: [T[], number] = await manager.query(sql, params);
+  return result[0];
+}
+
 /** The default "due soon" lead when the team is unknown. */
 export const DEFAULT_LEAD_MINUTES = 120;
 
@@ -230,7 +236,8 @@ export class CustomerProjection {
   ) {
     const p = event.payload;
     const status = event.type === 'next_action.completed' ? 'DONE' : 'CANCELLED';
-    const closed: Array<{ due_at: Date }> = await manager.query(
+    const closed = await updateReturning<{ due_at: Date }>(
+      manager,
       `UPDATE wf_next_action SET status = $2, updated_at = now() WHERE id = $1 AND status = 'OPEN' RETURNING due_at`,
       [p.nextActionId, status],
     );
@@ -242,7 +249,8 @@ export class CustomerProjection {
   private async nextActionRescheduled(event: EventOf<'next_action.rescheduled'>, manager: EntityManager) {
     const p = event.payload;
     // A reschedule applies to the due time it moved from; a stale one (already moved on) is ignored.
-    const moved: Array<{ team_id: string }> = await manager.query(
+    const moved = await updateReturning<{ team_id: string }>(
+      manager,
       `UPDATE wf_next_action SET due_at = $3, version = GREATEST(version, $4), updated_at = now()
        WHERE id = $1 AND status = 'OPEN' AND due_at = $2 RETURNING team_id`,
       [p.nextActionId, p.fromDueAt, p.dueAt, event.version],

@@ -45,11 +45,11 @@ export class WeeklyCycleService {
       const week = localDate(since, team.timezone);
       const pending: PendingOwner[] = await manager.query(
         `SELECT c.owner_id, array_agg(c.name ORDER BY c.name) AS names FROM wf_customer c
-         WHERE c.team_id = $1 AND c.last_changed_at >= $2 AND c.last_changed_at <= $3 AND c.archived_at IS NULL
+         WHERE c.team_id = $1 AND c.last_changed_at >= $2 AND c.archived_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM review r WHERE r.customer_id = c.id AND r.status IN ('PENDING', 'APPROVED')
                            AND r.customer_version >= c.version)
          GROUP BY c.owner_id ORDER BY c.owner_id`,
-        [team.id, since, now],
+        [team.id, since],
       );
       if (job.step === 'weekly-reminder') {
         for (const p of pending) {
@@ -67,8 +67,8 @@ export class WeeklyCycleService {
       }
       const late: Array<{ author_id: string; name: string | null; occurred_at: Date; logged_at: Date }> = await manager.query(
         `SELECT i.author_id, c.name, i.occurred_at, i.logged_at FROM wf_interaction i LEFT JOIN wf_customer c ON c.id = i.customer_id
-         WHERE i.team_id = $1 AND i.logged_late AND i.logged_at >= $2 AND i.logged_at <= $3 ORDER BY i.logged_at`,
-        [team.id, since, now],
+         WHERE i.team_id = $1 AND i.logged_late AND i.logged_at >= $2 ORDER BY i.logged_at`,
+        [team.id, since],
       );
       const lines = [
         pending.length

@@ -1,0 +1,114 @@
+import { getNextMillis } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { ManualClock } from '../common/clock';
+import { Seed, actorOf, testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
+import { weeklyPatterns, weeklySchedulerId } from './weekly-cycle.scheduler';
+import { localDate, weekStart } from './weekly-cycle.service';
+
+const admin = actorOf('ADMIN', 'admin-1', null);
+
+/** Weekday and HH:mm of an instant in a time zone. */
+function local(at: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+}
+
+describe('weekly Friday cycle', () => {
+  let ds: DataSource;
+  let wf: TestWorkflow;
+  const clock = new ManualClock(new Date('2026-03-06T08:00:00Z')); // Friday 16:00 in Shanghai
+  beforeAll(async () => {
+    ds = await workflowTestDataSource();
+    wf = await testWorkflow(ds, 'weekly', { clock });
+  });
+  afterAll(async () => {
+    await wf.close();
+    await ds.destroy();
+  });
+
+  it('keeps one job scheduler per team and step in the team time zone, replaced when the team changes', async () => {
+    const teamId = uniqueTeam();
+    await wf.module.services.teams.upsert(admin, { id: teamId, name: 'T', managerId: 'm-1' });
+    const queue = wf.module.queues.weeklyCycle;
+    const reminder = await queue.getJobScheduler(weeklySchedulerId('weekly-reminder', teamId));
+    const summary = await queue.getJobScheduler(weeklySchedulerId('weekly-summary', teamId));
+    expect(reminder).toMatchObject({ pattern: '0 16 * * 5', tz: 'Asia/Shanghai', template: { data: { step: 'weekly-reminder', teamId } } });
+    expect(summary).toMatchObject({ pattern: '0 18 * * 5', tz: 'Asia/Shanghai', template: { data: { step: 'weekly-summary', teamId } } });
+    expect(local(reminder!.next!, 'Asia/Shanghai')).toBe('Fri 16:00');
+    expect(local(summary!.next!, 'Asia/Shanghai')).toBe('Fri 18:00');
+
+    await wf.module.services.teams.upsert(admin, { id: teamId, name: 'T', timezone: 'America/New_York', workdayEnd: '17:30' });
+    const moved = await queue.getJobScheduler(weeklySchedulerId('weekly-reminder', teamId));
+    expect(moved).toMatchObject({ pattern: '30 15 * * 5', tz: 'America/New_York' });
+    expect(local(moved!.next!, 'America/New_York')).toBe('Fri 15:30');
+    const mine = (await queue.getJobSchedulers(0, -1)).filter((s) => s.key.endsWith(teamId));
+    expect(mine).toHaveLength(2);
+  });
+
+  it('fires at the right UTC instants in Asia/Shanghai and across the New York DST change', () => {
+    const next = (from: string, workdayEnd: string, step: 'weekly-reminder' | 'weekly-summary', tz: string) =>
+      new Date(getNextMillis(new Date(from).getTime(), { pattern: weeklyPatterns(workdayEnd)[step], tz })!).toISOString();
+    expect(next('2026-03-02T00:00:00Z', '18:00', 'weekly-reminder', 'Asia/Shanghai')).toBe('2026-03-06T08:00:00.000Z');
+    expect(next('2026-03-02T00:00:00Z', '18:00', 'weekly-summary', 'Asia/Shanghai')).toBe('2026-03-06T10:00:00.000Z');
+    // New York: EST (UTC−5) on Friday 6 March 2026, EDT (UTC−4) from Sunday 8 March.
+    expect(next('2026-03-02T00:00:00Z', '18:00', 'weekly-reminder', 'America/New_York')).toBe('2026-03-06T21:00:00.000Z');
+    expect(next('2026-03-02T00:00:00Z', '18:00', 'weekly-summary', 'America/New_York')).toBe('2026-03-06T23:00:00.000Z');
+    expect(next('2026-03-07T00:00:00Z', '18:00', 'weekly-reminder', 'America/New_York')).toBe('2026-03-13T20:00:00.000Z');
+    expect(next('2026-03-07T00:00:00Z', '18:00', 'weekly-summary', 'America/New_York')).toBe('2026-03-13T22:00:00.000Z');
+    // An early workday end moves the reminder to Thursday evening.
+    expect(weeklyPatterns('01:00')['weekly-reminder']).toBe('0 23 * * 4');
+    // The week the cycle looks at starts on Monday 00:00 local time, DST or not.
+    expect(weekStart(new Date('2026-03-13T20:00:00Z'), 'America/New_York').toISOString()).toBe('2026-03-09T04:00:00.000Z');
+    expect(weekStart(new Date('2026-03-06T08:00:00Z'), 'Asia/Shanghai').toISOString()).toBe('2026-03-01T16:00:00.000Z');
+    expect(localDate(new Date('2026-03-01T16:00:00Z'), 'Asia/Shanghai')).toBe('2026-03-02');
+  });
+
+  it('reminds each salesperson with unsubmitted changes this week, then gives the manager the list and late logs', async () => {
+    clock.set('2026-03-06T08:00:00Z');
+    const teamId = uniqueTeam();
+    await wf.module.services.teams.upsert(admin, { id: teamId, name: 'T', managerId: 'manager-w' });
+    const seed = new Seed(ds, wf.module.eventHandler);
+    const thisWeek = '2026-03-03T02:00:00Z';
+    const a = await seed.customer({ teamId, ownerId: 'rep-a', name: '甲公司', at: thisWeek });
+    const b = await seed.customer({ teamId, ownerId: 'rep-b', name: '乙公司', at: thisWeek });
+    await seed.customer({ teamId, ownerId: 'rep-c', name: '丙公司', at: '2026-02-25T02:00:00Z' });
+    const d = await seed.customer({ teamId, ownerId: 'rep-d', name: '丁公司', at: thisWeek });
+    await wf.module.services.reviews.submit(actorOf('SALES_REP', 'rep-b', teamId), [b], null);
+    await wf.module.services.reviews.submit(actorOf('SALES_REP', 'rep-d', teamId), [d], null);
+    // rep-d changed the record after submitting: the review no longer covers it.
+    await seed.need({ customerId: d, teamId });
+    await seed.interaction({
+      customerId: a,
+      teamId,
+      ownerId: 'rep-a',
+      occurredAt: '2026-03-02T03:00:00Z',
+      loggedAt: '2026-03-04T03:00:00Z',
+      loggedLate: true,
+      dueAt: '2026-03-20T10:00:00Z',
+    });
+
+    expect(await wf.module.weekly.run({ step: 'weekly-reminder', teamId })).toBe(2);
+    const reminded = await ds.query(
+      `SELECT recipient_id, body FROM notification WHERE team_id = $1 AND kind = 'WEEKLY_SUBMISSION_DUE' ORDER BY recipient_id`,
+      [teamId],
+    );
+    expect(reminded).toEqual([
+      { recipient_id: 'rep-a', body: 'Changed this week and not yet submitted for review: 甲公司' },
+      { recipient_id: 'rep-d', body: 'Changed this week and not yet submitted for review: 丁公司' },
+    ]);
+    // A second run of the same week's job notifies nobody again.
+    expect(await wf.module.weekly.run({ step: 'weekly-reminder', teamId })).toBe(0);
+
+    clock.set('2026-03-06T10:00:00Z');
+    expect(await wf.module.weekly.run({ step: 'weekly-summary', teamId })).toBe(1);
+    const [summary] = await ds.query(
+      `SELECT recipient_id, title, body FROM notification WHERE team_id = $1 AND kind = 'WEEKLY_MISSING_SUBMISSIONS'`,
+      [teamId],
+    );
+    expect(summary.recipient_id).toBe('manager-w');
+    expect(summary.title).toBe('Week of 2026-03-02: 2 salesperson(s) have not submitted');
+    expect(summary.body).toContain('Not submitted: rep-a (甲公司); rep-d (丁公司)');
+    expect(summary.body).toContain('Logged more than 24 h late: rep-a – 甲公司 (2026-03-02T03:00:00.000Z)');
+    expect(summary.body).not.toContain('rep-b');
+    expect(await wf.module.weekly.run({ step: 'weekly-summary', teamId })).toBe(0);
+  });
+});
