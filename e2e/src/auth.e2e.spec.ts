@@ -305,7 +305,7 @@ describe('abuse limits at the gateway', () => {
       GATEWAY_MAX_COST: '40',
       GATEWAY_MAX_TOKENS: '200',
       GATEWAY_MAX_BODY_BYTES: '4096',
-      GATEWAY_RATE_LIMIT_POINTS: '8',
+      GATEWAY_RATE_LIMIT_POINTS: '12',
       GATEWAY_RATE_LIMIT_DURATION_S: '60',
     });
   }, 90_000);
@@ -340,6 +340,14 @@ describe('abuse limits at the gateway', () => {
       expect(res.errors?.map((e) => e.extensions?.reason)).toContain(reason);
       expect(res.errors?.every((e) => e.extensions?.code === 'BAD_USER_INPUT')).toBe(true);
     }
+    expect(await count(t)).toBe(0);
+    // Clients that accept application/graphql-response+json get the refusal as HTTP 400.
+    const strict = await post(system.gatewayUrl, {
+      body: JSON.stringify({ query: cases[0]![1], variables: { input: customerInput('限制-严格') } }),
+      headers: { authorization: `Bearer ${t}`, accept: 'application/graphql-response+json' },
+    });
+    expect(strict.status).toBe(400);
+    expect(strict.body?.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_DEEP' });
     expect(await count(t)).toBe(0);
     // Within the limits the same mutation goes through.
     const ok = await system.graphql(t, CREATE, { input: customerInput('限制内公司') });
@@ -397,7 +405,7 @@ describe('abuse limits at the gateway', () => {
 
   it('limits each user, across gateway replicas, with RATE_LIMITED and a retry-after hint', async () => {
     const limited = await user('rate-limited');
-    for (let i = 0; i < 8; i += 1) {
+    for (let i = 0; i < 12; i += 1) {
       const res = await system.graphql(limited, COUNT);
       expect(res.errors).toBeUndefined();
     }
