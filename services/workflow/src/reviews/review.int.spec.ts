@@ -174,6 +174,23 @@ describe('reviews: submission, routing and decision (real Postgres, Redis, BullM
     await expect(services().reviews.decide(manager, '00000000-0000-4000-8000-000000000000', 'APPROVE', '')).rejects.toBeInstanceOf(NotFoundError);
   });
 
+  it('stores the completeness findings of the record as the workflow knows it from records events', async () => {
+    const teamId = await team('manager-9');
+    const owner = 'rep-12';
+    const customerId = await seed.customer({ teamId, ownerId: owner, contactCount: 0, at: '2024-03-15T01:00:00Z' });
+    await seed.nextAction({ customerId, teamId, ownerId: owner, dueAt: '2024-03-25T10:00:00Z', content: '上门演示' });
+    await seed.stage({ customerId, teamId, ownerId: owner, from: 'LEAD_NURTURING', to: 'PROPOSAL_PRESENTED', at: '2024-03-22T01:00:00Z' });
+    const [review] = await services().reviews.submit(actorOf('SALES_REP', owner, teamId), [customerId], null);
+    expect(review!.findings.map((f) => f.code).sort()).toEqual([
+      'MISSING_BASICS',
+      'OVERDUE_ACTION',
+      'STAGE_CHANGE_WITHOUT_INTERACTION',
+      'STAGE_DISAGREES_WITH_RECORD',
+      'STAGE_DISAGREES_WITH_RECORD',
+    ]);
+    expect(review!.findings.find((f) => f.code === 'MISSING_BASICS')?.field).toBe('contacts');
+  });
+
   it('shows reviews per customer only to callers who may read the customer', async () => {
     const teamId = await team('manager-8');
     const customerId = await seed.customer({ teamId, ownerId: 'rep-10' });
