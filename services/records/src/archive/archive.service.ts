@@ -111,8 +111,8 @@ async function buildSnapshot(
   const [contacts, interactions, needs, painPoints, nextActions, stageHistory, transfers] = await Promise.all([
     manager.find(ContactEntity, { where, order: { position: 'ASC' } }),
     manager.find(InteractionEntity, { where, order: { occurredAt: 'ASC', id: 'ASC' } }),
-    manager.find(NeedEntity, { where, order: { createdAt: 'ASC', id: 'ASC' } }),
-    manager.find(PainPointEntity, { where, order: { createdAt: 'ASC', id: 'ASC' } }),
+    manager.find(NeedEntity, { where, order: { createdAt: 'ASC', position: 'ASC', id: 'ASC' } }),
+    manager.find(PainPointEntity, { where, order: { createdAt: 'ASC', position: 'ASC', id: 'ASC' } }),
     manager.find(NextActionEntity, { where, order: { createdAt: 'ASC', id: 'ASC' } }),
     manager.find(StageChangeEntity, { where, order: { at: 'ASC', id: 'ASC' } }),
     manager.find(CustomerTransferEntity, { where, order: { at: 'ASC', id: 'ASC' } }),

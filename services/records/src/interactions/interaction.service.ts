@@ -132,8 +132,9 @@ export class InteractionService {
       });
       await manager.insert(NextActionEntity, nextAction);
 
-      const needs = needInputs.map((n) =>
+      const needs = needInputs.map((n, position) =>
         manager.create(NeedEntity, {
+          position,
           id: randomUUID(),
           customerId: customer.id,
           interactionId,
@@ -146,8 +147,9 @@ export class InteractionService {
           updatedAt: loggedAt,
         }),
       );
-      const painPoints = painInputs.map((p) =>
+      const painPoints = painInputs.map((p, position) =>
         manager.create(PainPointEntity, {
+          position,
           id: randomUUID(),
           customerId: customer.id,
           interactionId,

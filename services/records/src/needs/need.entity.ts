@@ -12,6 +12,8 @@ export class NeedEntity {
   @Column('boolean') active: boolean;
   @Column('timestamptz', { name: 'retired_at', nullable: true }) retiredAt: Date | null;
   @Column('text', { name: 'retired_reason', nullable: true }) retiredReason: string | null;
+  /** Order within the interaction that recorded it. */
+  @Column('integer') position: number;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }
@@ -40,6 +42,8 @@ export class PainPointEntity {
   @Column('boolean') active: boolean;
   @Column('timestamptz', { name: 'retired_at', nullable: true }) retiredAt: Date | null;
   @Column('text', { name: 'retired_reason', nullable: true }) retiredReason: string | null;
+  /** Order within the interaction that recorded it. */
+  @Column('integer') position: number;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }

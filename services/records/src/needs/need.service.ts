@@ -159,14 +159,14 @@ export class NeedService {
   async activeNeedsOf(customerIds: readonly string[]): Promise<NeedEntity[]> {
     return this.dataSource.getRepository(NeedEntity).find({
       where: { customerId: In([...customerIds]), active: true },
-      order: { createdAt: 'ASC', id: 'ASC' },
+      order: { createdAt: 'ASC', position: 'ASC', id: 'ASC' },
     });
   }
 
   async activePainPointsOf(customerIds: readonly string[]): Promise<PainPointEntity[]> {
     return this.dataSource.getRepository(PainPointEntity).find({
       where: { customerId: In([...customerIds]), active: true },
-      order: { createdAt: 'ASC', id: 'ASC' },
+      order: { createdAt: 'ASC', position: 'ASC', id: 'ASC' },
     });
   }
 

@@ -1,0 +1,209 @@
+import { waitFor } from '@salestrail/testkit';
+import { devToken, TestSystem } from './system';
+
+/*
+ * The form's own example (SOURCE-FORM.md), kept through the gateway: customer "ABC公司", first
+ * contacted 2024-03-15 at a trade show, its 2024-03-20 14:30 phone call with needs, a pain point and
+ * a concrete next action, then the stage moves to PROPOSAL_PRESENTED and analytics sees it.
+ */
+
+const CREATE = /* GraphQL */ `
+  mutation Create($input: CreateCustomerInput!) {
+    createCustomer(input: $input) { id stage version }
+  }
+`;
+const LOG = /* GraphQL */ `
+  mutation Log($input: LogInteractionInput!) {
+    logInteraction(input: $input) {
+      id occurredAt isFirstContact loggedLate loggedAt authorId
+      nextAction { id content ownerId dueAt status overdue }
+    }
+  }
+`;
+const CHANGE_STAGE = /* GraphQL */ `
+  mutation Stage($id: ID!, $to: SalesStage!, $v: Int!, $reason: String) {
+    changeStage(customerId: $id, to: $to, expectedVersion: $v, reason: $reason) { stage version }
+  }
+`;
+const READ = /* GraphQL */ `
+  query Read($id: ID!) {
+    customer(id: $id) {
+      name kind sourceChannel firstContactDate stage ownerId teamId version remarks
+      industry { code section sectionName name }
+      contacts { name role phone email }
+      interactions(first: 10) {
+        totalCount
+        edges { node { occurredAt method summary isFirstContact loggedLate authorId nextAction { content dueAt status } } }
+      }
+      needs { id kind description }
+      painPoints { description needIds }
+      nextActions(status: OPEN) { content ownerId dueAt overdue }
+      stageHistory { from to byUserId reason }
+    }
+  }
+`;
+const PIPELINE = /* GraphQL */ `
+  query Pipeline($filter: AnalyticsFilter) { pipeline(filter: $filter) { stage count } }
+`;
+
+const SUMMARY =
+  '客户表示现有供应商交货周期长，希望缩短至7天；我方介绍了智能仓储系统的效率提升；客户有兴趣，约定3月25日现场演示。';
+
+function nextAction(content: string) {
+  return { content, dueAt: '2024-03-25T18:00:00+08:00' };
+}
+
+describe('the ABC公司 record, through the gateway', () => {
+  let system: TestSystem;
+  let rep: string;
+  beforeAll(async () => {
+    system = await TestSystem.start('abc');
+    rep = await devToken('SALES_REP', 'rep-abc', 'team-abc');
+  }, 90_000);
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('keeps the whole form and the events reach analytics', async () => {
+    const created = await system.graphql<{ createCustomer: { id: string; stage: string; version: number } }>(rep, CREATE, {
+      input: {
+        name: 'ABC公司',
+        kind: 'ENTERPRISE',
+        industryCode: 'C34',
+        sourceChannel: 'TRADE_SHOW',
+        sourceDetail: '展会推荐',
+        firstContactDate: '2024-03-15',
+        contacts: [
+          { name: '王总', role: 'DECISION_MAKER', title: '总经理', phone: '+86 138-1234-5678' },
+          { name: '赵主管', role: 'EXECUTOR', title: '仓储主管', email: 'zhao@abc.example.com' },
+        ],
+        remarks: '客户对交货周期敏感',
+      },
+    });
+    expect(created.errors).toBeUndefined();
+    const id = created.data!.createCustomer.id;
+    expect(created.data!.createCustomer).toMatchObject({ stage: 'LEAD_NURTURING', version: 1 });
+
+    // A vague next action is refused and nothing is logged.
+    const vague = await system.graphql(rep, LOG, {
+      input: { customerId: id, occurredAt: '2024-03-20T14:30:00+08:00', method: 'PHONE_CALL', summary: SUMMARY, nextAction: nextAction('跟进客户') },
+    });
+    expect(vague.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'nextAction.content', reason: 'VAGUE_NEXT_ACTION' });
+
+    const logged = await system.graphql<{ logInteraction: Record<string, unknown> & { nextAction: Record<string, unknown> } }>(rep, LOG, {
+      input: {
+        customerId: id,
+        occurredAt: '2024-03-20T14:30:00+08:00',
+        method: 'PHONE_CALL',
+        summary: SUMMARY,
+        needs: [
+          { kind: 'EXPLICIT', description: '预算50万以内' },
+          { kind: 'EXPLICIT', description: '要求3年质保' },
+          { kind: 'EXPLICIT', description: '需兼容现有ERP系统' },
+        ],
+        painPoints: [{ description: '人工分拣效率低导致产能不足', needIndexes: [2] }],
+        nextAction: nextAction('发送产品详细参数表至客户邮箱'),
+      },
+    });
+    expect(logged.errors).toBeUndefined();
+    expect(logged.data!.logInteraction).toMatchObject({
+      occurredAt: '2024-03-20T06:30:00.000Z',
+      isFirstContact: true,
+      loggedLate: true,
+      authorId: 'rep-abc',
+      nextAction: { content: '发送产品详细参数表至客户邮箱', ownerId: 'rep-abc', dueAt: '2024-03-25T10:00:00.000Z', status: 'OPEN', overdue: true },
+    });
+
+    let version = 2;
+    for (const to of ['NEEDS_CONFIRMED', 'PROPOSAL_PRESENTED']) {
+      const moved = await system.graphql<{ changeStage: { stage: string; version: number } }>(rep, CHANGE_STAGE, { id, to, v: version });
+      expect(moved.errors).toBeUndefined();
+      version += 1;
+      expect(moved.data!.changeStage).toEqual({ stage: to, version });
+    }
+    const stale = await system.graphql(rep, CHANGE_STAGE, { id, to: 'NEGOTIATION', v: 2 });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION' });
+
+    const read = await system.graphql<{ customer: Record<string, any> }>(rep, READ, { id });
+    expect(read.errors).toBeUndefined();
+    const c = read.data!.customer;
+    expect(c).toMatchObject({
+      name: 'ABC公司',
+      kind: 'ENTERPRISE',
+      sourceChannel: 'TRADE_SHOW',
+      firstContactDate: '2024-03-15',
+      stage: 'PROPOSAL_PRESENTED',
+      ownerId: 'rep-abc',
+      teamId: 'team-abc',
+      version: 4,
+      remarks: '客户对交货周期敏感',
+      industry: { code: 'C34', section: 'C', sectionName: '制造业', name: '通用设备制造业' },
+    });
+    expect(c.contacts).toEqual([
+      { name: '王总', role: 'DECISION_MAKER', phone: '+86 138-1234-5678', email: null },
+      { name: '赵主管', role: 'EXECUTOR', phone: null, email: 'zhao@abc.example.com' },
+    ]);
+    expect(c.interactions.totalCount).toBe(1);
+    expect(c.interactions.edges[0].node).toMatchObject({
+      method: 'PHONE_CALL',
+      summary: SUMMARY,
+      isFirstContact: true,
+      loggedLate: true,
+      nextAction: { content: '发送产品详细参数表至客户邮箱', status: 'OPEN' },
+    });
+    expect(c.needs.map((n: { description: string }) => n.description)).toEqual(['预算50万以内', '要求3年质保', '需兼容现有ERP系统']);
+    const erp = c.needs.find((n: { description: string }) => n.description === '需兼容现有ERP系统');
+    expect(c.painPoints).toEqual([{ description: '人工分拣效率低导致产能不足', needIds: [erp.id] }]);
+    expect(c.nextActions).toEqual([
+      { content: '发送产品详细参数表至客户邮箱', ownerId: 'rep-abc', dueAt: '2024-03-25T10:00:00.000Z', overdue: true },
+    ]);
+    expect(c.stageHistory.map((h: { from: string | null; to: string }) => [h.from, h.to])).toEqual([
+      [null, 'LEAD_NURTURING'],
+      ['LEAD_NURTURING', 'NEEDS_CONFIRMED'],
+      ['NEEDS_CONFIRMED', 'PROPOSAL_PRESENTED'],
+    ]);
+
+    const pipeline = await waitFor(
+      async () => {
+        const res = await system.graphql<{ pipeline: Array<{ stage: string; count: number }> }>(rep, PIPELINE, {
+          filter: { teamId: 'team-abc' },
+        });
+        const proposal = res.data?.pipeline.find((s) => s.stage === 'PROPOSAL_PRESENTED');
+        return proposal?.count === 1 ? res.data!.pipeline : undefined;
+      },
+      { timeoutMs: 15_000, what: 'ABC公司 at PROPOSAL_PRESENTED in the pipeline' },
+    );
+    expect(pipeline.filter((s) => s.stage !== 'PROPOSAL_PRESENTED').every((s) => s.count === 0)).toBe(true);
+  });
+
+  it('hides contact details and remarks from marketing with a FORBIDDEN error on those fields', async () => {
+    const created = await system.graphql<{ createCustomer: { id: string } }>(rep, CREATE, {
+      input: {
+        name: 'XYZ公司',
+        kind: 'ENTERPRISE',
+        industryCode: 'I65',
+        sourceChannel: 'ONLINE_PROMOTION',
+        firstContactDate: '2024-03-15',
+        contacts: [{ name: '钱经理', role: 'DECISION_MAKER', phone: '13912345678' }],
+        remarks: '风险提示：付款周期长',
+      },
+    });
+    const id = created.data!.createCustomer.id;
+    const marketing = await devToken('MARKETING', 'mkt-1', 'team-mkt');
+    const res = await system.graphql<{ customer: { name: string; remarks: string | null; contacts: Array<{ name: string; phone: string | null }> } }>(
+      marketing,
+      `query($id: ID!) { customer(id: $id) { name remarks contacts { name phone } } }`,
+      { id },
+    );
+    expect(res.data?.customer).toMatchObject({ name: 'XYZ公司', remarks: null, contacts: [{ name: '钱经理', phone: null }] });
+    expect(res.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
+
+    const labels = await system.graphql<{ enumLabels: Array<{ enum: string; value: string; label: string }> }>(
+      marketing,
+      `{ enumLabels(locale: "zh-CN") { enum value label } }`,
+    );
+    expect(labels.data!.enumLabels).toContainEqual({ enum: 'SalesStage', value: 'PROPOSAL_PRESENTED', label: '方案呈现' });
+    const industries = await system.graphql<{ industries: Array<{ code: string }> }>(marketing, `{ industries(locale: "en") { code name } }`);
+    expect(industries.data!.industries).toHaveLength(97);
+  });
+});
