@@ -6,6 +6,7 @@ import { JSONLogWriter, Logger } from '@graphql-hive/logger';
 import { createRedis, type Redis } from '@salestrail/platform';
 import { useAuthentication } from './auth';
 import type { GatewayConfig } from './config';
+import { useCsvExport } from './csv-export.plugin';
 import { useContractErrorCodes } from './error-codes.plugin';
 import { guardHttp } from './http-guard';
 import { useIdentityForwarding } from './identity-forwarding.plugin';
@@ -53,6 +54,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies):
       analytics: { location: config.ANALYTICS_URL },
     },
     plugins: () => [
+      useCsvExport(config, deps.rateLimiter),
       ...useAuthentication(config),
       useRateLimit(deps.rateLimiter),
       ...useDocumentLimits(config),

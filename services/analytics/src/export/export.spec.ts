@@ -9,6 +9,8 @@ describe('CSV export', () => {
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvField(null)).toBe('');
     expect(csvField(0.5)).toBe('0.5');
+    expect(csvField(6.25e-7)).toBe('0.000000625');
+    expect(csvField(2 / 3)).toBe('0.6666666667');
     expect(toCsv(['a', 'b'], [[1, null]])).toBe('a,b\r\n1,\r\n');
   });
 
