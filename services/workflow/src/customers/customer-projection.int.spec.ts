@@ -77,4 +77,39 @@ describe('the workflow projection of records events (real Postgres)', () => {
     const [action] = await ds.query('SELECT status, due_at FROM wf_next_action WHERE id = $1', [actionId]);
     expect(action).toEqual({ status: 'DONE', due_at: new Date(due) });
   });
+
+  it('keeps a completion or reschedule that arrived before the creation of the action', async () => {
+    const teamId = uniqueTeam();
+    const customerId = randomUUID();
+    const env = (version: number) => ({ aggregateId: customerId, version, teamId });
+    const created = (id: string, version: number) =>
+      recordsEvent(
+        'next_action.created',
+        { nextActionId: id, customerId, interactionId: null, content: '发送报价单', ownerId: 'rep-1', teamId, dueAt: '2030-01-01T10:00:00.000Z', createdAt: new Date().toISOString() },
+        env(version),
+      );
+    const done = randomUUID();
+    await applyEventOnce(
+      ds,
+      recordsEvent('next_action.completed', { nextActionId: done, customerId, ownerId: 'rep-1', completedAt: new Date().toISOString(), note: null }, env(2)),
+      handleWorkflowEvent,
+    );
+    await applyEventOnce(ds, created(done, 1), handleWorkflowEvent);
+    const moved = randomUUID();
+    await applyEventOnce(
+      ds,
+      recordsEvent(
+        'next_action.rescheduled',
+        { nextActionId: moved, customerId, ownerId: 'rep-1', fromDueAt: '2030-01-01T10:00:00.000Z', dueAt: '2030-03-01T10:00:00.000Z', reason: '改期' },
+        env(4),
+      ),
+      handleWorkflowEvent,
+    );
+    await applyEventOnce(ds, created(moved, 3), handleWorkflowEvent);
+    const rows = await ds.query('SELECT id, status, content, due_at FROM wf_next_action WHERE id = ANY($1) ORDER BY status', [[done, moved]]);
+    expect(rows).toEqual([
+      { id: done, status: 'DONE', content: '发送报价单', due_at: expect.any(Date) },
+      { id: moved, status: 'OPEN', content: '发送报价单', due_at: new Date('2030-03-01T10:00:00.000Z') },
+    ]);
+  });
 });

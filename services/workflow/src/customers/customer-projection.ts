@@ -2,12 +2,6 @@ import type { EntityManager } from 'typeorm';
 import type { DomainEvent, EventOf } from '@salestrail/contract';
 import type { ReminderScheduler } from '../reminders/reminder.scheduler';
 
-/** TypeORM answers an UPDATE ... RETURNING on Postgres with [rows, affected count]. */
-async function updateReturning<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-  const result: [T[], number] = await manager.query(sql, params);
-  return result[0];
-}
-
 /** The default "due soon" lead when the team is unknown. */
 export const DEFAULT_LEAD_MINUTES = 120;
 
@@ -216,16 +210,53 @@ export class CustomerProjection {
     return rows[0]?.lead ?? DEFAULT_LEAD_MINUTES;
   }
 
+  /** The projected action, locked; `content` is '' for a placeholder made by a later event that came first. */
+  private async lockAction(manager: EntityManager, id: string) {
+    const rows: Array<{ status: string; due_at: Date; team_id: string; version: number; content: string }> = await manager.query(
+      `SELECT status, due_at, team_id, version, content FROM wf_next_action WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  private async insertAction(
+    manager: EntityManager,
+    row: { id: string; customerId: string; teamId: string; ownerId: string; content: string; dueAt: string | null; status: string; version: number },
+  ) {
+    await manager.query(
+      `INSERT INTO wf_next_action (id, customer_id, team_id, owner_id, content, due_at, status, version)
+       VALUES ($1, $2, $3, $4, $5, COALESCE($6::timestamptz, to_timestamp(0)), $7, $8)`,
+      [row.id, row.customerId, row.teamId, row.ownerId, row.content, row.dueAt, row.status, row.version],
+    );
+  }
+
+  /*
+   * Next-action events carry the customer's version, which orders them: each is applied only when it is
+   * newer than what the row has seen. An event that arrives before next_action.created leaves a
+   * placeholder row (empty content) that the creation fills in without undoing the later change.
+   */
   private async nextActionCreated(event: EventOf<'next_action.created'>, manager: EntityManager) {
     const p = event.payload;
     await this.ensureCustomer(event, p.customerId, manager, p.ownerId, p.teamId);
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO wf_next_action (id, customer_id, team_id, owner_id, content, due_at, status, version)
-       VALUES ($1, $2, $3, $4, $5, $6, 'OPEN', $7) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [p.nextActionId, p.customerId, p.teamId, p.ownerId, p.content, p.dueAt, event.version],
-    );
+    const existing = await this.lockAction(manager, p.nextActionId);
     await this.touch(event, p.customerId, manager);
-    if (inserted.length > 0 && this.reminders) {
+    if (existing) {
+      if (existing.content === '') {
+        await manager.query(`UPDATE wf_next_action SET content = $2, team_id = $3 WHERE id = $1`, [p.nextActionId, p.content, p.teamId]);
+      }
+      return;
+    }
+    await this.insertAction(manager, {
+      id: p.nextActionId,
+      customerId: p.customerId,
+      teamId: p.teamId,
+      ownerId: p.ownerId,
+      content: p.content,
+      dueAt: p.dueAt,
+      status: 'OPEN',
+      version: event.version,
+    });
+    if (this.reminders) {
       await this.reminders.schedule(p.nextActionId, new Date(p.dueAt), await this.leadMinutes(p.teamId, manager));
     }
   }
@@ -236,30 +267,57 @@ export class CustomerProjection {
   ) {
     const p = event.payload;
     const status = event.type === 'next_action.completed' ? 'DONE' : 'CANCELLED';
-    const closed = await updateReturning<{ due_at: Date }>(
-      manager,
-      `UPDATE wf_next_action SET status = $2, updated_at = now() WHERE id = $1 AND status = 'OPEN' RETURNING due_at`,
-      [p.nextActionId, status],
-    );
+    const existing = await this.lockAction(manager, p.nextActionId);
     await this.touch(event, p.customerId, manager);
-    const row = closed[0];
-    if (row && this.reminders) await this.reminders.unschedule(p.nextActionId, row.due_at);
+    if (!existing) {
+      await this.insertAction(manager, {
+        id: p.nextActionId,
+        customerId: p.customerId,
+        teamId: event.teamId ?? '',
+        ownerId: p.ownerId,
+        content: '',
+        dueAt: null,
+        status,
+        version: event.version,
+      });
+      return;
+    }
+    if (existing.status !== 'OPEN' || existing.version >= event.version) return;
+    await manager.query(`UPDATE wf_next_action SET status = $2, version = $3, updated_at = now() WHERE id = $1`, [
+      p.nextActionId,
+      status,
+      event.version,
+    ]);
+    if (this.reminders) await this.reminders.unschedule(p.nextActionId, existing.due_at);
   }
 
   private async nextActionRescheduled(event: EventOf<'next_action.rescheduled'>, manager: EntityManager) {
     const p = event.payload;
-    // A reschedule applies to the due time it moved from; a stale one (already moved on) is ignored.
-    const moved = await updateReturning<{ team_id: string }>(
-      manager,
-      `UPDATE wf_next_action SET due_at = $3, version = GREATEST(version, $4), updated_at = now()
-       WHERE id = $1 AND status = 'OPEN' AND due_at = $2 RETURNING team_id`,
-      [p.nextActionId, p.fromDueAt, p.dueAt, event.version],
-    );
+    const existing = await this.lockAction(manager, p.nextActionId);
     await this.touch(event, p.customerId, manager);
-    const row = moved[0];
-    if (row && this.reminders) {
-      await this.reminders.unschedule(p.nextActionId, new Date(p.fromDueAt));
-      await this.reminders.schedule(p.nextActionId, new Date(p.dueAt), await this.leadMinutes(row.team_id, manager));
+    if (existing && (existing.status !== 'OPEN' || existing.version >= event.version)) return;
+    if (existing) {
+      await manager.query(`UPDATE wf_next_action SET due_at = $2, version = $3, updated_at = now() WHERE id = $1`, [
+        p.nextActionId,
+        p.dueAt,
+        event.version,
+      ]);
+    } else {
+      await this.insertAction(manager, {
+        id: p.nextActionId,
+        customerId: p.customerId,
+        teamId: event.teamId ?? '',
+        ownerId: p.ownerId,
+        content: '',
+        dueAt: p.dueAt,
+        status: 'OPEN',
+        version: event.version,
+      });
+    }
+    if (this.reminders) {
+      if (existing) await this.reminders.unschedule(p.nextActionId, existing.due_at);
+      const teamId = existing?.team_id ?? event.teamId ?? '';
+      await this.reminders.schedule(p.nextActionId, new Date(p.dueAt), await this.leadMinutes(teamId, manager));
     }
   }
 }
