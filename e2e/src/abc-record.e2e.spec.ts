@@ -206,4 +206,42 @@ describe('the ABC公司 record, through the gateway', () => {
     const industries = await system.graphql<{ industries: Array<{ code: string }> }>(marketing, `{ industries(locale: "en") { code name } }`);
     expect(industries.data!.industries).toHaveLength(97);
   });
+
+  it('answers oversized, malformed and out-of-range input with typed errors and writes nothing', async () => {
+    const other = await devToken('SALES_REP', 'rep-bad-input', 'team-bad-input');
+    const count = async () =>
+      (await system.graphql<{ customers: { totalCount: number } }>(other, '{ customers { totalCount } }')).data!.customers.totalCount;
+    const before = await count();
+    const long = await system.graphql(other, CREATE, {
+      input: {
+        name: '长'.repeat(201),
+        kind: 'ENTERPRISE',
+        industryCode: 'C34',
+        sourceChannel: 'TRADE_SHOW',
+        firstContactDate: '2024-03-15',
+        contacts: [{ name: '王总', role: 'DECISION_MAKER' }],
+      },
+    });
+    expect(long.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name', reason: 'TOO_LONG' });
+    const unknownIndustry = await system.graphql(other, CREATE, {
+      input: {
+        name: '未知行业公司',
+        kind: 'ENTERPRISE',
+        industryCode: 'Z99',
+        sourceChannel: 'TRADE_SHOW',
+        firstContactDate: '2024-03-15',
+        contacts: [{ name: '王总', role: 'DECISION_MAKER', phone: '12345' }],
+      },
+    });
+    expect(unknownIndustry.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'industryCode', reason: 'UNKNOWN_INDUSTRY' });
+    const badId = await system.graphql(other, LOG, {
+      input: { customerId: 'abc', occurredAt: '2024-03-20T14:30:00+08:00', method: 'PHONE_CALL', summary: SUMMARY, nextAction: nextAction('发送产品详细参数表至客户邮箱') },
+    });
+    expect(badId.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'customerId', reason: 'INVALID_ID' });
+    const lookup = await system.graphql(other, `{ customer(id: "not-a-uuid") { id } }`);
+    expect(lookup.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const page = await system.graphql(other, `{ customers(first: 101) { totalCount } }`);
+    expect(page.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first', reason: 'OUT_OF_RANGE' });
+    expect(await count()).toBe(before);
+  });
 });

@@ -118,7 +118,14 @@ interface ClassValidatorError {
 
 /** type-graphql's ArgumentValidationError (class-validator) → the first failing field and a reason. */
 function validationDetails(error: unknown): { field: string; reason: string; message: string } | null {
-  if (!error || (error as { name?: string }).name !== 'ArgumentValidationError') return null;
+  // type-graphql 2's ArgumentValidationError is a GraphQLError whose `name` stays "GraphQLError": know it
+  // by its class name or by the validation errors it carries.
+  const isValidation =
+    !!error &&
+    ((error as { name?: string }).name === 'ArgumentValidationError' ||
+      (error as object).constructor?.name === 'ArgumentValidationError' ||
+      Array.isArray((error as { extensions?: { validationErrors?: unknown } }).extensions?.validationErrors));
+  if (!isValidation) return null;
   const errors = (error as { extensions?: { validationErrors?: ClassValidatorError[] } }).extensions
     ?.validationErrors;
   const walk = (list: ClassValidatorError[], prefix: string[]): { path: string[]; e: ClassValidatorError } | null => {
@@ -133,6 +140,11 @@ function validationDetails(error: unknown): { field: string; reason: string; mes
   const found = errors ? walk(errors, []) : null;
   if (!found) return { field: '', reason: 'INVALID_VALUE', message: 'Invalid input' };
   const [constraint, message] = Object.entries(found.e.constraints ?? {})[0] ?? ['invalid', 'Invalid input'];
+  // class-validator's @Length reports both bounds as `isLength`: tell them apart by the message.
+  if (constraint === 'isLength') {
+    const reason = /shorter/.test(message) ? 'TOO_LONG' : 'TOO_SHORT';
+    return { field: found.path.filter((p) => p !== 'input').join('.'), reason, message };
+  }
   const reasons: Record<string, string> = {
     maxLength: 'TOO_LONG',
     minLength: 'TOO_SHORT',

@@ -12,6 +12,8 @@ import { NeedEntity, NeedRevisionEntity, PainPointEntity, PainPointRevisionEntit
  * in need_revision / pain_point_revision. A need that is the last active link of an active pain point
  * cannot be retired (every pain point corresponds to a need).
  */
+export const MAX_DESCRIPTION = 1000;
+
 export class NeedService {
   constructor(
     private readonly dataSource: DataSource,
@@ -29,6 +31,7 @@ export class NeedService {
     if (description !== undefined && description !== null && !text) {
       throw new BadInputError('description', 'REQUIRED', 'A need needs a description');
     }
+    if (text && text.length > MAX_DESCRIPTION) throw new BadInputError('description', 'TOO_LONG', `At most ${MAX_DESCRIPTION} characters`);
     return this.dataSource.transaction(async (manager) => {
       const { need, customer } = await this.lockNeed(manager, actor, id, expectedVersion);
       const changes = { description: text ?? need.description, kind: kind ?? need.kind };
@@ -98,6 +101,8 @@ export class NeedService {
     if (description !== undefined && description !== null && !text) {
       throw new BadInputError('description', 'REQUIRED', 'A pain point needs a description');
     }
+    if (text && text.length > MAX_DESCRIPTION) throw new BadInputError('description', 'TOO_LONG', `At most ${MAX_DESCRIPTION} characters`);
+    if (needIds && needIds.length > 50) throw new BadInputError('needIds', 'TOO_MANY', 'At most 50 needs');
     const ids = needIds ? [...new Set(needIds)] : null;
     if (ids) {
       ids.forEach((needId, i) => assertIdReference(needId, `needIds.${i}`));
