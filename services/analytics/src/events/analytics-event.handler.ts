@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@salestrail/contract';
+import type { EventHandler } from '@salestrail/platform';
 import { lockCustomer, recomputeCustomer } from '../read-model/recompute';
 
 /**
@@ -8,7 +9,19 @@ import { lockCustomer, recomputeCustomer } from '../read-model/recompute';
  * everything derived from a customer's facts is recomputed for that customer, so the same set of events
  * gives the same read model whatever order they arrive in.
  */
-export async function handleAnalyticsEvent(event: DomainEvent, manager: EntityManager): Promise<void> {
+export const handleAnalyticsEvent: EventHandler = (event, manager) => applyEvent(event, manager, recomputeCustomer);
+
+/**
+ * Applies only the facts; deriving is left to one `recomputeAll` at the end (a rebuild replays every
+ * event, and deriving once per event there would redo each customer's work once per event).
+ */
+export const applyFactsOnly: EventHandler = (event, manager) => applyEvent(event, manager, async () => undefined);
+
+async function applyEvent(
+  event: DomainEvent,
+  manager: EntityManager,
+  recomputeCustomer: (manager: EntityManager, customerId: string) => Promise<void>,
+): Promise<void> {
   await recordPosition(event, manager);
   switch (event.type) {
     case 'customer.created': {

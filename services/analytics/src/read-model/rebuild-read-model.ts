@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { applyEventOnce, type Logger } from '@salestrail/platform';
 import type { Producer } from '@salestrail/contract';
-import { handleAnalyticsEvent } from '../events/analytics-event.handler';
+import { applyFactsOnly } from '../events/analytics-event.handler';
+import { recomputeAll } from './recompute';
 import type { FetchEvents } from './event-sources';
 
 /** Every table of the read model (processed_event included: the replay applies every event again). */
@@ -23,7 +24,8 @@ export const READ_MODEL_TABLES = [
  * Drops the read model's content and replays every event of the producers' histories, in seq order per
  * producer (workflow first, so team time zones are known before the customers' facts arrive; a later
  * time zone change re-buckets anyway). The live consumer should be stopped meanwhile: events it would
- * have applied wait in their queue and are skipped or applied once it restarts.
+ * have applied wait in their queue and are skipped or applied once it restarts. Facts are applied
+ * event by event; the derived columns and aggregates are computed once, set-based, at the end.
  */
 export async function rebuildReadModel(
   dataSource: DataSource,
@@ -38,7 +40,7 @@ export async function rebuildReadModel(
     for (;;) {
       const page = await fetchEvents(producer, afterSeq, pageSize);
       for (const event of page) {
-        await applyEventOnce(dataSource, event, handleAnalyticsEvent);
+        await applyEventOnce(dataSource, event, applyFactsOnly);
         afterSeq = Math.max(afterSeq, event.seq);
       }
       counts[producer] += page.length;
@@ -46,6 +48,7 @@ export async function rebuildReadModel(
     }
     logger.info({ producer, events: counts[producer] }, 'replayed event history');
   }
+  await dataSource.transaction((manager) => recomputeAll(manager));
   // Everything up to the last replayed seq is applied: gap detection starts from there.
   await dataSource.query(`UPDATE producer_position SET contiguous_seq = last_seq`);
   return counts;

@@ -21,48 +21,84 @@ export async function lockCustomer(manager: EntityManager, customerId: string): 
   await manager.query(`SELECT pg_advisory_xact_lock(hashtext('analytics-customer'), hashtext($1))`, [customerId]);
 }
 
+/** Which customers a recomputation covers: one (the event's), or every one (after a bulk replay). */
+interface Scope {
+  /** Condition on a `stage_transition` / fact table aliased `t`. */
+  sql: string;
+  params: unknown[];
+}
+const oneCustomer = (customerId: string): Scope => ({ sql: 't.customer_id = $1', params: [customerId] });
+const everyCustomer: Scope = { sql: 'TRUE', params: [] };
+
 /**
  * Recomputes everything derived from one customer's facts: its current stage, the derived columns of
  * its transitions, and its contributions to the daily aggregates (adding the difference to them).
  * The cost depends on this customer's history only, never on the size of the whole read model.
  */
 export async function recomputeCustomer(manager: EntityManager, customerId: string): Promise<void> {
-  await refreshCurrentStage(manager, customerId);
-  await refreshTransitionColumns(manager, customerId);
-  await replaceContributions(manager, customerId, 'funnel', FUNNEL_KEY, FUNNEL_METRICS, funnelContributionsSql());
-  await replaceContributions(manager, customerId, 'follow_up', FOLLOW_KEY, FOLLOW_METRICS, followUpContributionsSql());
+  const scope = oneCustomer(customerId);
+  await refreshCurrentStage(manager, scope);
+  await refreshTransitionColumns(manager, scope);
+  await replaceContributions(manager, customerId, 'funnel', FUNNEL_KEY, FUNNEL_METRICS, funnelContributionsSql(scope.sql));
+  await replaceContributions(manager, customerId, 'follow_up', FOLLOW_KEY, FOLLOW_METRICS, followUpContributionsSql(scope.sql));
+}
+
+/**
+ * The same derivations for every customer at once, set-based (a rebuild applies the facts first and
+ * derives once at the end instead of once per event). Replaces all contributions and aggregates.
+ */
+export async function recomputeAll(manager: EntityManager): Promise<void> {
+  await refreshCurrentStage(manager, everyCustomer);
+  await refreshTransitionColumns(manager, everyCustomer);
+  await manager.query(`TRUNCATE funnel_contribution, funnel_daily, follow_up_contribution, follow_up_daily`);
+  for (const [table, key, metrics, sql] of [
+    ['funnel', FUNNEL_KEY, FUNNEL_METRICS, funnelContributionsSql(everyCustomer.sql)],
+    ['follow_up', FOLLOW_KEY, FOLLOW_METRICS, followUpContributionsSql(everyCustomer.sql)],
+  ] as const) {
+    await manager.query(sql.replace(/RETURNING[\s\S]*$/, ''));
+    await manager.query(
+      `INSERT INTO ${table}_daily (${[...key, ...metrics].join(', ')})
+       SELECT ${key.join(', ')}, ${metrics.map((m) => `sum(${m})`).join(', ')}
+       FROM ${table}_contribution GROUP BY ${key.join(', ')}`,
+    );
+  }
 }
 
 /** The current stage is the target of the transition with the highest customer version. */
-async function refreshCurrentStage(manager: EntityManager, customerId: string): Promise<void> {
+async function refreshCurrentStage(manager: EntityManager, scope: Scope): Promise<void> {
   await manager.query(
     `INSERT INTO customer_state (customer_id, stage, stage_since, version)
-     SELECT t.customer_id, t.to_stage, t.at, t.customer_version FROM stage_transition t
-     WHERE t.customer_id = $1 ORDER BY t.customer_version DESC, t.at DESC LIMIT 1
+     SELECT DISTINCT ON (t.customer_id) t.customer_id, t.to_stage, t.at, t.customer_version FROM stage_transition t
+     WHERE ${scope.sql} ORDER BY t.customer_id, t.customer_version DESC, t.at DESC
      ON CONFLICT (customer_id) DO UPDATE SET stage = EXCLUDED.stage, stage_since = EXCLUDED.stage_since,
        version = EXCLUDED.version`,
-    [customerId],
+    scope.params,
   );
 }
 
-/** Local day in the transition team's time zone and, for a move out of S, the days since entering S. */
-async function refreshTransitionColumns(manager: EntityManager, customerId: string): Promise<void> {
+/**
+ * Local day in the transition team's time zone and, for a move out of S, the days since the customer's
+ * latest earlier transition into S (one running maximum per stage over the customer's ordered history).
+ */
+async function refreshTransitionColumns(manager: EntityManager, scope: Scope): Promise<void> {
+  const stages = ['LEAD_NURTURING', 'NEEDS_CONFIRMED', 'PROPOSAL_PRESENTED', 'NEGOTIATION', 'DEAL_SIGNING', 'AFTER_SALES', 'LEAD_TERMINATED'];
   await manager.query(
     `WITH o AS (
-       SELECT t.event_id, t.from_stage, t.to_stage, t.at, t.customer_version,
-              (t.at AT TIME ZONE coalesce(d.timezone, '${DEFAULT_TIMEZONE}'))::date AS local_day
+       SELECT t.event_id, t.from_stage, t.at,
+              (t.at AT TIME ZONE coalesce(d.timezone, '${DEFAULT_TIMEZONE}'))::date AS local_day,
+              ${stages.map((st, i) => `max(t.at) FILTER (WHERE t.to_stage = '${st}') OVER w AS e${i}`).join(',\n              ')}
        FROM stage_transition t LEFT JOIN team_dim d ON d.team_id = t.team_id
-       WHERE t.customer_id = $1
-     ), derived AS (
-       SELECT o.event_id, o.local_day,
-              (SELECT extract(epoch FROM o.at - p.at) / 86400 FROM o p
-               WHERE p.to_stage = o.from_stage AND (p.at, p.customer_version) < (o.at, o.customer_version)
-               ORDER BY p.at DESC, p.customer_version DESC LIMIT 1) AS days
-       FROM o
+       WHERE ${scope.sql}
+       WINDOW w AS (PARTITION BY t.customer_id ORDER BY t.at, t.customer_version ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
      )
-     UPDATE stage_transition s SET local_day = derived.local_day, days_in_from_stage = derived.days
-     FROM derived WHERE s.event_id = derived.event_id`,
-    [customerId],
+     UPDATE stage_transition s SET local_day = o.local_day,
+       days_in_from_stage = extract(epoch FROM o.at - CASE o.from_stage
+         ${stages.map((st, i) => `WHEN '${st}' THEN o.e${i}`).join(' ')} END) / 86400
+     FROM o WHERE s.event_id = o.event_id
+       AND (s.local_day IS DISTINCT FROM o.local_day
+            OR s.days_in_from_stage IS DISTINCT FROM extract(epoch FROM o.at - CASE o.from_stage
+              ${stages.map((st, i) => `WHEN '${st}' THEN o.e${i}`).join(' ')} END) / 86400)`,
+    scope.params,
   );
 }
 
@@ -71,57 +107,64 @@ async function refreshTransitionColumns(manager: EntityManager, customerId: stri
  * previous transition into the same stage, so "first transition into S inside [from, to]" is
  * `day BETWEEN from AND to AND prev_day < from`; advanced / terminated look at every later transition.
  */
-function funnelContributionsSql(): string {
+function funnelContributionsSql(scope: string): string {
   return `
     WITH t AS (
       SELECT t.*, array_position(${STAGE_ORDER_SQL}, t.to_stage) AS rank
-      FROM stage_transition t WHERE t.customer_id = $1
+      FROM stage_transition t WHERE ${scope}
+    ), term AS (
+      SELECT customer_id, from_stage, max(at) AS last_at FROM t
+      WHERE to_stage = 'LEAD_TERMINATED' AND from_stage IS NOT NULL GROUP BY customer_id, from_stage
     ), c AS (
       SELECT
+        t.customer_id,
         t.local_day AS day,
-        coalesce(lag(t.local_day) OVER (PARTITION BY t.to_stage ORDER BY t.at, t.customer_version), '-infinity'::date) AS prev_day,
+        coalesce(lag(t.local_day) OVER (PARTITION BY t.customer_id, t.to_stage ORDER BY t.at, t.customer_version), '-infinity'::date) AS prev_day,
         t.to_stage AS stage, t.owner_id, t.team_id,
         coalesce(cs.industry_code, '') AS industry_code, coalesce(cs.source_channel, '') AS source_channel,
-        EXISTS (SELECT 1 FROM t u WHERE t.rank IS NOT NULL AND u.rank > t.rank AND u.at > t.at) AS advanced,
-        EXISTS (SELECT 1 FROM t u WHERE u.from_stage = t.to_stage AND u.to_stage = 'LEAD_TERMINATED' AND u.at > t.at) AS terminated,
-        (t.to_stage = 'LEAD_TERMINATED' AND NOT EXISTS (SELECT 1 FROM t u WHERE u.to_stage = 'DEAL_SIGNING')) AS lost
-      FROM t LEFT JOIN customer_state cs ON cs.customer_id = t.customer_id
+        coalesce(t.rank < max(t.rank) OVER (PARTITION BY t.customer_id ORDER BY t.at
+          RANGE BETWEEN interval '1 microsecond' FOLLOWING AND UNBOUNDED FOLLOWING), false) AS advanced,
+        coalesce(term.last_at > t.at, false) AS terminated,
+        (t.to_stage = 'LEAD_TERMINATED' AND NOT bool_or(t.to_stage = 'DEAL_SIGNING') OVER (PARTITION BY t.customer_id)) AS lost
+      FROM t
+      LEFT JOIN term ON term.customer_id = t.customer_id AND term.from_stage = t.to_stage
+      LEFT JOIN customer_state cs ON cs.customer_id = t.customer_id
     )
     INSERT INTO funnel_contribution (customer_id, day, prev_day, stage, owner_id, team_id, industry_code, source_channel,
                                      entries, advanced, terminated, lost)
-    SELECT $1, day, prev_day, stage, owner_id, team_id, industry_code, source_channel,
+    SELECT customer_id, day, prev_day, stage, owner_id, team_id, industry_code, source_channel,
            count(*), count(*) FILTER (WHERE advanced), count(*) FILTER (WHERE terminated), count(*) FILTER (WHERE lost)
-    FROM c GROUP BY day, prev_day, stage, owner_id, team_id, industry_code, source_channel
+    FROM c GROUP BY customer_id, day, prev_day, stage, owner_id, team_id, industry_code, source_channel
     RETURNING day::text, prev_day::text, stage, owner_id, team_id, industry_code, source_channel,
               entries, advanced, terminated, lost`;
 }
 
 /** Interactions count on the local day they occurred; next actions (not cancelled) on the day they fall due. */
-function followUpContributionsSql(): string {
+function followUpContributionsSql(scope: string): string {
   return `
     WITH c AS (
-      SELECT (i.occurred_at AT TIME ZONE coalesce(d.timezone, '${DEFAULT_TIMEZONE}'))::date AS day,
-             i.owner_id, i.team_id,
+      SELECT t.customer_id, (t.occurred_at AT TIME ZONE coalesce(d.timezone, '${DEFAULT_TIMEZONE}'))::date AS day,
+             t.owner_id, t.team_id,
              1 AS interactions,
-             (i.logged_at - i.occurred_at <= interval '24 hours')::int AS logged_within_24h,
+             (t.logged_at - t.occurred_at <= interval '24 hours')::int AS logged_within_24h,
              0 AS actions_due, 0 AS completed_on_time, 0 AS completed
-      FROM interaction_fact i LEFT JOIN team_dim d ON d.team_id = i.team_id
-      WHERE i.customer_id = $1
+      FROM interaction_fact t LEFT JOIN team_dim d ON d.team_id = t.team_id
+      WHERE ${scope}
       UNION ALL
-      SELECT (a.due_at AT TIME ZONE coalesce(d.timezone, '${DEFAULT_TIMEZONE}'))::date,
-             a.owner_id, a.team_id, 0, 0, 1,
-             (a.completed_at IS NOT NULL AND a.completed_at <= a.due_at)::int,
-             (a.completed_at IS NOT NULL)::int
-      FROM next_action_fact a LEFT JOIN team_dim d ON d.team_id = a.team_id
-      WHERE a.customer_id = $1 AND a.status <> 'CANCELLED' AND a.due_at IS NOT NULL
-        AND a.owner_id IS NOT NULL AND a.team_id IS NOT NULL
+      SELECT t.customer_id, (t.due_at AT TIME ZONE coalesce(d.timezone, '${DEFAULT_TIMEZONE}'))::date,
+             t.owner_id, t.team_id, 0, 0, 1,
+             (t.completed_at IS NOT NULL AND t.completed_at <= t.due_at)::int,
+             (t.completed_at IS NOT NULL)::int
+      FROM next_action_fact t LEFT JOIN team_dim d ON d.team_id = t.team_id
+      WHERE ${scope} AND t.status <> 'CANCELLED' AND t.due_at IS NOT NULL
+        AND t.owner_id IS NOT NULL AND t.team_id IS NOT NULL
     )
     INSERT INTO follow_up_contribution (customer_id, day, owner_id, team_id, industry_code, source_channel,
                                         interactions, logged_within_24h, actions_due, completed_on_time, completed)
-    SELECT $1, c.day, c.owner_id, c.team_id, coalesce(cs.industry_code, ''), coalesce(cs.source_channel, ''),
+    SELECT c.customer_id, c.day, c.owner_id, c.team_id, coalesce(cs.industry_code, ''), coalesce(cs.source_channel, ''),
            sum(interactions), sum(logged_within_24h), sum(actions_due), sum(completed_on_time), sum(completed)
-    FROM c LEFT JOIN customer_state cs ON cs.customer_id = $1
-    GROUP BY c.day, c.owner_id, c.team_id, cs.industry_code, cs.source_channel
+    FROM c LEFT JOIN customer_state cs ON cs.customer_id = c.customer_id
+    GROUP BY c.customer_id, c.day, c.owner_id, c.team_id, cs.industry_code, cs.source_channel
     RETURNING day::text, owner_id, team_id, industry_code, source_channel,
               interactions, logged_within_24h, actions_due, completed_on_time, completed`;
 }
