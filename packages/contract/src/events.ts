@@ -27,6 +27,14 @@ function event<T extends string, P extends z.ZodRawShape>(type: T, payload: P) {
   return z.object({ ...envelopeShape, type: z.literal(type), payload: z.object(payload) });
 }
 
+/*
+ * Records events (customer.*, contact.*, interaction.logged, need.*, pain_point.*, next_action.*): the
+ * envelope's `aggregateId` is always the customer id and `version` the customer's version after the
+ * change. Every change to a record bumps that version by exactly one, so a consumer can order a
+ * customer's events and ignore stale ones; the events of one mutation (logInteraction writes
+ * interaction.logged, need.recorded, pain_point.recorded and next_action.created) share one version.
+ */
+
 /** Facts about a customer that analytics groups by and workflow routes by. */
 const customerFacts = {
   customerId: id,
