@@ -38,6 +38,12 @@ const ARCHIVE = /* GraphQL */ `
 const NOTIFICATIONS = /* GraphQL */ `
   query Notifications { notifications { id kind title customerId readAt } }
 `;
+const MARK_READ = /* GraphQL */ `
+  mutation Read($ids: [ID!]!) { markNotificationsRead(ids: $ids) { id readAt } }
+`;
+const RECONCILE = /* GraphQL */ `
+  mutation Reconcile { reconcileJobs { teamSchedulers reminderJobs routingJobs webhookDeliveries ranAt } }
+`;
 
 interface Review {
   id: string;
@@ -164,9 +170,23 @@ describe('review and archive of the ABC公司 record, through the gateway', () =
     expect(archived.archiveCode).toBe('ABC公司_20240315');
 
     const decided = await waitFor(async () => {
-      const res = await system.graphql<{ notifications: Array<{ kind: string; title: string; customerId: string }> }>(rep, NOTIFICATIONS);
+      const res = await system.graphql<{ notifications: Array<{ id: string; kind: string; title: string; customerId: string }> }>(rep, NOTIFICATIONS);
       return res.data?.notifications.find((n) => n.kind === 'REVIEW_DECIDED' && n.customerId === id);
     });
     expect(decided.title).toBe('Review approved: ABC公司');
+    const read2 = await system.graphql<{ markNotificationsRead: Array<{ id: string; readAt: string | null }> }>(rep, MARK_READ, {
+      ids: [decided.id],
+    });
+    expect(read2.errors).toBeUndefined();
+    expect(read2.data!.markNotificationsRead[0]!.readAt).toEqual(expect.any(String));
+  });
+
+  it('reconciles the jobs on demand for an ADMIN only', async () => {
+    const admin = await devToken('ADMIN', 'admin-1', null);
+    const report = await system.graphql<{ reconcileJobs: { teamSchedulers: number; ranAt: string } }>(admin, RECONCILE);
+    expect(report.errors).toBeUndefined();
+    expect(report.data!.reconcileJobs.teamSchedulers).toBeGreaterThanOrEqual(2);
+    const rep = await devToken('SALES_REP', 'rep-abc2', 'team-abc2');
+    expect((await system.graphql(rep, RECONCILE)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
