@@ -244,4 +244,95 @@ describe('the ABC公司 record, through the gateway', () => {
     expect(page.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first', reason: 'OUT_OF_RANGE' });
     expect(await count()).toBe(before);
   });
+
+  it('archives the record after the manager approves it, and hands a customer over with its open actions', async () => {
+    const admin = await devToken('ADMIN', 'admin-1', null);
+    const team = await system.graphql(admin, `mutation($i: TeamInput!) { upsertTeam(input: $i) { id } }`, {
+      i: { id: 'team-arc', name: '华东销售组', managerId: 'mgr-arc', assistantId: 'asst-arc' },
+    });
+    expect(team.errors).toBeUndefined();
+    const rep2 = await devToken('SALES_REP', 'rep-arc', 'team-arc');
+    const manager = await devToken('SALES_MANAGER', 'mgr-arc', 'team-arc');
+    const assistant = await devToken('TEAM_ASSISTANT', 'asst-arc', 'team-arc');
+    const created = await system.graphql<{ createCustomer: { id: string } }>(rep2, CREATE, {
+      input: {
+        name: 'ABC公司',
+        kind: 'ENTERPRISE',
+        industryCode: 'C34',
+        sourceChannel: 'TRADE_SHOW',
+        firstContactDate: '2024-03-15',
+        contacts: [{ name: '王总', role: 'DECISION_MAKER', phone: '13812345678' }],
+      },
+    });
+    const id = created.data!.createCustomer.id;
+    const logged = await system.graphql<{ logInteraction: { nextAction: { id: string } } }>(rep2, LOG, {
+      input: {
+        customerId: id,
+        occurredAt: '2024-03-20T14:30:00+08:00',
+        method: 'PHONE_CALL',
+        summary: SUMMARY,
+        needs: [{ kind: 'EXPLICIT', description: '预算50万以内' }],
+        painPoints: [{ description: '人工分拣效率低导致产能不足', needIndexes: [0] }],
+        nextAction: nextAction('发送产品详细参数表至客户邮箱'),
+      },
+    });
+    expect(logged.errors).toBeUndefined();
+
+    const early = await system.graphql(assistant, `mutation($id: ID!) { archiveCustomer(customerId: $id) { archiveCode } }`, { id });
+    expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'REVIEW_NOT_APPROVED' });
+
+    // Workflow learns the record from events; submit once it knows the customer.
+    const reviewId = await waitFor(
+      async () => {
+        const res = await system.graphql<{ submitForReview: Array<{ id: string }> }>(
+          rep2,
+          `mutation($ids: [ID!]!) { submitForReview(customerIds: $ids) { id } }`,
+          { ids: [id] },
+        );
+        return res.data?.submitForReview[0]?.id;
+      },
+      { timeoutMs: 15_000, what: 'the review submitted' },
+    );
+    const decided = await system.graphql(manager, `mutation($id: ID!) { decideReview(id: $id, decision: APPROVE, comments: "信息完整") { status } }`, {
+      id: reviewId,
+    });
+    expect(decided.errors).toBeUndefined();
+
+    const archived = await waitFor(
+      async () => {
+        const res = await system.graphql<{ archiveCustomer: { archiveCode: string; version: number } }>(
+          assistant,
+          `mutation($id: ID!) { archiveCustomer(customerId: $id) { archiveCode version } }`,
+          { id },
+        );
+        return res.data?.archiveCustomer;
+      },
+      { timeoutMs: 15_000, what: 'the approval reaching records' },
+    );
+    expect(archived).toEqual({ archiveCode: 'ABC公司_20240315', version: 3 });
+    const snap = await system.graphql<{ archivedSnapshot: { archiveCode: string; archivedBy: string; snapshot: string } }>(
+      manager,
+      `query($id: ID!) { archivedSnapshot(customerId: $id) { archiveCode archivedBy snapshot } }`,
+      { id },
+    );
+    expect(snap.data!.archivedSnapshot).toMatchObject({ archiveCode: 'ABC公司_20240315', archivedBy: 'asst-arc' });
+    const frozen = JSON.parse(snap.data!.archivedSnapshot.snapshot);
+    expect(frozen.painPoints[0].description).toBe('人工分拣效率低导致产能不足');
+    expect(frozen.review).toMatchObject({ status: 'APPROVED', customerVersion: 2 });
+
+    const moved = await system.graphql<{ transferCustomers: Array<{ ownerId: string; transfers: Array<{ fromOwnerId: string; nextActionIds: string[] }>; nextActions: Array<{ ownerId: string }> }> }>(
+      manager,
+      `mutation($ids: [ID!]!) { transferCustomers(customerIds: $ids, toUserId: "rep-arc-2", reason: "原负责人调岗") {
+         ownerId transfers { fromOwnerId nextActionIds } nextActions(status: OPEN) { ownerId } } }`,
+      { ids: [id] },
+    );
+    expect(moved.errors).toBeUndefined();
+    expect(moved.data!.transferCustomers[0]).toEqual({
+      ownerId: 'rep-arc-2',
+      transfers: [{ fromOwnerId: 'rep-arc', nextActionIds: [logged.data!.logInteraction.nextAction.id] }],
+      nextActions: [{ ownerId: 'rep-arc-2' }],
+    });
+    const elsewhere = await system.graphql(manager, `mutation($ids: [ID!]!) { transferCustomers(customerIds: $ids, toUserId: "x", toTeamId: "team-other", reason: "r") { id } }`, { ids: [id] });
+    expect(elsewhere.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
 });
