@@ -62,4 +62,19 @@ describe('changeStage (real Postgres)', () => {
     expect(await footprint(ds, c.id)).toEqual(before);
     await kit.services.stages.changeStage(team.admin, c.id, 'NEEDS_CONFIRMED', null, 1);
   });
+
+  it('lets exactly one of two racing changes with the same expected version win', async () => {
+    const team = kit.team();
+    const c = await team.customer();
+    const results = await Promise.allSettled([
+      kit.services.stages.changeStage(team.rep, c.id, 'NEEDS_CONFIRMED', null, 1),
+      kit.services.stages.changeStage(team.manager, c.id, 'LEAD_TERMINATED', '客户明确拒绝', 1),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failed = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(failed.reason.details.reason).toBe('STALE_VERSION');
+    const history = await kit.services.customers.stageHistoryOf([c.id]);
+    expect(history).toHaveLength(2);
+    expect((await kit.services.customers.get(team.rep, c.id)).version).toBe(2);
+  });
 });

@@ -1,0 +1,111 @@
+import { graphql, type GraphQLSchema } from 'graphql';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '@salestrail/contract';
+import { createLogger } from '@salestrail/platform';
+import { createLoaders, type RecordsContext } from './context';
+import { buildRecordsSchema } from './schema';
+import { recordsTestDataSource } from './test/harness';
+import { seedKit } from './test/seed';
+
+const LIST = /* GraphQL */ `
+  query($teamId: ID!) {
+    customers(filter: { teamId: $teamId }, first: 10) {
+      totalCount
+      edges {
+        node {
+          name
+          interactions(first: 1) { totalCount pageInfo { hasNextPage } edges { node { summary nextAction { content } } } }
+          needs { description history { change description } }
+          painPoints { description needIds history { change } }
+          nextActions(status: OPEN) { content overdue }
+          contacts { name }
+          stageHistory { to }
+          transfers { reason }
+        }
+      }
+    }
+  }
+`;
+
+describe('the records schema over real Postgres', () => {
+  let ds: DataSource;
+  let kit: ReturnType<typeof seedKit>;
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    ds = await recordsTestDataSource();
+    kit = seedKit(ds);
+    schema = await buildRecordsSchema();
+  });
+  afterAll(() => ds.destroy());
+
+  function context(actor: Actor): RecordsContext {
+    const base = { actor, requestId: 'test', logger: createLogger('test', 'silent') };
+    return { ...base, services: kit.services, loaders: createLoaders(base, kit.services) };
+  }
+
+  it('resolves nested lists of many customers with one batched load per kind', async () => {
+    const team = kit.team();
+    for (const name of ['甲公司', '乙公司', '丙公司']) {
+      const c = await team.customer(name);
+      await team.interaction(c);
+      await team.interaction(c, team.rep, { needs: [], painPoints: [], summary: `${name}第二次沟通`, occurredAt: new Date('2024-03-22T10:00:00+08:00') });
+    }
+    const spies = [
+      jest.spyOn(kit.services.interactions, 'pageOf'),
+      jest.spyOn(kit.services.needs, 'activeNeedsOf'),
+      jest.spyOn(kit.services.needs, 'needHistoryOf'),
+      jest.spyOn(kit.services.needs, 'activePainPointsOf'),
+      jest.spyOn(kit.services.nextActions, 'ofCustomers'),
+      jest.spyOn(kit.services.nextActions, 'byIds'),
+      jest.spyOn(kit.services.customers, 'contactsOf'),
+      jest.spyOn(kit.services.transfers, 'historyOf'),
+    ];
+    const res = await graphql({ schema, source: LIST, variableValues: { teamId: team.teamId }, contextValue: context(team.manager) });
+    expect(res.errors).toBeUndefined();
+    const nodes = (res.data as any).customers.edges.map((e: any) => e.node);
+    expect(nodes.map((n: any) => n.name)).toEqual(['丙公司', '乙公司', '甲公司']);
+    for (const n of nodes) {
+      expect(n.interactions).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true } });
+      expect(n.interactions.edges[0].node.summary).toBe(`${n.name}第二次沟通`);
+      expect(n.needs.map((x: any) => x.description)).toEqual(['预算50万以内', '要求3年质保']);
+      expect(n.needs[0].history).toEqual([{ change: 'RECORDED', description: '预算50万以内' }]);
+      expect(n.painPoints[0].needIds).toHaveLength(1);
+      expect(n.nextActions).toHaveLength(2);
+      expect(n.contacts).toHaveLength(2);
+    }
+    for (const spy of spies) {
+      expect(spy).toHaveBeenCalledTimes(1);
+      spy.mockRestore();
+    }
+  });
+
+  it('maps marketing reads of confidential fields to FORBIDDEN errors on those fields only', async () => {
+    const team = kit.team();
+    const c = await team.customer('丁公司', team.rep, { remarks: '风险提示' });
+    const res = await graphql({
+      schema,
+      source: `query($id: ID!) { customer(id: $id) { name remarks contacts { name phone email } } }`,
+      variableValues: { id: c.id },
+      contextValue: context(team.marketing),
+    });
+    expect((res.data as any).customer).toEqual({
+      name: '丁公司',
+      remarks: null,
+      contacts: [
+        { name: '王总', phone: null, email: null },
+        { name: '赵主管', phone: null, email: null },
+      ],
+    });
+    expect(res.errors?.map((e) => e.path?.join('.')).sort()).toEqual(
+      ['customer.contacts.0.email', 'customer.contacts.0.phone', 'customer.contacts.1.email', 'customer.contacts.1.phone', 'customer.remarks'].sort(),
+    );
+    const rep = await graphql({
+      schema,
+      source: `query($id: ID!) { customer(id: $id) { remarks contacts { phone } } }`,
+      variableValues: { id: c.id },
+      contextValue: context(team.rep),
+    });
+    expect(rep.errors).toBeUndefined();
+    expect((rep.data as any).customer.remarks).toBe('风险提示');
+  });
+});
