@@ -81,6 +81,11 @@ describe('reviews: submission, routing and decision (real Postgres, Redis, BullM
     const managerCustomer = await seed.customer({ teamId, ownerId: 'manager-2', name: '经理自己的客户' });
     const byManager = await services().reviews.submit(actorOf('SALES_MANAGER', 'manager-2', teamId), [repCustomer], null);
     expect(byManager[0]!.reviewerId).toBe('admin-1');
+    // The ADMIN decides; the manager who submitted and the rep who owns the record both hear of it.
+    await routed(byManager[0]!.id);
+    await services().reviews.decide(actorOf('ADMIN', 'admin-1', null), byManager[0]!.id, 'REQUEST_CHANGES', '补充联系人职务');
+    expect((await notificationsOf('manager-2', repCustomer)).map((n: { kind: string }) => n.kind)).toEqual(['REVIEW_DECIDED']);
+    expect((await notificationsOf('rep-2', repCustomer)).map((n: { kind: string }) => n.kind)).toEqual(['REVIEW_DECIDED']);
     const managersOwn = await services().reviews.submit(actorOf('ADMIN', 'admin-9', null), [managerCustomer], null);
     expect(managersOwn[0]!.reviewerId).toBe('admin-1');
 

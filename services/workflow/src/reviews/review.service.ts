@@ -197,16 +197,19 @@ export class ReviewService {
       const customer = await manager.findOneBy(CustomerProjectionEntity, { id: review.customerId });
       const name = customer?.name || review.customerId;
       const verdict = review.status === 'APPROVED' ? 'approved' : 'sent back with comments';
-      const n = await this.notifications.create(manager, {
-        recipientId: review.submittedBy,
-        teamId: review.teamId,
-        kind: 'REVIEW_DECIDED',
-        title: `Review ${verdict}: ${name}`,
-        body: text ? `${actor.userId}: ${text}` : `${actor.userId} ${verdict} the record`,
-        customerId: review.customerId,
-        dedupeKey: `review-decided-${review.id}`,
-      });
-      if (n) created.push(n);
+      // The submitter hears of the decision, and the owner too when someone else submitted.
+      for (const recipientId of new Set([review.submittedBy, customer?.ownerId ?? review.submittedBy])) {
+        const n = await this.notifications.create(manager, {
+          recipientId,
+          teamId: review.teamId,
+          kind: 'REVIEW_DECIDED',
+          title: `Review ${verdict}: ${name}`,
+          body: text ? `${actor.userId}: ${text}` : `${actor.userId} ${verdict} the record`,
+          customerId: review.customerId,
+          dedupeKey: `review-decided-${review.id}-${recipientId}`,
+        });
+        if (n) created.push(n);
+      }
       return review;
     });
     await this.dispatcher.dispatch(created);

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { getNextMillis } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { ManualClock } from '../common/clock';
-import { Seed, actorOf, testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
+import { Seed, actorOf, recordsEvent, testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
 import { weeklyPatterns, weeklySchedulerId } from './weekly-cycle.scheduler';
 import { localDate, weekStart } from './weekly-cycle.service';
 
@@ -72,6 +73,15 @@ describe('weekly Friday cycle', () => {
     const b = await seed.customer({ teamId, ownerId: 'rep-b', name: '乙公司', at: thisWeek });
     await seed.customer({ teamId, ownerId: 'rep-c', name: '丙公司', at: '2026-02-25T02:00:00Z' });
     const d = await seed.customer({ teamId, ownerId: 'rep-d', name: '丁公司', at: thisWeek });
+    // rep-e's record was approved and archived this week: nothing left to submit.
+    const e = await seed.customer({ teamId, ownerId: 'rep-e', name: '戊公司', at: thisWeek });
+    await seed.apply(
+      recordsEvent(
+        'customer.archived',
+        { customerId: e, archiveCode: '戊公司_20240315', reviewId: randomUUID(), archivedAt: '2026-03-04T02:00:00Z' },
+        { aggregateId: e, version: 3, teamId, occurredAt: '2026-03-04T02:00:00Z' },
+      ),
+    );
     await wf.module.services.reviews.submit(actorOf('SALES_REP', 'rep-b', teamId), [b], null);
     await wf.module.services.reviews.submit(actorOf('SALES_REP', 'rep-d', teamId), [d], null);
     // rep-d changed the record after submitting: the review no longer covers it.

@@ -45,7 +45,8 @@ export class WeeklyCycleService {
       const week = localDate(since, team.timezone);
       const pending: PendingOwner[] = await manager.query(
         `SELECT c.owner_id, array_agg(c.name ORDER BY c.name) AS names FROM wf_customer c
-         WHERE c.team_id = $1 AND c.last_changed_at >= $2 AND c.archived_at IS NULL
+         WHERE c.team_id = $1 AND c.last_changed_at >= $2
+           AND (c.archived_at IS NULL OR c.last_changed_at > c.archived_at)
            AND NOT EXISTS (SELECT 1 FROM review r WHERE r.customer_id = c.id AND r.status IN ('PENDING', 'APPROVED')
                            AND r.customer_version >= c.version)
          GROUP BY c.owner_id ORDER BY c.owner_id`,
