@@ -7,6 +7,19 @@ import { buildRecordsSchema } from './schema';
 import { recordsTestDataSource } from './test/harness';
 import { seedKit } from './test/seed';
 
+interface ListedCustomer {
+  name: string;
+  interactions: { totalCount: number; pageInfo: { hasNextPage: boolean }; edges: Array<{ node: { summary: string } }> };
+  needs: Array<{ description: string; history: Array<{ change: string; description: string }> }>;
+  painPoints: Array<{ needIds: string[] }>;
+  nextActions: unknown[];
+  contacts: unknown[];
+}
+type Data = Record<string, unknown> | null | undefined;
+const customersOf = (data: Data) =>
+  (data as { customers: { edges: Array<{ node: ListedCustomer }> } }).customers.edges.map((e) => e.node);
+const customerOf = (data: Data) => (data as { customer: { remarks: string | null } }).customer;
+
 const LIST = /* GraphQL */ `
   query($teamId: ID!) {
     customers(filter: { teamId: $teamId }, first: 10) {
@@ -62,14 +75,14 @@ describe('the records schema over real Postgres', () => {
     ];
     const res = await graphql({ schema, source: LIST, variableValues: { teamId: team.teamId }, contextValue: context(team.manager) });
     expect(res.errors).toBeUndefined();
-    const nodes = (res.data as any).customers.edges.map((e: any) => e.node);
-    expect(nodes.map((n: any) => n.name)).toEqual(['丙公司', '乙公司', '甲公司']);
+    const nodes = customersOf(res.data);
+    expect(nodes.map((n) => n.name)).toEqual(['丙公司', '乙公司', '甲公司']);
     for (const n of nodes) {
       expect(n.interactions).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true } });
-      expect(n.interactions.edges[0].node.summary).toBe(`${n.name}第二次沟通`);
-      expect(n.needs.map((x: any) => x.description)).toEqual(['预算50万以内', '要求3年质保']);
-      expect(n.needs[0].history).toEqual([{ change: 'RECORDED', description: '预算50万以内' }]);
-      expect(n.painPoints[0].needIds).toHaveLength(1);
+      expect(n.interactions.edges[0]!.node.summary).toBe(`${n.name}第二次沟通`);
+      expect(n.needs.map((x) => x.description)).toEqual(['预算50万以内', '要求3年质保']);
+      expect(n.needs[0]!.history).toEqual([{ change: 'RECORDED', description: '预算50万以内' }]);
+      expect(n.painPoints[0]!.needIds).toHaveLength(1);
       expect(n.nextActions).toHaveLength(2);
       expect(n.contacts).toHaveLength(2);
     }
@@ -88,7 +101,7 @@ describe('the records schema over real Postgres', () => {
       variableValues: { id: c.id },
       contextValue: context(team.marketing),
     });
-    expect((res.data as any).customer).toEqual({
+    expect(customerOf(res.data)).toEqual({
       name: '丁公司',
       remarks: null,
       contacts: [
@@ -106,6 +119,6 @@ describe('the records schema over real Postgres', () => {
       contextValue: context(team.rep),
     });
     expect(rep.errors).toBeUndefined();
-    expect((rep.data as any).customer.remarks).toBe('风险提示');
+    expect(customerOf(rep.data).remarks).toBe('风险提示');
   });
 });
