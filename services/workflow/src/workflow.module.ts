@@ -12,6 +12,7 @@ import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { HOUR_MS, ReminderScheduler } from './reminders/reminder.scheduler';
 import { ReminderService } from './reminders/reminder.service';
 import { ReviewService } from './reviews/review.service';
+import type { TeamEntity } from './teams/team.entity';
 import { TeamService } from './teams/team.service';
 import { WebhookDeliverer } from './webhooks/webhook.delivery';
 import { WebhookService } from './webhooks/webhook.service';
@@ -76,19 +77,25 @@ export class WorkflowModule {
     this.reminders = new ReminderService(dataSource, notifications, this.outbound, options.adminReviewerId);
     this.weekly = new WeeklyCycleService(dataSource, this.clock, notifications, this.outbound, options.adminReviewerId);
     this.deliverer = new WebhookDeliverer(dataSource, this.clock, options.logger, options.webhookTimeoutMs);
+    const reconciliation = new ReconciliationService(
+      dataSource,
+      this.clock,
+      this.weeklyScheduler,
+      this.reminderScheduler,
+      reviews,
+      this.outbound,
+    );
+    // A team's Friday schedulers follow its time zone and workday end; its due-soon reminders its lead.
+    const afterTeamUpsert = async (team: TeamEntity, previous: TeamEntity | null) => {
+      await this.weeklyScheduler.upsert(team);
+      if (previous && previous.dueSoonLeadMinutes !== team.dueSoonLeadMinutes) await reconciliation.refreshDueSoon(team.id);
+    };
     this.services = {
-      teams: new TeamService(dataSource, this.weeklyScheduler),
+      teams: new TeamService(dataSource, afterTeamUpsert),
       reviews,
       notifications,
       webhooks: new WebhookService(dataSource, this.clock, this.outbound),
-      reconciliation: new ReconciliationService(
-        dataSource,
-        this.clock,
-        this.weeklyScheduler,
-        this.reminderScheduler,
-        reviews,
-        this.outbound,
-      ),
+      reconciliation,
     };
   }
 

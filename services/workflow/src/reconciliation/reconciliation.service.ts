@@ -37,6 +37,26 @@ export class ReconciliationService {
     return this.reconcile();
   }
 
+  /**
+   * After a team's "due soon" lead changed: moves the not-yet-sent due-soon reminders of its open next
+   * actions to the new lead (their ids do not include the lead, so they are removed and added again).
+   */
+  async refreshDueSoon(teamId: string): Promise<number> {
+    const actions: Array<{ id: string; due_at: Date; lead: number }> = await this.dataSource.query(
+      `SELECT a.id, a.due_at, t.due_soon_lead_minutes AS lead FROM wf_next_action a JOIN team t ON t.id = a.team_id
+       WHERE a.team_id = $1 AND a.status = 'OPEN'
+         AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.dedupe_key = 'reminder-due-soon-' || a.id || '-' || (extract(epoch FROM a.due_at) * 1000)::bigint)`,
+      [teamId],
+    );
+    for (const action of actions) {
+      const due = action.due_at.getTime();
+      await this.reminders.removeJob(reminderJobId('due-soon', action.id, due));
+      const others = new Set([reminderJobId('overdue', action.id, due), reminderJobId('escalate', action.id, due)]);
+      await this.reminders.schedule(action.id, action.due_at, action.lead, others);
+    }
+    return actions.length;
+  }
+
   async reconcile(): Promise<ReconcileReport> {
     let teamSchedulers = 0;
     for (const team of await this.dataSource.getRepository(TeamEntity).find()) {

@@ -52,6 +52,12 @@ describe('next-action reminders (real Postgres, Redis, BullMQ delayed jobs)', ()
         { kind: 'escalate', nextActionId: actionId, dueEpochMs: due.getTime() },
       ]);
 
+      // A new lead for the team moves the due-soon reminder of its open actions.
+      await wf.module.services.teams.upsert(admin, { id: teamId, name: 'T', managerId: 'm-1', dueSoonLeadMinutes: 30 });
+      const dueSoon = await wf.module.queues.reminders.getJob(reminderJobId('due-soon', actionId, due.getTime()));
+      expect(dueSoon?.delay).toBe(due.getTime() - 30 * 60_000 - now);
+      expect((await wf.module.queues.reminders.getJob(reminderJobId('overdue', actionId, due.getTime())))?.delay).toBe(due.getTime() - now);
+
       // A reschedule removes the old jobs and adds new ones under the new due time.
       const later = new Date('2026-03-04T10:00:00Z');
       await seed.rescheduleAction({ id: actionId, customerId, teamId, ownerId: 'rep-1', fromDueAt: due.toISOString(), dueAt: later.toISOString() });

@@ -66,6 +66,10 @@ export class ReminderScheduler {
     return jobs.map((j) => j.opts.jobId);
   }
 
+  async removeJob(jobId: string): Promise<void> {
+    await this.queues.reminders.remove(jobId);
+  }
+
   /** Removes the reminder jobs of an action at one due time (after completion, cancellation, reschedule). */
   async unschedule(nextActionId: string, dueAt: Date): Promise<void> {
     const dueEpochMs = dueAt.getTime();

@@ -3,7 +3,6 @@ import { BadInputError, ForbiddenError, recordEvents } from '@salestrail/platfor
 import type { Actor } from '@salestrail/contract';
 import { TeamEntity } from './team.entity';
 import type { TeamInput } from './team.types';
-import type { WeeklyCycleScheduler } from '../weekly-cycle/weekly-cycle.scheduler';
 
 export function isValidTimeZone(zone: string): boolean {
   try {
@@ -17,13 +16,15 @@ export function isValidTimeZone(zone: string): boolean {
 export class TeamService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly weekly: Pick<WeeklyCycleScheduler, 'upsert'> | null = null,
+    /** Runs after the change committed: the team's jobs follow it (reconciliation repairs a failure). */
+    private readonly afterUpsert: ((team: TeamEntity, previous: TeamEntity | null) => Promise<void>) | null = null,
   ) {}
 
   async upsert(actor: Actor, input: TeamInput): Promise<TeamEntity> {
     if (actor.role !== 'ADMIN') throw new ForbiddenError('Only an ADMIN manages teams');
     const timezone = input.timezone ?? 'Asia/Shanghai';
     if (!isValidTimeZone(timezone)) throw new BadInputError('timezone', 'UNKNOWN_TIME_ZONE', `Unknown time zone ${timezone}`);
+    let previous: TeamEntity | null = null;
     const saved = await this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOne(TeamEntity, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
       const team = manager.create(TeamEntity, {
@@ -36,6 +37,7 @@ export class TeamService {
         dueSoonLeadMinutes: input.dueSoonLeadMinutes ?? existing?.dueSoonLeadMinutes ?? 120,
         version: (existing?.version ?? 0) + 1,
       });
+      previous = existing;
       await manager.save(TeamEntity, team);
       await recordEvents(manager, [
         {
@@ -56,9 +58,7 @@ export class TeamService {
       ]);
       return team;
     });
-    // After commit: the team's Friday cycle follows its time zone and workday end (reconciliation
-    // re-creates it if this fails).
-    await this.weekly?.upsert(saved);
+    await this.afterUpsert?.(saved, previous);
     return saved;
   }
 
