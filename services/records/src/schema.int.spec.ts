@@ -114,11 +114,11 @@ describe('the records schema over real Postgres', () => {
     );
     const rep = await graphql({
       schema,
-      source: `query($id: ID!) { customer(id: $id) { remarks contacts { phone } } }`,
+      source: `query($id: ID!) { customer(id: $id) { remarks stageLabel en: stageLabel(locale: "en") contacts { phone } } }`,
       variableValues: { id: c.id },
       contextValue: context(team.rep),
     });
     expect(rep.errors).toBeUndefined();
-    expect(customerOf(rep.data).remarks).toBe('风险提示');
+    expect(customerOf(rep.data)).toMatchObject({ remarks: '风险提示', stageLabel: '线索培育', en: 'Lead nurturing' });
   });
 });

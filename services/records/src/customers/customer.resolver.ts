@@ -6,6 +6,7 @@ import type { RecordsContext } from '../context';
 import { findIndustry, toLocale } from '../industries/industries';
 import { Industry } from '../industries/industry.types';
 import { toInteraction } from '../interactions/interaction.mapper';
+import { labelOf } from '../labels/enum-labels';
 import { InteractionConnection } from '../interactions/interaction.types';
 import { toNeed, toPainPoint } from '../needs/need.mapper';
 import { Need, PainPoint } from '../needs/need.types';
@@ -65,6 +66,14 @@ export class CustomerResolver {
   ): Industry {
     const found = findIndustry(customer.industryCode, toLocale(locale));
     return found ?? { code: customer.industryCode, section: customer.industryCode.slice(0, 1), sectionName: '', name: '' };
+  }
+
+  @FieldResolver(() => String, { description: 'The stage as people read it: zh-CN (default) or en' })
+  stageLabel(
+    @Root() customer: Customer,
+    @Arg('locale', () => String, { nullable: true }) locale?: string | null,
+  ): string {
+    return labelOf('SalesStage', customer.stage, toLocale(locale));
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Special requirements, risk warnings (not for MARKETING)' })
