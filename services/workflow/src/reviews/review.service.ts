@@ -291,4 +291,3 @@ export class ReviewService {
   }
 }
 
-export type { Finding };
