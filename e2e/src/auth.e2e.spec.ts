@@ -452,6 +452,38 @@ describe('abuse limits at the gateway', () => {
     expect(await count(rep2)).toBe(0);
   });
 
+  it('without Redis a gateway is not ready, yet still limits each user in its own memory', async () => {
+    const port = await freePort();
+    const deadRedis = `redis://127.0.0.1:${await freePort()}`;
+    const lonely = spawn(process.execPath, [path.join(ROOT, 'gateway/dist/main.js')], {
+      cwd: ROOT,
+      env: { ...system.env, GATEWAY_PORT: String(port), REDIS_URL: deadRedis },
+      stdio: 'ignore',
+    });
+    extra.push(lonely);
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(
+      async () => ((await fetch(`${base}/healthz`).catch(() => null))?.ok ? true : undefined),
+      { timeoutMs: 30_000, intervalMs: 100, what: 'the gateway without Redis to listen' },
+    );
+    expect((await fetch(`${base}/readyz`)).status).toBe(503);
+
+    const t = await user('no-redis');
+    const statuses: number[] = [];
+    for (let i = 0; i < 13; i += 1) {
+      const res = await post(`${base}/graphql`, { body: JSON.stringify({ query: COUNT }), headers: { authorization: `Bearer ${t}` } });
+      statuses.push(res.status);
+      if (i < 12) expect(res.body?.data).toEqual({ customers: { totalCount: 0 } });
+      else expect(res.body?.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    }
+    expect(statuses).toEqual([...Array(12).fill(200), 429]);
+
+    // SIGTERM stops it cleanly even so.
+    const exited = new Promise<number | null>((resolve) => lonely.once('exit', (code) => resolve(code)));
+    lonely.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
   it('prints a development token with `npm run token` that the gateway accepts', async () => {
     const run = (args: string[]) =>
       new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
