@@ -247,6 +247,13 @@ describe('identity at the gateway (HS256 and a JWKS, issuer required)', () => {
 
     const count = await system.graphql<{ customers: { totalCount: number } }>(user, COUNT);
     expect(count.data!.customers.totalCount).toBe(0);
+
+    // No GraphiQL and no landing page outside development.
+    for (const url of [system.gatewayUrl, `http://127.0.0.1:${system.ports.gateway}/`]) {
+      const page = await fetch(url, { headers: { accept: 'text/html' } });
+      expect(page.headers.get('content-type') ?? '').not.toContain('text/html');
+      expect(await page.text()).not.toMatch(/graphiql|<html/i);
+    }
   });
 
   it('gives nothing to a caller of a subgraph port without the gateway signature', async () => {
