@@ -55,7 +55,7 @@ async function main() {
   const { DEV_USERS, signDevToken } = await import('./lib/tokens.mjs');
   const lines = [];
   for (const user of DEV_USERS) {
-    const token = await signDevToken(user, { secret: env.AUTH_JWT_SECRET, audience: env.AUTH_AUDIENCE });
+    const token = await signDevToken(user, { secret: env.AUTH_JWT_SECRET, audience: env.AUTH_AUDIENCE, issuer: env.AUTH_ISSUER });
     lines.push(`  ${user.role.padEnd(15)} ${user.sub.padEnd(13)} ${token}`);
   }
   console.log(
