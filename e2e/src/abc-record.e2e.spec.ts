@@ -281,15 +281,17 @@ describe('the ABC公司 record, through the gateway', () => {
     const early = await system.graphql(assistant, `mutation($id: ID!) { archiveCustomer(customerId: $id) { archiveCode } }`, { id });
     expect(early.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'REVIEW_NOT_APPROVED' });
 
-    // Workflow learns the record from events; submit once it knows the customer.
+    // Workflow learns the record from events and a review covers the version workflow knows: submit
+    // (again) until it covers the current version 2, or the approval could not archive this record.
     const reviewId = await waitFor(
       async () => {
-        const res = await system.graphql<{ submitForReview: Array<{ id: string }> }>(
+        const res = await system.graphql<{ submitForReview: Array<{ id: string; customerVersion: number }> }>(
           rep2,
-          `mutation($ids: [ID!]!) { submitForReview(customerIds: $ids) { id } }`,
+          `mutation($ids: [ID!]!) { submitForReview(customerIds: $ids) { id customerVersion } }`,
           { ids: [id] },
         );
-        return res.data?.submitForReview[0]?.id;
+        const review = res.data?.submitForReview[0];
+        return review?.customerVersion === 2 ? review.id : undefined;
       },
       { timeoutMs: 15_000, what: 'the review submitted' },
     );
