@@ -1,6 +1,12 @@
 import { Initial1732600000000 } from './1732600000000-initial';
 import { RecordForm1732700000000 } from './1732700000000-record-form';
 import { NeedPosition1732700000001 } from './1732700000001-need-position';
+import { CustomerListIndexes1732700000002 } from './1732700000002-customer-list-indexes';
 
 /** Every migration of the records database, oldest first. */
-export const recordsMigrations = [Initial1732600000000, RecordForm1732700000000, NeedPosition1732700000001];
+export const recordsMigrations = [
+  Initial1732600000000,
+  RecordForm1732700000000,
+  NeedPosition1732700000001,
+  CustomerListIndexes1732700000002,
+];
