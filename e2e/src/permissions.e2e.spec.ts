@@ -913,6 +913,34 @@ describe('permission matrix through the gateway', () => {
     });
   });
 
+  /** CSV exports on the gateway: the same figures as the GraphQL reports, under the same scope. */
+  const EXPORTS: Array<[string, (w: World) => string, (rows: string[][]) => number]> = [
+    ['pipeline.csv', (w) => `pipeline.csv?teamId=${w.team}`, (rows) => rows.reduce((s, r) => s + Number(r.at(-1)), 0)],
+    [
+      'conversion-funnel.csv',
+      (w) => `conversion-funnel.csv?from=${PERIOD.from}&to=${PERIOD.to}&teamId=${w.team}`,
+      (rows) => rows.filter((r) => r.includes('LEAD_NURTURING')).reduce((s, r) => s + Number(r[r.indexOf('LEAD_NURTURING') + 1]), 0),
+    ],
+  ];
+  describe.each(EXPORTS)('export %s', (_name, path, count) => {
+    it.each(Object.entries(FIGURES))('%s: %s', async (role, expected) => {
+      const w = await newWorld();
+      await projected(w);
+      const res = await fetch(`http://127.0.0.1:${system.ports.gateway}/export/${path(w)}`, {
+        headers: { authorization: `Bearer ${w.tokens[role as RoleKey]}` },
+      });
+      const text = await res.text();
+      let outcome: Outcome | string;
+      if (res.status === 403) outcome = 'HIDDEN';
+      else if (res.status !== 200) outcome = `HTTP ${res.status}: ${text}`;
+      else {
+        const total = count(text.trim().split('\r\n').slice(1).map((line) => line.split(',')));
+        outcome = total === 1 ? 'ALLOW' : total === 0 ? 'HIDDEN' : `counted ${total}`;
+      }
+      expect(outcome).toBe(expected);
+    });
+  });
+
   it.each(ROWS.map((row) => [row.name, row] as const))(
     'refuses %s sent straight to any subgraph port, even with a user token',
     async (_name, row) => {
