@@ -121,4 +121,21 @@ describe('the records schema over real Postgres', () => {
     expect(rep.errors).toBeUndefined();
     expect(customerOf(rep.data)).toMatchObject({ remarks: '风险提示', stageLabel: '线索培育', en: 'Lead nurturing' });
   });
+
+  it('keeps the archived snapshot (contact details, remarks) from marketing', async () => {
+    const team = kit.team();
+    const c = await team.customer('戊公司', team.rep, { remarks: '风险提示' });
+    await ds.query(
+      `INSERT INTO customer_review (review_id, customer_id, status, customer_version, reviewer_id, decided_at) VALUES ($1, $2, 'APPROVED', 1, 'mgr', now())`,
+      [`review-${team.teamId}`, c.id],
+    );
+    await kit.services.archive.archive(team.assistant, c.id);
+    const query = `query($id: ID!) { archivedSnapshot(customerId: $id) { archiveCode snapshot } }`;
+    const marketing = await graphql({ schema, source: query, variableValues: { id: c.id }, contextValue: context(team.marketing) });
+    expect(marketing.data?.archivedSnapshot).toBeNull();
+    expect(marketing.errors?.[0]?.originalError).toMatchObject({ code: 'FORBIDDEN' });
+    const manager = await graphql({ schema, source: query, variableValues: { id: c.id }, contextValue: context(team.manager) });
+    expect(manager.errors).toBeUndefined();
+    expect(JSON.parse((manager.data?.archivedSnapshot as { snapshot: string }).snapshot).basics.remarks).toBe('风险提示');
+  });
 });
