@@ -86,3 +86,21 @@ export function keyOf(row: Record<string, unknown>): GroupKey {
 export function keyString(key: GroupKey): string {
   return [key.ownerId, key.teamId, key.industryCode, key.sourceChannel].map((v) => v ?? '').join('\u0000');
 }
+
+/** Whether a report needs the customers' current industry / channel (a filter or a grouping on them). */
+export function needsCustomerDimensions(filter: FigureFilter | undefined, groupBy: readonly FunnelDimension[] | undefined): boolean {
+  return Boolean(filter?.industryCode || filter?.sourceChannel || groupBy?.some((d) => d === 'INDUSTRY' || d === 'SOURCE_CHANNEL'));
+}
+
+/**
+ * SELECT columns and JOIN for the current industry / channel of the customer of a fact aliased `alias`;
+ * without them the join is left out (it dominates the cost of reading raw facts).
+ */
+export function customerDimensions(alias: string, needed: boolean): { columns: string; join: string } {
+  return needed
+    ? {
+        columns: `coalesce(cs.industry_code, '') AS industry_code, coalesce(cs.source_channel, '') AS source_channel`,
+        join: `LEFT JOIN customer_state cs ON cs.customer_id = ${alias}.customer_id`,
+      }
+    : { columns: `'' AS industry_code, '' AS source_channel`, join: '' };
+}

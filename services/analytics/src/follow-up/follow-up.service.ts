@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '@salestrail/contract';
 import {
+  customerDimensions,
   figureConditions,
+  needsCustomerDimensions,
   groupByClause,
   groupColumns,
   keyOf,
@@ -17,14 +19,16 @@ import type { FollowUpGroup } from './follow-up.types';
 
 type Row = Record<string, unknown>;
 
-/** Next actions with the customer's current dimensions, aliased for figureConditions. */
-const ACTIONS = `
-  SELECT a.*, (a.due_at AT TIME ZONE coalesce(d.timezone, '${DEFAULT_TIMEZONE}'))::date AS day,
-         coalesce(cs.industry_code, '') AS industry_code, coalesce(cs.source_channel, '') AS source_channel
+/** Next actions with the customer's current dimensions (when needed), aliased for figureConditions. */
+function actionsSql(withCustomerDimensions = true): string {
+  const dims = customerDimensions('a', withCustomerDimensions);
+  return `
+  SELECT a.*, (a.due_at AT TIME ZONE coalesce(d.timezone, '${DEFAULT_TIMEZONE}'))::date AS day, ${dims.columns}
   FROM next_action_fact a
   LEFT JOIN team_dim d ON d.team_id = a.team_id
-  LEFT JOIN customer_state cs ON cs.customer_id = a.customer_id
+  ${dims.join}
   WHERE a.owner_id IS NOT NULL AND a.team_id IS NOT NULL AND a.due_at IS NOT NULL`;
+}
 
 /**
  * followUpEfficiency as defined in API.md. `followUpEfficiency` reads the daily aggregates for the
@@ -52,7 +56,7 @@ export class FollowUpService {
     const w2 = figureConditions(actor, query.filter, p2);
     const medians = this.dataSource.query(
       `SELECT ${sel} percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.completed_at - t.created_at) / 3600) AS median
-       FROM (${ACTIONS} AND a.due_at >= $1::date - 1 AND a.due_at < $2::date + 2) t
+       FROM (${actionsSql(needsCustomerDimensions(query.filter, query.groupBy))} AND a.due_at >= $1::date - 1 AND a.due_at < $2::date + 2) t
        WHERE t.status = 'DONE' AND t.created_at IS NOT NULL AND t.day BETWEEN $1::date AND $2::date AND ${w2}
        ${groupByClause(columns)}`,
       p2,
@@ -86,7 +90,7 @@ export class FollowUpService {
               count(*) FILTER (WHERE t.completed_at <= t.due_at)::int AS on_time,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.completed_at - t.created_at) / 3600)
                 FILTER (WHERE t.status = 'DONE') AS median
-       FROM (${ACTIONS}) t
+       FROM (${actionsSql()}) t
        WHERE t.status <> 'CANCELLED' AND t.day BETWEEN $1::date AND $2::date AND ${w2} ${groupByClause(columns)}`,
       p2,
     );
@@ -100,7 +104,7 @@ export class FollowUpService {
     const where = figureConditions(actor, query.filter, params);
     return this.dataSource.query(
       `SELECT ${columns.length ? `${selectGroup(columns)},` : ''} count(*)::int AS overdue
-       FROM (${ACTIONS} AND a.status = 'OPEN' AND a.due_at < $1::timestamptz) t
+       FROM (${actionsSql(needsCustomerDimensions(query.filter, query.groupBy))} AND a.status = 'OPEN' AND a.due_at < $1::timestamptz) t
        WHERE ${where} ${groupByClause(columns)}`,
       params,
     );

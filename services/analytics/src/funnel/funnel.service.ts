@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { STAGES, type Actor, type Stage } from '@salestrail/contract';
 import {
+  customerDimensions,
   figureConditions,
+  needsCustomerDimensions,
   groupByClause,
   groupColumns,
   keyOf,
@@ -51,12 +53,12 @@ export class FunnelService {
     );
     const medianParams: unknown[] = [query.from, query.to];
     const medianWhere = figureConditions(actor, query.filter, medianParams);
+    const dims = customerDimensions('s', needsCustomerDimensions(query.filter, query.groupBy));
     const medians = this.dataSource.query(
       `SELECT t.stage, ${selectGroup(columns)}${columns.length ? ',' : ''}
               percentile_cont(0.5) WITHIN GROUP (ORDER BY t.days) AS median
-       FROM (SELECT s.from_stage AS stage, s.owner_id, s.team_id, s.days_in_from_stage AS days,
-                    coalesce(cs.industry_code, '') AS industry_code, coalesce(cs.source_channel, '') AS source_channel
-             FROM stage_transition s LEFT JOIN customer_state cs ON cs.customer_id = s.customer_id
+       FROM (SELECT s.from_stage AS stage, s.owner_id, s.team_id, s.days_in_from_stage AS days, ${dims.columns}
+             FROM stage_transition s ${dims.join}
              WHERE s.from_stage IS NOT NULL AND s.local_day BETWEEN $1::date AND $2::date
                AND s.days_in_from_stage IS NOT NULL) t
        WHERE ${medianWhere}
@@ -88,11 +90,12 @@ export class FunnelService {
        ),
        e AS (
          SELECT e.to_stage AS stage, e.owner_id, e.team_id, e.industry_code, e.source_channel,
-           EXISTS (SELECT 1 FROM tr u WHERE u.customer_id = e.customer_id AND u.rank > e.rank AND u.at > e.at) AS advanced,
-           EXISTS (SELECT 1 FROM tr u WHERE u.customer_id = e.customer_id AND u.from_stage = e.to_stage
+           EXISTS (SELECT 1 FROM stage_transition u WHERE u.customer_id = e.customer_id
+                     AND array_position(${STAGE_ORDER_SQL}, u.to_stage) > e.rank AND u.at > e.at) AS advanced,
+           EXISTS (SELECT 1 FROM stage_transition u WHERE u.customer_id = e.customer_id AND u.from_stage = e.to_stage
                      AND u.to_stage = 'LEAD_TERMINATED' AND u.at > e.at) AS terminated,
            (e.to_stage = 'LEAD_TERMINATED' AND NOT EXISTS (
-              SELECT 1 FROM tr u WHERE u.customer_id = e.customer_id AND u.to_stage = 'DEAL_SIGNING')) AS lost
+              SELECT 1 FROM stage_transition u WHERE u.customer_id = e.customer_id AND u.to_stage = 'DEAL_SIGNING')) AS lost
          FROM entry e
        )
        SELECT t.stage, ${selectGroup(columns)}${columns.length ? ',' : ''}
@@ -108,7 +111,7 @@ export class FunnelService {
       `WITH tr AS (${transitions}),
        out AS (
          SELECT u.from_stage AS stage, u.owner_id, u.team_id, u.industry_code, u.source_channel,
-           (SELECT extract(epoch FROM u.at - p.at) / 86400 FROM tr p
+           (SELECT extract(epoch FROM u.at - p.at) / 86400 FROM stage_transition p
             WHERE p.customer_id = u.customer_id AND p.to_stage = u.from_stage
               AND (p.at, p.customer_version) < (u.at, u.customer_version)
             ORDER BY p.at DESC, p.customer_version DESC LIMIT 1) AS days
