@@ -480,15 +480,7 @@ const ROWS: Row[] = [
   },
   {
     name: 'archivedSnapshot',
-    expect: {
-      SALES_REP_OWN: 'ALLOW',
-      SALES_REP_OTHER: 'NOT_FOUND',
-      SALES_MANAGER: 'ALLOW',
-      SALES_MANAGER_OTHER_TEAM: 'NOT_FOUND',
-      TEAM_ASSISTANT: 'ALLOW',
-      AFTER_SALES: 'NOT_FOUND',
-      ADMIN: 'ALLOW',
-    },
+    expect: READ_LEAD,
     prepare: archived,
     request: (w) => ({
       query: `query ($id: ID!) { archivedSnapshot(customerId: $id) { archiveCode snapshot } }`,
