@@ -138,4 +138,26 @@ describe('the records schema over real Postgres', () => {
     expect(manager.errors).toBeUndefined();
     expect(JSON.parse((manager.data?.archivedSnapshot as { snapshot: string }).snapshot).basics.remarks).toBe('风险提示');
   });
+
+  it('refuses text with a NUL character as BAD_USER_INPUT naming the argument', async () => {
+    const team = kit.team();
+    const res = await graphql({
+      schema,
+      source: `query($s: String) { customers(filter: { search: $s }) { totalCount } }`,
+      variableValues: { s: 'a\u0000b' },
+      contextValue: context(team.manager),
+    });
+    expect(res.errors?.[0]?.originalError).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'filter.search', reason: 'INVALID_CHARACTER' } });
+    const created = await graphql({
+      schema,
+      source: `mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }`,
+      variableValues: {
+        i: { name: 'NUL公司', kind: 'ENTERPRISE', industryCode: 'C34', sourceChannel: 'TRADE_SHOW', firstContactDate: '2024-03-15', contacts: [{ name: '王\u0000总', role: 'OTHER' }] },
+      },
+      contextValue: context(team.rep),
+    });
+    expect(created.errors?.[0]?.originalError).toMatchObject({ details: { field: 'contacts.0.name', reason: 'INVALID_CHARACTER' } });
+    const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM customer WHERE team_id = $1`, [team.teamId]);
+    expect(count).toBe(0);
+  });
 });

@@ -1,5 +1,6 @@
 import { buildFederatedSchema } from '@salestrail/platform';
 import { ArchiveResolver } from './archive/archive.resolver';
+import { RejectNulCharacters } from './common/reject-nul.middleware';
 import { ContactResolver } from './contacts/contact.resolver';
 import type { RecordsContext } from './context';
 import { toCustomer } from './customers/customer.mapper';
@@ -14,6 +15,7 @@ import { TransferResolver } from './transfers/transfer.resolver';
 
 export function buildRecordsSchema() {
   return buildFederatedSchema({
+    globalMiddlewares: [RejectNulCharacters],
     resolvers: [
       CustomerResolver,
       ContactResolver,

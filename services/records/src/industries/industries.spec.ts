@@ -1,4 +1,4 @@
-import { DIVISIONS, SECTIONS, findIndustry, listIndustries } from './industries';
+import { DIVISIONS, SECTIONS, findIndustry, listIndustries, toLocale } from './industries';
 
 describe('GB/T 4754-2017 data', () => {
   it('ships all 20 sections and all 97 divisions, numbered 01–97 without gaps', () => {
@@ -16,5 +16,14 @@ describe('GB/T 4754-2017 data', () => {
     expect(findIndustry('Z99')).toBeNull();
     expect(findIndustry('A34')).toBeNull();
     expect(listIndustries('en')).toHaveLength(97);
+  });
+
+  it('reads the locales clients send and refuses others', () => {
+    expect([undefined, null, 'zh-CN', 'zh', 'zh_Hans', 'en', 'en-US', 'EN'].map(toLocale)).toEqual([
+      'zh-CN', 'zh-CN', 'zh-CN', 'zh-CN', 'zh-CN', 'en', 'en', 'en',
+    ]);
+    for (const bad of ['fr', '', 'x'.repeat(10_000), 'english']) {
+      expect(() => toLocale(bad)).toThrow(expect.objectContaining({ details: { field: 'locale', reason: 'UNSUPPORTED_LOCALE' } }));
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { BadInputError } from '@salestrail/platform';
 import { DIVISIONS, SECTIONS } from './gbt4754-2017';
 
 export type { IndustryDivision, IndustrySection } from './gbt4754-2017';
@@ -5,9 +6,15 @@ export { DIVISIONS, SECTIONS };
 
 export type Locale = 'zh-CN' | 'en';
 
-/** Any locale string a client sends: English when it starts with "en", Chinese otherwise. */
+/**
+ * The locale a client asks for: zh-CN by default; `zh`/`zh-*` → zh-CN, `en`/`en-*` → en. Anything else
+ * is BAD_USER_INPUT (UNSUPPORTED_LOCALE).
+ */
 export function toLocale(value: string | null | undefined): Locale {
-  return value && /^en/i.test(value) ? 'en' : 'zh-CN';
+  if (value === null || value === undefined) return 'zh-CN';
+  const match = /^(zh|en)(?:[-_][A-Za-z0-9]{2,8})?$/i.exec(value.trim());
+  if (!match) throw new BadInputError('locale', 'UNSUPPORTED_LOCALE', 'Supported locales: zh-CN, en');
+  return match[1]!.toLowerCase() === 'en' ? 'en' : 'zh-CN';
 }
 
 const sectionsByLetter = new Map(SECTIONS.map((s) => [s.section, s]));
