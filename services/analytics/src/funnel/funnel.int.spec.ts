@@ -127,6 +127,32 @@ describe('conversionFunnel (events applied to the read model, real Postgres)', (
     }
   });
 
+  it('gives the same figures when the events are applied by concurrent workers', async () => {
+    const reference = uniqueTeam();
+    await funnelScenario(reference).apply(ds);
+    const expected = await answer({ ...march(reference), groupBy: [FunnelDimension.OWNER] });
+    const team = uniqueTeam();
+    const h = funnelScenario(team);
+    const queue = shuffled(h.events, 99);
+    // Four workers, as the consumer runs them; a deadlock victim is retried as BullMQ would.
+    await Promise.all(
+      [0, 1, 2, 3].map(async () => {
+        for (let event = queue.shift(); event; event = queue.shift()) {
+          for (let attempt = 1; ; attempt += 1) {
+            try {
+              await h.apply(ds, [event]);
+              break;
+            } catch (error) {
+              if ((error as { code?: string }).code !== '40P01' || attempt === 5) throw error;
+            }
+          }
+        }
+      }),
+    );
+    const got = await answer({ ...march(team), groupBy: [FunnelDimension.OWNER] });
+    expect(got.map((g) => ({ ...g, key: { ...g.key, teamId: null } }))).toEqual(expected);
+  });
+
   it('re-groups a customer when its industry changes, and the old group empties', async () => {
     const team = uniqueTeam();
     const h = funnelScenario(team);
