@@ -141,6 +141,12 @@ describe('reviews: submission, routing and decision (real Postgres, Redis, BullM
     await routed(review!.id);
 
     await expect(services().reviews.decide(actorOf('SALES_MANAGER', 'manager-6', teamId), review!.id, 'APPROVE', '')).rejects.toBeInstanceOf(ForbiddenError);
+    // The owner may read the record but does not decide; callers who cannot read it do not learn it exists.
+    await expect(services().reviews.decide(actorOf('SALES_REP', 'rep-8', teamId), review!.id, 'APPROVE', '')).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(services().reviews.decide(actorOf('SALES_REP', 'rep-other', teamId), review!.id, 'APPROVE', '')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(services().reviews.decide(actorOf('SALES_MANAGER', 'manager-x', 'other-team'), review!.id, 'APPROVE', '')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(services().reviews.decide(actorOf('AFTER_SALES', 'as-1', null), review!.id, 'APPROVE', '')).rejects.toBeInstanceOf(NotFoundError);
+    expect((await ds.query('SELECT status FROM review WHERE id = $1', [review!.id]))[0].status).toBe('PENDING');
     const approved = await services().reviews.decide(manager, review!.id, 'APPROVE', '  ');
     expect(approved).toMatchObject({ status: 'APPROVED', comments: null, customerVersion: 2 });
     expect(approved.decidedAt).toBeInstanceOf(Date);
@@ -156,6 +162,17 @@ describe('reviews: submission, routing and decision (real Postgres, Redis, BullM
     // After a decision a new submission opens a new review.
     const [next] = await services().reviews.submit(actorOf('SALES_REP', 'rep-8', teamId), [customerId], null);
     expect(next!.id).not.toBe(review!.id);
+  });
+
+  it('lets any ADMIN decide a review assigned to a manager', async () => {
+    const teamId = await team('manager-7');
+    const customerId = await seed.customer({ teamId, ownerId: 'rep-11' });
+    const [review] = await services().reviews.submit(actorOf('SALES_REP', 'rep-11', teamId), [customerId], null);
+    expect(review!.reviewerId).toBe('manager-7');
+    const decided = await services().reviews.decide(actorOf('ADMIN', 'admin-7', null), review!.id, 'APPROVE', '经理休假，代为审核');
+    expect(decided).toMatchObject({ status: 'APPROVED', reviewerId: 'manager-7' });
+    const [event] = await ds.query(`SELECT payload FROM outbox_event WHERE type = 'review.decided' AND aggregate_id = $1`, [review!.id]);
+    expect(event.payload).toMatchObject({ status: 'APPROVED', reviewerId: 'admin-7' });
   });
 
   it('requires comments to request changes, then sends the record back with them', async () => {

@@ -164,7 +164,14 @@ export class ReviewService {
     const review = await this.dataSource.transaction(async (manager) => {
       const review = await manager.findOne(ReviewEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!review) throw new NotFoundError('Review', id);
-      if (review.reviewerId !== actor.userId) throw new ForbiddenError('Only the assigned reviewer decides this review');
+      const customer = await manager.findOneBy(CustomerProjectionEntity, { id: review.customerId });
+      // A caller who may not read the customer learns nothing of the review, not even that it exists.
+      const visible = review.reviewerId === actor.userId || (customer !== null && canReadCustomer(actor, customer));
+      if (!visible) throw new NotFoundError('Review', id);
+      // The assigned reviewer decides; an ADMIN may decide any review (e.g. while a manager is away).
+      if (review.reviewerId !== actor.userId && actor.role !== 'ADMIN') {
+        throw new ForbiddenError('Only the assigned reviewer decides this review');
+      }
       if (review.status !== 'PENDING') throw new ConflictError(`Review ${id} is already ${review.status}`, 'ALREADY_DECIDED');
       if (decision === 'REQUEST_CHANGES' && text === '') {
         throw new BadInputError('comments', 'COMMENTS_REQUIRED', 'Say what needs to change');
@@ -194,7 +201,6 @@ export class ReviewService {
           },
         },
       ]);
-      const customer = await manager.findOneBy(CustomerProjectionEntity, { id: review.customerId });
       const name = customer?.name || review.customerId;
       const verdict = review.status === 'APPROVED' ? 'approved' : 'sent back with comments';
       // The submitter hears of the decision, and the owner too when someone else submitted.
