@@ -23,6 +23,8 @@ export function systemEnv({ postgresUrl, redisUrl, env = process.env }) {
     RECORDS_URL: `http://127.0.0.1:${port(SERVICES[0])}/graphql`,
     WORKFLOW_URL: `http://127.0.0.1:${port(SERVICES[1])}/graphql`,
     ANALYTICS_URL: `http://127.0.0.1:${port(SERVICES[2])}/graphql`,
+    RECORDS_EVENTS_URL: `http://127.0.0.1:${port(SERVICES[0])}`,
+    WORKFLOW_EVENTS_URL: `http://127.0.0.1:${port(SERVICES[1])}`,
   };
 }
 

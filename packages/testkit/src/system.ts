@@ -81,6 +81,8 @@ export class TestSystem {
       RECORDS_URL: `http://127.0.0.1:${ports.records}/graphql`,
       WORKFLOW_URL: `http://127.0.0.1:${ports.workflow}/graphql`,
       ANALYTICS_URL: `http://127.0.0.1:${ports.analytics}/graphql`,
+      RECORDS_EVENTS_URL: `http://127.0.0.1:${ports.records}`,
+      WORKFLOW_EVENTS_URL: `http://127.0.0.1:${ports.workflow}`,
       ...extraEnv,
     };
   }
