@@ -37,6 +37,9 @@ describe('customers: basics, listing and access (real Postgres)', () => {
     expect((await rejection(u.update(team.otherRep, c.id, 2, { remarks: 'x' }))).code).toBe('NOT_FOUND');
     expect((await rejection(u.update(team.assistant, c.id, 2, { remarks: 'x' }))).code).toBe('FORBIDDEN');
     expect(await footprint(ds, c.id)).toEqual(before);
+    // Saving unchanged basics is a no-op (no new version, no event).
+    expect((await u.update(team.rep, c.id, 2, { remarks: '客户对数据安全要求高', kind: CustomerKind.ENTERPRISE })).version).toBe(2);
+    expect(await footprint(ds, c.id)).toEqual(before);
     // Renaming to a variant of its own name is no duplicate.
     expect((await u.update(team.rep, c.id, 2, { name: 'ABC有限公司' })).name).toBe('ABC有限公司');
   });

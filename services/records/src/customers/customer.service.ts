@@ -119,7 +119,8 @@ export class CustomerService {
       const changed = (Object.keys(changes) as Array<keyof CustomerEntity>).filter(
         (k) => k !== 'normalizedName' && changes[k] !== customer[k],
       );
-      if (changed.length === 0) throw new BadInputError('input', 'NO_CHANGE', 'The input changes nothing');
+      // Saving an unchanged form is a no-op: no new version, no event.
+      if (changed.length === 0) return customer;
       if (changes.normalizedName && changes.normalizedName !== customer.normalizedName) {
         await this.assertNoDuplicate(manager, customer.teamId, changes.normalizedName, customer.id);
       }

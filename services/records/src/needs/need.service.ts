@@ -35,9 +35,7 @@ export class NeedService {
     return this.dataSource.transaction(async (manager) => {
       const { need, customer } = await this.lockNeed(manager, actor, id, expectedVersion);
       const changes = { description: text ?? need.description, kind: kind ?? need.kind };
-      if (changes.description === need.description && changes.kind === need.kind) {
-        throw new BadInputError('description', 'NO_CHANGE', 'The input changes nothing');
-      }
+      if (changes.description === need.description && changes.kind === need.kind) return need;
       const now = this.now();
       Object.assign(need, changes, { updatedAt: now });
       await manager.save(NeedEntity, need);
@@ -118,9 +116,7 @@ export class NeedService {
         });
       }
       const next = { description: text ?? painPoint.description, needIds: ids ?? painPoint.needIds };
-      if (next.description === painPoint.description && sameSet(next.needIds, painPoint.needIds)) {
-        throw new BadInputError('description', 'NO_CHANGE', 'The input changes nothing');
-      }
+      if (next.description === painPoint.description && sameSet(next.needIds, painPoint.needIds)) return painPoint;
       const now = this.now();
       Object.assign(painPoint, next, { updatedAt: now });
       await manager.save(PainPointEntity, painPoint);
