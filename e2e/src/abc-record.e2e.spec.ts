@@ -1,6 +1,17 @@
 import { waitFor } from '@salestrail/testkit';
 import { devToken, TestSystem } from './system';
 
+/** The shape of the customer read back in this test (only what it asserts on is typed). */
+interface ReadCustomer {
+  [field: string]: unknown;
+  contacts: unknown[];
+  interactions: { totalCount: number; edges: Array<{ node: Record<string, unknown> }> };
+  needs: Array<{ id: string; description: string }>;
+  painPoints: unknown[];
+  nextActions: unknown[];
+  stageHistory: Array<{ from: string | null; to: string }>;
+}
+
 /*
  * The form's own example (SOURCE-FORM.md), kept through the gateway: customer "ABC公司", first
  * contacted 2024-03-15 at a trade show, its 2024-03-20 14:30 phone call with needs, a pain point and
@@ -124,7 +135,7 @@ describe('the ABC公司 record, through the gateway', () => {
     const stale = await system.graphql(rep, CHANGE_STAGE, { id, to: 'NEGOTIATION', v: 2 });
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'STALE_VERSION' });
 
-    const read = await system.graphql<{ customer: Record<string, any> }>(rep, READ, { id });
+    const read = await system.graphql<{ customer: ReadCustomer }>(rep, READ, { id });
     expect(read.errors).toBeUndefined();
     const c = read.data!.customer;
     expect(c).toMatchObject({
@@ -144,7 +155,7 @@ describe('the ABC公司 record, through the gateway', () => {
       { name: '赵主管', role: 'EXECUTOR', phone: null, email: 'zhao@abc.example.com' },
     ]);
     expect(c.interactions.totalCount).toBe(1);
-    expect(c.interactions.edges[0].node).toMatchObject({
+    expect(c.interactions.edges[0]!.node).toMatchObject({
       method: 'PHONE_CALL',
       summary: SUMMARY,
       isFirstContact: true,
@@ -153,7 +164,7 @@ describe('the ABC公司 record, through the gateway', () => {
     });
     expect(c.needs.map((n: { description: string }) => n.description)).toEqual(['预算50万以内', '要求3年质保', '需兼容现有ERP系统']);
     const erp = c.needs.find((n: { description: string }) => n.description === '需兼容现有ERP系统');
-    expect(c.painPoints).toEqual([{ description: '人工分拣效率低导致产能不足', needIds: [erp.id] }]);
+    expect(c.painPoints).toEqual([{ description: '人工分拣效率低导致产能不足', needIds: [erp!.id] }]);
     expect(c.nextActions).toEqual([
       { content: '发送产品详细参数表至客户邮箱', ownerId: 'rep-abc', dueAt: '2024-03-25T10:00:00.000Z', overdue: true },
     ]);
