@@ -8,7 +8,7 @@ import { KEEP_JOBS, type WorkflowQueues } from '../common/queues';
 import { CustomerProjectionEntity } from '../customers/customer-projection.entity';
 import type { CreatedNotification, NotificationDispatcher, NotificationService } from '../notifications/notification.service';
 import { TeamEntity } from '../teams/team.entity';
-import { checkCompleteness, type CompletenessSnapshot, type Finding } from './completeness';
+import { checkCompleteness, type CompletenessSnapshot } from './completeness';
 import { ReviewEntity } from './review.entity';
 import { chooseReviewer } from './routing';
 
