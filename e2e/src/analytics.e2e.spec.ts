@@ -196,5 +196,22 @@ describe('analytics, through the gateway', () => {
     // The analytics port itself refuses a request without the gateway's signed identity.
     const direct = await fetch(`http://127.0.0.1:${system.ports.analytics}/export/pipeline.csv`);
     expect(direct.status).toBe(401);
+
+    // Every successful export is in the export log, for ADMIN only; refused ones are not.
+    const admin = await devToken('ADMIN', 'admin-abc', null);
+    const log = await system.graphql<{ exportLog: Array<{ userId: string; report: string; rowCount: number; params: string }> }>(
+      admin,
+      `{ exportLog(first: 50) { userId report rowCount params } }`,
+    );
+    expect(log.errors).toBeUndefined();
+    const mine = log.data!.exportLog.filter((e) => ['mgr-abc', 'rep-abc', 'as-1'].includes(e.userId));
+    expect(mine.map((e) => [e.userId, e.report])).toEqual([
+      ['rep-abc', 'pipeline'],
+      ['mgr-abc', 'conversion-funnel'],
+    ]);
+    expect(JSON.parse(mine[1]!.params)).toMatchObject({ teamId: team, groupBy: 'OWNER' });
+    expect(mine[1]!.rowCount).toBe(lines.length - 1);
+    const notAdmin = await system.graphql(manager, `{ exportLog { userId } }`);
+    expect(notAdmin.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });

@@ -748,7 +748,16 @@ const ROWS: Row[] = [
   },
   {
     name: 'decideReview',
-    expect: { SALES_REP_OWN: 'FORBIDDEN', SALES_MANAGER: 'ALLOW', TEAM_ASSISTANT: 'FORBIDDEN', MARKETING: 'FORBIDDEN' },
+    expect: {
+      SALES_REP_OWN: 'FORBIDDEN',
+      SALES_REP_OTHER: 'NOT_FOUND',
+      SALES_MANAGER: 'ALLOW',
+      SALES_MANAGER_OTHER_TEAM: 'NOT_FOUND',
+      TEAM_ASSISTANT: 'FORBIDDEN',
+      MARKETING: 'FORBIDDEN',
+      AFTER_SALES: 'NOT_FOUND',
+      ADMIN: 'ALLOW',
+    },
     prepare: submitted,
     request: (w) => ({ query: DECIDE, variables: { id: w.ids.review, decision: 'APPROVE', comments: '同意' } }),
     judge: judgePlain('decideReview'),
@@ -866,6 +875,15 @@ const ROWS: Row[] = [
     expect: ADMIN_ONLY,
     request: () => ({ query: `mutation { reconcileJobs { ranAt } }` }),
     judge: judgePlain('reconcileJobs'),
+  },
+  {
+    name: 'accessLog',
+    expect: ADMIN_ONLY,
+    request: (w) => ({
+      query: `query ($id: ID) { accessLog(filter: { customerId: $id }) { userId action customerId at } }`,
+      variables: { id: w.customerId },
+    }),
+    judge: judgePlain('accessLog'),
   },
 ];
 

@@ -111,3 +111,26 @@ describe('event history for rebuilds', () => {
     expect(anonymous.status).toBe(401);
   });
 });
+
+describe('live composition (development opt-in)', () => {
+  let system: TestSystem;
+  beforeAll(async () => {
+    system = await TestSystem.start('live', { GATEWAY_SUPERGRAPH: 'live' });
+  }, 90_000);
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  it('serves the supergraph composed at start from the subgraphs code', async () => {
+    const rep = await devToken('SALES_REP', 'rep-live', 'team-live');
+    const created = await system.graphql<{ createCustomer: { id: string } }>(rep, CREATE, { input: customerInput('现场组合公司') });
+    expect(created.errors).toBeUndefined();
+    const read = await system.graphql<{ customer: { name: string; latestReview: null; interactionCount: number } }>(
+      rep,
+      `query($id: ID!) { customer(id: $id) { name latestReview { id } interactionCount } }`,
+      { id: created.data!.createCustomer.id },
+    );
+    expect(read.errors).toBeUndefined();
+    expect(read.data!.customer).toMatchObject({ name: '现场组合公司', latestReview: null });
+  });
+});

@@ -15,6 +15,7 @@ import type { AnalyticsContext, AnalyticsServices } from './context';
 import { createAnalyticsDataSource } from './data-source';
 import { handleAnalyticsEvent } from './events/analytics-event.handler';
 import { CustomerFiguresService } from './customers/customer-figures.service';
+import { ExportLogService } from './export/export-log.service';
 import { mountCsvExports } from './export/export.routes';
 import { FollowUpService } from './follow-up/follow-up.service';
 import { FunnelService } from './funnel/funnel.service';
@@ -75,6 +76,7 @@ export async function startAnalyticsApp(
     funnel: new FunnelService(dataSource),
     followUp: new FollowUpService(dataSource),
     customerFigures: new CustomerFiguresService(dataSource),
+    exportLog: new ExportLogService(dataSource),
   };
   const { url, port } = await startSubgraph<AnalyticsContext>({
     name: 'analytics',

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { BaseContext } from '@salestrail/platform';
+import { AccessLogService } from './access-log/access-log.service';
 import { ArchiveService } from './archive/archive.service';
 import { ContactService } from './contacts/contact.service';
 import type { ContactEntity, CustomerEntity, StageChangeEntity } from './customers/customer.entity';
@@ -24,18 +25,21 @@ export interface RecordsServices {
   needs: NeedService;
   transfers: TransferService;
   archive: ArchiveService;
+  accessLog: AccessLogService;
 }
 
 export function createRecordsServices(dataSource: DataSource, now: () => Date = () => new Date()): RecordsServices {
+  const accessLog = new AccessLogService(dataSource);
   return {
-    customers: new CustomerService(dataSource, now),
+    accessLog,
+    customers: new CustomerService(dataSource, now, accessLog),
     contacts: new ContactService(dataSource, now),
     stages: new StageService(dataSource, now),
     interactions: new InteractionService(dataSource, now),
     nextActions: new NextActionService(dataSource, now),
     needs: new NeedService(dataSource, now),
-    transfers: new TransferService(dataSource, now),
-    archive: new ArchiveService(dataSource, now),
+    transfers: new TransferService(dataSource, now, accessLog),
+    archive: new ArchiveService(dataSource, now, accessLog),
   };
 }
 

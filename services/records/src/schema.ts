@@ -1,4 +1,5 @@
 import { buildFederatedSchema } from '@salestrail/platform';
+import { AccessLogResolver } from './access-log/access-log.resolver';
 import { ArchiveResolver } from './archive/archive.resolver';
 import { RejectNulCharacters } from './common/reject-nul.middleware';
 import { ContactResolver } from './contacts/contact.resolver';
@@ -28,6 +29,7 @@ export function buildRecordsSchema() {
       ArchiveResolver,
       IndustryResolver,
       EnumLabelResolver,
+      AccessLogResolver,
     ],
     referenceResolvers: {
       Customer: {

@@ -16,11 +16,16 @@ export function mountCsvExports(
   services: AnalyticsServices,
   logger: Logger,
 ): void {
-  const route = (path: string, produce: (ctx: BaseContext, req: Request) => Promise<{ name: string; csv: string }>) => {
+  const route = (
+    path: string,
+    produce: (ctx: BaseContext, req: Request) => Promise<{ name: string; csv: string; rows: number }>,
+  ) => {
     app.get(path, async (req: Request, res: Response) => {
       try {
         const ctx = await authenticate(req);
-        const { name, csv } = await produce(ctx, req);
+        const { name, csv, rows } = await produce(ctx, req);
+        const report = path.replace(/^\/export\/|\.csv$/g, '');
+        await services.exportLog.record(ctx.actor, report, { ...req.query }, rows, ctx.requestId);
         res.setHeader('content-type', 'text/csv; charset=utf-8');
         res.setHeader('content-disposition', `attachment; filename="${name}"`);
         res.setHeader('cache-control', 'no-store');
@@ -47,7 +52,7 @@ export function mountCsvExports(
       ]),
     );
     const header = [...KEY_HEADER, 'stage', 'entered', 'advanced', 'terminated', 'conversion_rate', 'median_days_in_stage', 'win_rate'];
-    return { name: `conversion-funnel_${params.from}_${params.to}.csv`, csv: toCsv(header, rows) };
+    return { name: `conversion-funnel_${params.from}_${params.to}.csv`, csv: toCsv(header, rows), rows: rows.length };
   });
 
   route('/export/follow-up-efficiency.csv', async ({ actor }, req) => {
@@ -60,11 +65,11 @@ export function mountCsvExports(
     ]);
     const header = [...KEY_HEADER, 'interactions_logged', 'logged_within_24h_rate', 'actions_due',
       'actions_completed_on_time', 'on_time_rate', 'median_hours_to_complete', 'open_overdue'];
-    return { name: `follow-up-efficiency_${params.from}_${params.to}.csv`, csv: toCsv(header, rows) };
+    return { name: `follow-up-efficiency_${params.from}_${params.to}.csv`, csv: toCsv(header, rows), rows: rows.length };
   });
 
   route('/export/pipeline.csv', async ({ actor }, req) => {
     const stages = await services.pipeline.pipeline(actor, parseFilter(req.query));
-    return { name: 'pipeline.csv', csv: toCsv(['stage', 'count'], stages.map((s) => [s.stage, s.count])) };
+    return { name: 'pipeline.csv', csv: toCsv(['stage', 'count'], stages.map((s) => [s.stage, s.count])), rows: stages.length };
   });
 }

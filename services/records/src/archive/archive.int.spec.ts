@@ -63,6 +63,8 @@ describe('archiveCustomer (real Postgres)', () => {
     expect(snapshot.nextActions[0].content).toBe('发送产品详细参数表至客户邮箱');
     expect(snapshot.stageHistory).toHaveLength(1);
     expect(snapshot.review).toMatchObject({ status: 'APPROVED', customerVersion: 2 });
+    const reads = await ds.query(`SELECT user_id, action, detail FROM access_log WHERE customer_id = $1`, [c.id]);
+    expect(reads).toEqual([{ user_id: team.rep.userId, action: 'SNAPSHOT_READ', detail: { archiveCode: `${name}_20240315` } }]);
 
     // Frozen: later changes do not touch it, and the database refuses to edit it.
     await kit.services.stages.changeStage(team.rep, c.id, 'NEEDS_CONFIRMED', null, 3);

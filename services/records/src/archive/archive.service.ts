@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError, recordEvents } from '@salestrail/platform';
+import { AccessLogService } from '../access-log/access-log.service';
 import type { Actor } from '@salestrail/contract';
 import { canReadCustomer } from '../common/access';
 import { bumpCustomerVersion, customerEnvelope, lockCustomerForWrite } from '../common/customer-write';
@@ -20,6 +21,7 @@ export class ArchiveService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly now: () => Date = () => new Date(),
+    private readonly accessLog = new AccessLogService(dataSource),
   ) {}
 
   async archive(actor: Actor, customerId: string): Promise<CustomerEntity> {
@@ -79,6 +81,7 @@ export class ArchiveService {
       [customerId],
     )) as Array<{ archive_code: string; archived_at: Date; archived_by: string; customer_version: number; snapshot: string }>;
     if (!archive) return null;
+    await this.accessLog.record(actor, 'SNAPSHOT_READ', [customerId], { detail: { archiveCode: archive.archive_code } });
     return {
       archiveCode: archive.archive_code,
       archivedAt: archive.archived_at,

@@ -22,7 +22,7 @@ import { Contact, Customer, CustomerConnection, StageChange } from './customer.t
 export class CustomerResolver {
   @Query(() => Customer, { nullable: true })
   async customer(@Arg('id', () => ID) id: string, @Ctx() ctx: RecordsContext): Promise<Customer> {
-    return toCustomer(await ctx.services.customers.get(ctx.actor, id));
+    return toCustomer(await ctx.services.customers.read(ctx.actor, id, ctx.requestId));
   }
 
   @Query(() => CustomerConnection, { description: 'Newest first; at most 100 per page' })

@@ -1,5 +1,6 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { BadInputError, ConflictError, NotFoundError, recordEvents } from '@salestrail/platform';
+import { AccessLogService } from '../access-log/access-log.service';
 import type { Actor } from '@salestrail/contract';
 import { assertCanCreateCustomer, customerReadScope } from '../common/access';
 import { bumpCustomerVersion, customerEnvelope, lockCustomerForWrite } from '../common/customer-write';
@@ -18,6 +19,7 @@ export class CustomerService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly now: () => Date = () => new Date(),
+    private readonly accessLog = new AccessLogService(dataSource),
   ) {}
 
   async create(actor: Actor, input: CreateCustomerInput): Promise<CustomerEntity> {
@@ -139,6 +141,13 @@ export class CustomerService {
   }
 
   /** A customer the caller may read, or NOT_FOUND (hidden customers do not leak their existence). */
+  /** A single customer read by a person: recorded in the access log. */
+  async read(actor: Actor, id: string, requestId?: string): Promise<CustomerEntity> {
+    const customer = await this.get(actor, id);
+    await this.accessLog.record(actor, 'CUSTOMER_READ', [customer.id], { requestId });
+    return customer;
+  }
+
   async get(actor: Actor, id: string): Promise<CustomerEntity> {
     const [found] = await this.findVisible(actor, [id]);
     if (!found) throw new NotFoundError('Customer', id);

@@ -2,6 +2,7 @@ import { Initial1732600000000 } from './1732600000000-initial';
 import { RecordForm1732700000000 } from './1732700000000-record-form';
 import { NeedPosition1732700000001 } from './1732700000001-need-position';
 import { CustomerListIndexes1732700000002 } from './1732700000002-customer-list-indexes';
+import { AccessLog1732800000000 } from './1732800000000-access-log';
 
 /** Every migration of the records database, oldest first. */
 export const recordsMigrations = [
@@ -9,4 +10,5 @@ export const recordsMigrations = [
   RecordForm1732700000000,
   NeedPosition1732700000001,
   CustomerListIndexes1732700000002,
+  AccessLog1732800000000,
 ];

@@ -1,5 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 import { BadInputError, NotFoundError, recordEvents } from '@salestrail/platform';
+import { AccessLogService } from '../access-log/access-log.service';
 import type { Actor, NewEvent } from '@salestrail/contract';
 import { assertCanTransferTo, assertCanWriteCustomer, canReadCustomer } from '../common/access';
 import { bumpCustomerVersion, customerEnvelope, requiredReason } from '../common/customer-write';
@@ -20,6 +21,7 @@ export class TransferService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly now: () => Date = () => new Date(),
+    private readonly accessLog = new AccessLogService(dataSource),
   ) {}
 
   async transfer(
@@ -100,6 +102,10 @@ export class TransferService {
         });
       }
       await recordEvents(manager, events);
+      await this.accessLog.record(actor, 'CUSTOMER_TRANSFERRED', ids, {
+        manager,
+        detail: { toUserId: toUser, toTeamId: targetTeam, reason: cleanReason },
+      });
       return ids.map((id) => byId.get(id)!);
     });
   }

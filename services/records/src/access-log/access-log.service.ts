@@ -1,0 +1,96 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { BadInputError, ForbiddenError } from '@salestrail/platform';
+import type { Actor } from '@salestrail/contract';
+import { isUuid } from '../common/ids';
+
+export const ACCESS_ACTIONS = ['CUSTOMER_READ', 'SNAPSHOT_READ', 'CUSTOMER_TRANSFERRED'] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
+
+export interface AccessLogRow {
+  id: string;
+  at: Date;
+  userId: string;
+  role: string;
+  teamId: string | null;
+  action: AccessAction;
+  customerId: string;
+  requestId: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+export interface AccessLogFilter {
+  customerId?: string | null;
+  userId?: string | null;
+  action?: AccessAction | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+export const MAX_ACCESS_LOG_PAGE = 500;
+
+/** Records who read or handed over which customer, and answers ADMIN's questions about it. */
+export class AccessLogService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Appends entries; pass the transaction's manager when the access is part of a change. */
+  async record(
+    actor: Actor,
+    action: AccessAction,
+    customerIds: readonly string[],
+    options: { manager?: EntityManager; requestId?: string; detail?: Record<string, unknown> } = {},
+  ): Promise<void> {
+    if (customerIds.length === 0) return;
+    const runner = options.manager ?? this.dataSource.manager;
+    await runner.query(
+      `INSERT INTO access_log (user_id, role, team_id, action, customer_id, request_id, detail)
+       SELECT $1, $2, $3, $4, unnest($5::uuid[]), $6, $7`,
+      [
+        actor.userId,
+        actor.role,
+        actor.teamId,
+        action,
+        [...customerIds],
+        options.requestId ?? null,
+        options.detail ? JSON.stringify(options.detail) : null,
+      ],
+    );
+  }
+
+  async list(actor: Actor, filter: AccessLogFilter, first = 100): Promise<AccessLogRow[]> {
+    if (actor.role !== 'ADMIN') throw new ForbiddenError('Only an ADMIN reads the access log');
+    if (!Number.isInteger(first) || first < 1 || first > MAX_ACCESS_LOG_PAGE) {
+      throw new BadInputError('first', 'OUT_OF_RANGE', `first must be between 1 and ${MAX_ACCESS_LOG_PAGE}`);
+    }
+    if (filter.customerId && !isUuid(filter.customerId)) {
+      throw new BadInputError('filter.customerId', 'INVALID_ID', 'Malformed customer id');
+    }
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.customerId) add('customer_id = ?', filter.customerId);
+    if (filter.userId) add('user_id = ?', filter.userId);
+    if (filter.action) add('action = ?', filter.action);
+    if (filter.from) add('at >= ?', filter.from);
+    if (filter.to) add('at < ?', filter.to);
+    params.push(first);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT id, at, user_id, role, team_id, action, customer_id, request_id, detail FROM access_log
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      at: r.at as Date,
+      userId: r.user_id as string,
+      role: r.role as string,
+      teamId: (r.team_id as string | null) ?? null,
+      action: r.action as AccessAction,
+      customerId: r.customer_id as string,
+      requestId: (r.request_id as string | null) ?? null,
+      detail: (r.detail as Record<string, unknown> | null) ?? null,
+    }));
+  }
+}
