@@ -23,6 +23,11 @@ export const gatewayConfigSchema = z
     WORKFLOW_URL: configHelpers.url(['http:', 'https:']).default('http://127.0.0.1:4002/graphql'),
     ANALYTICS_URL: configHelpers.url(['http:', 'https:']).default('http://127.0.0.1:4003/graphql'),
     SUPERGRAPH_PATH: z.string().default(path.resolve(__dirname, '../supergraph.graphql')),
+    /**
+     * `static` serves the committed supergraph (always in production); `live` composes it at start from
+     * the subgraphs' code in this work tree, for development only (needs the dev dependencies).
+     */
+    GATEWAY_SUPERGRAPH: z.enum(['static', 'live']).default('static'),
     /** Redis holds the per-user rate-limit counters, so the limits hold across gateway replicas. */
     REDIS_URL: configHelpers.url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
     /** Prefix of every Redis key (shared with the services' BullMQ queues). */

@@ -22,6 +22,8 @@ export interface RunningGateway {
 
 export interface GatewayDependencies {
   rateLimiter: RateLimiter;
+  /** The supergraph SDL to serve (read from SUPERGRAPH_PATH, or composed live in development). */
+  supergraph: string;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface GatewayDependencies {
  * outside development), then execution, each subgraph request carrying a signed identity.
  */
 export function createGateway(config: GatewayConfig, deps: GatewayDependencies): GatewayRuntime {
-  const supergraph = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
+  const { supergraph } = deps;
   const development = config.NODE_ENV === 'development';
   return createGatewayRuntime({
     supergraph,
@@ -74,11 +76,19 @@ function gatewayLogger(level: GatewayConfig['LOG_LEVEL']): Logger {
   });
 }
 
+/** The committed static supergraph, or (development opt-in) one composed now from the subgraphs' code. */
+async function loadSupergraph(config: GatewayConfig): Promise<string> {
+  if (config.GATEWAY_SUPERGRAPH === 'static') return readFileSync(config.SUPERGRAPH_PATH, 'utf8');
+  if (config.NODE_ENV === 'production') throw new Error('GATEWAY_SUPERGRAPH=live is for development only');
+  const { composeCurrentSupergraph } = await import('./supergraph');
+  return composeCurrentSupergraph();
+}
+
 export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
   // Fail fast while Redis is away: the rate limiter then uses its in-memory fallback, and /readyz says so.
   const redis: Redis = createRedis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   redis.on('error', () => undefined);
-  const runtime = createGateway(config, { rateLimiter: createRateLimiter(redis, config) });
+  const runtime = createGateway(config, { rateLimiter: createRateLimiter(redis, config), supergraph: await loadSupergraph(config) });
   const server = http.createServer(
     guardHttp(runtime, { maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES, readinessPath: '/readyz', redis }),
   );
