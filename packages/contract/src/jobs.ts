@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ActorSchema } from './identity';
 
 /*
  * Payloads of the BullMQ jobs (imperatives, `verb-noun`). Producer and worker both parse with these
@@ -7,12 +8,15 @@ import { z } from 'zod';
  */
 
 const id = z.string().min(1);
+/** Who caused the job (the acting identity of the request or event); absent for the system's own jobs. */
+const actor = ActorSchema.optional();
 
 /** Queue `review-routing`, job `route-review`, id `route-review-<reviewId>-<reviewVersion>`. */
 export const RouteReviewJob = z.object({
   reviewId: id,
   /** The review's version when it was (re)submitted; an older routing job is a no-op. */
   reviewVersion: z.number().int().positive(),
+  actor,
 });
 export type RouteReviewJob = z.infer<typeof RouteReviewJob>;
 
@@ -28,6 +32,7 @@ export const SendReminderJob = z.object({
   kind: ReminderKindSchema,
   nextActionId: id,
   dueEpochMs: z.number().int(),
+  actor,
 });
 export type SendReminderJob = z.infer<typeof SendReminderJob>;
 
@@ -39,15 +44,15 @@ export type WeeklyStep = z.infer<typeof WeeklyStepSchema>;
  * Queue `weekly-cycle`, job schedulers `weekly-reminder-<teamId>` (Friday, workday end − 2 h) and
  * `weekly-summary-<teamId>` (Friday, workday end), in the team's time zone.
  */
-export const WeeklyCycleJob = z.object({ step: WeeklyStepSchema, teamId: id });
+export const WeeklyCycleJob = z.object({ step: WeeklyStepSchema, teamId: id, actor });
 export type WeeklyCycleJob = z.infer<typeof WeeklyCycleJob>;
 
 /** Queue `notifications`, job `deliver-webhook`, id `webhook-<deliveryId>` (replays: `-replay-<n>`). */
-export const DeliverWebhookJob = z.object({ deliveryId: id });
+export const DeliverWebhookJob = z.object({ deliveryId: id, actor });
 export type DeliverWebhookJob = z.infer<typeof DeliverWebhookJob>;
 
 /** Queue `notifications`, job `send-email`, id `email-<notificationId>`. */
-export const SendEmailJob = z.object({ notificationId: id });
+export const SendEmailJob = z.object({ notificationId: id, actor });
 export type SendEmailJob = z.infer<typeof SendEmailJob>;
 
 /** Job names per queue (the `name` BullMQ stores with each job). */

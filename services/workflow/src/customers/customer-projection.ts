@@ -257,7 +257,7 @@ export class CustomerProjection {
       version: event.version,
     });
     if (this.reminders) {
-      await this.reminders.schedule(p.nextActionId, new Date(p.dueAt), await this.leadMinutes(p.teamId, manager));
+      await this.reminders.schedule(p.nextActionId, new Date(p.dueAt), await this.leadMinutes(p.teamId, manager), undefined, event.actor);
     }
   }
 
@@ -317,7 +317,7 @@ export class CustomerProjection {
     if (this.reminders) {
       if (existing) await this.reminders.unschedule(p.nextActionId, existing.due_at);
       const teamId = existing?.team_id ?? event.teamId ?? '';
-      await this.reminders.schedule(p.nextActionId, new Date(p.dueAt), await this.leadMinutes(teamId, manager));
+      await this.reminders.schedule(p.nextActionId, new Date(p.dueAt), await this.leadMinutes(teamId, manager), undefined, event.actor);
     }
   }
 }

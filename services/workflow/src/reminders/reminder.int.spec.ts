@@ -46,10 +46,12 @@ describe('next-action reminders (real Postgres, Redis, BullMQ delayed jobs)', ()
         due.getTime() - now,
         due.getTime() + 24 * 3600_000 - now,
       ]);
+      // Each job carries the identity that caused it (the rep whose event created the action).
+      const actor = { userId: 'rep-1', role: 'SALES_REP', teamId };
       expect(jobs.map((j) => j?.data)).toEqual([
-        { kind: 'due-soon', nextActionId: actionId, dueEpochMs: due.getTime() },
-        { kind: 'overdue', nextActionId: actionId, dueEpochMs: due.getTime() },
-        { kind: 'escalate', nextActionId: actionId, dueEpochMs: due.getTime() },
+        { kind: 'due-soon', nextActionId: actionId, dueEpochMs: due.getTime(), actor },
+        { kind: 'overdue', nextActionId: actionId, dueEpochMs: due.getTime(), actor },
+        { kind: 'escalate', nextActionId: actionId, dueEpochMs: due.getTime(), actor },
       ]);
 
       // A new lead for the team moves the due-soon reminder of its open actions.

@@ -1,4 +1,4 @@
-import { JOB_NAMES, type ReminderKind, type SendReminderJob } from '@salestrail/contract';
+import { JOB_NAMES, type Actor, type ReminderKind, type SendReminderJob } from '@salestrail/contract';
 import type { Clock } from '../common/clock';
 import { KEEP_JOBS, type WorkflowQueues } from '../common/queues';
 
@@ -41,7 +41,13 @@ export class ReminderScheduler {
   }
 
   /** Adds the three reminder jobs of an open action; returns their ids. */
-  async schedule(nextActionId: string, dueAt: Date, leadMinutes: number, skip: ReadonlySet<string> = new Set()): Promise<string[]> {
+  async schedule(
+    nextActionId: string,
+    dueAt: Date,
+    leadMinutes: number,
+    skip: ReadonlySet<string> = new Set(),
+    actor?: Actor,
+  ): Promise<string[]> {
     const times = reminderFireTimes(dueAt, this.timing(leadMinutes));
     const now = this.clock.now().getTime();
     const dueEpochMs = dueAt.getTime();
@@ -49,7 +55,7 @@ export class ReminderScheduler {
       .map((kind) => ({ kind, jobId: reminderJobId(kind, nextActionId, dueEpochMs) }))
       .filter(({ jobId }) => !skip.has(jobId))
       .map(({ kind, jobId }) => {
-        const data: SendReminderJob = { kind, nextActionId, dueEpochMs };
+        const data: SendReminderJob = { kind, nextActionId, dueEpochMs, ...(actor ? { actor } : {}) };
         return {
           name: JOB_NAMES.sendReminder,
           data,

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '@salestrail/platform';
 import { waitFor } from '@salestrail/testkit';
 import { Seed, actorOf, testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
+import { routeJobId } from './review.service';
 
 describe('reviews: submission, routing and decision (real Postgres, Redis, BullMQ)', () => {
   let ds: DataSource;
@@ -64,6 +65,9 @@ describe('reviews: submission, routing and decision (real Postgres, Redis, BullM
     expect(notes).toEqual([{ kind: 'REVIEW_REQUESTED', title: 'Review requested: ABC公司' }]);
     const [row] = await ds.query('SELECT routed_version FROM review WHERE id = $1', [review!.id]);
     expect(row.routed_version).toBe(1);
+    // The routing job carries the identity of whoever submitted.
+    const job = await wf.module.queues.reviewRouting.getJob(routeJobId(review!.id, 1));
+    expect(job?.data.actor).toMatchObject({ userId: 'rep-1', role: 'SALES_REP', teamId });
     // The job is idempotent: running the same routing again sends nothing more.
     expect(await services().reviews.route({ reviewId: review!.id, reviewVersion: 1 })).toBe('skipped');
     expect(await notificationsOf('manager-1', customerId)).toHaveLength(1);

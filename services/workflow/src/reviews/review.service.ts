@@ -112,7 +112,7 @@ export class ReviewService {
       return result;
     });
     // After commit: a lost enqueue is repaired by reconciliation (routed_version lags version).
-    await this.enqueueRouting(reviews.map((r) => ({ reviewId: r.id, reviewVersion: r.version })));
+    await this.enqueueRouting(reviews.map((r) => ({ reviewId: r.id, reviewVersion: r.version, actor })));
     return reviews;
   }
 
