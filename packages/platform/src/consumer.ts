@@ -47,6 +47,8 @@ export interface EventConsumerOptions {
   logger: Logger;
   handler: EventHandler;
   concurrency?: number;
+  /** Told of every delivered event (e.g. EventGapRepair.noticeEvent, to notice a hole early). */
+  onEvent?: (event: DomainEvent) => void;
 }
 
 /** A BullMQ worker that validates each event against the contract and applies it exactly once. */
@@ -61,6 +63,7 @@ export function startEventConsumer(options: EventConsumerOptions): Worker {
         throw new UnrecoverableError('event does not match the contract');
       }
       const applied = await applyEventOnce(options.dataSource, parsed.data, options.handler);
+      options.onEvent?.(parsed.data);
       return { applied };
     },
     {

@@ -12,3 +12,4 @@ export * from './subgraph';
 export * from './outbox';
 export * from './consumer';
 export * from './event-history';
+export * from './gap-repair';
