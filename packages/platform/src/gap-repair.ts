@@ -35,6 +35,8 @@ export interface EventGapRepairOptions {
   pageSize?: number;
   /** After an event arrives beyond a hole, wait this long for the hole to fill before fetching it. */
   graceMs?: number;
+  /** After a failed pass (e.g. the producer is not up yet), try again this soon. */
+  retryMs?: number;
 }
 
 export interface CatchUpReport {
@@ -113,7 +115,14 @@ export class EventGapRepair {
       const repaired = reports.filter((r) => r.applied > 0);
       if (repaired.length > 0) this.options.logger.warn({ repaired }, 'applied events missing from the queue');
     } catch (err) {
-      this.options.logger.warn({ err }, 'event catch-up failed; retrying at the next pass');
+      this.options.logger.warn({ err }, 'event catch-up failed; retrying');
+      if (!this.stopped && !this.soon) {
+        this.soon = setTimeout(() => {
+          this.soon = null;
+          void this.safeCatchUp();
+        }, this.options.retryMs ?? 5_000);
+        this.soon.unref();
+      }
     }
   }
 

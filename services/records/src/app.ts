@@ -1,8 +1,10 @@
 import {
+  EventGapRepair,
   Lifecycle,
   OutboxRelay,
   createLogger,
   createRedis,
+  httpEventSource,
   ensureDatabase,
   migrateDatabase,
   mountEventHistory,
@@ -39,6 +41,16 @@ export async function startRecordsApp(config: RecordsConfig, logger: Logger = cr
 
   const services: RecordsServices = createRecordsServices(dataSource);
 
+  // Events lost on the way (e.g. Redis lost its data) are fetched from workflow' history: at start-up,
+  // periodically, and soon after an event arrives beyond a hole.
+  const gapRepair = new EventGapRepair({
+    dataSource,
+    sources: { workflow: httpEventSource(config.WORKFLOW_EVENTS_URL, config.INTERNAL_SIGNING_KEY) },
+    handler: handleRecordsEvent,
+    logger: logger.child({ component: 'gap-repair' }),
+  });
+  lifecycle.onShutdown('workers', 'gap repair', () => gapRepair.stop());
+
   const consumer = startEventConsumer({
     queue: QUEUES.recordsEvents,
     dataSource,
@@ -46,6 +58,7 @@ export async function startRecordsApp(config: RecordsConfig, logger: Logger = cr
     queuePrefix: config.QUEUE_PREFIX,
     logger: logger.child({ component: 'events' }),
     handler: handleRecordsEvent,
+    onEvent: (event) => gapRepair.noticeEvent(event),
   });
   lifecycle.onShutdown('workers', 'events consumer', () => consumer.close());
 
@@ -73,5 +86,6 @@ export async function startRecordsApp(config: RecordsConfig, logger: Logger = cr
     routes: (app, authenticate) => mountEventHistory(app, authenticate, 'records', dataSource),
     context: (base) => ({ ...base, services, loaders: createLoaders(base, services) }),
   });
+  gapRepair.start(config.RECORDS_GAP_CHECK_MS);
   return { url, port, lifecycle, stop: () => lifecycle.shutdown('stop') };
 }

@@ -9,6 +9,10 @@ export const recordsConfigSchema = z.object({
     .default('postgres://postgres@127.0.0.1:5432/salestrail_records'),
   /** Run the outbox relay inside the service process (`inline`) or only as its own process (`off`). */
   RECORDS_RELAY: z.enum(['inline', 'off']).default('inline'),
+  /** Base URL of workflow, whose event history (GET /internal/events) gap repair reads. */
+  WORKFLOW_EVENTS_URL: configHelpers.url(['http:', 'https:']).default('http://127.0.0.1:4002'),
+  /** How often to fetch events missing from workflow's sequence (a pass also runs at start-up; 0: only then). */
+  RECORDS_GAP_CHECK_MS: z.coerce.number().int().min(0).default(30_000),
 });
 export type RecordsConfig = z.infer<typeof recordsConfigSchema>;
 

@@ -1,8 +1,10 @@
 import {
+  EventGapRepair,
   Lifecycle,
   OutboxRelay,
   createLogger,
   createRedis,
+  httpEventSource,
   ensureDatabase,
   migrateDatabase,
   mountEventHistory,
@@ -54,6 +56,16 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
   const { services } = workflow;
   lifecycle.onShutdown('queues', 'workflow queues', () => workflow.closeQueues());
 
+  // Events lost on the way (e.g. Redis lost its data) are fetched from records' history: at start-up,
+  // periodically, and soon after an event arrives beyond a hole.
+  const gapRepair = new EventGapRepair({
+    dataSource,
+    sources: { records: httpEventSource(config.RECORDS_EVENTS_URL, config.INTERNAL_SIGNING_KEY) },
+    handler: workflow.eventHandler,
+    logger: logger.child({ component: 'gap-repair' }),
+  });
+  lifecycle.onShutdown('workers', 'gap repair', () => gapRepair.stop());
+
   const consumer = startEventConsumer({
     queue: QUEUES.workflowEvents,
     dataSource,
@@ -61,6 +73,7 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     queuePrefix: config.QUEUE_PREFIX,
     logger: logger.child({ component: 'events' }),
     handler: workflow.eventHandler,
+    onEvent: (event) => gapRepair.noticeEvent(event),
   });
   lifecycle.onShutdown('workers', 'events consumer', () => consumer.close());
 
@@ -68,9 +81,34 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     workflow.startWorkers();
     lifecycle.onShutdown('workers', 'workflow workers', () => workflow.closeWorkers());
   }
+  // Redis losing its data (a restart without persistence) takes the delayed jobs with it: a marker key
+  // written after each reconcile disappears with them, and its absence triggers a reconcile.
+  const jobsMarker = `${config.QUEUE_PREFIX}:workflow:jobs-reconciled`;
   if (config.WORKFLOW_RECONCILE_ON_START === 'on') {
     const report = await services.reconciliation.reconcile();
+    await redis.set(jobsMarker, report.ranAt.toISOString());
     logger.info({ report }, 'jobs reconciled');
+  }
+  if (config.WORKFLOW_JOB_CHECK_MS > 0) {
+    let checking: Promise<void> | null = null;
+    const timer = setInterval(() => {
+      if (checking) return;
+      checking = (async () => {
+        if (await redis.exists(jobsMarker)) return;
+        const report = await services.reconciliation.reconcile();
+        await redis.set(jobsMarker, report.ranAt.toISOString());
+        logger.warn({ report }, 'Redis had lost the jobs; reconciled');
+      })()
+        .catch((err: unknown) => logger.warn({ err }, 'job check failed'))
+        .finally(() => {
+          checking = null;
+        });
+    }, config.WORKFLOW_JOB_CHECK_MS);
+    timer.unref();
+    lifecycle.onShutdown('workers', 'job check', async () => {
+      clearInterval(timer);
+      await checking;
+    });
   }
 
   if (config.WORKFLOW_RELAY === 'inline') {
@@ -97,5 +135,6 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     routes: (app, authenticate) => mountEventHistory(app, authenticate, 'workflow', dataSource),
     context: (base) => createWorkflowContext(base, services),
   });
+  gapRepair.start(config.WORKFLOW_GAP_CHECK_MS);
   return { url, port, lifecycle, stop: () => lifecycle.shutdown('stop') };
 }

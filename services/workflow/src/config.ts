@@ -23,6 +23,12 @@ export const workflowConfigSchema = z.object({
   SMTP_FROM: z.string().default('SalesTrail <no-reply@salestrail.local>'),
   /** User ids without '@' are mailed at <userId>@<this domain>; unset: only ids that are addresses. */
   WORKFLOW_EMAIL_DOMAIN: z.string().optional(),
+  /** Base URL of records, whose event history (GET /internal/events) gap repair reads. */
+  RECORDS_EVENTS_URL: configHelpers.url(['http:', 'https:']).default('http://127.0.0.1:4001'),
+  /** How often to fetch events missing from records' sequence (a pass also runs at start-up; 0: only then). */
+  WORKFLOW_GAP_CHECK_MS: z.coerce.number().int().min(0).default(30_000),
+  /** How often to check that Redis still holds the jobs (a marker key); when it lost them, reconcile (0: off). */
+  WORKFLOW_JOB_CHECK_MS: z.coerce.number().int().min(0).default(30_000),
 });
 export type WorkflowConfig = z.infer<typeof workflowConfigSchema>;
 

@@ -3,6 +3,7 @@ import { RecordForm1732700000000 } from './1732700000000-record-form';
 import { NeedPosition1732700000001 } from './1732700000001-need-position';
 import { CustomerListIndexes1732700000002 } from './1732700000002-customer-list-indexes';
 import { AccessLog1732800000000 } from './1732800000000-access-log';
+import { EventPosition1733100000000 } from './1733100000000-event-position';
 
 /** Every migration of the records database, oldest first. */
 export const recordsMigrations = [
@@ -11,4 +12,5 @@ export const recordsMigrations = [
   NeedPosition1732700000001,
   CustomerListIndexes1732700000002,
   AccessLog1732800000000,
+  EventPosition1733100000000,
 ];
