@@ -11,6 +11,7 @@ import {
   selectGroup,
   type GroupKey,
 } from '../common/dimensions';
+import { sumAggregates } from '../common/aggregates';
 import { rate, validatePeriod } from '../common/period';
 import { figuresScope } from '../common/scope';
 import { DEFAULT_TIMEZONE } from '../read-model/recompute';
@@ -31,8 +32,8 @@ function actionsSql(withCustomerDimensions = true): string {
 }
 
 /**
- * followUpEfficiency as defined in API.md. `followUpEfficiency` reads the daily aggregates for the
- * counts and the raw next actions for the median and the open overdue ones; `exactFollowUpEfficiency`
+ * followUpEfficiency as defined in API.md. `followUpEfficiency` reads the aggregates (month/year
+ * roll-ups where they fit) for the counts and the raw next actions for the median and the open overdue ones; `exactFollowUpEfficiency`
  * evaluates everything over the raw facts (the reference for tests and benchmarks).
  */
 export class FollowUpService {
@@ -43,14 +44,15 @@ export class FollowUpService {
     validatePeriod(query.from, query.to);
     const columns = groupColumns(query.groupBy);
     const sel = columns.length ? `${selectGroup(columns)},` : '';
-    const p1: unknown[] = [query.from, query.to];
-    const w1 = figureConditions(actor, query.filter, p1);
-    const counts = this.dataSource.query(
-      `SELECT ${sel} sum(t.interactions)::int AS interactions, sum(t.logged_within_24h)::int AS within24h,
-              sum(t.actions_due)::int AS due, sum(t.completed_on_time)::int AS on_time
-       FROM follow_up_daily t WHERE t.day BETWEEN $1::date AND $2::date AND ${w1} ${groupByClause(columns)}`,
-      p1,
-    );
+    const counts = sumAggregates(this.dataSource, actor, {
+      kind: 'follow_up',
+      from: query.from,
+      to: query.to,
+      filter: query.filter,
+      columns,
+      sums: `sum(t.interactions)::int AS interactions, sum(t.logged_within_24h)::int AS within24h,
+             sum(t.actions_due)::int AS due, sum(t.completed_on_time)::int AS on_time`,
+    });
     // Due times within a day either side of the period cover every time zone; the local day decides.
     const p2: unknown[] = [query.from, query.to];
     const w2 = figureConditions(actor, query.filter, p2);

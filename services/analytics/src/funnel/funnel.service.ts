@@ -13,6 +13,7 @@ import {
   type FunnelDimension,
   type GroupKey,
 } from '../common/dimensions';
+import { sumAggregates } from '../common/aggregates';
 import { rate, validatePeriod } from '../common/period';
 import { figuresScope } from '../common/scope';
 import { DEFAULT_TIMEZONE, STAGE_ORDER_SQL } from '../read-model/recompute';
@@ -28,8 +29,8 @@ export interface FunnelQuery {
 }
 
 /**
- * conversionFunnel as defined in API.md. `conversionFunnel` reads the daily aggregates (entries with
- * their previous-entry day make distinct-customer counts exact sums) and the raw transitions for the
+ * conversionFunnel as defined in API.md. `conversionFunnel` reads the aggregates (entries with their
+ * previous-entry day make distinct-customer counts exact sums; month/year roll-ups where they fit) and the raw transitions for the
  * medians; `exactConversionFunnel` evaluates the definitions directly over the raw facts and is the
  * reference the aggregates are tested (and benchmarked) against.
  */
@@ -40,17 +41,16 @@ export class FunnelService {
     figuresScope(actor, 0);
     validatePeriod(query.from, query.to);
     const columns = groupColumns(query.groupBy);
-    const countParams: unknown[] = [query.from, query.to];
-    const countWhere = figureConditions(actor, query.filter, countParams);
-    const counts = this.dataSource.query(
-      `SELECT t.stage, ${selectGroup(columns)}${columns.length ? ',' : ''}
-              sum(t.entries)::int AS entered, sum(t.advanced)::int AS advanced,
-              sum(t.terminated)::int AS terminated, sum(t.lost)::int AS lost
-       FROM funnel_daily t
-       WHERE t.day BETWEEN $1::date AND $2::date AND t.prev_day < $1::date AND ${countWhere}
-       ${groupByClause(['stage', ...columns])}`,
-      countParams,
-    );
+    const counts = sumAggregates(this.dataSource, actor, {
+      kind: 'funnel',
+      from: query.from,
+      to: query.to,
+      filter: query.filter,
+      columns,
+      extraGroup: ['stage'],
+      sums: `sum(t.entries)::int AS entered, sum(t.advanced)::int AS advanced,
+             sum(t.terminated)::int AS terminated, sum(t.lost)::int AS lost`,
+    });
     const medianParams: unknown[] = [query.from, query.to];
     const medianWhere = figureConditions(actor, query.filter, medianParams);
     const dims = customerDimensions('s', needsCustomerDimensions(query.filter, query.groupBy));

@@ -18,6 +18,10 @@ export const READ_MODEL_TABLES = [
   'funnel_daily',
   'follow_up_contribution',
   'follow_up_daily',
+  'funnel_rollup_owner',
+  'funnel_rollup_segment',
+  'follow_up_rollup_owner',
+  'follow_up_rollup_segment',
 ] as const;
 
 /**

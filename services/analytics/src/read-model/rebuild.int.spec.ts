@@ -15,6 +15,7 @@ import { followUpScenario, funnelScenario } from '../test/scenarios';
 import { httpEventSource } from './event-sources';
 import { GapRepair } from './gap-repair';
 import { rebuildReadModel } from './rebuild-read-model';
+import { rollupTable, ROLLUPS } from './rollups';
 
 /** A producer's GET /internal/events, serving a fixed history to callers with the system identity. */
 async function serveHistory(events: DomainEvent[]): Promise<{ url: string; close: () => Promise<void>; requests: number }> {
@@ -82,7 +83,9 @@ describe('rebuild and gap repair (own database: both start from an empty read mo
     reports.push(await new CustomerFiguresService(ds).figures(ids.map((r) => r.customer_id), now));
     const tables = await ds.query(
       `SELECT (SELECT json_agg(f ORDER BY f.day, f.stage, f.prev_day, f.owner_id, f.industry_code) FROM funnel_daily f) AS funnel,
-              (SELECT json_agg(f ORDER BY f.day, f.owner_id, f.industry_code) FROM follow_up_daily f) AS follow_up`,
+              (SELECT json_agg(f ORDER BY f.day, f.owner_id, f.industry_code) FROM follow_up_daily f) AS follow_up,
+              ${ROLLUPS.map((r) => `(SELECT json_agg(f ORDER BY f) FROM ${rollupTable('funnel', r)} f) AS funnel_${r.name},
+              (SELECT json_agg(f ORDER BY f) FROM ${rollupTable('follow_up', r)} f) AS follow_up_${r.name}`).join(',\n')}`,
     );
     expect(team).toBeTruthy();
     return { reports, tables };

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { addToAggregate, rebuildRollups, rollupDeltas, rollupKey, rollupTable, ROLLUPS } from './rollups';
 
 /** The time zone of a team analytics has not heard of yet (the product's default). */
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
@@ -61,6 +62,7 @@ export async function recomputeAll(manager: EntityManager): Promise<void> {
        SELECT ${key.join(', ')}, ${metrics.map((m) => `sum(${m})`).join(', ')}
        FROM ${table}_contribution GROUP BY ${key.join(', ')}`,
     );
+    await rebuildRollups(manager, table, key, metrics);
   }
 }
 
@@ -171,7 +173,7 @@ function followUpContributionsSql(scope: string): string {
 
 /**
  * Swaps a customer's contribution rows for freshly computed ones and adds (new − old) to the daily
- * aggregate, in key order so that concurrent customers lock aggregate rows in the same order.
+ * aggregate and its month / year roll-ups (read-model/rollups.ts).
  */
 async function replaceContributions(
   manager: EntityManager,
@@ -197,27 +199,9 @@ async function replaceContributions(
   };
   old.forEach((r) => add(r, -1));
   fresh.forEach((r) => add(r, 1));
-  const changed = [...delta.entries()]
-    .filter(([, r]) => metrics.some((m) => r[m] !== 0))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, r]) => r);
-  if (changed.length === 0) return;
-  const types = [...key, ...metrics].map((c) => (c === 'day' || c === 'prev_day' ? 'date' : metrics.includes(c) ? 'int' : 'text'));
-  const params = [...key, ...metrics].map((c) => changed.map((r) => r[c]));
-  const unnest = types.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
-  await manager.query(
-    `INSERT INTO ${table}_daily (${[...key, ...metrics].join(', ')})
-     SELECT * FROM unnest(${unnest}) ORDER BY ${key.map((_, i) => i + 1).join(', ')}
-     ON CONFLICT (${key.join(', ')}) DO UPDATE SET
-       ${metrics.map((m) => `${m} = ${table}_daily.${m} + EXCLUDED.${m}`).join(', ')}`,
-    params,
-  );
-  // Rows that no longer count anything go, so a report never shows an empty group.
-  await manager.query(
-    `DELETE FROM ${table}_daily WHERE (${key.join(', ')}) IN (SELECT * FROM unnest(${types
-      .slice(0, key.length)
-      .map((t, i) => `$${i + 1}::${t}[]`)
-      .join(', ')})) AND ${metrics.map((m) => `${m} = 0`).join(' AND ')}`,
-    params.slice(0, key.length),
-  );
+  const changed = [...delta.values()].filter((r) => metrics.some((m) => r[m] !== 0));
+  await addToAggregate(manager, `${table}_daily`, key, metrics, changed);
+  for (const rollup of ROLLUPS) {
+    await addToAggregate(manager, rollupTable(table, rollup), rollupKey(key, rollup), metrics, rollupDeltas(changed, key, metrics, rollup));
+  }
 }
