@@ -18,7 +18,7 @@ export interface AggregateQuery {
 }
 
 /** The dimension columns a caller's report touches: its grouping, its filter and its scope. */
-function touchedColumns(actor: Actor, filter: FigureFilter | undefined, columns: readonly string[]): string[] {
+export function touchedColumns(actor: Actor, filter: FigureFilter | undefined, columns: readonly string[]): string[] {
   const touched = new Set(columns);
   for (const [dimension, column] of Object.entries(DIMENSION_COLUMN) as Array<[FunnelDimension, string]>) {
     const value = { OWNER: filter?.ownerId, TEAM: filter?.teamId, INDUSTRY: filter?.industryCode, SOURCE_CHANNEL: filter?.sourceChannel }[dimension];

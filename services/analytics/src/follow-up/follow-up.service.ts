@@ -12,6 +12,7 @@ import {
   type GroupKey,
 } from '../common/dimensions';
 import { sumAggregates } from '../common/aggregates';
+import { exactMedians } from '../common/medians';
 import { rate, validatePeriod } from '../common/period';
 import { figuresScope } from '../common/scope';
 import { DEFAULT_TIMEZONE } from '../read-model/recompute';
@@ -43,7 +44,6 @@ export class FollowUpService {
     figuresScope(actor, 0);
     validatePeriod(query.from, query.to);
     const columns = groupColumns(query.groupBy);
-    const sel = columns.length ? `${selectGroup(columns)},` : '';
     const counts = sumAggregates(this.dataSource, actor, {
       kind: 'follow_up',
       from: query.from,
@@ -53,18 +53,26 @@ export class FollowUpService {
       sums: `sum(t.interactions)::int AS interactions, sum(t.logged_within_24h)::int AS within24h,
              sum(t.actions_due)::int AS due, sum(t.completed_on_time)::int AS on_time`,
     });
+    const medians = exactMedians(this.dataSource, actor, { kind: 'completion_hours', ...query, columns }).then(
+      (rows) => rows ?? this.sortedMedians(actor, query, columns),
+    );
+    const overdue = this.openOverdue(actor, query, columns, now);
+    return assembleFollowUp(await counts, await medians, await overdue, columns.length === 0);
+  }
+
+  /** The median by sorting the raw next actions (groupings and filters no histogram holds). */
+  private sortedMedians(actor: Actor, query: FunnelQuery, columns: string[]): Promise<Row[]> {
+    const sel = columns.length ? `${selectGroup(columns)},` : '';
     // Due times within a day either side of the period cover every time zone; the local day decides.
     const p2: unknown[] = [query.from, query.to];
     const w2 = figureConditions(actor, query.filter, p2);
-    const medians = this.dataSource.query(
+    return this.dataSource.query(
       `SELECT ${sel} percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.completed_at - t.created_at) / 3600) AS median
        FROM (${actionsSql(needsCustomerDimensions(query.filter, query.groupBy))} AND a.due_at >= $1::date - 1 AND a.due_at < $2::date + 2) t
        WHERE t.status = 'DONE' AND t.created_at IS NOT NULL AND t.day BETWEEN $1::date AND $2::date AND ${w2}
        ${groupByClause(columns)}`,
       p2,
     );
-    const overdue = this.openOverdue(actor, query, columns, now);
-    return assembleFollowUp(await counts, await medians, await overdue, columns.length === 0);
   }
 
   async exactFollowUpEfficiency(actor: Actor, query: FunnelQuery, now = new Date()): Promise<FollowUpGroup[]> {

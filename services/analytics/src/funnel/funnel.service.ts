@@ -14,6 +14,7 @@ import {
   type GroupKey,
 } from '../common/dimensions';
 import { sumAggregates } from '../common/aggregates';
+import { exactMedians } from '../common/medians';
 import { rate, validatePeriod } from '../common/period';
 import { figuresScope } from '../common/scope';
 import { DEFAULT_TIMEZONE, STAGE_ORDER_SQL } from '../read-model/recompute';
@@ -51,10 +52,18 @@ export class FunnelService {
       sums: `sum(t.entries)::int AS entered, sum(t.advanced)::int AS advanced,
              sum(t.terminated)::int AS terminated, sum(t.lost)::int AS lost`,
     });
+    const medians = exactMedians(this.dataSource, actor, { kind: 'stage_days', ...query, columns }).then(
+      (rows) => rows ?? this.sortedMedians(actor, query, columns),
+    );
+    return assembleFunnel(await counts, await medians, columns.length === 0);
+  }
+
+  /** Medians by sorting the raw transitions (groupings and filters no histogram holds). */
+  private sortedMedians(actor: Actor, query: FunnelQuery, columns: string[]): Promise<Row[]> {
     const medianParams: unknown[] = [query.from, query.to];
     const medianWhere = figureConditions(actor, query.filter, medianParams);
     const dims = customerDimensions('s', needsCustomerDimensions(query.filter, query.groupBy));
-    const medians = this.dataSource.query(
+    return this.dataSource.query(
       `SELECT t.stage, ${selectGroup(columns)}${columns.length ? ',' : ''}
               percentile_cont(0.5) WITHIN GROUP (ORDER BY t.days) AS median
        FROM (SELECT s.from_stage AS stage, s.owner_id, s.team_id, s.days_in_from_stage AS days, ${dims.columns}
@@ -65,7 +74,6 @@ export class FunnelService {
        ${groupByClause(['stage', ...columns])}`,
       medianParams,
     );
-    return assembleFunnel(await counts, await medians, columns.length === 0);
   }
 
   async exactConversionFunnel(actor: Actor, query: FunnelQuery): Promise<FunnelGroup[]> {

@@ -22,6 +22,10 @@ export const READ_MODEL_TABLES = [
   'funnel_rollup_segment',
   'follow_up_rollup_owner',
   'follow_up_rollup_segment',
+  'median_value',
+  'median_histogram_all',
+  'median_histogram_segment',
+  'median_histogram_owner',
 ] as const;
 
 /**

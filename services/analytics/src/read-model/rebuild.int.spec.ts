@@ -15,6 +15,7 @@ import { followUpScenario, funnelScenario } from '../test/scenarios';
 import { httpEventSource } from './event-sources';
 import { GapRepair } from './gap-repair';
 import { rebuildReadModel } from './rebuild-read-model';
+import { histogramTable, MEDIAN_ROLLUPS } from './median-values';
 import { rollupTable, ROLLUPS } from './rollups';
 
 /** A producer's GET /internal/events, serving a fixed history to callers with the system identity. */
@@ -74,8 +75,13 @@ describe('rebuild and gap repair (own database: both start from an empty read mo
     const reports: unknown[] = [];
     for (const p of periods) {
       for (const groupBy of groupings) {
-        reports.push(await funnel.conversionFunnel(admin, { ...p, groupBy }));
-        reports.push(await followUp.followUpEfficiency(admin, { ...p, groupBy }, now));
+        // This database holds only this test's facts: the organisation-wide answers (histograms without
+        // dimensions, roll-ups) can be checked against the definitions over the raw facts.
+        const funnelAnswer = await funnel.conversionFunnel(admin, { ...p, groupBy });
+        expect(funnelAnswer).toEqual(await funnel.exactConversionFunnel(admin, { ...p, groupBy }));
+        const followUpAnswer = await followUp.followUpEfficiency(admin, { ...p, groupBy }, now);
+        expect(followUpAnswer).toEqual(await followUp.exactFollowUpEfficiency(admin, { ...p, groupBy }, now));
+        reports.push(funnelAnswer, followUpAnswer);
       }
     }
     reports.push(await new PipelineService(ds).pipeline(admin, undefined));
@@ -85,7 +91,9 @@ describe('rebuild and gap repair (own database: both start from an empty read mo
       `SELECT (SELECT json_agg(f ORDER BY f.day, f.stage, f.prev_day, f.owner_id, f.industry_code) FROM funnel_daily f) AS funnel,
               (SELECT json_agg(f ORDER BY f.day, f.owner_id, f.industry_code) FROM follow_up_daily f) AS follow_up,
               ${ROLLUPS.map((r) => `(SELECT json_agg(f ORDER BY f) FROM ${rollupTable('funnel', r)} f) AS funnel_${r.name},
-              (SELECT json_agg(f ORDER BY f) FROM ${rollupTable('follow_up', r)} f) AS follow_up_${r.name}`).join(',\n')}`,
+              (SELECT json_agg(f ORDER BY f) FROM ${rollupTable('follow_up', r)} f) AS follow_up_${r.name}`).join(',\n')},
+              ${MEDIAN_ROLLUPS.map((r) => `(SELECT json_agg(f ORDER BY f) FROM ${histogramTable(r)} f) AS median_${r.name}`).join(',\n')},
+              (SELECT json_agg(f ORDER BY f) FROM median_value f) AS median_values`,
     );
     expect(team).toBeTruthy();
     return { reports, tables };

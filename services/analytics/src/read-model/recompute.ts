@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { rebuildMedianValues, replaceMedianValues } from './median-values';
 import { addToAggregate, rebuildRollups, rollupDeltas, rollupKey, rollupTable, ROLLUPS } from './rollups';
 
 /** The time zone of a team analytics has not heard of yet (the product's default). */
@@ -42,6 +43,7 @@ export async function recomputeCustomer(manager: EntityManager, customerId: stri
   await refreshTransitionColumns(manager, scope);
   await replaceContributions(manager, customerId, 'funnel', FUNNEL_KEY, FUNNEL_METRICS, funnelContributionsSql(scope.sql));
   await replaceContributions(manager, customerId, 'follow_up', FOLLOW_KEY, FOLLOW_METRICS, followUpContributionsSql(scope.sql));
+  await replaceMedianValues(manager, customerId);
 }
 
 /**
@@ -64,6 +66,7 @@ export async function recomputeAll(manager: EntityManager): Promise<void> {
     );
     await rebuildRollups(manager, table, key, metrics);
   }
+  await rebuildMedianValues(manager);
 }
 
 /** The current stage is the target of the transition with the highest customer version. */

@@ -42,11 +42,13 @@ export function rollupTable(kind: 'funnel' | 'follow_up', rollup: Rollup): strin
   return `${kind}_rollup_${rollup.name}`;
 }
 
-/** The smallest roll-up holding every column a report filters, scopes or groups by; null when none does. */
-export function coveringRollup(columns: Iterable<string>): Rollup | null {
+/**
+ * The first of `rollups` (listed smallest first) holding every column a report filters, scopes or
+ * groups by; null when none does. By default the segment roll-up (60 combinations) before owner/team.
+ */
+export function coveringRollup<R extends Rollup>(columns: Iterable<string>, rollups: readonly R[] = [...ROLLUPS].reverse() as R[]): R | null {
   const needed = [...columns];
-  // Listed smallest last: prefer the segment roll-up (60 combinations) over owner/team (hundreds).
-  return [...ROLLUPS].reverse().find((r) => needed.every((c) => r.dimensions.includes(c))) ?? null;
+  return rollups.find((r) => needed.every((c) => r.dimensions.includes(c))) ?? null;
 }
 
 /** First day of the month / year of a `YYYY-MM-DD` day; `-infinity` stays itself. */
@@ -84,7 +86,7 @@ export function rollupDeltas(dailyRows: readonly Row[], dailyKey: readonly strin
 
 /** Column types for unnest(): dates, integer metrics, text otherwise. */
 export function columnTypes(columns: readonly string[], metrics: readonly string[]): string[] {
-  return columns.map((c) => (['day', 'prev_day', 'period', 'prev_period'].includes(c) ? 'date' : metrics.includes(c) ? 'int' : 'text'));
+  return columns.map((c) => (['day', 'prev_day', 'period', 'prev_period'].includes(c) ? 'date' : metrics.includes(c) || c === 'bucket' ? 'int' : 'text'));
 }
 
 /**
