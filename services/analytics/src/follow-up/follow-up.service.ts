@@ -11,7 +11,8 @@ import {
   selectGroup,
   type GroupKey,
 } from '../common/dimensions';
-import { sumAggregates } from '../common/aggregates';
+import { sumAggregates, touchedColumns } from '../common/aggregates';
+import { coveringRollup, rollupTable, truncateDay } from '../read-model/rollups';
 import { exactMedians } from '../common/medians';
 import { rate, validatePeriod } from '../common/period';
 import { figuresScope } from '../common/scope';
@@ -56,7 +57,7 @@ export class FollowUpService {
     const medians = exactMedians(this.dataSource, actor, { kind: 'completion_hours', ...query, columns }).then(
       (rows) => rows ?? this.sortedMedians(actor, query, columns),
     );
-    const overdue = this.openOverdue(actor, query, columns, now);
+    const overdue = this.summedOpenOverdue(actor, query, columns, now);
     return assembleFollowUp(await counts, await medians, await overdue, columns.length === 0);
   }
 
@@ -107,6 +108,43 @@ export class FollowUpService {
     const overdue = this.openOverdue(actor, query, columns, now);
     const actionRows: Row[] = await actions;
     return assembleFollowUp([...(await interactions), ...actionRows], actionRows, await overdue, columns.length === 0);
+  }
+
+  /**
+   * Open next actions past due: whole years, months and days before today (UTC) from the open-action
+   * aggregates, only today's from the raw facts; the raw count when no roll-up holds the report's columns.
+   */
+  private async summedOpenOverdue(actor: Actor, query: FunnelQuery, columns: string[], now: Date): Promise<Row[]> {
+    const rollup = coveringRollup(touchedColumns(actor, query.filter, columns));
+    if (!rollup) return this.openOverdue(actor, query, columns, now);
+    const today = now.toISOString().slice(0, 10);
+    const sel = columns.length ? `${selectGroup(columns)},` : '';
+    const params: unknown[] = [today, truncateDay(today, 'month'), truncateDay(today, 'year'), now.toISOString()];
+    const where = figureConditions(actor, query.filter, params);
+    const dims = customerDimensions('a', needsCustomerDimensions(query.filter, query.groupBy));
+    const parts = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${sel} sum(t.open)::int AS overdue FROM ${rollupTable('open_action', rollup)} t
+         WHERE ((t.grain = 'year' AND t.period < $3::date) OR (t.grain = 'month' AND t.period >= $3::date AND t.period < $2::date))
+           AND $1::date IS NOT NULL AND $4::timestamptz IS NOT NULL AND ${where} ${groupByClause(columns)}`,
+        params,
+      ),
+      this.dataSource.query(
+        `SELECT ${sel} sum(t.open)::int AS overdue FROM open_action_daily t
+         WHERE t.day >= $2::date AND t.day < $1::date AND $3::date IS NOT NULL AND $4::timestamptz IS NOT NULL AND ${where}
+         ${groupByClause(columns)}`,
+        params,
+      ),
+      this.dataSource.query(
+        `SELECT ${sel} count(*)::int AS overdue
+         FROM (SELECT a.owner_id, a.team_id, ${dims.columns} FROM next_action_fact a ${dims.join}
+               WHERE a.status = 'OPEN' AND a.due_at >= $1::date::timestamp AT TIME ZONE 'UTC' AND a.due_at < $4::timestamptz
+                 AND a.owner_id IS NOT NULL AND a.team_id IS NOT NULL AND $2::date IS NOT NULL AND $3::date IS NOT NULL) t
+         WHERE ${where} ${groupByClause(columns)}`,
+        params,
+      ),
+    ]);
+    return parts.flat();
   }
 
   private openOverdue(actor: Actor, query: FunnelQuery, columns: string[], now: Date): Promise<Row[]> {

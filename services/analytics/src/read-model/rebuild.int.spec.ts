@@ -91,7 +91,9 @@ describe('rebuild and gap repair (own database: both start from an empty read mo
       `SELECT (SELECT json_agg(f ORDER BY f.day, f.stage, f.prev_day, f.owner_id, f.industry_code) FROM funnel_daily f) AS funnel,
               (SELECT json_agg(f ORDER BY f.day, f.owner_id, f.industry_code) FROM follow_up_daily f) AS follow_up,
               ${ROLLUPS.map((r) => `(SELECT json_agg(f ORDER BY f) FROM ${rollupTable('funnel', r)} f) AS funnel_${r.name},
-              (SELECT json_agg(f ORDER BY f) FROM ${rollupTable('follow_up', r)} f) AS follow_up_${r.name}`).join(',\n')},
+              (SELECT json_agg(f ORDER BY f) FROM ${rollupTable('follow_up', r)} f) AS follow_up_${r.name},
+              (SELECT json_agg(f ORDER BY f) FROM ${rollupTable('open_action', r)} f) AS open_action_${r.name}`).join(',\n')},
+              (SELECT json_agg(f ORDER BY f) FROM open_action_daily f) AS open_action_daily,
               ${MEDIAN_ROLLUPS.map((r) => `(SELECT json_agg(f ORDER BY f) FROM ${histogramTable(r)} f) AS median_${r.name}`).join(',\n')},
               (SELECT json_agg(f ORDER BY f) FROM median_value f) AS median_values`,
     );

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { rebuildMedianValues, replaceMedianValues } from './median-values';
-import { addToAggregate, rebuildRollups, rollupDeltas, rollupKey, rollupTable, ROLLUPS } from './rollups';
+import { type AggregateKind, addToAggregate, rebuildRollups, rollupDeltas, rollupKey, rollupTable, ROLLUPS } from './rollups';
 
 /** The time zone of a team analytics has not heard of yet (the product's default). */
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
@@ -12,6 +12,8 @@ const FUNNEL_KEY = ['day', 'prev_day', 'stage', 'owner_id', 'team_id', 'industry
 const FUNNEL_METRICS = ['entries', 'advanced', 'terminated', 'lost'] as const;
 const FOLLOW_KEY = ['day', 'owner_id', 'team_id', 'industry_code', 'source_channel'] as const;
 const FOLLOW_METRICS = ['interactions', 'logged_within_24h', 'actions_due', 'completed_on_time', 'completed'] as const;
+const OPEN_KEY = ['day', 'owner_id', 'team_id', 'industry_code', 'source_channel'] as const;
+const OPEN_METRICS = ['open'] as const;
 
 type Row = Record<string, string | number>;
 
@@ -43,6 +45,7 @@ export async function recomputeCustomer(manager: EntityManager, customerId: stri
   await refreshTransitionColumns(manager, scope);
   await replaceContributions(manager, customerId, 'funnel', FUNNEL_KEY, FUNNEL_METRICS, funnelContributionsSql(scope.sql));
   await replaceContributions(manager, customerId, 'follow_up', FOLLOW_KEY, FOLLOW_METRICS, followUpContributionsSql(scope.sql));
+  await replaceContributions(manager, customerId, 'open_action', OPEN_KEY, OPEN_METRICS, openActionContributionsSql(scope.sql));
   await replaceMedianValues(manager, customerId);
 }
 
@@ -53,10 +56,11 @@ export async function recomputeCustomer(manager: EntityManager, customerId: stri
 export async function recomputeAll(manager: EntityManager): Promise<void> {
   await refreshCurrentStage(manager, everyCustomer);
   await refreshTransitionColumns(manager, everyCustomer);
-  await manager.query(`TRUNCATE funnel_contribution, funnel_daily, follow_up_contribution, follow_up_daily`);
+  await manager.query(`TRUNCATE funnel_contribution, funnel_daily, follow_up_contribution, follow_up_daily, open_action_contribution, open_action_daily`);
   for (const [table, key, metrics, sql] of [
     ['funnel', FUNNEL_KEY, FUNNEL_METRICS, funnelContributionsSql(everyCustomer.sql)],
     ['follow_up', FOLLOW_KEY, FOLLOW_METRICS, followUpContributionsSql(everyCustomer.sql)],
+    ['open_action', OPEN_KEY, OPEN_METRICS, openActionContributionsSql(everyCustomer.sql)],
   ] as const) {
     await manager.query(sql.replace(/RETURNING[\s\S]*$/, ''));
     await manager.query(
@@ -175,13 +179,28 @@ function followUpContributionsSql(scope: string): string {
 }
 
 /**
+ * Open next actions by the UTC day they fall due: `openOverdue` adds whole months and days before today
+ * from these and counts only today's open actions from the raw facts (see FollowUpService).
+ */
+export function openActionContributionsSql(scope: string): string {
+  return `
+    INSERT INTO open_action_contribution (customer_id, day, owner_id, team_id, industry_code, source_channel, open)
+    SELECT t.customer_id, (t.due_at AT TIME ZONE 'UTC')::date, t.owner_id, t.team_id,
+           coalesce(cs.industry_code, ''), coalesce(cs.source_channel, ''), count(*)
+    FROM next_action_fact t LEFT JOIN customer_state cs ON cs.customer_id = t.customer_id
+    WHERE ${scope} AND t.status = 'OPEN' AND t.due_at IS NOT NULL AND t.owner_id IS NOT NULL AND t.team_id IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5, 6
+    RETURNING day::text, owner_id, team_id, industry_code, source_channel, open`;
+}
+
+/**
  * Swaps a customer's contribution rows for freshly computed ones and adds (new − old) to the daily
  * aggregate and its month / year roll-ups (read-model/rollups.ts).
  */
 async function replaceContributions(
   manager: EntityManager,
   customerId: string,
-  table: 'funnel' | 'follow_up',
+  table: AggregateKind,
   key: readonly string[],
   metrics: readonly string[],
   insertSql: string,

@@ -6,7 +6,7 @@ import { FunnelService } from '../funnel/funnel.service';
 import { actorOf, analyticsTestDataSource, uniqueTeam } from '../test/harness';
 import { History, sh } from '../test/history';
 import { funnelScenario } from '../test/scenarios';
-import { rollupKey, rollupTable, ROLLUPS, type Rollup } from './rollups';
+import { rollupKey, rollupTable, ROLLUPS, type AggregateKind, type Rollup } from './rollups';
 
 const FUNNEL_KEY = ['day', 'prev_day', 'stage', 'owner_id', 'team_id', 'industry_code', 'source_channel'];
 const FUNNEL_METRICS = ['entries', 'advanced', 'terminated', 'lost'];
@@ -22,8 +22,8 @@ describe('month and year roll-ups (real Postgres)', () => {
   afterAll(() => ds.destroy());
 
   /** A roll-up's rows where `column = value`, and the same rows computed from the daily table. */
-  async function compare(kind: 'funnel' | 'follow_up', rollup: Rollup, column: string, value: string) {
-    const [dailyKey, metrics] = kind === 'funnel' ? [FUNNEL_KEY, FUNNEL_METRICS] : [FOLLOW_KEY, FOLLOW_METRICS];
+  async function compare(kind: AggregateKind, rollup: Rollup, column: string, value: string) {
+    const [dailyKey, metrics] = { funnel: [FUNNEL_KEY, FUNNEL_METRICS], follow_up: [FOLLOW_KEY, FOLLOW_METRICS], open_action: [FOLLOW_KEY, ['open']] }[kind];
     const key = rollupKey(dailyKey, rollup);
     const text = (c: string) => (c === 'period' || c === 'prev_period' ? `${c}::text` : c);
     const derived = key.map((c) =>
@@ -45,7 +45,7 @@ describe('month and year roll-ups (real Postgres)', () => {
   }
 
   async function expectRollupsMatchDaily(team: string, industry: string): Promise<void> {
-    for (const kind of ['funnel', 'follow_up'] as const) {
+    for (const kind of ['funnel', 'follow_up', 'open_action'] as const) {
       for (const rollup of ROLLUPS) {
         const [column, value] = rollup.name === 'owner' ? ['team_id', team] : ['industry_code', industry];
         const { stored, expected } = await compare(kind, rollup, column, value);
@@ -107,6 +107,13 @@ describe('month and year roll-ups (real Postgres)', () => {
       const byOwner = { from: from!, to: to!, filter: { teamId: team }, groupBy: [FunnelDimension.OWNER] };
       expect(await funnel.conversionFunnel(admin, byOwner)).toEqual(await funnel.exactConversionFunnel(admin, byOwner));
       expect(await followUp.followUpEfficiency(admin, byOwner, now)).toEqual(await followUp.exactFollowUpEfficiency(admin, byOwner, now));
+    }
+    // Open and overdue at a moment inside the history: b's action (due 31 March) is open from creation on.
+    for (const at of ['2024-03-31T15:00:00Z', '2024-03-31T16:30:00Z', '2024-04-15T00:00:00Z', '2025-02-01T00:00:00Z']) {
+      const query = { from: '2024-01-01', to: '2024-12-31', filter: { teamId: team } };
+      const fast = await followUp.followUpEfficiency(admin, query, new Date(at));
+      expect(fast).toEqual(await followUp.exactFollowUpEfficiency(admin, query, new Date(at)));
+      expect(fast[0]!.openOverdue).toBe(at < '2024-03-31T15:59:00Z' ? 0 : 1);
     }
     // In Berlin, a's creation (31 January 15:30 UTC) and its move to NEEDS_CONFIRMED (16:30 UTC) are both in January.
     const [year] = await funnel.conversionFunnel(admin, { from: '2024-01-01', to: '2024-12-31', filter: { industryCode: industry } });

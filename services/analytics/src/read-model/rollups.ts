@@ -12,10 +12,12 @@ import type { EntityManager } from 'typeorm';
  * grain, so the funnel uses a grain only when `from` is aligned to it (see `periodSegments`).
  */
 export type Grain = 'month' | 'year';
+/** The daily aggregates that have roll-ups (`<kind>_daily`, `<kind>_rollup_<name>`). */
+export type AggregateKind = 'funnel' | 'follow_up' | 'open_action';
 export const GRAINS: readonly Grain[] = ['month', 'year'];
 
 export interface Rollup {
-  /** Suffix of the table name: `funnel_rollup_<name>` / `follow_up_rollup_<name>`. */
+  /** Suffix of the table name: `<kind>_rollup_<name>`. */
   name: string;
   dimensions: readonly string[];
 }
@@ -38,7 +40,7 @@ export function rollupKey(dailyKey: readonly string[], rollup: Rollup): string[]
   });
 }
 
-export function rollupTable(kind: 'funnel' | 'follow_up', rollup: Rollup): string {
+export function rollupTable(kind: AggregateKind, rollup: Rollup): string {
   return `${kind}_rollup_${rollup.name}`;
 }
 
@@ -127,7 +129,7 @@ export async function addToAggregate(
 /** Set-based: every roll-up of a kind from its whole daily table (a rebuild). */
 export async function rebuildRollups(
   manager: EntityManager,
-  kind: 'funnel' | 'follow_up',
+  kind: AggregateKind,
   dailyKey: readonly string[],
   metrics: readonly string[],
 ): Promise<void> {
