@@ -100,7 +100,17 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
     port,
     runtime,
     stop: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive clients would hold the server open until the exit timer cuts requests off mid-flight
+      // (a client retrying such a mutation applies it twice): once stopping, every response closes its
+      // connection and idle connections are dropped, so the drain ends when the requests in flight are answered.
+      server.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+        if (!res.headersSent) res.setHeader('connection', 'close');
+      });
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const idle = setInterval(() => server.closeIdleConnections(), 50);
+      server.closeIdleConnections();
+      await closed;
+      clearInterval(idle);
       server.closeAllConnections();
       await runtime[Symbol.asyncDispose]();
       redis.disconnect();

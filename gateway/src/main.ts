@@ -18,6 +18,10 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
+  // The gateway runtime disposes itself as soon as SIGTERM/SIGINT arrives, cutting off requests in flight
+  // whose mutations may already have committed upstream (a client retrying then applies them twice). Only
+  // this handler stays: it stops accepting, answers what is in flight, and then disposes the runtime.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.removeAllListeners(signal);
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
 }
