@@ -64,6 +64,13 @@ describe('benchmarks (tiny size)', () => {
       expect([r.gatewayP95, r.floorP95].every(positive)).toBe(true);
     }
 
+    const gateways = results.gateways!;
+    for (const m of [gateways.hive, gateways.apollo]) {
+      expect(m.count).toBe(16);
+      expect(m.non2xx + m.errors).toBe(0);
+      expect(positive(m.p95)).toBe(true);
+    }
+
     const footprint = results.footprint!;
     expect(positive(footprint.startSeconds)).toBe(true);
     expect(Object.keys(footprint.idle).sort()).toEqual(['analytics', 'gateway', 'records', 'workflow']);

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { withTestServices } from '../with-services';
 import { namedTargets } from '../seed/seed';
+import { formatGateways, runGatewayComparison, type GatewayComparison } from './gateways';
 import { formatFootprint, peakRssDuring, sampleRss, type Footprint } from './footprint';
 import { formatRead, runReadBenchmark, type ReadRow } from './read';
 import { formatReports, runReportsBenchmark, type ReportRow } from './reports';
@@ -8,8 +9,8 @@ import { startSeededSystem } from './seeded-system';
 import type { Budget } from './stats';
 import { formatWrite, runWriteBenchmark, type WriteResult } from './write';
 
-export type BenchmarkName = 'read' | 'write' | 'reports' | 'footprint';
-export const ALL_BENCHMARKS: readonly BenchmarkName[] = ['read', 'write', 'reports', 'footprint'];
+export type BenchmarkName = 'read' | 'write' | 'reports' | 'footprint' | 'gateways';
+export const ALL_BENCHMARKS: readonly BenchmarkName[] = ['read', 'write', 'reports', 'footprint', 'gateways'];
 
 export interface BenchmarkOptions {
   tiny: boolean;
@@ -30,6 +31,7 @@ export interface BenchmarkResults {
   write: WriteResult | null;
   reports: ReportRow[] | null;
   footprint: Footprint | null;
+  gateways: GatewayComparison | null;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function runBenchmarks(options: BenchmarkOptions): Promise<Benchmar
     write: null,
     reports: null,
     footprint: null,
+    gateways: null,
   };
   try {
     log(`system ready in ${s.startSeconds.toFixed(1)} s`);
@@ -73,6 +76,10 @@ export async function runBenchmarks(options: BenchmarkOptions): Promise<Benchmar
       log('reports benchmark');
       results.reports = await runReportsBenchmark(s, options.tiny ? 3 : 40, options.tiny ? 1 : 5);
     }
+    if (options.only.includes('gateways')) {
+      log('gateway comparison');
+      results.gateways = await runGatewayComparison(s, budget, 16);
+    }
     if (!options.only.includes('footprint')) results.footprint = null;
   } finally {
     await s.stop();
@@ -87,11 +94,12 @@ export function formatResults(r: BenchmarkResults): string {
   if (r.write) parts.push('## 2. Write path (logInteraction)', formatWrite(r.write));
   if (r.reports) parts.push('## 4. Reports', formatReports(r.reports));
   if (r.footprint) parts.push('## 6. Footprint', formatFootprint(r.footprint));
+  if (r.gateways) parts.push('## Hive Gateway and @apollo/gateway (50 customers with their latest review)', formatGateways(r.gateways));
   return parts.join('\n\n');
 }
 
 /**
- * `npm run bench -- [--tiny] [--customers 100000] [--seed 42] [--only read,write,reports,footprint]
+ * `npm run bench -- [--tiny] [--customers 100000] [--seed 42] [--only read,write,reports,footprint,gateways]
  *  [--prefix st_seed_100000_42] [--seconds 20]`
  */
 async function main(): Promise<void> {

@@ -1,0 +1,30 @@
+import { parseArgs } from 'node:util';
+import { withTestServices } from '../with-services';
+import { formatReminders, runRemindersBenchmark } from './reminders';
+
+/**
+ * `npm run bench:reminders -- [--actions 100000] [--window 600] [--lead 600]` (`--tiny`: 200 actions
+ * due over 10 s): reminder lateness and Redis memory. The issue's scale is 100k actions due over an
+ * hour; the default window is 10 minutes (the same 100k jobs, six times denser: a harder test).
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      actions: { type: 'string', default: '100000' },
+      window: { type: 'string', default: '600' },
+      lead: { type: 'string', default: '600' },
+      tiny: { type: 'boolean', default: false },
+    },
+  });
+  const options = values.tiny
+    ? { actions: 200, windowSeconds: 10, leadSeconds: 15 }
+    : { actions: Number(values.actions), windowSeconds: Number(values.window), leadSeconds: Number(values.lead) };
+  const result = await withTestServices(() => runRemindersBenchmark({ ...options, log: (l) => console.log(l) }));
+  console.log(`\nnpm run bench:reminders -- --actions ${options.actions} --window ${options.windowSeconds} --lead ${options.leadSeconds}\n`);
+  console.log(formatReminders(result));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
