@@ -27,6 +27,11 @@ export async function exactMedians(dataSource: DataSource, actor: Actor, query: 
   const rollup = coveringRollup(touchedColumns(actor, query.filter, query.columns), MEDIAN_ROLLUPS);
   if (!rollup) return null;
   const segments = periodSegments(query.from, query.to, false);
+  const single = segments.days.length === 0 && segments.coarse.year.length + segments.coarse.month.length === 1;
+  if (rollup.name === 'owner' && single) {
+    const grain = segments.coarse.year.length ? 'year' : 'month';
+    return sortedMedians(dataSource, actor, query, grain, (segments.coarse.year[0] ?? segments.coarse.month[0])!);
+  }
   const params: unknown[] = [query.kind, query.from, query.to, segments.coarse.year, segments.coarse.month];
   const ranges = segments.days.map(([start, end]) => {
     params.push(start, end);
@@ -68,4 +73,29 @@ export async function exactMedians(dataSource: DataSource, actor: Actor, query: 
     params,
   );
   return rows;
+}
+
+/**
+ * One month or year from the sorted values per owner/team (`median_sorted_owner`): a group made of one
+ * row takes its middle element(s) by position; a group of several rows (an owner in two teams, a
+ * team's figures) merges them. Either way `percentile_cont(0.5)` interpolates the same middle values.
+ */
+async function sortedMedians(dataSource: DataSource, actor: Actor, query: MedianQuery, grain: string, period: string): Promise<Row[]> {
+  const params: unknown[] = [query.kind, grain, period];
+  const where = figureConditions(actor, query.filter, params);
+  const group = ['stage', ...query.columns];
+  return dataSource.query(
+    `WITH a AS (
+       SELECT ${group.map((c) => `t.${c}`).join(', ')}, t.vals FROM median_sorted_owner t
+       WHERE t.kind = $1 AND t.grain = $2 AND t.period = $3::date AND ${where}
+     ), g AS (
+       SELECT ${group.join(', ')}, count(*) AS arrays, sum(cardinality(vals))::int AS n FROM a GROUP BY ${group.join(', ')}
+     )
+     SELECT ${group.map((c) => `a.${c} AS ${c}`).join(', ')}, percentile_cont(0.5) WITHIN GROUP (ORDER BY v) AS median
+     FROM a JOIN g ON ${group.map((c) => `g.${c} = a.${c}`).join(' AND ')}
+     CROSS JOIN LATERAL unnest(CASE WHEN g.arrays = 1 THEN ARRAY[a.vals[(g.n + 1) / 2], a.vals[g.n / 2 + 1]] ELSE a.vals END) AS v
+     WHERE g.n > 0
+     GROUP BY ${group.map((c) => `a.${c}`).join(', ')}`,
+    params,
+  );
 }

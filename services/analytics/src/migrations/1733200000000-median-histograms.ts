@@ -1,9 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { rebuildMedianValues } from '../read-model/median-values';
 
 /**
  * The values medians are taken over, with their buckets, and their histograms per month / year and
- * roll-up (read-model/median-values.ts). Filled from the facts already in the read model.
+ * roll-up (read-model/median-values.ts). Filled by migration 1733400000000, which adds the last of them.
  */
 export class MedianHistograms1733200000000 implements MigrationInterface {
   name = 'MedianHistograms1733200000000';
@@ -42,7 +41,6 @@ export class MedianHistograms1733200000000 implements MigrationInterface {
     }
     await q.query(`CREATE INDEX median_histogram_owner_team ON median_histogram_owner (kind, team_id, grain, period)`);
     await q.query(`CREATE INDEX median_histogram_owner_owner ON median_histogram_owner (kind, owner_id, grain, period)`);
-    await rebuildMedianValues(q.manager);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -69,6 +69,19 @@ describe('median histograms (real Postgres)', () => {
       );
       expect(stored).toEqual(expected);
     }
+    // The sorted values per owner/team: every value of the month / year, ascending (empty rows may stay).
+    const sorted = await ds.query(
+      `SELECT kind, grain, period::text, stage, owner_id, vals FROM median_sorted_owner
+       WHERE team_id = $1 AND cardinality(vals) > 0 ORDER BY 1, 2, 3, 4, 5`,
+      [team],
+    );
+    const expected = await ds.query(
+      `SELECT v.kind, g.grain, date_trunc(g.grain, v.day)::date::text AS period, v.stage, v.owner_id, array_agg(v.value ORDER BY v.value) AS vals
+       FROM median_value v CROSS JOIN (VALUES ('month'), ('year')) AS g(grain) WHERE v.team_id = $1
+       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+      [team],
+    );
+    expect(sorted).toEqual(expected);
   }
 
   it('give exactly the medians of the raw values, whatever the order the events arrive in', async () => {

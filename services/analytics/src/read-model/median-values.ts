@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { DEFAULT_TIMEZONE } from './recompute';
-import { addToAggregate, rollupDeltas, rollupKey, type Rollup } from './rollups';
+import { addToAggregate, GRAINS, rollupDeltas, rollupKey, truncateDay, type Rollup } from './rollups';
 
 /**
  * Exact medians without sorting a year of raw values. Every value a median is taken over is kept in
@@ -22,6 +22,7 @@ export interface MedianRollup extends Rollup {
 /** Smallest first: a report uses the first that holds every column it touches. */
 export const MEDIAN_ROLLUPS: readonly MedianRollup[] = [
   { name: 'all', dimensions: [], divisor: 1 },
+  { name: 'industry', dimensions: ['industry_code'], divisor: 1 },
   { name: 'segment', dimensions: ['industry_code', 'source_channel'], divisor: 4 },
   { name: 'owner', dimensions: ['owner_id', 'team_id'], divisor: 8 },
 ];
@@ -57,7 +58,7 @@ function valuesSql(scope: string): string {
 }
 
 const COLUMNS = 'kind, fact_id, customer_id, day, stage, owner_id, team_id, industry_code, source_channel, value, bucket';
-const RETURNING = `kind, day::text, stage, owner_id, team_id, industry_code, source_channel, bucket`;
+const RETURNING = `kind, day::text, stage, owner_id, team_id, industry_code, source_channel, bucket, value`;
 
 type Row = Record<string, string | number>;
 
@@ -73,6 +74,49 @@ export async function replaceMedianValues(manager: EntityManager, customerId: st
     const counted = (rows: Row[], sign: 1 | -1) => rows.map((r) => ({ ...r, bucket: Math.floor(Number(r.bucket) / rollup.divisor), n: sign }));
     const deltas = rollupDeltas([...counted(old, -1), ...counted(fresh, 1)], MEDIAN_KEY, ['n'], rollup);
     await addToAggregate(manager, histogramTable(rollup), rollupKey(MEDIAN_KEY, rollup), ['n'], deltas);
+  }
+  await updateSortedValues(manager, old, fresh);
+}
+
+/**
+ * `median_sorted_owner`: per kind, month / year, stage, owner and team, the values in ascending order.
+ * A report over exactly one month or year whose groups each match one such row reads its one or two
+ * middle elements instead of ranking (1400 owner × stage groups would otherwise rank ~50k bucketed
+ * values). Maintained per changed key: one occurrence of each removed value out, the added ones in.
+ * The cost is the size of one owner's month / year, not of the history.
+ */
+async function updateSortedValues(manager: EntityManager, old: Row[], fresh: Row[]): Promise<void> {
+  const changes = new Map<string, { key: unknown[]; add: number[]; remove: number[] }>();
+  for (const grain of GRAINS) {
+    for (const [rows, side] of [[old, 'remove'], [fresh, 'add']] as const) {
+      for (const r of rows) {
+        const key = [r.kind, grain, truncateDay(String(r.day), grain), r.stage, r.owner_id, r.team_id];
+        const id = key.join('\u0000');
+        const entry = changes.get(id) ?? { key, add: [], remove: [] };
+        entry[side].push(Number(r.value));
+        changes.set(id, entry);
+      }
+    }
+  }
+  const ordered = [...changes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
+  for (const { key, add, remove } of ordered) {
+    const same = [...add].sort((a, b) => a - b).join() === [...remove].sort((a, b) => a - b).join();
+    if (same) continue;
+    await manager.query(
+      `INSERT INTO median_sorted_owner (kind, grain, period, stage, owner_id, team_id, vals)
+       VALUES ($1, $2, $3::date, $4, $5, $6, '{}') ON CONFLICT DO NOTHING`,
+      key,
+    );
+    // One UPDATE computes from the row version it locks, so concurrent changes to a key compose.
+    await manager.query(
+      `UPDATE median_sorted_owner s SET vals = (
+         SELECT coalesce(array_agg(v ORDER BY v), '{}') FROM (
+           SELECT x.v FROM (SELECT v, row_number() OVER (PARTITION BY v) AS k FROM unnest(s.vals) AS v) x
+           WHERE x.k > (SELECT count(*) FROM unnest($8::float8[]) AS r WHERE r = x.v)
+           UNION ALL SELECT unnest($7::float8[])) y)
+       WHERE s.kind = $1 AND s.grain = $2 AND s.period = $3::date AND s.stage = $4 AND s.owner_id = $5 AND s.team_id = $6`,
+      [...key, add, remove],
+    );
   }
 }
 
@@ -91,4 +135,10 @@ export async function rebuildMedianValues(manager: EntityManager): Promise<void>
        GROUP BY ${select.map((_, i) => i + 1).join(', ')}`,
     );
   }
+  await manager.query(`TRUNCATE median_sorted_owner`);
+  await manager.query(
+    `INSERT INTO median_sorted_owner (kind, grain, period, stage, owner_id, team_id, vals)
+     SELECT v.kind, g.grain, date_trunc(g.grain, v.day)::date, v.stage, v.owner_id, v.team_id, array_agg(v.value ORDER BY v.value)
+     FROM median_value v CROSS JOIN (VALUES ('month'), ('year')) AS g(grain) GROUP BY 1, 2, 3, 4, 5, 6`,
+  );
 }

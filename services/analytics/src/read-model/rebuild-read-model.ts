@@ -30,6 +30,8 @@ export const READ_MODEL_TABLES = [
   'median_histogram_all',
   'median_histogram_segment',
   'median_histogram_owner',
+  'median_histogram_industry',
+  'median_sorted_owner',
 ] as const;
 
 /**

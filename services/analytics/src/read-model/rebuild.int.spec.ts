@@ -95,7 +95,8 @@ describe('rebuild and gap repair (own database: both start from an empty read mo
               (SELECT json_agg(f ORDER BY f) FROM ${rollupTable('open_action', r)} f) AS open_action_${r.name}`).join(',\n')},
               (SELECT json_agg(f ORDER BY f) FROM open_action_daily f) AS open_action_daily,
               ${MEDIAN_ROLLUPS.map((r) => `(SELECT json_agg(f ORDER BY f) FROM ${histogramTable(r)} f) AS median_${r.name}`).join(',\n')},
-              (SELECT json_agg(f ORDER BY f) FROM median_value f) AS median_values`,
+              (SELECT json_agg(f ORDER BY f) FROM median_value f) AS median_values,
+              (SELECT json_agg(f ORDER BY f) FROM median_sorted_owner f WHERE cardinality(f.vals) > 0) AS median_sorted`,
     );
     expect(team).toBeTruthy();
     return { reports, tables };

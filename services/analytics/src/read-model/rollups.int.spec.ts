@@ -23,7 +23,12 @@ describe('month and year roll-ups (real Postgres)', () => {
 
   /** A roll-up's rows where `column = value`, and the same rows computed from the daily table. */
   async function compare(kind: AggregateKind, rollup: Rollup, column: string, value: string) {
-    const [dailyKey, metrics] = { funnel: [FUNNEL_KEY, FUNNEL_METRICS], follow_up: [FOLLOW_KEY, FOLLOW_METRICS], open_action: [FOLLOW_KEY, ['open']] }[kind];
+    const shapes: Record<AggregateKind, [string[], string[]]> = {
+      funnel: [FUNNEL_KEY, FUNNEL_METRICS],
+      follow_up: [FOLLOW_KEY, FOLLOW_METRICS],
+      open_action: [FOLLOW_KEY, ['open']],
+    };
+    const [dailyKey, metrics] = shapes[kind];
     const key = rollupKey(dailyKey, rollup);
     const text = (c: string) => (c === 'period' || c === 'prev_period' ? `${c}::text` : c);
     const derived = key.map((c) =>
