@@ -37,22 +37,31 @@ export interface EventLagResult {
   catchUpPerSecond: number;
 }
 
-const ACTOR = JSON.stringify({ userId: 'bench-rep', role: 'SALES_REP', teamId: 'lag-team', name: 'bench-rep' });
+const ACTOR = JSON.stringify({ userId: 'lag-admin', role: 'ADMIN', teamId: null, name: 'lag-admin' });
 
-function createdEvent(): { id: string; payload: string } {
+const INDUSTRIES = ['C34', 'C39', 'I65', 'F51', 'K70', 'M73', 'C26', 'E48'];
+const CHANNELS = ['TRADE_SHOW', 'PROACTIVE_VISIT', 'ONLINE_PROMOTION', 'REFERRAL', 'INBOUND', 'OTHER'];
+let sequence = 0;
+
+/** A new customer of one of 50 salespeople in 5 teams, across industries and channels (no single hot aggregate row). */
+function createdEvent(): { id: string; team: string; payload: string } {
   const id = randomUUID();
   const now = new Date().toISOString();
+  sequence += 1;
+  const rep = sequence % 50;
+  const team = `lag-team-${rep % 5}`;
   return {
     id,
+    team,
     payload: JSON.stringify({
       customerId: id,
       name: `事件延迟客户 ${id.slice(0, 8)}`,
       kind: 'ENTERPRISE',
-      industryCode: 'C34',
-      sourceChannel: 'REFERRAL',
+      industryCode: INDUSTRIES[sequence % INDUSTRIES.length],
+      sourceChannel: CHANNELS[sequence % CHANNELS.length],
       firstContactDate: now.slice(0, 10),
-      ownerId: 'bench-rep',
-      teamId: 'lag-team',
+      ownerId: `lag-rep-${rep}`,
+      teamId: team,
       contactCount: 1,
       stage: 'LEAD_NURTURING',
       createdAt: now,
@@ -61,12 +70,12 @@ function createdEvent(): { id: string; payload: string } {
 }
 
 const INSERT = `INSERT INTO outbox_event (id, type, aggregate_id, version, team_id, actor, payload, occurred_at)
-  SELECT gen_random_uuid(), 'customer.created', v.aggregate_id, 1, 'lag-team', $2::jsonb, v.payload, clock_timestamp()
-  FROM unnest($1::text[], $3::jsonb[]) AS v(aggregate_id, payload)`;
+  SELECT gen_random_uuid(), 'customer.created', v.aggregate_id, 1, v.team_id, $2::jsonb, v.payload, clock_timestamp()
+  FROM unnest($1::text[], $3::jsonb[], $4::text[]) AS v(aggregate_id, payload, team_id)`;
 
 async function insertEvents(pool: Pool, count: number): Promise<void> {
   const events = Array.from({ length: count }, createdEvent);
-  await pool.query(INSERT, [events.map((e) => e.id), ACTOR, events.map((e) => e.payload)]);
+  await pool.query(INSERT, [events.map((e) => e.id), ACTOR, events.map((e) => e.payload), events.map((e) => e.team)]);
 }
 
 async function appliedCount(analytics: Pool): Promise<number> {
@@ -99,7 +108,7 @@ export async function runEventLagBenchmark(options: EventLagOptions): Promise<Ev
       intervalMs: 200,
       what: 'analytics to apply the steady-phase events',
     });
-    const { rows } = await records.query<{ id: string; occurred_at: Date }>(`SELECT id::text, occurred_at FROM outbox_event WHERE team_id = 'lag-team'`);
+    const { rows } = await records.query<{ id: string; occurred_at: Date }>(`SELECT id::text, occurred_at FROM outbox_event WHERE team_id LIKE 'lag-team-%'`);
     const applied = await analytics.query<{ event_id: string; processed_at: Date }>(
       `SELECT event_id::text, processed_at FROM processed_event WHERE event_id = ANY($1::uuid[])`,
       [rows.map((r) => r.id)],
