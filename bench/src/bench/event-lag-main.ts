@@ -4,7 +4,7 @@ import { formatEventLag, runEventLagBenchmark } from './event-lag';
 
 /**
  * `npm run bench:lag -- [--rate 200] [--seconds 60] [--backlog 100000]` (`--tiny`: 50/s for 2 s, a
- * backlog of 1,000): event lag from records' commit to the analytics read model, and the catch-up rate.
+ * backlog of 300): event lag from records' commit to the analytics read model, and the catch-up rate.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     },
   });
   const options = values.tiny
-    ? { rate: 50, seconds: 2, backlog: 1_000 }
+    ? { rate: 50, seconds: 2, backlog: 300 }
     : { rate: Number(values.rate), seconds: Number(values.seconds), backlog: Number(values.backlog) };
   const result = await withTestServices(() => runEventLagBenchmark({ ...options, log: (l) => console.log(l) }));
   console.log(`\nnpm run bench:lag -- --rate ${options.rate} --seconds ${options.seconds} --backlog ${options.backlog}\n`);
