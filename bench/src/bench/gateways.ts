@@ -20,10 +20,11 @@ export interface GatewayComparison {
 /** Hive Gateway (the product's) against @apollo/gateway on the same supergraph and subgraphs. */
 export async function runGatewayComparison(s: SeededSystem, budget: Budget, clients: number): Promise<GatewayComparison> {
   const port = await freePort();
+  // The built entry (this module also runs from src under jest).
   const root = path.resolve(__dirname, '../../..');
   // The supergraph names the subgraphs' default URLs; point them at this system's ports.
   const subgraphs = Object.fromEntries((['records', 'workflow', 'analytics'] as const).map((n) => [n, `http://127.0.0.1:${s.system.ports[n]}/graphql`]));
-  const child = spawn(process.execPath, [path.join(__dirname, 'apollo-gateway.js'), path.join(root, 'gateway/supergraph.graphql'), String(port), s.signingKey, JSON.stringify(BENCH_MANAGER), JSON.stringify(subgraphs)], {
+  const child = spawn(process.execPath, [path.join(root, 'bench/dist/bench/apollo-gateway.js'), path.join(root, 'gateway/supergraph.graphql'), String(port), s.signingKey, JSON.stringify(BENCH_MANAGER), JSON.stringify(subgraphs)], {
     cwd: root,
     env: { NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],

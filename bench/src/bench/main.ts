@@ -46,7 +46,8 @@ export async function runBenchmarks(options: BenchmarkOptions): Promise<Benchmar
     customers: options.customers,
     seed: options.seed,
     reuse: options.prefix ? namedTargets(options.server, options.prefix) : undefined,
-    poolSize: 16,
+    // A tiny run shares the Postgres server with whole test suites: few connections (the floor queues on them).
+    poolSize: options.tiny ? 2 : 16,
     log,
   });
   const results: BenchmarkResults = {

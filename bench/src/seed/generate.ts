@@ -37,6 +37,7 @@ export const WORKFLOW_COLUMNS = {
   wf_need: ['id', 'customer_id'],
   wf_pain_point: ['id', 'customer_id', 'need_ids'],
   review: ['id', 'customer_id', 'team_id', 'submitted_by', 'reviewer_id', 'status', 'comments', 'customer_version', 'submitted_at', 'decided_at', 'routed_version'],
+  notification: ['id', 'recipient_id', 'team_id', 'kind', 'title', 'body', 'customer_id', 'dedupe_key', 'created_at', 'read_at'],
   outbox_event: ['id', 'seq', 'type', 'aggregate_id', 'version', 'team_id', 'actor', 'payload', 'occurred_at', 'sent_at'],
 } as const;
 export const ANALYTICS_COLUMNS = {
@@ -279,6 +280,7 @@ export class CustomerGenerator {
       }
     }
     for (const a of actions) {
+      if (a.status === 'OPEN') this.sentReminders(workflow, a, id, name, team, ownerId);
       workflow.add('wf_next_action', [a.id, id, team.id, ownerId, a.content, iso(a.due), a.status, a.version, iso(a.closedAt ?? this.end)]);
       analytics.add('next_action_fact', [a.id, id, ownerId, team.id, iso(a.logged), iso(a.due),
         a.status === 'DONE' ? iso(a.closedAt!) : null, a.status === 'CANCELLED' ? iso(a.closedAt!) : null, a.status, 1, 1]);
@@ -309,6 +311,24 @@ export class CustomerGenerator {
       this.outbox(workflow, 'workflow', 'review.decided', customerId, version, team.id, manager, {
         reviewId, customerId, reviewerId: team.managerId, status, comments: comments ?? '', customerVersion: version, decidedAt: iso(decidedAt),
       }, decidedAt);
+    }
+  }
+
+  /**
+   * The reminders of an open next action that fired before the end of the history, as the notifications
+   * workflow sent (ids as its reminder jobs derive them), so that a started system schedules only the
+   * reminders still to come instead of sending the whole history's at once.
+   */
+  private sentReminders(workflow: CopyBatch, a: { id: string; due: number; content: string }, customerId: string, customerName: string, team: Team, ownerId: string): void {
+    const reminders = [
+      ['due-soon', a.due - 120 * 60_000, 'NEXT_ACTION_DUE_SOON', ownerId, `Due soon: ${a.content}`],
+      ['overdue', a.due, 'NEXT_ACTION_OVERDUE', ownerId, `Overdue: ${a.content}`],
+      ['escalate', a.due + DAY, 'NEXT_ACTION_ESCALATED', team.managerId, `Overdue for 24 h (${ownerId}): ${a.content}`],
+    ] as const;
+    for (const [kind, at, notificationKind, recipient, title] of reminders) {
+      if (at >= this.end) continue;
+      workflow.add('notification', [this.rng.uuid(), recipient, team.id, notificationKind, title,
+        `${customerName}: "${a.content}" is due ${iso(a.due)} (owner ${ownerId})`, customerId, `reminder-${kind}-${a.id}-${a.due}`, iso(at), this.rng.chance(0.7) ? iso(at + HOUR) : null]);
     }
   }
 
