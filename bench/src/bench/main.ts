@@ -75,7 +75,7 @@ export async function runBenchmarks(options: BenchmarkOptions): Promise<Benchmar
     }
     if (options.only.includes('reports')) {
       log('reports benchmark');
-      results.reports = await runReportsBenchmark(s, options.tiny ? 3 : 40, options.tiny ? 1 : 5);
+      results.reports = await runReportsBenchmark(s, options.tiny ? 3 : 40, options.tiny ? 1 : 3);
     }
     if (options.only.includes('gateways')) {
       log('gateway comparison');
