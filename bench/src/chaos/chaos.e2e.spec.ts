@@ -32,7 +32,7 @@ describe('fault campaign (tiny size: 300 mutations, one crash of each kind)', ()
     expect(report.faults.map((f) => f.what).sort()).toEqual(['analytics', 'gateway', 'records-relay', 'redis', 'workflow']);
     expect(report.load.mutations).toBeGreaterThanOrEqual(300);
     expect(report.rows.filter((r) => !r.passed)).toEqual([]);
-    expect(report.rows).toHaveLength(12);
+    expect(report.rows).toHaveLength(14);
     expect(report.passed).toBe(true);
 
     const failing = tampered.filter((r) => !r.passed).map((r) => r.check);

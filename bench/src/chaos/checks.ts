@@ -89,6 +89,24 @@ async function graphql<T>(ctx: CheckContext, q: string, variables: Record<string
 export async function dataChecks(ctx: CheckContext): Promise<CheckRow[]> {
   const rows: CheckRow[] = [];
 
+  // Progress of the pipeline itself: published events of records applied by analytics and workflow.
+  const [published] = await query(ctx.recordsUrl, `SELECT count(*)::int AS n FROM outbox_event WHERE seq IS NOT NULL`);
+  const redisProgress = await RespClient.connect(ctx.redisUrl);
+  let waiting: number[];
+  try {
+    waiting = (await redisProgress.pipeline(['events-analytics', 'events-workflow'].map((q) => ['LLEN', `${ctx.queuePrefix}:${q}:wait`]))) as number[];
+  } finally {
+    redisProgress.close();
+  }
+  for (const [i, [name, url]] of ([['analytics', ctx.analyticsUrl], ['workflow', ctx.workflowUrl]] as const).entries()) {
+    const [applied] = await query(url, `SELECT count(*)::int AS n FROM processed_event WHERE producer = 'records'`);
+    rows.push({
+      check: `${name}: every published records event applied`,
+      passed: Number(applied!.n) === Number(published!.n),
+      detail: `${applied!.n} of ${published!.n} applied, ${waiting[i]} waiting in its queue`,
+    });
+  }
+
   const recCustomers = await query(ctx.recordsUrl, `SELECT id::text AS id, stage, owner_id, team_id FROM customer`);
   const anaCustomers = await query(ctx.analyticsUrl, `SELECT customer_id AS id, stage, owner_id, team_id FROM customer_state`);
   rows.push(
@@ -109,8 +127,14 @@ export async function dataChecks(ctx: CheckContext): Promise<CheckRow[]> {
     `SELECT next_action_id AS id, status, (extract(epoch FROM due_at) * 1000)::bigint AS due FROM next_action_fact`,
   );
   rows.push(row('analytics: state and due time of every next action', diff(keyed(recActions, 'id'), keyed(anaActions, 'id'), [['status'], ['due']]), recActions.length, 'next actions'));
-  const wfActions = await query(ctx.workflowUrl, `SELECT id, status, (extract(epoch FROM due_at) * 1000)::bigint AS due FROM wf_next_action`);
-  rows.push(row('workflow: state and due time of every next action', diff(keyed(recActions, 'id'), keyed(wfActions, 'id'), [['status'], ['due']]), recActions.length, 'next actions'));
+  // Workflow needs the due time of open actions only (their reminders); a closed action's due time is
+  // history, kept by records and analytics.
+  const wfActions = await query(
+    ctx.workflowUrl,
+    `SELECT id, status, CASE WHEN status = 'OPEN' THEN (extract(epoch FROM due_at) * 1000)::bigint END AS due FROM wf_next_action`,
+  );
+  const recOpenDue: Row[] = recActions.map((a) => ({ ...a, due: a.status === 'OPEN' ? (a.due ?? null) : null }));
+  rows.push(row('workflow: state of every next action, due time of open ones', diff(keyed(recOpenDue, 'id'), keyed(wfActions, 'id'), [['status'], ['due']]), recActions.length, 'next actions'));
 
   // The figures as a client reads them, per team: pipeline, interactions logged and actions due, entries per stage.
   const from = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
