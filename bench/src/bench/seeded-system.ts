@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { devToken, TestSystem, testDatabaseUrl, TEST_SIGNING_KEY } from '@salestrail/testkit';
 import type { Role } from '@salestrail/contract';
-import { seed, type SeedReport, type SeedTargets } from '../seed/seed';
+import { migrateStores, seed, type SeedReport, type SeedTargets } from '../seed/seed';
 
 /** The three stores, seeded, with the whole system started on them. */
 export interface SeededSystem {
@@ -38,6 +38,10 @@ export async function startSeededSystem(options: SeededSystemOptions): Promise<S
   // to fire in a burst when the system starts.
   const until = new Date(`${new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00+08:00`);
   const seedReport = options.reuse ? null : await seed({ customers: options.customers, seed: options.seed, until, targets, fresh: true, log: options.log });
+  if (options.reuse) {
+    options.log?.('applying pending migrations to the seeded stores');
+    await migrateStores(targets);
+  }
   const t0 = performance.now();
   const system = await TestSystem.start('bench', {
     RECORDS_DATABASE_URL: targets.records,
