@@ -110,19 +110,23 @@ export async function addToAggregate(
   const types = columnTypes(columns, metrics);
   const params = columns.map((c) => sorted.map((r) => r[c]));
   const unnest = types.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
-  await manager.query(
+  const touched: Array<Record<string, unknown>> = await manager.query(
     `INSERT INTO ${table} (${columns.join(', ')})
      SELECT * FROM unnest(${unnest}) ORDER BY ${key.map((_, i) => i + 1).join(', ')}
      ON CONFLICT (${key.join(', ')}) DO UPDATE SET
-       ${metrics.map((m) => `${m} = ${table}.${m} + EXCLUDED.${m}`).join(', ')}`,
+       ${metrics.map((m) => `${m} = ${table}.${m} + EXCLUDED.${m}`).join(', ')}
+     RETURNING (${metrics.map((m) => `${m} = 0`).join(' AND ')}) AS all_zero, ${key.map((c, i) => `${c}${types[i] === 'date' ? '::text' : ''} AS ${c}`).join(', ')}`,
     params,
   );
+  // Only rows the deltas brought to zero are deleted (usually none: one statement saved per table).
+  const zero = touched.filter((r) => r.all_zero === true);
+  if (zero.length === 0) return;
   await manager.query(
     `DELETE FROM ${table} WHERE (${key.join(', ')}) IN (SELECT * FROM unnest(${types
       .slice(0, key.length)
       .map((t, i) => `$${i + 1}::${t}[]`)
       .join(', ')})) AND ${metrics.map((m) => `${m} = 0`).join(' AND ')}`,
-    params.slice(0, key.length),
+    key.map((c) => zero.map((r) => r[c])),
   );
 }
 
