@@ -4,7 +4,7 @@ import { runChaosCampaign } from './campaign';
 import { formatTable } from './checks';
 
 /**
- * `npm run chaos -- [--mutations 10000] [--kills 3] [--concurrency 8] [--seed 42] [--settle 120]`:
+ * `npm run chaos -- [--mutations 10000] [--kills 3] [--concurrency 8] [--seed 42] [--settle 900]`:
  * the fault campaign on loopback (fresh databases, a redis-server of its own); exits 1 when a check fails.
  */
 async function main(): Promise<void> {
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
       kills: { type: 'string', default: '3' },
       concurrency: { type: 'string', default: '8' },
       seed: { type: 'string', default: '42' },
-      settle: { type: 'string', default: '120' },
+      settle: { type: 'string', default: '900' },
     },
   });
   const report = await withTestServices(() =>
