@@ -139,7 +139,12 @@ export async function runFuzzCampaign(options: FuzzOptions): Promise<FuzzReport>
   const supergraph = readFileSync(path.resolve(__dirname, '../../../gateway/supergraph.graphql'), 'utf8');
   const schema = publicSchema(supergraph);
   // Gap checks run often here so that their bookkeeping settles before the "before" snapshot.
-  const system = await TestSystem.start('fuzz', { GATEWAY_RATE_LIMIT_POINTS: '1000000', ANALYTICS_GAP_CHECK_MS: '200' });
+  const system = await TestSystem.start('fuzz', {
+    GATEWAY_RATE_LIMIT_POINTS: '1000000',
+    ANALYTICS_GAP_CHECK_MS: '200',
+    RECORDS_GAP_CHECK_MS: '200',
+    WORKFLOW_GAP_CHECK_MS: '200',
+  });
   try {
     const token = await devToken('SALES_REP', 'rep-fuzz', 'team-fuzz');
     const ctx: FuzzContext = { token, ids: await seed(system, token), badTokens: await badTokens() };
