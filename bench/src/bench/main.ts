@@ -66,20 +66,27 @@ export async function runBenchmarks(options: BenchmarkOptions): Promise<Benchmar
     if (options.only.includes('read') || options.only.includes('footprint')) {
       log('read benchmark');
       const { result, peak } = await peakRssDuring(s.system, () => runReadBenchmark(s, budget, [1, 16]));
-      if (options.only.includes('read')) results.read = result;
+      if (options.only.includes('read')) {
+        results.read = result;
+        log(formatRead(result));
+      }
       results.footprint = { startSeconds: s.startSeconds, idle, underRead: peak };
+      log(formatFootprint(results.footprint));
     }
     if (options.only.includes('write')) {
       log('write benchmark');
       results.write = await runWriteBenchmark(s, budget, 16);
+      log(formatWrite(results.write));
     }
     if (options.only.includes('reports')) {
       log('reports benchmark');
-      results.reports = await runReportsBenchmark(s, options.tiny ? 3 : 40, options.tiny ? 1 : 3);
+      results.reports = await runReportsBenchmark(s, options.tiny ? 3 : 20, options.tiny ? 1 : 3);
+      log(formatReports(results.reports));
     }
     if (options.only.includes('gateways')) {
       log('gateway comparison');
       results.gateways = await runGatewayComparison(s, budget, 16);
+      log(formatGateways(results.gateways));
     }
     if (!options.only.includes('footprint')) results.footprint = null;
   } finally {
