@@ -190,7 +190,9 @@ export class EventGapRepair {
   private async save(producer: Producer, contiguous: number): Promise<void> {
     this.known.set(producer, contiguous);
     await this.options.dataSource.query(
-      `UPDATE event_position SET contiguous_seq = greatest(contiguous_seq, $2), updated_at = now() WHERE producer = $1`,
+      // Written only when the position moves: `updated_at` says when it last advanced, and an idle
+      // consumer leaves its database untouched.
+      `UPDATE event_position SET contiguous_seq = $2, updated_at = now() WHERE producer = $1 AND contiguous_seq < $2`,
       [producer, contiguous],
     );
   }
