@@ -2,3 +2,4 @@ export * from './services';
 export * from './run';
 export * from './wait';
 export * from './system';
+export * from './actors';

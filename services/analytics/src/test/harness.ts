@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ensureDatabase, migrateDatabase } from '@salestrail/platform';
-import type { Actor, DomainEvent, Role } from '@salestrail/contract';
+import type { DomainEvent } from '@salestrail/contract';
 import { testDatabaseUrl } from '@salestrail/testkit';
+
+/** Shared with every service's tests; re-exported so test files import one harness. */
+export { actorOf, uniqueTeam } from '@salestrail/testkit';
 import { createAnalyticsDataSource } from '../data-source';
 
 /** The analytics database of this test run, migrated once; tests isolate themselves by team id. */
@@ -14,15 +17,6 @@ export async function analyticsTestDataSource(url = testDatabaseUrl('analytics')
   return ds;
 }
 
-let counter = 0;
-export function uniqueTeam(prefix = 'team'): string {
-  counter += 1;
-  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
-}
-
-export function actorOf(role: Role, userId: string, teamId: string | null): Actor {
-  return { userId, role, teamId, name: userId };
-}
 
 let seq = 1_000_000 + Math.floor(Math.random() * 1_000_000_000);
 /** Completes an event with envelope fields as the relay would. */

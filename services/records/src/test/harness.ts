@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { ensureDatabase, migrateDatabase } from '@salestrail/platform';
-import type { Actor, Role } from '@salestrail/contract';
 import { testDatabaseUrl } from '@salestrail/testkit';
+
+/** Shared with every service's tests; re-exported so test files import one harness. */
+export { actorOf, uniqueTeam } from '@salestrail/testkit';
 import { createRecordsDataSource } from '../data-source';
 
 /**
@@ -17,13 +19,3 @@ export async function recordsTestDataSource(): Promise<DataSource> {
   return ds;
 }
 
-let counter = 0;
-/** A team id no other test uses. */
-export function uniqueTeam(prefix = 'team'): string {
-  counter += 1;
-  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
-}
-
-export function actorOf(role: Role, userId: string, teamId: string | null): Actor {
-  return { userId, role, teamId, name: userId };
-}

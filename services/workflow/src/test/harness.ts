@@ -6,8 +6,10 @@ import type { Clock } from '../common/clock';
 import { WorkflowModule, type WorkflowModuleOptions } from '../workflow.module';
 import type { DataSource } from 'typeorm';
 import { ensureDatabase, migrateDatabase } from '@salestrail/platform';
-import type { Actor, Role } from '@salestrail/contract';
 import { testDatabaseUrl } from '@salestrail/testkit';
+
+/** Shared with every service's tests; re-exported so test files import one harness. */
+export { actorOf, uniqueTeam } from '@salestrail/testkit';
 import { createWorkflowDataSource } from '../data-source';
 
 /** The workflow database of this test run, migrated once; tests isolate themselves by team id. */
@@ -20,15 +22,6 @@ export async function workflowTestDataSource(): Promise<DataSource> {
   return ds;
 }
 
-let counter = 0;
-export function uniqueTeam(prefix = 'team'): string {
-  counter += 1;
-  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
-}
-
-export function actorOf(role: Role, userId: string, teamId: string | null): Actor {
-  return { userId, role, teamId, name: userId };
-}
 
 // ---------------------------------------------------------------------------------------------------
 // The workflow wired for a test: its own queue prefix, a clock the test controls, real Redis/BullMQ.
