@@ -73,6 +73,7 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     queuePrefix: config.QUEUE_PREFIX,
     logger: logger.child({ component: 'events' }),
     handler: workflow.eventHandler,
+    concurrency: config.WORKFLOW_EVENT_CONCURRENCY,
     onEvent: (event) => gapRepair.noticeEvent(event),
   });
   lifecycle.onShutdown('workers', 'events consumer', () => consumer.close());
@@ -81,36 +82,6 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     workflow.startWorkers();
     lifecycle.onShutdown('workers', 'workflow workers', () => workflow.closeWorkers());
   }
-  // Redis losing its data (a restart without persistence) takes the delayed jobs with it: a marker key
-  // written after each reconcile disappears with them, and its absence triggers a reconcile.
-  const jobsMarker = `${config.QUEUE_PREFIX}:workflow:jobs-reconciled`;
-  if (config.WORKFLOW_RECONCILE_ON_START === 'on') {
-    const report = await services.reconciliation.reconcile();
-    await redis.set(jobsMarker, report.ranAt.toISOString());
-    logger.info({ report }, 'jobs reconciled');
-  }
-  if (config.WORKFLOW_JOB_CHECK_MS > 0) {
-    let checking: Promise<void> | null = null;
-    const timer = setInterval(() => {
-      if (checking) return;
-      checking = (async () => {
-        if (await redis.exists(jobsMarker)) return;
-        const report = await services.reconciliation.reconcile();
-        await redis.set(jobsMarker, report.ranAt.toISOString());
-        logger.warn({ report }, 'Redis had lost the jobs; reconciled');
-      })()
-        .catch((err: unknown) => logger.warn({ err }, 'job check failed'))
-        .finally(() => {
-          checking = null;
-        });
-    }, config.WORKFLOW_JOB_CHECK_MS);
-    timer.unref();
-    lifecycle.onShutdown('workers', 'job check', async () => {
-      clearInterval(timer);
-      await checking;
-    });
-  }
-
   if (config.WORKFLOW_RELAY === 'inline') {
     const relay = new OutboxRelay({
       producer: 'workflow',
@@ -136,5 +107,47 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     context: (base) => createWorkflowContext(base, services),
   });
   gapRepair.start(config.WORKFLOW_GAP_CHECK_MS);
+
+  // Redis losing its data (a restart without persistence) takes the delayed jobs with it: a marker key
+  // written after each complete reconcile disappears with them, and its absence triggers a reconcile.
+  // Reconciliation runs in the background once the subgraph listens (with 100 000 open next actions it
+  // takes a while); one pass at a time, stopped between chunks at shutdown.
+  const jobsMarker = `${config.QUEUE_PREFIX}:workflow:jobs-reconciled`;
+  const stopReconciling = new AbortController();
+  let reconciling: Promise<void> | null = null;
+  const reconcileJobs = (why: 'start-up' | 'lost') => {
+    reconciling ??= (async () => {
+      const started = Date.now();
+      const report = await services.reconciliation.reconcile({ signal: stopReconciling.signal });
+      await redis.set(jobsMarker, report.ranAt.toISOString());
+      const ms = Date.now() - started;
+      if (why === 'lost') logger.warn({ report, ms }, 'Redis had lost the jobs; reconciled');
+      else logger.info({ report, ms }, 'jobs reconciled');
+    })()
+      .catch((err: unknown) => {
+        if (stopReconciling.signal.aborted) logger.info('job reconciliation stopped by shutdown');
+        else logger.warn({ err }, 'job reconciliation failed');
+      })
+      .finally(() => {
+        reconciling = null;
+      });
+    return reconciling;
+  };
+  lifecycle.onShutdown('workers', 'job reconciliation', async () => {
+    stopReconciling.abort();
+    clearInterval(jobCheck);
+    await reconciling;
+  });
+  if (config.WORKFLOW_RECONCILE_ON_START === 'on') void reconcileJobs('start-up');
+  const jobCheck =
+    config.WORKFLOW_JOB_CHECK_MS > 0
+      ? setInterval(() => {
+          if (reconciling) return;
+          redis
+            .exists(jobsMarker)
+            .then((present) => (present ? undefined : reconcileJobs('lost')))
+            .catch((err: unknown) => logger.warn({ err }, 'job check failed'));
+        }, config.WORKFLOW_JOB_CHECK_MS).unref()
+      : undefined;
   return { url, port, lifecycle, stop: () => lifecycle.shutdown('stop') };
 }

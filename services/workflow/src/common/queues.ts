@@ -34,3 +34,15 @@ export const KEEP_JOBS = {
   removeOnComplete: { age: 7 * 24 * 3600, count: 100_000 },
   removeOnFail: { age: 30 * 24 * 3600 },
 } as const;
+
+/**
+ * Reminder jobs are removed as soon as they complete. Keeping them is not what makes a reminder
+ * exactly-once: the notification's unique dedupe key is the job id, so a reminder re-added after it fired
+ * runs again and sends nothing, and reconciliation does not re-add reminders whose notification exists.
+ * Keeping fired reminders (7 days, up to 100 000) cost most of Redis' memory at scale. Only the last
+ * 1 000 stay, for inspection; failed ones stay 30 days like the others.
+ */
+export const REMINDER_JOBS = {
+  removeOnComplete: { count: 1_000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+} as const;

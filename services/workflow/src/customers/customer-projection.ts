@@ -1,6 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent, EventOf } from '@salestrail/contract';
-import type { ReminderScheduler } from '../reminders/reminder.scheduler';
+import type { ReminderChanges, ReminderScheduler } from '../reminders/reminder.scheduler';
+
+/** What one transaction's events share: the reminder job changes to send and the team leads read. */
+interface Batch {
+  jobs: ReminderChanges | null;
+  leads: Map<string, number>;
+}
 
 /** The default "due soon" lead when the team is unknown. */
 export const DEFAULT_LEAD_MINUTES = 120;
@@ -14,7 +20,23 @@ export const DEFAULT_LEAD_MINUTES = 120;
 export class CustomerProjection {
   constructor(private readonly reminders: ReminderScheduler | null) {}
 
+  /** Applies one event; its reminder job changes reach Redis before the transaction commits. */
   readonly apply = async (event: DomainEvent, manager: EntityManager): Promise<void> => {
+    await this.applyBatch([event], manager);
+  };
+
+  /**
+   * Applies several events in order in one transaction, as if applied one by one. The reminder job
+   * changes of all of them are collected and sent to Redis together (one `addBulk`) before the
+   * transaction commits, and each team's due-soon lead is read once per batch.
+   */
+  readonly applyBatch = async (events: readonly DomainEvent[], manager: EntityManager): Promise<void> => {
+    const batch: Batch = { jobs: this.reminders?.changes() ?? null, leads: new Map() };
+    for (const event of events) await this.applyOne(event, manager, batch);
+    if (batch.jobs && batch.jobs.size > 0) await batch.jobs.apply();
+  };
+
+  private async applyOne(event: DomainEvent, manager: EntityManager, batch: Batch): Promise<void> {
     switch (event.type) {
       case 'customer.created':
       case 'customer.updated':
@@ -32,12 +54,12 @@ export class CustomerProjection {
       case 'interaction.logged':
         return this.interactionLogged(event, manager);
       case 'next_action.created':
-        return this.nextActionCreated(event, manager);
+        return this.nextActionCreated(event, manager, batch);
       case 'next_action.completed':
       case 'next_action.cancelled':
-        return this.nextActionClosed(event, manager);
+        return this.nextActionClosed(event, manager, batch);
       case 'next_action.rescheduled':
-        return this.nextActionRescheduled(event, manager);
+        return this.nextActionRescheduled(event, manager, batch);
       case 'contact.added':
       case 'contact.updated':
       case 'contact.removed':
@@ -79,7 +101,7 @@ export class CustomerProjection {
       default:
         return;
     }
-  };
+  }
 
   /** The customer aggregate version an event carries, or 0 when its aggregate is something else. */
   private customerVersion(event: DomainEvent, customerId: string): number {
@@ -202,12 +224,16 @@ export class CustomerProjection {
     await this.touch(event, p.customerId, manager);
   }
 
-  private async leadMinutes(teamId: string, manager: EntityManager): Promise<number> {
+  private async leadMinutes(teamId: string, manager: EntityManager, batch: Batch): Promise<number> {
+    const known = batch.leads.get(teamId);
+    if (known !== undefined) return known;
     const rows: Array<{ lead: number }> = await manager.query(
       `SELECT due_soon_lead_minutes AS lead FROM team WHERE id = $1`,
       [teamId],
     );
-    return rows[0]?.lead ?? DEFAULT_LEAD_MINUTES;
+    const lead = rows[0]?.lead ?? DEFAULT_LEAD_MINUTES;
+    batch.leads.set(teamId, lead);
+    return lead;
   }
 
   /** The projected action, locked; `content` is '' for a placeholder made by a later event that came first. */
@@ -235,7 +261,7 @@ export class CustomerProjection {
    * newer than what the row has seen. An event that arrives before next_action.created leaves a
    * placeholder row (empty content) that the creation fills in without undoing the later change.
    */
-  private async nextActionCreated(event: EventOf<'next_action.created'>, manager: EntityManager) {
+  private async nextActionCreated(event: EventOf<'next_action.created'>, manager: EntityManager, batch: Batch) {
     const p = event.payload;
     await this.ensureCustomer(event, p.customerId, manager, p.ownerId, p.teamId);
     const existing = await this.lockAction(manager, p.nextActionId);
@@ -256,14 +282,18 @@ export class CustomerProjection {
       status: 'OPEN',
       version: event.version,
     });
-    if (this.reminders) {
-      await this.reminders.schedule(p.nextActionId, new Date(p.dueAt), await this.leadMinutes(p.teamId, manager), undefined, event.actor);
-    }
+    batch.jobs?.schedule({
+      nextActionId: p.nextActionId,
+      dueAt: new Date(p.dueAt),
+      leadMinutes: await this.leadMinutes(p.teamId, manager, batch),
+      actor: event.actor,
+    });
   }
 
   private async nextActionClosed(
     event: EventOf<'next_action.completed'> | EventOf<'next_action.cancelled'>,
     manager: EntityManager,
+    batch: Batch,
   ) {
     const p = event.payload;
     const status = event.type === 'next_action.completed' ? 'DONE' : 'CANCELLED';
@@ -288,10 +318,10 @@ export class CustomerProjection {
       status,
       event.version,
     ]);
-    if (this.reminders) await this.reminders.unschedule(p.nextActionId, existing.due_at);
+    batch.jobs?.unschedule(p.nextActionId, existing.due_at);
   }
 
-  private async nextActionRescheduled(event: EventOf<'next_action.rescheduled'>, manager: EntityManager) {
+  private async nextActionRescheduled(event: EventOf<'next_action.rescheduled'>, manager: EntityManager, batch: Batch) {
     const p = event.payload;
     const existing = await this.lockAction(manager, p.nextActionId);
     await this.touch(event, p.customerId, manager);
@@ -314,10 +344,15 @@ export class CustomerProjection {
         version: event.version,
       });
     }
-    if (this.reminders) {
-      if (existing) await this.reminders.unschedule(p.nextActionId, existing.due_at);
+    if (batch.jobs) {
+      if (existing) batch.jobs.unschedule(p.nextActionId, existing.due_at);
       const teamId = existing?.team_id ?? event.teamId ?? '';
-      await this.reminders.schedule(p.nextActionId, new Date(p.dueAt), await this.leadMinutes(teamId, manager), undefined, event.actor);
+      batch.jobs.schedule({
+        nextActionId: p.nextActionId,
+        dueAt: new Date(p.dueAt),
+        leadMinutes: await this.leadMinutes(teamId, manager, batch),
+        actor: event.actor,
+      });
     }
   }
 }

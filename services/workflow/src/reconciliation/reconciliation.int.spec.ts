@@ -85,6 +85,62 @@ describe('reconciliation after Redis lost its data (real Postgres, Redis)', () =
     expect(await state()).toEqual(before);
   });
 
+  it('walks the open next actions in chunks and schedules every reminder not yet sent, ties on the due time included', async () => {
+    const { queues, services } = wf.module;
+    const teamId = uniqueTeam();
+    await services.teams.upsert(admin, { id: teamId, name: 'T', managerId: 'manager-c', dueSoonLeadMinutes: 45 });
+    const seed = new Seed(ds, wf.module.eventHandler);
+    const customerId = await seed.customer({ teamId, ownerId: 'rep-c' });
+    // 23 open actions over 5 due times (so chunks of 4 split groups that share a due time), two closed.
+    const base = Date.now() + 72 * 3600_000 - (Date.now() % 1000);
+    const open: Array<{ id: string; due: number }> = [];
+    for (let i = 0; i < 23; i += 1) {
+      const due = base + (i % 5) * 60_000;
+      open.push({ id: await seed.nextAction({ customerId, teamId, ownerId: 'rep-c', dueAt: new Date(due).toISOString() }), due });
+    }
+    const closed = [
+      await seed.nextAction({ customerId, teamId, ownerId: 'rep-c', dueAt: new Date(base).toISOString() }),
+      await seed.nextAction({ customerId, teamId, ownerId: 'rep-c', dueAt: new Date(base).toISOString() }),
+    ];
+    await seed.completeAction({ id: closed[0]!, customerId, teamId, ownerId: 'rep-c' });
+    await seed.cancelAction({ id: closed[1]!, customerId, teamId, ownerId: 'rep-c' });
+    // Two of them already had their due-soon reminder sent.
+    const sent = [reminderJobId('due-soon', open[3]!.id, open[3]!.due), reminderJobId('due-soon', open[17]!.id, open[17]!.due)];
+    for (const key of sent) {
+      await ds.query(
+        `INSERT INTO notification (id, recipient_id, team_id, kind, title, body, dedupe_key, created_at)
+         VALUES (gen_random_uuid(), 'rep-c', $1, 'NEXT_ACTION_DUE_SOON', 't', 'b', $2, now())`,
+        [teamId, key],
+      );
+    }
+    await deleteKeys(wf.redis, wf.prefix);
+
+    const report = await services.reconciliation.reconcile({ chunkSize: 4 });
+    expect(report.reminderJobs).toBeGreaterThanOrEqual(23 * 3 - 2);
+    for (const { id, due } of open) {
+      for (const kind of ['due-soon', 'overdue', 'escalate'] as const) {
+        const jobId = reminderJobId(kind, id, due);
+        const job = await queues.reminders.getJob(jobId);
+        if (sent.includes(jobId)) expect(job).toBeUndefined();
+        else expect({ jobId, data: job?.data }).toEqual({ jobId, data: expect.objectContaining({ kind, nextActionId: id, dueEpochMs: due }) });
+      }
+      // The team's lead applies to the due-soon reminder.
+      const dueSoon = await queues.reminders.getJob(reminderJobId('due-soon', id, due));
+      if (dueSoon) expect(Math.abs(dueSoon.timestamp + dueSoon.delay - (due - 45 * 60_000))).toBeLessThan(5_000);
+    }
+    for (const id of closed) {
+      for (const kind of ['due-soon', 'overdue', 'escalate'] as const) {
+        expect(await queues.reminders.getJob(reminderJobId(kind, id, base))).toBeUndefined();
+      }
+    }
+  });
+
+  it('stops between chunks when its signal is aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(wf.module.services.reconciliation.reconcile({ chunkSize: 4, signal: controller.signal })).rejects.toThrow();
+  });
+
   it('is for ADMINs only on demand', async () => {
     await expect(wf.module.services.reconciliation.reconcileAs(actorOf('SALES_MANAGER', 'm', 't'))).rejects.toBeInstanceOf(ForbiddenError);
   });

@@ -75,6 +75,64 @@ describe('next-action reminders (real Postgres, Redis, BullMQ delayed jobs)', ()
     });
   });
 
+  describe('events applied as one batch', () => {
+    let wf: TestWorkflow;
+    const clock = new ManualClock(new Date('2026-03-02T01:00:00Z'));
+    beforeAll(async () => {
+      wf = await testWorkflow(ds, 'reminder-batch', { clock });
+    });
+    afterAll(() => wf.close());
+
+    it('leaves the same jobs as applying the events one by one', async () => {
+      const teamId = uniqueTeam();
+      await wf.module.services.teams.upsert(admin, { id: teamId, name: 'T', managerId: 'm-b', dueSoonLeadMinutes: 30 });
+      const seed = new Seed(ds, wf.module.eventHandler);
+      const customerId = await seed.customer({ teamId, ownerId: 'rep-b' });
+      const due = new Date('2026-03-05T10:00:00Z');
+      const later = new Date('2026-03-06T10:00:00Z');
+      const [moved, closed, kept] = [randomUUID(), randomUUID(), randomUUID()];
+      const env = (version: number) => ({ aggregateId: customerId, version, teamId, actorId: 'rep-b' });
+      const created = (id: string, version: number) =>
+        recordsEvent(
+          'next_action.created',
+          { nextActionId: id, customerId, interactionId: null, content: '回访', ownerId: 'rep-b', teamId, dueAt: due.toISOString(), createdAt: clock.now().toISOString() },
+          env(version),
+        );
+      const events = [
+        created(moved, 2),
+        created(closed, 3),
+        created(kept, 4),
+        recordsEvent(
+          'next_action.rescheduled',
+          { nextActionId: moved, customerId, ownerId: 'rep-b', fromDueAt: due.toISOString(), dueAt: later.toISOString(), reason: '客户改期' },
+          env(5),
+        ),
+        recordsEvent('next_action.completed', { nextActionId: closed, customerId, ownerId: 'rep-b', completedAt: clock.now().toISOString(), note: null }, env(6)),
+      ];
+      await ds.transaction((manager) => wf.module.projection.applyBatch(events, manager));
+
+      const jobs = async (id: string, at: Date) =>
+        Promise.all((['due-soon', 'overdue', 'escalate'] as const).map(async (k) => (await wf.module.queues.reminders.getJob(reminderJobId(k, id, at.getTime())))?.delay ?? null));
+      const now = clock.now().getTime();
+      const expected = (at: Date) => [at.getTime() - 30 * 60_000 - now, at.getTime() - now, at.getTime() + 24 * 3600_000 - now];
+      expect({
+        moved: await jobs(moved, due),
+        movedLater: await jobs(moved, later),
+        closed: await jobs(closed, due),
+        kept: await jobs(kept, due),
+      }).toEqual({ moved: [null, null, null], movedLater: expected(later), closed: [null, null, null], kept: expected(due) });
+      const rows: Array<{ id: string; status: string; due_at: Date }> = await ds.query(
+        `SELECT id, status, due_at FROM wf_next_action WHERE id = ANY($1) ORDER BY id`,
+        [[moved, closed, kept]],
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.id, [r.status, r.due_at.getTime()]]))).toEqual({
+        [moved]: ['OPEN', later.getTime()],
+        [closed]: ['DONE', due.getTime()],
+        [kept]: ['OPEN', due.getTime()],
+      });
+    });
+  });
+
   describe('firing with short real delays', () => {
     let wf: TestWorkflow;
     beforeAll(async () => {
@@ -105,6 +163,34 @@ describe('next-action reminders (real Postgres, Redis, BullMQ delayed jobs)', ()
       // A job that runs again sends nothing more.
       expect(await wf.module.reminders.fire({ kind: 'overdue', nextActionId: actionId, dueEpochMs: due.getTime() })).toBe('duplicate');
       expect(await notifications(ds, customerId)).toHaveLength(3);
+    });
+
+    it('a reminder added again after it fired and was removed from Redis sends nothing more', async () => {
+      const teamId = uniqueTeam();
+      await wf.module.services.teams.upsert(admin, { id: teamId, name: 'T', managerId: 'manager-x', dueSoonLeadMinutes: 0 });
+      const seed = new Seed(ds, wf.module.eventHandler);
+      const customerId = await seed.customer({ teamId, ownerId: 'rep-x' });
+      const due = new Date(Date.now() + 800);
+      const actionId = await seed.nextAction({ customerId, teamId, ownerId: 'rep-x', dueAt: due.toISOString() });
+      const overdue = reminderJobId('overdue', actionId, due.getTime());
+      const queue = wf.module.queues.reminders;
+      await waitFor(async () => (await queue.getJob(overdue))?.returnvalue === 'sent');
+      // Fired reminders are not kept for long (only the last few); the notification is what remembers them.
+      expect((await queue.getJob(overdue))!.opts.removeOnComplete).toEqual({ count: 1_000 });
+      await queue.remove(overdue);
+      expect(await queue.getJob(overdue)).toBeUndefined();
+
+      // Added again (a replayed event, a reconcile racing the firing): it runs at once and sends nothing.
+      await wf.module.reminderScheduler.schedule(actionId, due, 0);
+      await waitFor(async () => (await queue.getJob(overdue))?.returnvalue === 'duplicate');
+      const sent = await notifications(ds, customerId);
+      expect(sent.filter((n) => n.dedupeKey === overdue)).toHaveLength(1);
+      await waitFor(async () => (await notifications(ds, customerId)).length === 3);
+      expect((await notifications(ds, customerId)).map((n) => n.kind).sort()).toEqual([
+        'NEXT_ACTION_DUE_SOON',
+        'NEXT_ACTION_ESCALATED',
+        'NEXT_ACTION_OVERDUE',
+      ]);
     });
 
     it('never fires for completed, cancelled or rescheduled actions', async () => {

@@ -1,6 +1,7 @@
 import { JOB_NAMES, type Actor, type ReminderKind, type SendReminderJob } from '@salestrail/contract';
 import type { Clock } from '../common/clock';
-import { KEEP_JOBS, type WorkflowQueues } from '../common/queues';
+import type { JobsOptions } from 'bullmq';
+import { REMINDER_JOBS, type WorkflowQueues } from '../common/queues';
 
 export const HOUR_MS = 3600_000;
 
@@ -25,6 +26,64 @@ export function reminderFireTimes(dueAt: Date, timing: ReminderTiming): Record<R
   };
 }
 
+type ReminderJob = { name: string; data: SendReminderJob; opts: JobsOptions & { jobId: string } };
+
+/** One open action's reminders to schedule (jobs whose id is in `skip` are left out). */
+export interface ReminderRequest {
+  nextActionId: string;
+  dueAt: Date;
+  leadMinutes: number;
+  skip?: ReadonlySet<string>;
+  actor?: Actor;
+}
+
+/**
+ * Reminder job changes collected while a transaction applies events, applied to Redis together: the
+ * removals, then one `addBulk` of every job added. The net effect is that of applying each change in
+ * order (a job added then removed is not added; a job removed then added again is added).
+ */
+export class ReminderChanges {
+  private readonly adds = new Map<string, ReminderJob>();
+  private readonly removals = new Set<string>();
+
+  constructor(private readonly scheduler: ReminderScheduler) {}
+
+  get size(): number {
+    return this.adds.size + this.removals.size;
+  }
+
+  schedule(request: ReminderRequest): void {
+    for (const job of this.scheduler.jobsFor(request)) {
+      this.removals.delete(job.opts.jobId);
+      this.adds.set(job.opts.jobId, job);
+    }
+  }
+
+  unschedule(nextActionId: string, dueAt: Date): void {
+    for (const jobId of reminderJobIds(nextActionId, dueAt.getTime())) {
+      this.adds.delete(jobId);
+      this.removals.add(jobId);
+    }
+  }
+
+  /** Sends the collected changes to Redis; returns the ids of the jobs added. */
+  async apply(): Promise<string[]> {
+    const removals = [...this.removals];
+    const adds = [...this.adds.values()];
+    this.removals.clear();
+    this.adds.clear();
+    await this.scheduler.removeJobs(removals);
+    await this.scheduler.addJobs(adds);
+    return adds.map((j) => j.opts.jobId);
+  }
+}
+
+export function reminderJobIds(nextActionId: string, dueEpochMs: number): string[] {
+  return REMINDER_KINDS.map((kind) => reminderJobId(kind, nextActionId, dueEpochMs));
+}
+
+export const REMINDER_KINDS = ['due-soon', 'overdue', 'escalate'] as const satisfies readonly ReminderKind[];
+
 /**
  * Adds and removes the delayed reminder jobs of next actions. Ids are derived from the action and its
  * due time, so adding twice is a no-op and a reschedule gets fresh ids.
@@ -40,6 +99,35 @@ export class ReminderScheduler {
     return { leadMinutes, escalateAfterMs: this.escalateAfterMs };
   }
 
+  /** The reminder jobs of one open action, with delays from now. */
+  jobsFor(request: ReminderRequest): ReminderJob[] {
+    const { nextActionId, dueAt, leadMinutes, skip, actor } = request;
+    const times = reminderFireTimes(dueAt, this.timing(leadMinutes));
+    const now = this.clock.now().getTime();
+    const dueEpochMs = dueAt.getTime();
+    return REMINDER_KINDS.map((kind) => ({ kind, jobId: reminderJobId(kind, nextActionId, dueEpochMs) }))
+      .filter(({ jobId }) => !skip?.has(jobId))
+      .map(({ kind, jobId }) => {
+        const data: SendReminderJob = { kind, nextActionId, dueEpochMs, ...(actor ? { actor } : {}) };
+        return {
+          name: JOB_NAMES.sendReminder,
+          data,
+          opts: {
+            ...REMINDER_JOBS,
+            jobId,
+            delay: Math.max(0, times[kind] - now),
+            attempts: 5,
+            backoff: { type: 'exponential', delay: 1_000 },
+          },
+        };
+      });
+  }
+
+  /** Collects reminder changes to apply to Redis at once (see ReminderChanges). */
+  changes(): ReminderChanges {
+    return new ReminderChanges(this);
+  }
+
   /** Adds the three reminder jobs of an open action; returns their ids. */
   async schedule(
     nextActionId: string,
@@ -48,41 +136,31 @@ export class ReminderScheduler {
     skip: ReadonlySet<string> = new Set(),
     actor?: Actor,
   ): Promise<string[]> {
-    const times = reminderFireTimes(dueAt, this.timing(leadMinutes));
-    const now = this.clock.now().getTime();
-    const dueEpochMs = dueAt.getTime();
-    const jobs = (Object.keys(times) as ReminderKind[])
-      .map((kind) => ({ kind, jobId: reminderJobId(kind, nextActionId, dueEpochMs) }))
-      .filter(({ jobId }) => !skip.has(jobId))
-      .map(({ kind, jobId }) => {
-        const data: SendReminderJob = { kind, nextActionId, dueEpochMs, ...(actor ? { actor } : {}) };
-        return {
-          name: JOB_NAMES.sendReminder,
-          data,
-          opts: {
-            ...KEEP_JOBS,
-            jobId,
-            delay: Math.max(0, times[kind] - now),
-            attempts: 5,
-            backoff: { type: 'exponential', delay: 1_000 },
-          },
-        };
-      });
-    if (jobs.length > 0) await this.queues.reminders.addBulk(jobs);
+    return this.scheduleMany([{ nextActionId, dueAt, leadMinutes, skip, ...(actor ? { actor } : {}) }]);
+  }
+
+  /** Adds the reminder jobs of many open actions in one `addBulk`; returns their ids. */
+  async scheduleMany(requests: readonly ReminderRequest[]): Promise<string[]> {
+    const jobs = requests.flatMap((r) => this.jobsFor(r));
+    await this.addJobs(jobs);
     return jobs.map((j) => j.opts.jobId);
+  }
+
+  /** Adds jobs in one `addBulk` (a job whose id exists is left as it is). */
+  async addJobs(jobs: readonly ReminderJob[]): Promise<void> {
+    if (jobs.length > 0) await this.queues.reminders.addBulk([...jobs]);
   }
 
   async removeJob(jobId: string): Promise<void> {
     await this.queues.reminders.remove(jobId);
   }
 
+  async removeJobs(jobIds: readonly string[]): Promise<void> {
+    await Promise.all(jobIds.map((id) => this.queues.reminders.remove(id)));
+  }
+
   /** Removes the reminder jobs of an action at one due time (after completion, cancellation, reschedule). */
   async unschedule(nextActionId: string, dueAt: Date): Promise<void> {
-    const dueEpochMs = dueAt.getTime();
-    await Promise.all(
-      (['due-soon', 'overdue', 'escalate'] as const).map((kind) =>
-        this.queues.reminders.remove(reminderJobId(kind, nextActionId, dueEpochMs)),
-      ),
-    );
+    await this.removeJobs(reminderJobIds(nextActionId, dueAt.getTime()));
   }
 }
