@@ -115,8 +115,11 @@ export async function readEventHistory(
 export const EVENT_JOB_OPTIONS = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 500 },
-  // Completed jobs stay a while so that a re-publish of the same event id is a no-op in BullMQ too.
-  removeOnComplete: { age: 24 * 3600, count: 50_000 },
+  // Completed jobs are not what makes an event exactly-once: every consumer records the event id in
+  // processed_event with its effect, so a re-published event that runs again changes nothing. Only the
+  // last 1 000 (at most an hour old) stay, for inspection; keeping 50 000 for a day cost about 2 KB of
+  // Redis per event and queue.
+  removeOnComplete: { age: 3600, count: 1_000 },
   removeOnFail: { age: 14 * 24 * 3600 },
 } as const;
 
