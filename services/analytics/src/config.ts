@@ -7,8 +7,11 @@ export const analyticsConfigSchema = z.object({
   ANALYTICS_DATABASE_URL: configHelpers
     .url(['postgres:', 'postgresql:'])
     .default('postgres://postgres@127.0.0.1:5432/salestrail_analytics'),
-  /** Events applied in parallel (per-customer ordering is handled by versions in the read model). */
-  ANALYTICS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * Most events applied in one transaction: events delivered while a batch commits form the next one,
+   * so a quiet queue applies each event at once and a busy one amortises the aggregate updates.
+   */
+  ANALYTICS_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   /** Base URLs of the producers whose event history rebuilds and gap repair read (GET /internal/events). */
   RECORDS_EVENTS_URL: configHelpers.url(['http:', 'https:']).default('http://127.0.0.1:4001'),
   WORKFLOW_EVENTS_URL: configHelpers.url(['http:', 'https:']).default('http://127.0.0.1:4002'),

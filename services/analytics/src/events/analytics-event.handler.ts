@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@salestrail/contract';
-import type { EventHandler } from '@salestrail/platform';
-import { lockCustomer, recomputeCustomer } from '../read-model/recompute';
+import type { BatchEventHandler, EventHandler } from '@salestrail/platform';
+import { lockCustomers, recomputeCustomers } from '../read-model/recompute';
 
 /**
  * Applies one domain event to the read model (inside the exactly-once transaction of applyEventOnce).
@@ -9,82 +9,99 @@ import { lockCustomer, recomputeCustomer } from '../read-model/recompute';
  * everything derived from a customer's facts is recomputed for that customer, so the same set of events
  * gives the same read model whatever order they arrive in.
  */
-export const handleAnalyticsEvent: EventHandler = (event, manager) => applyEvent(event, manager, recomputeCustomer);
+export const handleAnalyticsEvent: EventHandler = (event, manager) => handleAnalyticsEvents([event], manager);
+
+/**
+ * Applies a batch of events in one transaction: the facts of every event in order, then one
+ * recomputation of each customer they touched (set-based: one statement per derived table for the whole
+ * batch, and one pass over each aggregate). The result is the same as applying them one by one.
+ */
+export const handleAnalyticsEvents: BatchEventHandler = async (events, manager) => {
+  await recordPositions(events, manager);
+  // Customers are locked in one order (sorted ids) so concurrent batches cannot deadlock on them.
+  await lockCustomers(manager, events.map(customerOf).filter((id): id is string => id !== null));
+  const touched = new Set<string>();
+  for (const event of events) {
+    for (const id of await applyFacts(event, manager)) touched.add(id);
+  }
+  if (touched.size === 0) return;
+  // A team's time-zone change touches customers beyond the events' own (they are locked now).
+  await lockCustomers(manager, [...touched]);
+  await recomputeCustomers(manager, [...touched]);
+};
 
 /**
  * Applies only the facts; deriving is left to one `recomputeAll` at the end (a rebuild replays every
  * event, and deriving once per event there would redo each customer's work once per event).
  */
-export const applyFactsOnly: EventHandler = (event, manager) => applyEvent(event, manager, async () => undefined);
+export const applyFactsOnly: BatchEventHandler = async (events, manager) => {
+  await recordPositions(events, manager);
+  for (const event of events) await applyFacts(event, manager);
+};
 
-async function applyEvent(
-  event: DomainEvent,
-  manager: EntityManager,
-  recomputeCustomer: (manager: EntityManager, customerId: string) => Promise<void>,
-): Promise<void> {
-  await recordPosition(event, manager);
+/** The customer an event is about (null for team events). */
+function customerOf(event: DomainEvent): string | null {
+  const payload = event.payload as { customerId?: unknown };
+  return typeof payload.customerId === 'string' ? payload.customerId : null;
+}
+
+/** Writes an event's facts; returns the customers whose derived figures must be recomputed. */
+async function applyFacts(event: DomainEvent, manager: EntityManager): Promise<string[]> {
   switch (event.type) {
     case 'customer.created': {
       const p = event.payload;
-      await lockCustomer(manager, p.customerId);
       await upsertCustomerFacts(manager, event.version, p);
       await upsertOwner(manager, p.customerId, p.ownerId, p.teamId, event.version);
       await insertTransition(manager, event.id, p.customerId, null, p.stage, p.createdAt, p.ownerId, p.teamId, event.version);
       await manager.query(`UPDATE customer_state SET created_at = $2 WHERE customer_id = $1`, [p.customerId, p.createdAt]);
-      return recomputeCustomer(manager, p.customerId);
+      return [p.customerId];
     }
     case 'customer.updated': {
       const p = event.payload;
-      await lockCustomer(manager, p.customerId);
       await upsertCustomerFacts(manager, event.version, p);
       await upsertOwner(manager, p.customerId, p.ownerId, p.teamId, event.version);
-      return recomputeCustomer(manager, p.customerId);
+      return [p.customerId];
     }
     case 'customer.stage_changed': {
       const p = event.payload;
-      await lockCustomer(manager, p.customerId);
       await insertTransition(manager, event.id, p.customerId, p.from, p.to, p.at, p.ownerId, p.teamId, event.version);
       await upsertOwner(manager, p.customerId, p.ownerId, p.teamId, event.version);
-      return recomputeCustomer(manager, p.customerId);
+      return [p.customerId];
     }
     case 'customer.transferred': {
       const p = event.payload;
-      await lockCustomer(manager, p.customerId);
       await upsertOwner(manager, p.customerId, p.toOwnerId, p.toTeamId, event.version);
       // Open next actions move with the customer; a later transfer already applied wins.
-      for (const id of p.nextActionIds) {
+      if (p.nextActionIds.length > 0) {
         await manager.query(
           `INSERT INTO next_action_fact (next_action_id, customer_id, owner_id, team_id, owner_version)
-           VALUES ($1, $2, $3, $4, $5)
+           SELECT id, $2, $3, $4, $5 FROM unnest($1::text[]) AS id ORDER BY id
            ON CONFLICT (next_action_id) DO UPDATE SET owner_id = EXCLUDED.owner_id, team_id = EXCLUDED.team_id,
              owner_version = EXCLUDED.owner_version
            WHERE next_action_fact.owner_version < EXCLUDED.owner_version`,
-          [id, p.customerId, p.toOwnerId, p.toTeamId, event.version],
+          [p.nextActionIds, p.customerId, p.toOwnerId, p.toTeamId, event.version],
         );
       }
-      return recomputeCustomer(manager, p.customerId);
+      return [p.customerId];
     }
     case 'customer.archived': {
       const p = event.payload;
-      await lockCustomer(manager, p.customerId);
       await ensureCustomer(manager, p.customerId);
       await manager.query(`UPDATE customer_state SET archive_code = $2 WHERE customer_id = $1`, [p.customerId, p.archiveCode]);
-      return;
+      return [];
     }
     case 'interaction.logged': {
       const p = event.payload;
-      await lockCustomer(manager, p.customerId);
       await ensureCustomer(manager, p.customerId);
       await manager.query(
         `INSERT INTO interaction_fact (interaction_id, customer_id, occurred_at, logged_at, method, owner_id, team_id, author_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (interaction_id) DO NOTHING`,
         [p.interactionId, p.customerId, p.occurredAt, p.loggedAt, p.method, p.ownerId, p.teamId, p.authorId],
       );
-      return recomputeCustomer(manager, p.customerId);
+      return [p.customerId];
     }
     case 'next_action.created': {
       const p = event.payload;
-      await lockCustomer(manager, p.customerId);
       await ensureCustomer(manager, p.customerId);
       // Owner and team come from creation unless a transfer already moved the action.
       await manager.query(
@@ -99,11 +116,10 @@ async function applyEvent(
            due_version = greatest(next_action_fact.due_version, EXCLUDED.due_version)`,
         [p.nextActionId, p.customerId, p.ownerId, p.teamId, p.createdAt, p.dueAt, event.version],
       );
-      return recomputeCustomer(manager, p.customerId);
+      return [p.customerId];
     }
     case 'next_action.rescheduled': {
       const p = event.payload;
-      await lockCustomer(manager, p.customerId);
       await ensureCustomer(manager, p.customerId);
       await manager.query(
         `INSERT INTO next_action_fact (next_action_id, customer_id, due_at, due_version) VALUES ($1, $2, $3, $4)
@@ -111,12 +127,11 @@ async function applyEvent(
          WHERE next_action_fact.due_version < EXCLUDED.due_version`,
         [p.nextActionId, p.customerId, p.dueAt, event.version],
       );
-      return recomputeCustomer(manager, p.customerId);
+      return [p.customerId];
     }
     case 'next_action.completed':
     case 'next_action.cancelled': {
       const p = event.payload;
-      await lockCustomer(manager, p.customerId);
       await ensureCustomer(manager, p.customerId);
       const completed = event.type === 'next_action.completed';
       const at = event.type === 'next_action.completed' ? event.payload.completedAt : event.payload.cancelledAt;
@@ -128,7 +143,7 @@ async function applyEvent(
            completed_at = EXCLUDED.completed_at, cancelled_at = EXCLUDED.cancelled_at`,
         [p.nextActionId, p.customerId, completed ? 'DONE' : 'CANCELLED', completed ? at : null, completed ? null : at],
       );
-      return recomputeCustomer(manager, p.customerId);
+      return [p.customerId];
     }
     case 'team.upserted': {
       const p = event.payload;
@@ -142,32 +157,30 @@ async function applyEvent(
         [p.teamId, p.name, p.timezone],
       );
       const before = previous?.timezone ?? 'Asia/Shanghai';
-      if (before === p.timezone) return;
+      if (before === p.timezone) return [];
       // Periods follow the team's time zone: re-bucket every customer with facts in this team.
       const customers: Array<{ customer_id: string }> = await manager.query(
         `SELECT customer_id FROM stage_transition WHERE team_id = $1
          UNION SELECT customer_id FROM interaction_fact WHERE team_id = $1
-         UNION SELECT customer_id FROM next_action_fact WHERE team_id = $1
-         ORDER BY 1`,
+         UNION SELECT customer_id FROM next_action_fact WHERE team_id = $1`,
         [p.teamId],
       );
-      for (const { customer_id } of customers) {
-        await lockCustomer(manager, customer_id);
-        await recomputeCustomer(manager, customer_id);
-      }
-      return;
+      return customers.map((c) => c.customer_id);
     }
     default:
-      return;
+      return [];
   }
 }
 
 /** The highest seq applied per producer (gap detection compares it with what processed_event holds). */
-async function recordPosition(event: DomainEvent, manager: EntityManager): Promise<void> {
+async function recordPositions(events: readonly DomainEvent[], manager: EntityManager): Promise<void> {
+  const highest = new Map<string, number>();
+  for (const e of events) highest.set(e.producer, Math.max(highest.get(e.producer) ?? 0, e.seq));
+  const producers = [...highest.keys()].sort();
   await manager.query(
-    `INSERT INTO producer_position (producer, last_seq) VALUES ($1, $2)
+    `INSERT INTO producer_position (producer, last_seq) SELECT * FROM unnest($1::text[], $2::bigint[])
      ON CONFLICT (producer) DO UPDATE SET last_seq = greatest(producer_position.last_seq, EXCLUDED.last_seq)`,
-    [event.producer, event.seq],
+    [producers, producers.map((p) => highest.get(p))],
   );
 }
 

@@ -1,10 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { applyEventOnce, type Logger } from '@salestrail/platform';
+import { applyEventsOnce, type Logger } from '@salestrail/platform';
 import { PRODUCERS, type Producer } from '@salestrail/contract';
-import { handleAnalyticsEvent } from '../events/analytics-event.handler';
+import { handleAnalyticsEvents } from '../events/analytics-event.handler';
 import type { FetchEvents } from './event-sources';
 
 const MAX_REPAIR_BATCH = 1_000;
+/** Fetched events are applied in transactions of this many (as the live consumer batches them). */
+const REPAIR_TRANSACTION_SIZE = 200;
 
 /**
  * Finds events missing from each producer's sequence and fetches them from the producer's history.
@@ -43,8 +45,9 @@ export class GapRepair {
       const first = due[0]!;
       this.logger.warn({ producer, first, count: due.length }, 'events missing from the sequence; fetching them');
       const events = await this.fetchEvents(producer, first - 1, due[due.length - 1]! - first + 1);
-      for (const event of events) {
-        if (event.producer === producer && (await applyEventOnce(this.dataSource, event, handleAnalyticsEvent))) applied += 1;
+      const own = events.filter((event) => event.producer === producer);
+      for (let i = 0; i < own.length; i += REPAIR_TRANSACTION_SIZE) {
+        applied += (await applyEventsOnce(this.dataSource, own.slice(i, i + REPAIR_TRANSACTION_SIZE), handleAnalyticsEvents)).size;
       }
     }
     const remaining = applied > 0 ? await this.missing(producer, contiguous, last) : missing;

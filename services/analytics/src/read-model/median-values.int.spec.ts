@@ -127,5 +127,5 @@ describe('median histograms (real Postgres)', () => {
       medians += fastFollowUp.filter((g) => g.medianHoursToComplete !== null).length;
     }
     expect(medians).toBeGreaterThan(100);
-  });
+  }, 120_000);
 });

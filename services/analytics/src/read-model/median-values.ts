@@ -62,12 +62,15 @@ const RETURNING = `kind, day::text, stage, owner_id, team_id, industry_code, sou
 
 type Row = Record<string, string | number>;
 
-/** Swaps one customer's median values for fresh ones and adds the difference to every histogram. */
-export async function replaceMedianValues(manager: EntityManager, customerId: string): Promise<void> {
-  const [old]: [Row[], number] = await manager.query(`DELETE FROM median_value WHERE customer_id = $1 RETURNING ${RETURNING}`, [customerId]);
+/** Swaps some customers' median values for fresh ones and adds the difference to every histogram. */
+export async function replaceMedianValues(manager: EntityManager, customerIds: readonly string[]): Promise<void> {
+  const [old]: [Row[], number] = await manager.query(
+    `DELETE FROM median_value WHERE customer_id = ANY($1::text[]) RETURNING ${RETURNING}`,
+    [customerIds],
+  );
   const fresh: Row[] = await manager.query(
-    `INSERT INTO median_value (${COLUMNS}) ${valuesSql('t.customer_id = $1')} RETURNING ${RETURNING}`,
-    [customerId],
+    `INSERT INTO median_value (${COLUMNS}) ${valuesSql('t.customer_id = ANY($1::text[])')} RETURNING ${RETURNING}`,
+    [customerIds],
   );
   if (old.length === 0 && fresh.length === 0) return;
   for (const rollup of MEDIAN_ROLLUPS) {
@@ -83,7 +86,7 @@ export async function replaceMedianValues(manager: EntityManager, customerId: st
  * A report over exactly one month or year whose groups each match one such row reads its one or two
  * middle elements instead of ranking (1400 owner × stage groups would otherwise rank ~50k bucketed
  * values). Maintained per changed key: one occurrence of each removed value out, the added ones in.
- * The cost is the size of one owner's month / year, not of the history.
+ * The cost is the size of the changed owners' months / years, not of the history; three statements per batch.
  */
 async function updateSortedValues(manager: EntityManager, old: Row[], fresh: Row[]): Promise<void> {
   const changes = new Map<string, { key: unknown[]; add: number[]; remove: number[] }>();
@@ -98,26 +101,40 @@ async function updateSortedValues(manager: EntityManager, old: Row[], fresh: Row
       }
     }
   }
-  const ordered = [...changes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, c]) => c);
-  for (const { key, add, remove } of ordered) {
-    const same = [...add].sort((a, b) => a - b).join() === [...remove].sort((a, b) => a - b).join();
-    if (same) continue;
-    await manager.query(
-      `INSERT INTO median_sorted_owner (kind, grain, period, stage, owner_id, team_id, vals)
-       VALUES ($1, $2, $3::date, $4, $5, $6, '{}') ON CONFLICT DO NOTHING`,
-      key,
-    );
-    // One UPDATE computes from the row version it locks, so concurrent changes to a key compose.
-    await manager.query(
-      `UPDATE median_sorted_owner s SET vals = (
-         SELECT coalesce(array_agg(v ORDER BY v), '{}') FROM (
-           SELECT x.v FROM (SELECT v, row_number() OVER (PARTITION BY v) AS k FROM unnest(s.vals) AS v) x
-           WHERE x.k > (SELECT count(*) FROM unnest($8::float8[]) AS r WHERE r = x.v)
-           UNION ALL SELECT unnest($7::float8[])) y)
-       WHERE s.kind = $1 AND s.grain = $2 AND s.period = $3::date AND s.stage = $4 AND s.owner_id = $5 AND s.team_id = $6`,
-      [...key, add, remove],
-    );
-  }
+  const changed = [...changes.values()].filter(
+    ({ add, remove }) => [...add].sort((a, b) => a - b).join() !== [...remove].sort((a, b) => a - b).join(),
+  );
+  if (changed.length === 0) return;
+  const keyColumns = ['kind', 'grain', 'period', 'stage', 'owner_id', 'team_id'];
+  const keyParams = keyColumns.map((_, i) => changed.map((c) => c.key[i]));
+  const keyUnnest = `unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[], $6::text[]) AS k(${keyColumns.join(', ')})`;
+  await manager.query(
+    `INSERT INTO median_sorted_owner (${keyColumns.join(', ')}, vals)
+     SELECT k.*, '{}'::float8[] FROM ${keyUnnest} ORDER BY 1, 2, 3, 4, 5, 6 ON CONFLICT DO NOTHING`,
+    keyParams,
+  );
+  // Rows are locked in key order (concurrent transactions changing overlapping keys wait instead of
+  // deadlocking); one UPDATE then computes every row from the version it locked, so changes compose.
+  await manager.query(
+    `SELECT 1 FROM median_sorted_owner s WHERE (${keyColumns.map((c) => `s.${c}`).join(', ')}) IN (SELECT * FROM ${keyUnnest})
+     ORDER BY ${keyColumns.map((c) => `s.${c}`).join(', ')} FOR UPDATE`,
+    keyParams,
+  );
+  await manager.query(
+    `UPDATE median_sorted_owner s SET vals = (
+       SELECT coalesce(array_agg(v ORDER BY v), '{}') FROM (
+         SELECT x.v FROM (SELECT v, row_number() OVER (PARTITION BY v) AS k FROM unnest(s.vals) AS v) x
+         WHERE x.k > (SELECT count(*) FROM unnest(c.remove) AS r WHERE r = x.v)
+         UNION ALL SELECT unnest(c.add)) y)
+     FROM jsonb_to_recordset($1::jsonb) AS c(kind text, grain text, period date, stage text, owner_id text, team_id text,
+                                             "add" float8[], remove float8[])
+     WHERE ${keyColumns.map((col) => `s.${col} = c.${col}`).join(' AND ')}`,
+    [
+      JSON.stringify(
+        changed.map(({ key, add, remove }) => ({ ...Object.fromEntries(keyColumns.map((col, i) => [col, key[i]])), add, remove })),
+      ),
+    ],
+  );
 }
 
 /** Set-based, for a rebuild: every median value and histogram from the derived facts. */

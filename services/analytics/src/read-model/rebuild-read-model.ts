@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { applyEventOnce, type Logger } from '@salestrail/platform';
+import { applyEventsOnce, type Logger } from '@salestrail/platform';
 import type { Producer } from '@salestrail/contract';
 import { applyFactsOnly } from '../events/analytics-event.handler';
 import { recomputeAll } from './recompute';
@@ -39,7 +39,7 @@ export const READ_MODEL_TABLES = [
  * producer (workflow first, so team time zones are known before the customers' facts arrive; a later
  * time zone change re-buckets anyway). The live consumer should be stopped meanwhile: events it would
  * have applied wait in their queue and are skipped or applied once it restarts. Facts are applied
- * event by event; the derived columns and aggregates are computed once, set-based, at the end.
+ * a page per transaction; the derived columns and aggregates are computed once, set-based, at the end.
  */
 export async function rebuildReadModel(
   dataSource: DataSource,
@@ -53,10 +53,9 @@ export async function rebuildReadModel(
     let afterSeq = 0;
     for (;;) {
       const page = await fetchEvents(producer, afterSeq, pageSize);
-      for (const event of page) {
-        await applyEventOnce(dataSource, event, applyFactsOnly);
-        afterSeq = Math.max(afterSeq, event.seq);
-      }
+      // One transaction per page: facts only, so nothing is derived until the end.
+      await applyEventsOnce(dataSource, page, applyFactsOnly);
+      for (const event of page) afterSeq = Math.max(afterSeq, event.seq);
       counts[producer] += page.length;
       if (page.length < pageSize) break;
     }

@@ -18,11 +18,19 @@ const OPEN_METRICS = ['open'] as const;
 type Row = Record<string, string | number>;
 
 /**
- * Serializes work on one customer across concurrent consumers (events of one customer may be applied
- * by several workers at once; the recomputation below must see the others' facts).
+ * Serializes work on customers across concurrent transactions (a batch of events, gap repair, another
+ * analytics process: the recomputation below must see the others' facts). Locks are taken in sorted
+ * order so two transactions locking overlapping sets wait for each other instead of deadlocking; a lock
+ * already held by this transaction is taken again at no cost.
  */
-export async function lockCustomer(manager: EntityManager, customerId: string): Promise<void> {
-  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('analytics-customer'), hashtext($1))`, [customerId]);
+export async function lockCustomers(manager: EntityManager, customerIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(customerIds)].sort();
+  if (ids.length === 0) return;
+  await manager.query(
+    `SELECT count(pg_advisory_xact_lock(hashtext('analytics-customer'), hashtext(id)))
+     FROM (SELECT id FROM unnest($1::text[]) AS id ORDER BY id) ids`,
+    [ids],
+  );
 }
 
 /** Which customers a recomputation covers: one (the event's), or every one (after a bulk replay). */
@@ -31,22 +39,25 @@ interface Scope {
   sql: string;
   params: unknown[];
 }
-const oneCustomer = (customerId: string): Scope => ({ sql: 't.customer_id = $1', params: [customerId] });
+const someCustomers = (customerIds: readonly string[]): Scope => ({ sql: 't.customer_id = ANY($1::text[])', params: [customerIds] });
 const everyCustomer: Scope = { sql: 'TRUE', params: [] };
 
 /**
- * Recomputes everything derived from one customer's facts: its current stage, the derived columns of
- * its transitions, and its contributions to the daily aggregates (adding the difference to them).
- * The cost depends on this customer's history only, never on the size of the whole read model.
+ * Recomputes everything derived from some customers' facts: their current stage, the derived columns of
+ * their transitions, and their contributions to the daily aggregates (adding the difference to them).
+ * The cost depends on these customers' histories only, never on the size of the whole read model; a
+ * batch of customers costs the same number of statements as one.
  */
-export async function recomputeCustomer(manager: EntityManager, customerId: string): Promise<void> {
-  const scope = oneCustomer(customerId);
+export async function recomputeCustomers(manager: EntityManager, customerIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(customerIds)].sort();
+  if (ids.length === 0) return;
+  const scope = someCustomers(ids);
   await refreshCurrentStage(manager, scope);
   await refreshTransitionColumns(manager, scope);
-  await replaceContributions(manager, customerId, 'funnel', FUNNEL_KEY, FUNNEL_METRICS, funnelContributionsSql(scope.sql));
-  await replaceContributions(manager, customerId, 'follow_up', FOLLOW_KEY, FOLLOW_METRICS, followUpContributionsSql(scope.sql));
-  await replaceContributions(manager, customerId, 'open_action', OPEN_KEY, OPEN_METRICS, openActionContributionsSql(scope.sql));
-  await replaceMedianValues(manager, customerId);
+  await replaceContributions(manager, ids, 'funnel', FUNNEL_KEY, FUNNEL_METRICS, funnelContributionsSql(scope.sql));
+  await replaceContributions(manager, ids, 'follow_up', FOLLOW_KEY, FOLLOW_METRICS, followUpContributionsSql(scope.sql));
+  await replaceContributions(manager, ids, 'open_action', OPEN_KEY, OPEN_METRICS, openActionContributionsSql(scope.sql));
+  await replaceMedianValues(manager, ids);
 }
 
 /**
@@ -194,12 +205,12 @@ export function openActionContributionsSql(scope: string): string {
 }
 
 /**
- * Swaps a customer's contribution rows for freshly computed ones and adds (new − old) to the daily
+ * Swaps the customers' contribution rows for freshly computed ones and adds (new − old) to the daily
  * aggregate and its month / year roll-ups (read-model/rollups.ts).
  */
 async function replaceContributions(
   manager: EntityManager,
-  customerId: string,
+  customerIds: readonly string[],
   table: AggregateKind,
   key: readonly string[],
   metrics: readonly string[],
@@ -208,10 +219,10 @@ async function replaceContributions(
   const cols = [...key, ...metrics].map((c) => (c === 'day' || c === 'prev_day' ? `${c}::text` : c)).join(', ');
   // TypeORM answers a DELETE with [rows, affected count].
   const [old]: [Row[], number] = await manager.query(
-    `DELETE FROM ${table}_contribution WHERE customer_id = $1 RETURNING ${cols}`,
-    [customerId],
+    `DELETE FROM ${table}_contribution WHERE customer_id = ANY($1::text[]) RETURNING ${cols}`,
+    [customerIds],
   );
-  const fresh: Row[] = await manager.query(insertSql, [customerId]);
+  const fresh: Row[] = await manager.query(insertSql, [customerIds]);
   const delta = new Map<string, Row>();
   const add = (row: Row, sign: 1 | -1) => {
     const k = key.map((c) => String(row[c])).join('\u0000');

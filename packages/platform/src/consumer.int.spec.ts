@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import type { DataSource, EntityManager } from 'typeorm';
+import { QUEUES, type DomainEvent } from '@salestrail/contract';
+import { testDatabaseUrl, testQueuePrefix, testRedisUrl, waitFor } from '@salestrail/testkit';
+import { EventBatcher, PROCESSED_EVENT_DDL, applyEventsOnce, startEventConsumer } from './consumer';
+import { createDataSource, ensureDatabase } from './db';
+import { createLogger } from './logger';
+import { createRedis, type Redis } from './redis';
+
+const logger = createLogger('test', 'silent');
+const actor = { userId: 'rep-1', role: 'SALES_REP' as const, teamId: 't1' };
+
+let seq = 0;
+function event(): DomainEvent {
+  seq += 1;
+  const teamId = `team-${seq}`;
+  return {
+    id: randomUUID(),
+    producer: 'workflow',
+    seq,
+    occurredAt: new Date().toISOString(),
+    type: 'team.upserted',
+    aggregateId: teamId,
+    version: 1,
+    teamId,
+    actor,
+    payload: {
+      teamId,
+      name: teamId,
+      managerId: null,
+      assistantId: null,
+      timezone: 'Asia/Shanghai',
+      workdayEnd: '18:00',
+    },
+  } as DomainEvent;
+}
+
+describe('batched event consumer (real Postgres and Redis)', () => {
+  let ds: DataSource;
+  let redis: Redis;
+  const batches: number[] = [];
+  const poison = new Set<string>();
+
+  const batchHandler = async (events: DomainEvent[], m: EntityManager) => {
+    batches.push(events.length);
+    for (const e of events) {
+      if (poison.has(e.id)) throw new Error('this event cannot be applied');
+      await m.query('INSERT INTO applied VALUES ($1, $2)', [e.id, e.seq]);
+    }
+  };
+  const applied = async (ids: string[]): Promise<number> => {
+    const [row]: Array<{ n: number }> = await ds.query(
+      'SELECT count(*)::int AS n FROM applied WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return row!.n;
+  };
+
+  beforeAll(async () => {
+    const url = testDatabaseUrl('batched_consumer');
+    await ensureDatabase(url);
+    ds = createDataSource({ url, entities: [], migrations: [] });
+    await ds.initialize();
+    await ds.query('DROP TABLE IF EXISTS applied, processed_event');
+    for (const sql of PROCESSED_EVENT_DDL) await ds.query(sql);
+    await ds.query('CREATE TABLE applied (id uuid PRIMARY KEY, seq bigint NOT NULL)');
+    redis = createRedis(testRedisUrl());
+  });
+  afterAll(async () => {
+    await redis.quit();
+    await ds.destroy();
+  });
+
+  it('applies events delivered together in shared transactions, each exactly once, batches never over the limit', async () => {
+    const prefix = testQueuePrefix();
+    const queue = new Queue(QUEUES.analyticsEvents, { connection: redis, prefix });
+    const events = Array.from({ length: 80 }, event);
+    batches.length = 0;
+    await queue.addBulk(events.map((e) => ({ name: e.type, data: e, opts: { jobId: e.id } })));
+    const worker = startEventConsumer({
+      queue: QUEUES.analyticsEvents,
+      dataSource: ds,
+      redis,
+      queuePrefix: prefix,
+      logger,
+      handler: () => Promise.reject(new Error('the single-event handler is not used when batching')),
+      batch: { handler: batchHandler, maxSize: 16 },
+    });
+    try {
+      await waitFor(async () => (await applied(events.map((e) => e.id))) === events.length, {
+        timeoutMs: 30_000,
+        what: 'every event applied',
+      });
+      expect(Math.max(...batches)).toBeLessThanOrEqual(16);
+      expect(batches.some((n) => n > 1)).toBe(true);
+      expect(batches.reduce((a, b) => a + b, 0)).toBe(events.length);
+
+      // A redelivery (same event, another job) is acknowledged without being applied again.
+      const again = events[3]!;
+      const job = await queue.add(again.type, again, { jobId: `again-${again.id}` });
+      await waitFor(async () => (await job.isCompleted()) === true, {
+        timeoutMs: 10_000,
+        what: 'the redelivery answered',
+      });
+      expect((await queue.getJob(job.id!))!.returnvalue).toEqual({ applied: false });
+      expect(await applied([again.id])).toBe(1);
+      const [row]: Array<{ n: number }> = await ds.query(
+        'SELECT count(*)::int AS n FROM processed_event WHERE event_id = $1',
+        [again.id],
+      );
+      expect(row!.n).toBe(1);
+    } finally {
+      await worker.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  });
+
+  it('retries a failed batch event by event: only the event that cannot be applied fails, and it leaves nothing', async () => {
+    const batcher = new EventBatcher(ds, batchHandler, 50);
+    const events = Array.from({ length: 6 }, event);
+    poison.add(events[2]!.id);
+    // The first is applied at once; the other five arrive meanwhile and form one batch, which fails.
+    const results = await Promise.allSettled(events.map((e) => batcher.submit(e)));
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect(
+      results
+        .filter((r) => r.status === 'fulfilled')
+        .map((r) => (r as PromiseFulfilledResult<boolean>).value),
+    ).toEqual([true, true, true, true, true]);
+    expect(await applied(events.map((e) => e.id))).toBe(5);
+    const [row]: Array<{ n: number }> = await ds.query(
+      'SELECT count(*)::int AS n FROM processed_event WHERE event_id = $1',
+      [events[2]!.id],
+    );
+    expect(row!.n).toBe(0);
+  });
+
+  it('answers a duplicate inside one batch as seen before, and applies it once', async () => {
+    const e = event();
+    const applied1 = await applyEventsOnce(ds, [e, e, event()], batchHandler);
+    expect(applied1.has(e.id)).toBe(true);
+    expect(await applied([e.id])).toBe(1);
+    const batcher = new EventBatcher(ds, batchHandler, 10);
+    const f = event();
+    expect(await Promise.all([batcher.submit(f), batcher.submit(f), batcher.submit(f)])).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    expect(await applied([f.id])).toBe(1);
+  });
+});
