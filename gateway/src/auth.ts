@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPublicKey, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import useJWT, {
@@ -10,7 +10,28 @@ import { ActorSchema, type Actor } from '@salestrail/contract';
 import type { GatewayConfig } from './config';
 
 /** A key no token verifies against: an unknown `kid` becomes an invalid token (401), not a server error. */
-const UNUSABLE_KEY = randomBytes(48).toString('base64url');
+const UNUSABLE_KEY = createSecretKey(randomBytes(48));
+
+/**
+ * jsonwebtoken turns a key given as a string into a KeyObject on every verification, trying it as a
+ * public key first: for an HS256 secret that attempt throws inside OpenSSL before the secret is
+ * taken, which cost about 1.5 ms per request (a PEM public key about 1 ms to parse). Keys are therefore
+ * handed to it as KeyObjects, made once per secret and once per distinct JWKS key.
+ */
+const MAX_CACHED_PUBLIC_KEYS = 20;
+
+function publicKeyCache(): (pem: string) => KeyObject {
+  const keys = new Map<string, KeyObject>();
+  return (pem) => {
+    let key = keys.get(pem);
+    if (!key) {
+      key = createPublicKey(pem);
+      if (keys.size >= MAX_CACHED_PUBLIC_KEYS) keys.delete(keys.keys().next().value!);
+      keys.set(pem, key);
+    }
+    return key;
+  };
+}
 
 function isKeyNotFound(error: unknown): boolean {
   return (error as { name?: string } | null)?.name === 'SigningKeyNotFoundError';
@@ -23,7 +44,7 @@ function isKeyNotFound(error: unknown): boolean {
  * HS256 token checked against a public key and an RS/ES token checked against a secret, so handing out
  * the wrong kind of key never verifies a token. A JWKS that cannot be fetched is a server error.
  */
-export function createSigningKeyProvider(config: GatewayConfig): GetSigningKeyFunction {
+export function createSigningKeyProvider(config: GatewayConfig): (kid?: string) => Promise<KeyObject> {
   const jwks = config.AUTH_JWKS_URL
     ? createRemoteJwksSigningKeyProvider({
         jwksUri: config.AUTH_JWKS_URL,
@@ -36,11 +57,12 @@ export function createSigningKeyProvider(config: GatewayConfig): GetSigningKeyFu
         timeout: 5_000,
       })
     : undefined;
-  const secret = config.AUTH_JWT_SECRET;
+  const secret = config.AUTH_JWT_SECRET ? createSecretKey(Buffer.from(config.AUTH_JWT_SECRET, 'utf8')) : undefined;
+  const publicKey = publicKeyCache();
   return async (kid?: string) => {
     if (jwks && (kid || !secret)) {
       try {
-        return await jwks(kid);
+        return publicKey(await jwks(kid));
       } catch (error) {
         if (!isKeyNotFound(error)) throw error;
       }
@@ -82,7 +104,8 @@ export function useAuthentication(config: GatewayConfig): GatewayPlugin[] {
   ];
   return [
     useJWT({
-      signingKeyProviders: [createSigningKeyProvider(config)],
+      // jsonwebtoken takes KeyObjects as they are; the plugin's type only names strings.
+      signingKeyProviders: [createSigningKeyProvider(config) as unknown as GetSigningKeyFunction],
       tokenLookupLocations: [extractFromHeader({ name: 'authorization', prefix: 'Bearer' })],
       tokenVerification: {
         algorithms: [...algorithms],

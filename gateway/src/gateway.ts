@@ -27,6 +27,15 @@ export interface GatewayDependencies {
 }
 
 /**
+ * The HTTP executor would share one upstream response among identical subgraph queries in flight. Its
+ * key is the URL and the body, not the signed identity this gateway adds to each request (in onFetch,
+ * after the key is taken): two users sending the same query at the same moment would both receive the
+ * answer given to the first one, whatever each may see. It also deep-copies every query result, shared
+ * or not. So every subgraph request goes out on its own.
+ */
+const SUBGRAPH_TRANSPORT = { deduplicateInflightRequests: false };
+
+/**
  * The gateway: Hive Gateway runtime with the Rust query planner, serving the committed static
  * supergraph. Per GraphQL request, in order: CSRF check, JWT verification and claim check, per-user rate
  * limit, parsing with a token limit, validation with depth/alias/cost limits (introspection refused
@@ -51,9 +60,9 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies):
     // One operation per request: a batch would multiply the rate limit and the cost limit.
     batching: false,
     transportEntries: {
-      records: { location: config.RECORDS_URL },
-      workflow: { location: config.WORKFLOW_URL },
-      analytics: { location: config.ANALYTICS_URL },
+      records: { location: config.RECORDS_URL, options: SUBGRAPH_TRANSPORT },
+      workflow: { location: config.WORKFLOW_URL, options: SUBGRAPH_TRANSPORT },
+      analytics: { location: config.ANALYTICS_URL, options: SUBGRAPH_TRANSPORT },
     },
     plugins: () => [
       useCsvExport(config, deps.rateLimiter),
