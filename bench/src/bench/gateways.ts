@@ -3,12 +3,12 @@ import path from 'node:path';
 import { freePort, waitFor } from '@salestrail/testkit';
 import type { SeededSystem } from './seeded-system';
 import { httpLoad, type HttpLoadResult } from './http-load';
-import { BENCH_MANAGER, BENCH_TEAM } from './read';
+import { BENCH_MANAGER, BENCH_TEAM, dashboardPages, pageVariables } from './read';
 import { ms, ratio, table, type Budget } from './stats';
 
 /** 50 customers from records, each with its latest review from workflow: one entity fetch. */
-const TWO_SUBGRAPHS = `query TwoSubgraphs($teamId: ID!) {
-  customers(filter: { teamId: $teamId }, first: 50) { edges { node { id name stage ownerId latestReview { status submittedAt } } } }
+const TWO_SUBGRAPHS = `query TwoSubgraphs($teamId: ID!, $after: String) {
+  customers(filter: { teamId: $teamId }, first: 50, after: $after) { edges { node { id name stage ownerId latestReview { status submittedAt } } } }
 }`;
 
 export interface GatewayComparison {
@@ -17,7 +17,11 @@ export interface GatewayComparison {
   apollo: HttpLoadResult;
 }
 
-/** Hive Gateway (the product's) against @apollo/gateway on the same supergraph and subgraphs. */
+/**
+ * Hive Gateway (the product's) against @apollo/gateway on the same supergraph and subgraphs. Request i
+ * reads page i mod n of team-01 (the Apollo gateway signs one fixed identity, its manager's), so that
+ * neither gateway can share one upstream request between identical requests in flight.
+ */
 export async function runGatewayComparison(s: SeededSystem, budget: Budget, clients: number): Promise<GatewayComparison> {
   const port = await freePort();
   // The built entry (this module also runs from src under jest).
@@ -34,7 +38,9 @@ export async function runGatewayComparison(s: SeededSystem, budget: Budget, clie
   child.stderr.on('data', (d: Buffer) => output.push(d.toString()));
   try {
     const url = `http://127.0.0.1:${port}/`;
-    const body = JSON.stringify({ query: TWO_SUBGRAPHS, variables: { teamId: BENCH_TEAM } });
+    const pages = (await dashboardPages(s)).filter((p) => p.teamId === BENCH_TEAM).map((p) => JSON.stringify({ query: TWO_SUBGRAPHS, variables: pageVariables(p) }));
+    const body = pages[0]!;
+    const bodyAt = (i: number) => pages[i % pages.length]!;
     await waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`apollo gateway exited: ${output.join('')}`);
@@ -47,8 +53,8 @@ export async function runGatewayComparison(s: SeededSystem, budget: Budget, clie
       { timeoutMs: 30_000, intervalMs: 200, what: 'apollo gateway' },
     );
     const token = await s.token('SALES_MANAGER', BENCH_MANAGER.userId, BENCH_TEAM);
-    const hive = await httpLoad({ url: s.system.gatewayUrl, connections: clients, budget, headers: { authorization: `Bearer ${token}` }, body });
-    const apollo = await httpLoad({ url, connections: clients, budget, headers: {}, body });
+    const hive = await httpLoad({ url: s.system.gatewayUrl, connections: clients, budget, headers: { authorization: `Bearer ${token}` }, body: bodyAt });
+    const apollo = await httpLoad({ url, connections: clients, budget, headers: {}, body: bodyAt });
     return { clients, hive, apollo };
   } finally {
     child.kill('SIGTERM');

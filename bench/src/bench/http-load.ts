@@ -8,6 +8,8 @@ export interface HttpLoad {
   headers: Record<string, string>;
   /** A fixed body, or one built per request (different customers for the write path). */
   body: string | ((i: number) => string);
+  /** Headers of request `i` on top of `headers` (a different user per dashboard page). */
+  headersFor?: (i: number) => Record<string, string>;
 }
 
 export interface HttpLoadResult extends LatencySummary {
@@ -23,6 +25,7 @@ export async function httpLoad(load: HttpLoad): Promise<HttpLoadResult> {
   const latencies: number[] = [];
   let i = 0;
   const makeBody = typeof load.body === 'string' ? null : load.body;
+  const { headersFor } = load;
   let finish: (result: autocannon.Result) => void = () => undefined;
   let fail: (error: Error) => void = () => undefined;
   const done = new Promise<autocannon.Result>((resolve, reject) => {
@@ -36,8 +39,21 @@ export async function httpLoad(load: HttpLoad): Promise<HttpLoadResult> {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...load.headers },
     ...(load.budget.operations !== undefined ? { amount: load.budget.operations } : { duration: load.budget.seconds ?? 10 }),
-    ...(makeBody
-      ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: makeBody((i += 1)) }) }] }
+    ...(makeBody || headersFor
+      ? {
+          requests: [
+            {
+              setupRequest: (req: autocannon.Request) => {
+                i += 1;
+                return {
+                  ...req,
+                  body: makeBody ? makeBody(i) : (load.body as string),
+                  ...(headersFor ? { headers: { ...req.headers, ...headersFor(i) } } : {}),
+                };
+              },
+            },
+          ],
+        }
       : { body: load.body as string }),
   };
   const instance = autocannon(options, (error, result) => (error ? fail(error) : finish(result)));

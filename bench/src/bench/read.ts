@@ -5,8 +5,8 @@ import { httpLoad, type HttpLoadResult } from './http-load';
 import { measureLoops, ms, ratio, table, type Budget, type LatencySummary } from './stats';
 
 /** The pipeline page: 50 customers of a team, fields from records, workflow and analytics. */
-export const PIPELINE_PAGE = `query PipelinePage($teamId: ID!) {
-  customers(filter: { teamId: $teamId }, first: 50) {
+export const PIPELINE_PAGE = `query PipelinePage($teamId: ID!, $after: String) {
+  customers(filter: { teamId: $teamId }, first: 50, after: $after) {
     edges { node {
       id name stage ownerId
       interactions(first: 1) { edges { node { occurredAt method summary } } }
@@ -17,8 +17,8 @@ export const PIPELINE_PAGE = `query PipelinePage($teamId: ID!) {
   }
 }`;
 /** The records part of the page alone (sent to the records subgraph directly). */
-export const RECORDS_PAGE = `query RecordsPage($teamId: ID!) {
-  customers(filter: { teamId: $teamId }, first: 50) {
+export const RECORDS_PAGE = `query RecordsPage($teamId: ID!, $after: String) {
+  customers(filter: { teamId: $teamId }, first: 50, after: $after) {
     edges { node {
       id name stage ownerId
       interactions(first: 1) { edges { node { occurredAt method summary } } }
@@ -30,8 +30,61 @@ export const RECORDS_PAGE = `query RecordsPage($teamId: ID!) {
 export const BENCH_TEAM = 'team-01';
 export const BENCH_MANAGER: Actor = { userId: 'mgr-1', name: 'Manager 1', role: 'SALES_MANAGER', teamId: BENCH_TEAM };
 
+/** How many pages deep each team's dashboards go (pages of 50 customers, newest first). */
+export const PAGES_PER_TEAM = 16;
+
+/**
+ * One manager's view of the pipeline: a page of 50 customers of their team, starting after `after` (the
+ * records service's cursor: the created_at and id of the last customer of the previous page).
+ */
+export interface DashboardPage {
+  teamId: string;
+  manager: Actor;
+  offset: number;
+  after: { createdAt: Date; id: string } | null;
+}
+
+function encodeCursor(c: { createdAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify([c.createdAt.toISOString(), c.id])).toString('base64url');
+}
+
+/**
+ * The page mix of the read benchmark: every team's manager and the first PAGES_PER_TEAM pages of their
+ * team (as many as the team has), interleaved so that consecutive requests ask for different teams and
+ * offsets. Sixteen clients then have sixteen different pages in flight, as different managers'
+ * dashboards would, and no gateway can answer one from another's identical upstream request.
+ */
+export async function dashboardPages(s: SeededSystem): Promise<DashboardPage[]> {
+  const { rows: teams } = await s.pools.workflow.query<{ team_id: string; manager_id: string | null }>(
+    `SELECT team_id, manager_id FROM team ORDER BY team_id`,
+  );
+  const perTeam: DashboardPage[][] = [];
+  for (const team of teams) {
+    // The last customer of each page but the final one: the cursor of the page that follows it.
+    const { rows } = await s.pools.records.query<{ created_at: Date; id: string; n: string }>(
+      `SELECT created_at, id, n FROM (
+         SELECT created_at, id, row_number() OVER (ORDER BY created_at DESC, id DESC) AS n
+         FROM customer WHERE team_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2) t
+       WHERE n % 50 = 0`,
+      [team.team_id, 50 * (PAGES_PER_TEAM - 1)],
+    );
+    const manager: Actor = { userId: team.manager_id ?? `mgr-${team.team_id}`, name: 'Manager', role: 'SALES_MANAGER', teamId: team.team_id };
+    const pages: DashboardPage[] = [{ teamId: team.team_id, manager, offset: 0, after: null }];
+    for (const r of rows) pages.push({ teamId: team.team_id, manager, offset: Number(r.n), after: { createdAt: r.created_at, id: r.id } });
+    perTeam.push(pages);
+  }
+  const mix: DashboardPage[] = [];
+  for (let depth = 0; depth < PAGES_PER_TEAM; depth += 1) for (const pages of perTeam) if (pages[depth]) mix.push(pages[depth]!);
+  if (mix.length === 0) throw new Error('no team to read');
+  return mix;
+}
+
+export function pageVariables(page: DashboardPage): { teamId: string; after: string | null } {
+  return { teamId: page.teamId, after: page.after ? encodeCursor(page.after) : null };
+}
+
 /** The same data by hand-written SQL against the three stores: three round trips, as a page would need. */
-async function pageBySql(s: SeededSystem): Promise<number> {
+async function pageBySql(s: SeededSystem, page: DashboardPage): Promise<number> {
   const records = await s.pools.records.query(
     `SELECT c.id, c.name, c.stage, c.owner_id, li.occurred_at, li.method, li.summary,
             (SELECT coalesce(json_agg(json_build_object('id', a.id, 'content', a.content, 'dueAt', a.due_at, 'overdue', a.due_at < now())), '[]')
@@ -39,8 +92,9 @@ async function pageBySql(s: SeededSystem): Promise<number> {
      FROM customer c
      LEFT JOIN LATERAL (SELECT i.occurred_at, i.method, i.summary FROM interaction i WHERE i.customer_id = c.id
                         ORDER BY i.occurred_at DESC, i.id DESC LIMIT 1) li ON true
-     WHERE c.team_id = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT 50`,
-    [BENCH_TEAM],
+     WHERE c.team_id = $1 AND ($2::timestamptz IS NULL OR (c.created_at, c.id) < ($2::timestamptz, $3::uuid))
+     ORDER BY c.created_at DESC, c.id DESC LIMIT 50`,
+    [page.teamId, page.after?.createdAt ?? null, page.after?.id ?? null],
   );
   const ids = records.rows.map((r: { id: string }) => r.id);
   const [reviews, stages] = await Promise.all([
@@ -58,32 +112,72 @@ async function pageBySql(s: SeededSystem): Promise<number> {
 
 export interface ReadRow {
   clients: number;
+  /** Different pages in the mix (teams x offsets). */
+  pages: number;
   floor: LatencySummary;
   gateway: HttpLoadResult;
   recordsDirect: HttpLoadResult;
 }
 
+interface PreparedPage {
+  gatewayBody: string;
+  authorization: string;
+  recordsBody: string;
+  identity: string;
+}
+
+/** Request `i` of any path asks for page `i mod pages`: the floor, the gateway and the subgraph read the same mix. */
 export async function runReadBenchmark(s: SeededSystem, budget: Budget, clientCounts: readonly number[]): Promise<ReadRow[]> {
-  const token = await s.token('SALES_MANAGER', BENCH_MANAGER.userId, BENCH_TEAM);
-  const gatewayBody = JSON.stringify({ query: PIPELINE_PAGE, variables: { teamId: BENCH_TEAM } });
-  const check = await s.system.graphql<{ customers: { edges: unknown[] } }>(token, PIPELINE_PAGE, { teamId: BENCH_TEAM });
-  if (check.errors || !check.data || check.data.customers.edges.length === 0) throw new Error(`pipeline page failed: ${JSON.stringify(check.errors ?? check.data)}`);
+  const mix = await dashboardPages(s);
+  const tokens = new Map<string, string>();
+  const prepared: PreparedPage[] = [];
+  for (const page of mix) {
+    let token = tokens.get(page.teamId);
+    if (!token) tokens.set(page.teamId, (token = await s.token('SALES_MANAGER', page.manager.userId, page.teamId)));
+    const variables = pageVariables(page);
+    const recordsBody = JSON.stringify({ query: RECORDS_PAGE, variables });
+    prepared.push({
+      gatewayBody: JSON.stringify({ query: PIPELINE_PAGE, variables }),
+      authorization: `Bearer ${token}`,
+      recordsBody,
+      identity: await signInternalIdentity(page.manager, recordsBody, s.signingKey, 6 * 3600),
+    });
+  }
 
-  const recordsBody = JSON.stringify({ query: RECORDS_PAGE, variables: { teamId: BENCH_TEAM } });
-  const identity = await signInternalIdentity(BENCH_MANAGER, recordsBody, s.signingKey, 6 * 3600);
+  // Every page answers, through the gateway and from the subgraph directly, before anything is timed.
   const recordsUrl = `http://127.0.0.1:${s.system.ports.records}/graphql`;
-  const direct = await fetch(recordsUrl, { method: 'POST', headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identity }, body: recordsBody });
-  const directBody = (await direct.json()) as { errors?: unknown };
-  if (!direct.ok || directBody.errors) throw new Error(`records subgraph page failed: ${direct.status} ${JSON.stringify(directBody.errors)}`);
+  for (const [n, page] of mix.entries()) {
+    const check = await s.system.graphql<{ customers: { edges: unknown[] } }>(tokens.get(page.teamId)!, PIPELINE_PAGE, pageVariables(page));
+    if (check.errors || !check.data || check.data.customers.edges.length === 0) throw new Error(`pipeline page ${page.teamId}+${page.offset} failed: ${JSON.stringify(check.errors ?? check.data)}`);
+    const p = prepared[n]!;
+    const direct = await fetch(recordsUrl, { method: 'POST', headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: p.identity }, body: p.recordsBody });
+    const directBody = (await direct.json()) as { errors?: unknown };
+    if (!direct.ok || directBody.errors) throw new Error(`records subgraph page failed: ${direct.status} ${JSON.stringify(directBody.errors)}`);
+  }
 
+  const at = (i: number) => prepared[i % prepared.length]!;
   const rows: ReadRow[] = [];
   for (const clients of clientCounts) {
-    const floor = await measureLoops(clients, budget, async () => {
-      if ((await pageBySql(s)) === 0) throw new Error('floor query found nothing');
+    const floor = await measureLoops(clients, budget, async (_loop, i) => {
+      if ((await pageBySql(s, mix[i % mix.length]!)) === 0) throw new Error('floor query found nothing');
     });
-    const gateway = await httpLoad({ url: s.system.gatewayUrl, connections: clients, budget, headers: { authorization: `Bearer ${token}` }, body: gatewayBody });
-    const recordsDirect = await httpLoad({ url: recordsUrl, connections: clients, budget, headers: { [IDENTITY_HEADER]: identity }, body: recordsBody });
-    rows.push({ clients, floor, gateway, recordsDirect });
+    const gateway = await httpLoad({
+      url: s.system.gatewayUrl,
+      connections: clients,
+      budget,
+      headers: {},
+      body: (i) => at(i).gatewayBody,
+      headersFor: (i) => ({ authorization: at(i).authorization }),
+    });
+    const recordsDirect = await httpLoad({
+      url: recordsUrl,
+      connections: clients,
+      budget,
+      headers: {},
+      body: (i) => at(i).recordsBody,
+      headersFor: (i) => ({ [IDENTITY_HEADER]: at(i).identity }),
+    });
+    rows.push({ clients, pages: mix.length, floor, gateway, recordsDirect });
   }
   return rows;
 }
@@ -95,5 +189,10 @@ export function formatRead(rows: readonly ReadRow[]): string {
       out.push([r.clients, name, ms(m.p50), ms(m.p95), ms(m.p99), m.perSecond.toFixed(0), ratio(m.p95, r.floor.p95), 'non2xx' in m ? m.non2xx + m.errors : 0]);
     }
   }
-  return table(['clients', 'path', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'p95 / floor p95', 'failed'], out);
+  const pages = rows[0]?.pages ?? 0;
+  return [
+    `Page mix: ${pages} different pages (every team's manager, up to ${PAGES_PER_TEAM} pages deep); request i of every path reads page i mod ${pages}.`,
+    '',
+    table(['clients', 'path', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'p95 / floor p95', 'failed'], out),
+  ].join('\n');
 }
