@@ -10,6 +10,7 @@ import type { InteractionEntity } from './interactions/interaction.entity';
 import { InteractionService } from './interactions/interaction.service';
 import type { NeedEntity, NeedRevisionEntity, PainPointEntity, PainPointRevisionEntity } from './needs/need.entity';
 import { NeedService } from './needs/need.service';
+import type { NextActionStatus } from './common/enums';
 import type { NextActionEntity } from './next-actions/next-action.entity';
 import { NextActionService } from './next-actions/next-action.service';
 import { StageService } from './stages/stage.service';
@@ -60,6 +61,7 @@ function groupBy<T>(rows: T[], key: (row: T) => string, ids: readonly string[]):
 }
 
 type InteractionPage = { rows: InteractionEntity[]; hasNextPage: boolean; totalCount: number };
+type InteractionPageKey = { customerId: string; first: number; after: string | null; withCount: boolean };
 
 /** Per-request batching: nested lists and entity references load in one query per kind. */
 export function createLoaders(base: BaseContext, services: RecordsServices) {
@@ -75,28 +77,47 @@ export function createLoaders(base: BaseContext, services: RecordsServices) {
     stageHistory: new DataLoader<string, StageChangeEntity[]>(async (ids) =>
       groupBy(await services.customers.stageHistoryOf(ids), (r) => r.customerId, ids),
     ),
-    /** Keyed by `{customerId, first, after}`; customers asking for the same page share one query. */
-    interactions: new DataLoader<{ customerId: string; first: number; after: string | null }, InteractionPage, string>(
+    /**
+     * Keyed by `{customerId, first, after, withCount}`; customers asking for the same page share one
+     * query (and one count query, only when some of them select `totalCount`).
+     */
+    interactions: new DataLoader<InteractionPageKey, InteractionPage, string>(
       async (keys) => {
-        const groups = new Map<string, string[]>();
+        const groups = new Map<string, { first: number; after: string | null; withCount: boolean; customerIds: string[] }>();
         for (const k of keys) {
           const g = JSON.stringify([k.first, k.after]);
-          groups.set(g, [...(groups.get(g) ?? []), k.customerId]);
+          const group = groups.get(g) ?? { first: k.first, after: k.after, withCount: false, customerIds: [] };
+          group.customerIds.push(k.customerId);
+          group.withCount ||= k.withCount;
+          groups.set(g, group);
         }
         const pages = new Map<string, InteractionPage>();
-        for (const [g, customerIds] of groups) {
-          const [first, after] = JSON.parse(g) as [number, string | null];
-          const result = await services.interactions.pageOf(customerIds, first, after);
-          for (const [customerId, page] of result) pages.set(JSON.stringify([customerId, first, after]), page);
+        for (const [g, { first, after, withCount, customerIds }] of groups) {
+          const result = await services.interactions.pageOf(customerIds, first, after, withCount);
+          for (const [customerId, page] of result) pages.set(`${customerId}|${g}`, page);
         }
         return keys.map(
-          (k) => pages.get(JSON.stringify([k.customerId, k.first, k.after])) ?? { rows: [], hasNextPage: false, totalCount: 0 },
+          (k) => pages.get(`${k.customerId}|${JSON.stringify([k.first, k.after])}`) ?? { rows: [], hasNextPage: false, totalCount: 0 },
         );
       },
-      { cacheKeyFn: (k) => JSON.stringify([k.customerId, k.first, k.after]) },
+      { cacheKeyFn: (k) => JSON.stringify([k.customerId, k.first, k.after, k.withCount]) },
     ),
     nextActionsOf: new DataLoader<string, NextActionEntity[]>(async (ids) =>
       groupBy(await services.nextActions.ofCustomers(ids), (r) => r.customerId, ids),
+    ),
+    /** Next actions in one status, filtered in SQL; keyed by `{customerId, status}`. */
+    nextActionsWithStatus: new DataLoader<{ customerId: string; status: NextActionStatus }, NextActionEntity[], string>(
+      async (keys) => {
+        const byStatus = new Map<NextActionStatus, string[]>();
+        for (const k of keys) byStatus.set(k.status, [...(byStatus.get(k.status) ?? []), k.customerId]);
+        const found = new Map<string, NextActionEntity[]>();
+        for (const [status, ids] of byStatus) {
+          const rows = await services.nextActions.ofCustomers(ids, status);
+          groupBy(rows, (r) => r.customerId, ids).forEach((list, i) => found.set(`${status}|${ids[i]}`, list));
+        }
+        return keys.map((k) => found.get(`${k.status}|${k.customerId}`) ?? []);
+      },
+      { cacheKeyFn: (k) => `${k.status}|${k.customerId}` },
     ),
     nextAction: new DataLoader<string, NextActionEntity | null>(async (ids) => {
       const rows = await services.nextActions.byIds(ids);

@@ -1,7 +1,7 @@
 import { buildFederatedSchema } from '@salestrail/platform';
 import { AccessLogResolver } from './access-log/access-log.resolver';
 import { ArchiveResolver } from './archive/archive.resolver';
-import { RejectNulCharacters } from './common/reject-nul.middleware';
+import { rejectNulCharacters } from './common/reject-nul';
 import { ContactResolver } from './contacts/contact.resolver';
 import type { RecordsContext } from './context';
 import { toCustomer } from './customers/customer.mapper';
@@ -14,9 +14,8 @@ import { NextActionResolver } from './next-actions/next-action.resolver';
 import { StageResolver } from './stages/stage.resolver';
 import { TransferResolver } from './transfers/transfer.resolver';
 
-export function buildRecordsSchema() {
-  return buildFederatedSchema({
-    globalMiddlewares: [RejectNulCharacters],
+export async function buildRecordsSchema() {
+  const schema = await buildFederatedSchema({
     resolvers: [
       CustomerResolver,
       ContactResolver,
@@ -41,4 +40,5 @@ export function buildRecordsSchema() {
       },
     },
   });
+  return rejectNulCharacters(schema);
 }

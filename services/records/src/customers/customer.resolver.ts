@@ -1,6 +1,8 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ForbiddenError } from '@salestrail/platform';
 import { canSeeConfidentialFields } from '../common/access';
+import { selectedFieldNames } from '../common/selection';
 import { NextActionStatus } from '../common/enums';
 import type { RecordsContext } from '../context';
 import { findIndustry, toLocale } from '../industries/industries';
@@ -31,8 +33,10 @@ export class CustomerResolver {
     @Arg('filter', () => CustomerFilter, { nullable: true }) filter?: CustomerFilter,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<CustomerConnection> {
-    const page = await ctx.services.customers.list(ctx.actor, filter ?? undefined, first ?? 50, after ?? undefined);
+    const withCount = !info || selectedFieldNames(info).has('totalCount');
+    const page = await ctx.services.customers.list(ctx.actor, filter ?? undefined, first ?? 50, after ?? undefined, withCount);
     const edges = page.rows.map((row) => ({ cursor: encodeCursor(row), node: toCustomer(row) }));
     return {
       edges,
@@ -98,8 +102,10 @@ export class CustomerResolver {
     @Ctx() ctx: RecordsContext,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Info() info?: GraphQLResolveInfo,
   ): Promise<InteractionConnection> {
-    const page = await ctx.loaders.interactions.load({ customerId: customer.id, first: first ?? 20, after: after ?? null });
+    const withCount = !info || selectedFieldNames(info).has('totalCount');
+    const page = await ctx.loaders.interactions.load({ customerId: customer.id, first: first ?? 20, after: after ?? null, withCount });
     const edges = page.rows.map((row) => ({
       cursor: encodeCursor({ createdAt: row.occurredAt, id: row.id }),
       node: toInteraction(row),
@@ -128,9 +134,9 @@ export class CustomerResolver {
     @Arg('status', () => NextActionStatus, { nullable: true }) status?: NextActionStatus | null,
   ): Promise<NextAction[]> {
     const now = new Date();
-    return (await ctx.loaders.nextActionsOf.load(customer.id))
-      .filter((a) => !status || a.status === status)
-      .map((a) => toNextAction(a, now));
+    // Filtered in SQL: a dashboard asking for the OPEN ones does not load every action ever planned.
+    const actions = status ? await ctx.loaders.nextActionsWithStatus.load({ customerId: customer.id, status }) : await ctx.loaders.nextActionsOf.load(customer.id);
+    return actions.map((a) => toNextAction(a, now));
   }
 
   @FieldResolver(() => [CustomerTransfer], { description: 'Hand-overs, oldest first' })

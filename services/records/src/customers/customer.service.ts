@@ -171,6 +171,8 @@ export class CustomerService {
     filter: CustomerFilter | undefined,
     first = 50,
     after?: string,
+    /** `false` when the caller does not need `totalCount` (one query less; the count reads as 0). */
+    withCount = true,
   ): Promise<{ rows: CustomerEntity[]; hasNextPage: boolean; totalCount: number }> {
     if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
       throw new BadInputError('first', 'OUT_OF_RANGE', `first must be between 0 and ${MAX_PAGE_SIZE}`);
@@ -191,7 +193,7 @@ export class CustomerService {
       const overdue = `EXISTS (SELECT 1 FROM next_action na WHERE na.customer_id = c.id AND na.status = 'OPEN' AND na.due_at < :overdueNow)`;
       qb.andWhere(filter.hasOverdueActions ? overdue : `NOT ${overdue}`, { overdueNow: this.now() });
     }
-    const totalCount = await qb.getCount();
+    const totalCount = withCount ? await qb.getCount() : 0;
     if (after) {
       const cursor = decodeCursor(after);
       qb.andWhere('(c.created_at, c.id) < (:cAt, :cId)', { cAt: cursor.createdAt, cId: cursor.id });

@@ -8,7 +8,7 @@ import { decodeCursor } from '../customers/customer.service';
 import { NeedEntity, NeedRevisionEntity, PainPointEntity, PainPointRevisionEntity } from '../needs/need.entity';
 import { NextActionEntity } from '../next-actions/next-action.entity';
 import { isVagueNextAction } from '../next-actions/vague-actions';
-import { InteractionEntity } from './interaction.entity';
+import { INTERACTION_COLUMNS, InteractionEntity } from './interaction.entity';
 import type { LogInteractionInput } from './interaction.inputs';
 
 /** Clock skew tolerated before an occurredAt counts as future. */
@@ -222,47 +222,57 @@ export class InteractionService {
 
   /**
    * Interactions of several customers, newest first (by occurredAt, then id), one page each, in one
-   * query; `after` is a cursor from a previous page.
+   * query (each customer's page read from the (customer, occurred_at, id) index); `after` is a cursor
+   * from a previous page. `withCount` adds each customer's total in a second query; without it the
+   * totals read 0.
    */
   async pageOf(
     customerIds: readonly string[],
     first: number,
     after: string | null,
+    withCount = true,
   ): Promise<Map<string, { rows: InteractionEntity[]; hasNextPage: boolean; totalCount: number }>> {
     if (!Number.isInteger(first) || first < 0 || first > MAX_INTERACTION_PAGE) {
       throw new BadInputError('first', 'OUT_OF_RANGE', `first must be between 0 and ${MAX_INTERACTION_PAGE}`);
     }
     const cursor = after ? decodeCursor(after) : null;
-    const ids = customerIds.filter(isUuid);
+    const ids = [...new Set(customerIds.filter(isUuid))];
     const params: unknown[] = [ids, first + 1];
     let cursorSql = '';
     if (cursor) {
       params.push(cursor.createdAt, cursor.id);
       cursorSql = 'AND (i.occurred_at, i.id) < ($3, $4)';
     }
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT * FROM (
-         SELECT i.id, row_number() OVER (PARTITION BY i.customer_id ORDER BY i.occurred_at DESC, i.id DESC) AS rn
-         FROM interaction i WHERE i.customer_id = ANY($1) ${cursorSql}
-       ) x WHERE x.rn <= $2`,
-      params,
-    );
-    const entities = await this.dataSource.getRepository(InteractionEntity).find({
-      where: { id: In(rows.map((r) => r.id as string)) },
-      order: { occurredAt: 'DESC', id: 'DESC' },
-    });
-    const totals: Array<{ customer_id: string; total: number }> = await this.dataSource.query(
-      `SELECT customer_id, count(*)::int AS total FROM interaction WHERE customer_id = ANY($1) GROUP BY customer_id`,
-      [ids],
-    );
+    const [rows, totals] = await Promise.all([
+      ids.length === 0
+        ? ([] as InteractionEntity[])
+        : (this.dataSource.query(
+            `SELECT p.* FROM unnest($1::uuid[]) AS c(id)
+             CROSS JOIN LATERAL (
+               SELECT ${INTERACTION_COLUMNS} FROM interaction i
+               WHERE i.customer_id = c.id ${cursorSql}
+               ORDER BY i.occurred_at DESC, i.id DESC LIMIT $2
+             ) p`,
+            params,
+          ) as Promise<InteractionEntity[]>),
+      withCount && ids.length > 0
+        ? (this.dataSource.query(
+            `SELECT customer_id AS "customerId", count(*)::int AS total FROM interaction WHERE customer_id = ANY($1::uuid[]) GROUP BY customer_id`,
+            [ids],
+          ) as Promise<Array<{ customerId: string; total: number }>>)
+        : [],
+    ]);
+    const byCustomer = new Map<string, InteractionEntity[]>();
+    for (const row of rows) {
+      const list = byCustomer.get(row.customerId);
+      if (list) list.push(row);
+      else byCustomer.set(row.customerId, [row]);
+    }
+    const totalOf = new Map(totals.map((t) => [t.customerId, t.total]));
     const result = new Map<string, { rows: InteractionEntity[]; hasNextPage: boolean; totalCount: number }>();
     for (const id of customerIds) {
-      const mine = entities.filter((e) => e.customerId === id);
-      result.set(id, {
-        rows: mine.slice(0, first),
-        hasNextPage: mine.length > first,
-        totalCount: totals.find((t) => t.customer_id === id)?.total ?? 0,
-      });
+      const mine = byCustomer.get(id) ?? [];
+      result.set(id, { rows: mine.slice(0, first), hasNextPage: mine.length > first, totalCount: totalOf.get(id) ?? 0 });
     }
     return result;
   }

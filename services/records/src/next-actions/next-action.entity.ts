@@ -18,3 +18,9 @@ export class NextActionEntity {
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }
+
+/** Every column of `next_action a`, named as the entity's properties (raw reads return entity-shaped rows). */
+export const NEXT_ACTION_COLUMNS = `a.id, a.customer_id AS "customerId", a.interaction_id AS "interactionId", a.content,
+  a.owner_id AS "ownerId", a.due_at AS "dueAt", a.status, a.completed_at AS "completedAt", a.completion_note AS "completionNote",
+  a.cancelled_at AS "cancelledAt", a.cancel_reason AS "cancelReason", a.reschedule_count AS "rescheduleCount",
+  a.last_reschedule_reason AS "lastRescheduleReason", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
