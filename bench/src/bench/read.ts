@@ -56,7 +56,7 @@ function encodeCursor(c: { createdAt: Date; id: string }): string {
  */
 export async function dashboardPages(s: SeededSystem): Promise<DashboardPage[]> {
   const { rows: teams } = await s.pools.workflow.query<{ team_id: string; manager_id: string | null }>(
-    `SELECT team_id, manager_id FROM team ORDER BY team_id`,
+    `SELECT id AS team_id, manager_id FROM team ORDER BY id`,
   );
   const perTeam: DashboardPage[][] = [];
   for (const team of teams) {
