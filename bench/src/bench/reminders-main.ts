@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { withTestServices } from '../with-services';
-import { formatReminders, runRemindersBenchmark } from './reminders';
+import { formatReminders, formatStartup, runRemindersBenchmark, runStartupBenchmark } from './reminders';
 
 /**
  * `npm run bench:reminders -- [--actions 100000] [--window 600] [--lead 600]` (`--tiny`: 200 actions
  * due over 10 s): reminder lateness and Redis memory. The issue's scale is 100k actions due over an
  * hour; the default window is 10 minutes (the same 100k jobs, six times denser: a harder test).
+ * `--startup <workflow database URL>`: workflow's start-to-ready and reconciliation time on a seeded
+ * database instead (nothing is written to it).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -14,8 +16,16 @@ async function main(): Promise<void> {
       window: { type: 'string', default: '600' },
       lead: { type: 'string', default: '600' },
       tiny: { type: 'boolean', default: false },
+      /** A seeded workflow database: measure workflow's start-up on it instead (read only). */
+      startup: { type: 'string' },
     },
   });
+  if (values.startup) {
+    const result = await runStartupBenchmark({ workflowDatabaseUrl: values.startup, log: (l) => console.log(l) });
+    console.log(`\nnode bench/dist/bench/reminders-main.js --startup ${values.startup}\n`);
+    console.log(formatStartup(result));
+    return;
+  }
   const options = values.tiny
     ? { actions: 200, windowSeconds: 10, leadSeconds: 15 }
     : { actions: Number(values.actions), windowSeconds: Number(values.window), leadSeconds: Number(values.lead) };

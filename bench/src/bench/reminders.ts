@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
-import { TestSystem, waitFor } from '@salestrail/testkit';
+import { TEST_SIGNING_KEY, TestSystem, freePort, waitFor } from '@salestrail/testkit';
 import { DedicatedRedis } from '../chaos/redis-server';
 import { RespClient } from '../chaos/resp';
 import { percentile } from './stats';
@@ -28,9 +30,19 @@ export interface RemindersResult {
   actions: number;
   windowSeconds: number;
   scheduledSeconds: number;
+  /** When analytics (the other consumer of the same events) had applied them all too. */
+  settledSeconds: number;
   lateness: { count: number; p50: number; p95: number; p99: number; max: number };
   dueSoonBurst: { count: number; drainSeconds: number };
-  redis: { baselineMb: number; scheduledMb: number; peakMb: number; perActionBytes: number };
+  redis: {
+    baselineMb: number;
+    scheduledMb: number;
+    settledMb: number;
+    peakMb: number;
+    endMb: number;
+    /** (settled − baseline) / actions: the reminder jobs waiting (the due-soon ones have fired), event queues drained. */
+    perActionBytes: number;
+  };
   duplicates: number;
 }
 
@@ -47,6 +59,7 @@ export async function runRemindersBenchmark(options: RemindersOptions): Promise<
   const system = await TestSystem.start(`rem${Date.now().toString(36)}`, { REDIS_URL: redisServer.url, LOG_LEVEL: 'error' });
   const records = new Pool({ connectionString: system.env.RECORDS_DATABASE_URL, max: 2 });
   const workflow = new Pool({ connectionString: system.env.WORKFLOW_DATABASE_URL, max: 2 });
+  const analytics = new Pool({ connectionString: system.env.ANALYTICS_DATABASE_URL, max: 1 });
   const redis = await RespClient.connect(redisServer.url);
   let peak = 0;
   const sampler = setInterval(() => {
@@ -79,9 +92,16 @@ export async function runRemindersBenchmark(options: RemindersOptions): Promise<
         [ids, ACTOR, payloads],
       );
     }
+    let lastProgress = performance.now();
     await waitFor(
       async () => {
         const { rows } = await workflow.query<{ n: string }>(`SELECT count(*) AS n FROM wf_next_action WHERE team_id = 'rem-team'`);
+        if (performance.now() - lastProgress > 10_000) {
+          // Where the events are: published by records' relay, applied by workflow.
+          lastProgress = performance.now();
+          const { rows: sent } = await records.query<{ n: string }>(`SELECT count(*) AS n FROM outbox_event WHERE sent_at IS NOT NULL`);
+          log(`${((lastProgress - t0) / 1000).toFixed(0)} s: relay published ${sent[0]!.n}, workflow applied ${rows[0]!.n}`);
+        }
         return Number(rows[0]!.n) >= options.actions || undefined;
       },
       { timeoutMs: 3_600_000, intervalMs: 1_000, what: 'workflow to schedule every action' },
@@ -90,6 +110,18 @@ export async function runRemindersBenchmark(options: RemindersOptions): Promise<
     const scheduledMem = await usedMemory(redis);
     log(`${options.actions} actions scheduled in ${scheduledSeconds.toFixed(1)} s; Redis ${(scheduledMem / 1e6).toFixed(1)} MB`);
     if (Date.now() > firstDue) log(`warning: scheduling took longer than the lead (${options.leadSeconds} s); early reminders are late by that`);
+    // Redis holds the event jobs until both consumers (workflow, analytics) applied them: the memory per
+    // action is measured once analytics caught up too, or when the first reminder is due.
+    await waitFor(
+      async () => {
+        const { rows } = await analytics.query<{ n: string }>(`SELECT count(*) AS n FROM processed_event WHERE type = 'next_action.created'`);
+        return Number(rows[0]!.n) >= options.actions || Date.now() > firstDue - 5_000 || undefined;
+      },
+      { timeoutMs: 3_600_000, intervalMs: 1_000, what: 'analytics to apply every event' },
+    );
+    const settledSeconds = (performance.now() - t0) / 1000;
+    const settledMem = await usedMemory(redis);
+    log(`events settled after ${settledSeconds.toFixed(1)} s; Redis ${(settledMem / 1e6).toFixed(1)} MB`);
 
     const lastDue = firstDue + options.windowSeconds * 1000;
     await waitFor(
@@ -111,10 +143,12 @@ export async function runRemindersBenchmark(options: RemindersOptions): Promise<
     const { rows: dup } = await workflow.query<{ n: string }>(
       `SELECT count(*) - count(DISTINCT dedupe_key) AS n FROM notification WHERE team_id = 'rem-team'`,
     );
+    const endMem = await usedMemory(redis);
     return {
       actions: options.actions,
       windowSeconds: options.windowSeconds,
       scheduledSeconds,
+      settledSeconds,
       lateness: {
         count: lateness.length,
         p50: percentile(lateness, 50),
@@ -129,8 +163,10 @@ export async function runRemindersBenchmark(options: RemindersOptions): Promise<
       redis: {
         baselineMb: baseline / 1e6,
         scheduledMb: scheduledMem / 1e6,
-        peakMb: Math.max(peak, scheduledMem) / 1e6,
-        perActionBytes: (scheduledMem - baseline) / options.actions,
+        settledMb: settledMem / 1e6,
+        peakMb: Math.max(peak, scheduledMem, settledMem) / 1e6,
+        endMb: endMem / 1e6,
+        perActionBytes: (settledMem - baseline) / options.actions,
       },
       duplicates: Number(dup[0]!.n),
     };
@@ -139,6 +175,7 @@ export async function runRemindersBenchmark(options: RemindersOptions): Promise<
     redis.close();
     await records.end();
     await workflow.end();
+    await analytics.end();
     await system.stop();
     await redisServer.stop();
   }
@@ -154,15 +191,147 @@ export function formatReminders(r: RemindersResult): string {
     `| figure | value |`,
     `|---|---|`,
     `| next actions (due over ${r.windowSeconds} s) | ${r.actions} |`,
-    `| time to schedule all (events → workflow → 3 jobs each) | ${r.scheduledSeconds.toFixed(1)} s |`,
+    `| time to schedule all (events → relay → workflow → 3 jobs each) | ${r.scheduledSeconds.toFixed(1)} s (${(r.actions / r.scheduledSeconds).toFixed(0)} actions/s) |`,
+    `| time until analytics had applied every event too | ${r.settledSeconds.toFixed(1)} s |`,
     `| overdue reminders sent | ${r.lateness.count} |`,
     `| lateness p50 | ${r.lateness.p50} ms |`,
     `| lateness p95 | ${r.lateness.p95} ms |`,
     `| lateness p99 (target < 1 s) | ${r.lateness.p99} ms |`,
     `| lateness max | ${r.lateness.max} ms |`,
     `| "due soon" burst (fire at once, lead 2 h) | ${r.dueSoonBurst.count} sent, last ${r.dueSoonBurst.drainSeconds.toFixed(1)} s after the first event |`,
-    `| Redis used_memory: baseline / all scheduled / peak | ${r.redis.baselineMb.toFixed(1)} / ${r.redis.scheduledMb.toFixed(1)} / ${r.redis.peakMb.toFixed(1)} MB |`,
-    `| Redis bytes per open action (3 jobs + event jobs kept) | ${r.redis.perActionBytes.toFixed(0)} |`,
+    `| Redis used_memory: baseline / all scheduled / events settled / peak / end | ${[r.redis.baselineMb, r.redis.scheduledMb, r.redis.settledMb, r.redis.peakMb, r.redis.endMb].map((m) => m.toFixed(1)).join(' / ')} MB |`,
+    `| Redis bytes per open action (events settled) | ${r.redis.perActionBytes.toFixed(0)} |`,
     `| notifications sent twice | ${r.duplicates} |`,
+  ].join('\n');
+}
+
+export interface StartupResult {
+  openActions: number;
+  /** Start (spawn) to /readyz answering, reconciliation off: the floor. */
+  floorReadySeconds: number;
+  /** Start to /readyz answering with the start-up reconciliation on. */
+  readySeconds: number;
+  /** Start to the "jobs reconciled" log line. */
+  reconciledSeconds: number;
+  reminderJobs: number;
+  /** /readyz answered while reconciliation ran (polled every 500 ms until it ended). */
+  answeredDuring: number;
+  redisMb: number;
+}
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+/**
+ * Workflow's start-up on a seeded workflow database (read only: workers, relay, gap checks and the job
+ * check off, so nothing is written): start to ready with the start-up job reconciliation off (the floor)
+ * and on, and how long reconciliation takes to schedule every open next action's reminders, each on an
+ * empty redis-server of its own.
+ */
+export async function runStartupBenchmark(options: { workflowDatabaseUrl: string; log?: (line: string) => void }): Promise<StartupResult> {
+  const log = options.log ?? (() => undefined);
+  const db = new Pool({ connectionString: options.workflowDatabaseUrl, max: 1 });
+  const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM wf_next_action WHERE status = 'OPEN'`);
+  await db.end();
+  const openActions = Number(rows[0]!.n);
+  log(`${openActions} open next actions`);
+
+  const start = async (reconcile: boolean) => {
+    const redisServer = await DedicatedRedis.start();
+    const port = await freePort();
+    const child = spawn(process.execPath, [path.join(ROOT, 'services/workflow/dist/main.js')], {
+      cwd: ROOT,
+      env: {
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'info',
+        INTERNAL_SIGNING_KEY: TEST_SIGNING_KEY,
+        REDIS_URL: redisServer.url,
+        QUEUE_PREFIX: 'startup',
+        WORKFLOW_DATABASE_URL: options.workflowDatabaseUrl,
+        WORKFLOW_PORT: String(port),
+        WORKFLOW_WORKERS: 'off',
+        WORKFLOW_RELAY: 'off',
+        WORKFLOW_GAP_CHECK_MS: '0',
+        WORKFLOW_JOB_CHECK_MS: '0',
+        WORKFLOW_RECONCILE_ON_START: reconcile ? 'on' : 'off',
+        RECORDS_EVENTS_URL: `http://127.0.0.1:${await freePort()}`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const t0 = performance.now();
+    let reconciled: { at: number; jobs: number } | null = null;
+    let buffer = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      let nl: number;
+      while ((nl = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        if (line.includes('jobs reconciled')) {
+          const parsed = JSON.parse(line) as { report?: { reminderJobs?: number } };
+          reconciled = { at: performance.now(), jobs: parsed.report?.reminderJobs ?? 0 };
+        }
+      }
+    });
+    child.stderr!.resume();
+    const ready = async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.ok === true;
+    try {
+      await waitFor(async () => (await ready()) || undefined, { timeoutMs: 1_800_000, intervalMs: 20, what: 'workflow to be ready' });
+      const readySeconds = (performance.now() - t0) / 1000;
+      let answeredDuring = 0;
+      if (reconcile) {
+        await waitFor(
+          async () => {
+            if (reconciled) return true;
+            if (await ready()) answeredDuring += 1;
+            return undefined;
+          },
+          { timeoutMs: 3_600_000, intervalMs: 500, what: 'jobs reconciled' },
+        );
+      }
+      const redis = await RespClient.connect(redisServer.url);
+      const redisMb = (await usedMemory(redis)) / 1e6;
+      redis.close();
+      const done = reconciled as { at: number; jobs: number } | null;
+      return {
+        readySeconds,
+        reconciledSeconds: done ? (done.at - t0) / 1000 : Number.NaN,
+        reminderJobs: done?.jobs ?? 0,
+        answeredDuring,
+        redisMb,
+      };
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      await redisServer.stop();
+    }
+  };
+
+  const floor = await start(false);
+  log(`ready in ${floor.readySeconds.toFixed(2)} s without reconciliation`);
+  const run = await start(true);
+  log(`ready in ${run.readySeconds.toFixed(2)} s, reconciled in ${run.reconciledSeconds.toFixed(1)} s`);
+  return {
+    openActions,
+    floorReadySeconds: floor.readySeconds,
+    readySeconds: run.readySeconds,
+    reconciledSeconds: run.reconciledSeconds,
+    reminderJobs: run.reminderJobs,
+    answeredDuring: run.answeredDuring,
+    redisMb: run.redisMb,
+  };
+}
+
+export function formatStartup(r: StartupResult): string {
+  return [
+    `| figure | value |`,
+    `|---|---|`,
+    `| open next actions | ${r.openActions} |`,
+    `| start → ready, reconciliation off (floor) | ${r.floorReadySeconds.toFixed(2)} s |`,
+    `| start → ready, reconciliation on | ${r.readySeconds.toFixed(2)} s (${(r.readySeconds / r.floorReadySeconds).toFixed(2)}× the floor) |`,
+    `| start → every reminder scheduled | ${r.reconciledSeconds.toFixed(1)} s (${(r.openActions / (r.reconciledSeconds - r.readySeconds)).toFixed(0)} open actions/s after ready) |`,
+    `| reminder jobs added | ${r.reminderJobs} |`,
+    `| /readyz answers while reconciling (every 500 ms) | ${r.answeredDuring} |`,
+    `| Redis used_memory after | ${r.redisMb.toFixed(1)} MB |`,
   ].join('\n');
 }

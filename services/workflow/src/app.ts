@@ -73,7 +73,7 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     queuePrefix: config.QUEUE_PREFIX,
     logger: logger.child({ component: 'events' }),
     handler: workflow.eventHandler,
-    concurrency: config.WORKFLOW_EVENT_CONCURRENCY,
+    batch: { handler: workflow.batchEventHandler, maxSize: config.WORKFLOW_EVENT_BATCH_SIZE },
     onEvent: (event) => gapRepair.noticeEvent(event),
   });
   lifecycle.onShutdown('workers', 'events consumer', () => consumer.close());

@@ -27,8 +27,11 @@ export const workflowConfigSchema = z.object({
   RECORDS_EVENTS_URL: configHelpers.url(['http:', 'https:']).default('http://127.0.0.1:4001'),
   /** How often to fetch events missing from records' sequence (a pass also runs at start-up; 0: only then). */
   WORKFLOW_GAP_CHECK_MS: z.coerce.number().int().min(0).default(30_000),
-  /** Events from records applied at once (each in its own transaction, exactly once). */
-  WORKFLOW_EVENT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /**
+   * Records events applied in one transaction at most (also how many the consumer holds at once): events
+   * delivered while a batch commits form the next one, so a quiet queue applies each event at once.
+   */
+  WORKFLOW_EVENT_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
   /** How often to check that Redis still holds the jobs (a marker key); when it lost them, reconcile (0: off). */
   WORKFLOW_JOB_CHECK_MS: z.coerce.number().int().min(0).default(30_000),
 });

@@ -1,6 +1,6 @@
 import type { Worker } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import type { EventHandler, Logger, Redis } from '@salestrail/platform';
+import type { BatchEventHandler, EventHandler, Logger, Redis } from '@salestrail/platform';
 import { systemClock, type Clock } from './common/clock';
 import { WorkflowQueues } from './common/queues';
 import type { WorkflowServices } from './context';
@@ -102,6 +102,11 @@ export class WorkflowModule {
   /** The inbound-event handler (records' customers, next actions, interactions...). */
   get eventHandler(): EventHandler {
     return this.projection.apply;
+  }
+
+  /** The same for several events in one transaction (their reminder job changes sent together). */
+  get batchEventHandler(): BatchEventHandler {
+    return this.projection.applyBatch;
   }
 
   startWorkers(): Worker[] {
