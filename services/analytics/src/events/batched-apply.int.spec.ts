@@ -29,7 +29,7 @@ function history(team: string): History {
     for (let k = 0; k < 4; k += 1) {
       at += (1 + next(9)) * 86_400_000 + next(5) * 3_600_000;
       c.stage(STAGES[next(STAGES.length)]!, iso(at));
-      c.interaction(iso(at - 3_600_000), iso(at - 3_600_000 + next(40) * 3_600_000), `${team}-i${i}-${k}`);
+      c.interaction(iso(at - 3_600_000), iso(at - 3_600_000 + next(40) * 3_600_000));
     }
     for (let k = 0; k < 3; k += 1) {
       const id = `${team}-a${i}-${k}`;
