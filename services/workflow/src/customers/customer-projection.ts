@@ -32,9 +32,109 @@ export class CustomerProjection {
    */
   readonly applyBatch = async (events: readonly DomainEvent[], manager: EntityManager): Promise<void> => {
     const batch: Batch = { jobs: this.reminders?.changes() ?? null, leads: new Map() };
-    for (const event of events) await this.applyOne(event, manager, batch);
+    // Consecutive next_action.created events touch one action each and commute on the customer rows,
+    // so a run of them is applied with a few set-based statements instead of several per event.
+    let run: Array<EventOf<'next_action.created'>> = [];
+    const flushRun = async () => {
+      if (run.length === 1) await this.applyOne(run[0]!, manager, batch);
+      else if (run.length > 1) await this.nextActionsCreated(run, manager, batch);
+      run = [];
+    };
+    for (const event of events) {
+      if (event.type === 'next_action.created') {
+        run.push(event);
+        continue;
+      }
+      await flushRun();
+      await this.applyOne(event, manager, batch);
+    }
+    await flushRun();
     if (batch.jobs && batch.jobs.size > 0) await batch.jobs.apply();
   };
+
+  /**
+   * A run of next_action.created events with the effect of applying them one by one: placeholder
+   * customers for those not known yet, each customer's version and last change raised once, new actions
+   * inserted in one statement (a placeholder left by a later event that came first only gets its content
+   * and team), and the reminders of the new ones scheduled.
+   */
+  private async nextActionsCreated(events: Array<EventOf<'next_action.created'>>, manager: EntityManager, batch: Batch) {
+    const customers = new Map<string, { teamId: string; ownerId: string; at: string; version: number; lastAt: string }>();
+    for (const e of events) {
+      const p = e.payload;
+      const known = customers.get(p.customerId);
+      const version = this.customerVersion(e, p.customerId);
+      if (!known) customers.set(p.customerId, { teamId: p.teamId, ownerId: p.ownerId, at: e.occurredAt, version, lastAt: e.occurredAt });
+      else {
+        known.version = Math.max(known.version, version);
+        if (new Date(e.occurredAt) > new Date(known.lastAt)) known.lastAt = e.occurredAt;
+      }
+    }
+    const ids = [...customers.keys()];
+    const rows = [...customers.values()];
+    await manager.query(
+      `INSERT INTO wf_customer (id, team_id, owner_id, last_changed_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) ON CONFLICT (id) DO NOTHING`,
+      [ids, rows.map((c) => c.teamId), rows.map((c) => c.ownerId), rows.map((c) => c.at)],
+    );
+    const existing: Array<{ id: string; content: string }> = await manager.query(
+      `SELECT id, content FROM wf_next_action WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
+      [events.map((e) => e.payload.nextActionId)],
+    );
+    await manager.query(
+      `UPDATE wf_customer c SET version = GREATEST(c.version, v.version), last_changed_at = GREATEST(c.last_changed_at, v.at)
+       FROM unnest($1::text[], $2::int[], $3::timestamptz[]) AS v(id, version, at) WHERE c.id = v.id`,
+      [ids, rows.map((c) => c.version), rows.map((c) => c.lastAt)],
+    );
+    const content = new Map(existing.map((a) => [a.id, a.content]));
+    const fresh: Array<EventOf<'next_action.created'>> = [];
+    for (const e of events) {
+      const p = e.payload;
+      const known = content.get(p.nextActionId);
+      if (known === undefined) {
+        fresh.push(e);
+        content.set(p.nextActionId, p.content);
+      } else if (known === '') {
+        await manager.query(`UPDATE wf_next_action SET content = $2, team_id = $3 WHERE id = $1`, [p.nextActionId, p.content, p.teamId]);
+        content.set(p.nextActionId, p.content);
+      }
+    }
+    if (fresh.length === 0) return;
+    const f = fresh.map((e) => e.payload);
+    await manager.query(
+      `INSERT INTO wf_next_action (id, customer_id, team_id, owner_id, content, due_at, status, version)
+       SELECT v.id, v.customer_id, v.team_id, v.owner_id, v.content, v.due_at, 'OPEN', v.version
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::int[])
+         AS v(id, customer_id, team_id, owner_id, content, due_at, version)`,
+      [
+        f.map((p) => p.nextActionId),
+        f.map((p) => p.customerId),
+        f.map((p) => p.teamId),
+        f.map((p) => p.ownerId),
+        f.map((p) => p.content),
+        f.map((p) => p.dueAt),
+        fresh.map((e) => e.version),
+      ],
+    );
+    if (!batch.jobs) return;
+    const unknownTeams = [...new Set(f.map((p) => p.teamId))].filter((t) => !batch.leads.has(t));
+    if (unknownTeams.length > 0) {
+      const leads: Array<{ id: string; lead: number }> = await manager.query(
+        `SELECT id, due_soon_lead_minutes AS lead FROM team WHERE id = ANY($1)`,
+        [unknownTeams],
+      );
+      for (const t of unknownTeams) batch.leads.set(t, leads.find((l) => l.id === t)?.lead ?? DEFAULT_LEAD_MINUTES);
+    }
+    for (const e of fresh) {
+      const p = e.payload;
+      batch.jobs.schedule({
+        nextActionId: p.nextActionId,
+        dueAt: new Date(p.dueAt),
+        leadMinutes: batch.leads.get(p.teamId) ?? DEFAULT_LEAD_MINUTES,
+        actor: e.actor,
+      });
+    }
+  }
 
   private async applyOne(event: DomainEvent, manager: EntityManager, batch: Batch): Promise<void> {
     switch (event.type) {

@@ -90,7 +90,7 @@ describe('next-action reminders (real Postgres, Redis, BullMQ delayed jobs)', ()
       const customerId = await seed.customer({ teamId, ownerId: 'rep-b' });
       const due = new Date('2026-03-05T10:00:00Z');
       const later = new Date('2026-03-06T10:00:00Z');
-      const [moved, closed, kept] = [randomUUID(), randomUUID(), randomUUID()];
+      const [moved, closed, kept, early] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
       const env = (version: number) => ({ aggregateId: customerId, version, teamId, actorId: 'rep-b' });
       const created = (id: string, version: number) =>
         recordsEvent(
@@ -98,7 +98,12 @@ describe('next-action reminders (real Postgres, Redis, BullMQ delayed jobs)', ()
           { nextActionId: id, customerId, interactionId: null, content: '回访', ownerId: 'rep-b', teamId, dueAt: due.toISOString(), createdAt: clock.now().toISOString() },
           env(version),
         );
+      // `early` was completed before its creation arrived: a placeholder the creation only fills in.
+      await seed.apply(
+        recordsEvent('next_action.completed', { nextActionId: early, customerId, ownerId: 'rep-b', completedAt: clock.now().toISOString(), note: null }, env(9)),
+      );
       const events = [
+        created(early, 1),
         created(moved, 2),
         created(closed, 3),
         created(kept, 4),
@@ -120,16 +125,26 @@ describe('next-action reminders (real Postgres, Redis, BullMQ delayed jobs)', ()
         movedLater: await jobs(moved, later),
         closed: await jobs(closed, due),
         kept: await jobs(kept, due),
-      }).toEqual({ moved: [null, null, null], movedLater: expected(later), closed: [null, null, null], kept: expected(due) });
-      const rows: Array<{ id: string; status: string; due_at: Date }> = await ds.query(
-        `SELECT id, status, due_at FROM wf_next_action WHERE id = ANY($1) ORDER BY id`,
-        [[moved, closed, kept]],
-      );
-      expect(Object.fromEntries(rows.map((r) => [r.id, [r.status, r.due_at.getTime()]]))).toEqual({
-        [moved]: ['OPEN', later.getTime()],
-        [closed]: ['DONE', due.getTime()],
-        [kept]: ['OPEN', due.getTime()],
+        early: await jobs(early, due),
+      }).toEqual({
+        moved: [null, null, null],
+        movedLater: expected(later),
+        closed: [null, null, null],
+        kept: expected(due),
+        early: [null, null, null],
       });
+      const rows: Array<{ id: string; status: string; due_at: Date; content: string }> = await ds.query(
+        `SELECT id, status, due_at, content FROM wf_next_action WHERE id = ANY($1) ORDER BY id`,
+        [[moved, closed, kept, early]],
+      );
+      expect(Object.fromEntries(rows.map((r) => [r.id, [r.status, r.due_at.getTime(), r.content]]))).toEqual({
+        [moved]: ['OPEN', later.getTime(), '回访'],
+        [closed]: ['DONE', due.getTime(), '回访'],
+        [kept]: ['OPEN', due.getTime(), '回访'],
+        [early]: ['DONE', 0, '回访'],
+      });
+      // The customer's known version is the newest any event carried.
+      expect((await ds.query(`SELECT version FROM wf_customer WHERE id = $1`, [customerId]))[0].version).toBe(9);
     });
   });
 
