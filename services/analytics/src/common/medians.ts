@@ -26,7 +26,7 @@ export interface MedianQuery {
 export async function exactMedians(dataSource: DataSource, actor: Actor, query: MedianQuery): Promise<Row[] | null> {
   const rollup = coveringRollup(touchedColumns(actor, query.filter, query.columns), MEDIAN_ROLLUPS);
   if (!rollup) return null;
-  const segments = periodSegments(query.from, query.to, false);
+  const segments = periodSegments(query.from, query.to);
   const single = segments.days.length === 0 && segments.coarse.year.length + segments.coarse.month.length === 1;
   if (rollup.name === 'owner' && single) {
     const grain = segments.coarse.year.length ? 'year' : 'month';

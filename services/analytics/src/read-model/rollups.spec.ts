@@ -2,41 +2,33 @@ import { coveringRollup, periodSegments, rollupDeltas, rollupKey, ROLLUPS } from
 
 describe('periodSegments', () => {
   it('reads a calendar year as one year', () => {
-    expect(periodSegments('2024-01-01', '2024-12-31', true)).toEqual({ coarse: { year: ['2024-01-01'], month: [] }, days: [] });
+    expect(periodSegments('2024-01-01', '2024-12-31')).toEqual({ coarse: { year: ['2024-01-01'], month: [] }, days: [] });
   });
 
   it('reads whole months and the days after the last one', () => {
-    expect(periodSegments('2024-01-01', '2024-03-15', true)).toEqual({
+    expect(periodSegments('2024-01-01', '2024-03-15')).toEqual({
       coarse: { year: [], month: ['2024-01-01', '2024-02-01'] },
       days: [['2024-03-01', '2024-03-15']],
     });
   });
 
-  it('for the funnel uses no coarse grain when `from` is not the first of a month', () => {
-    expect(periodSegments('2024-02-10', '2024-05-31', true)).toEqual({ coarse: { year: [], month: [] }, days: [['2024-02-10', '2024-05-31']] });
-  });
-
-  it('for follow-up uses the whole months after leading days (leap February included)', () => {
-    expect(periodSegments('2024-02-10', '2024-05-31', false)).toEqual({
+  it('uses the whole months after leading days (leap February included)', () => {
+    expect(periodSegments('2024-02-10', '2024-05-31')).toEqual({
       coarse: { year: [], month: ['2024-03-01', '2024-04-01', '2024-05-01'] },
       days: [['2024-02-10', '2024-02-29']],
     });
   });
 
-  it('uses a year inside the period only when `from` is aligned to it for the funnel', () => {
-    const funnel = periodSegments('2023-07-01', '2024-12-31', true);
-    expect(funnel.coarse.year).toEqual([]);
-    expect(funnel.coarse.month).toHaveLength(18);
-    expect(funnel.days).toEqual([]);
-    expect(periodSegments('2023-07-01', '2024-12-31', false)).toEqual({
+  it('uses a whole year inside the period, and the months before it', () => {
+    expect(periodSegments('2023-07-01', '2024-12-31')).toEqual({
       coarse: { year: ['2024-01-01'], month: ['2023-07-01', '2023-08-01', '2023-09-01', '2023-10-01', '2023-11-01', '2023-12-01'] },
       days: [],
     });
   });
 
   it('reads a single day or a part of one month from the daily table', () => {
-    expect(periodSegments('2024-03-01', '2024-03-01', true)).toEqual({ coarse: { year: [], month: [] }, days: [['2024-03-01', '2024-03-01']] });
-    expect(periodSegments('2024-03-05', '2024-03-20', false)).toEqual({ coarse: { year: [], month: [] }, days: [['2024-03-05', '2024-03-20']] });
+    expect(periodSegments('2024-03-01', '2024-03-01')).toEqual({ coarse: { year: [], month: [] }, days: [['2024-03-01', '2024-03-01']] });
+    expect(periodSegments('2024-03-05', '2024-03-20')).toEqual({ coarse: { year: [], month: [] }, days: [['2024-03-05', '2024-03-20']] });
   });
 });
 

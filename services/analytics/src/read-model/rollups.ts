@@ -7,9 +7,9 @@ import type { EntityManager } from 'typeorm';
  * calendar month and year, so the same report reads a few thousand. They are sums of the daily rows
  * (maintained with the same deltas, in the same transaction) and therefore exactly as exact.
  *
- * In `funnel_rollup_*` the daily `prev_day` becomes `prev_period`, its own month / year start: for a
- * `from` that is the first of a month (year), `prev_day < from` ⇔ `prev_period < from` at month (year)
- * grain, so the funnel uses a grain only when `from` is aligned to it (see `periodSegments`).
+ * In `funnel_rollup_*` the daily `prev_day` becomes `prev_period`, its own month / year start; a funnel
+ * whose `from` is not the first of a month corrects the roll-up with a few daily rows (see
+ * `sumAggregates` in common/aggregates.ts).
  */
 export type Grain = 'month' | 'year';
 /** The daily aggregates that have roll-ups (`<kind>_daily`, `<kind>_rollup_<name>`). */
@@ -174,13 +174,11 @@ function nextPeriod(start: string, grain: Grain): string {
 }
 
 /**
- * Splits `from..to` into whole years, whole months and the remaining days. With `alignedToFrom` (the
- * funnel, whose `prev_period < from` is exact only then) a grain is used only when `from` is the first
- * day of one of its periods; otherwise any whole month or year inside the period is.
+ * Splits `from..to` into whole years, whole months and the remaining days: every whole year inside the
+ * period, every whole month outside those, and the days left at either end.
  */
-export function periodSegments(from: string, to: string, alignedToFrom: boolean): PeriodSegments {
+export function periodSegments(from: string, to: string): PeriodSegments {
   const segments: PeriodSegments = { coarse: { month: [], year: [] }, days: [] };
-  const allowed = (grain: Grain) => !alignedToFrom || truncateDay(from, grain) === from;
   let cursor = from;
   let dayStart: string | null = null;
   const flushDays = (end: string) => {
@@ -189,7 +187,7 @@ export function periodSegments(from: string, to: string, alignedToFrom: boolean)
   };
   while (cursor <= to) {
     const grain = (['year', 'month'] as const).find(
-      (g) => allowed(g) && truncateDay(cursor, g) === cursor && addDays(nextPeriod(cursor, g), -1) <= to,
+      (g) => truncateDay(cursor, g) === cursor && addDays(nextPeriod(cursor, g), -1) <= to,
     );
     if (grain) {
       flushDays(addDays(cursor, -1));
