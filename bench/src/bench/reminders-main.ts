@@ -18,11 +18,17 @@ async function main(): Promise<void> {
       tiny: { type: 'boolean', default: false },
       /** A seeded workflow database: measure workflow's start-up on it instead (read only). */
       startup: { type: 'string' },
+      /** With --startup: the workflow entry point to start (default services/workflow/dist/main.js). */
+      entry: { type: 'string' },
     },
   });
   if (values.startup) {
-    const result = await runStartupBenchmark({ workflowDatabaseUrl: values.startup, log: (l) => console.log(l) });
-    console.log(`\nnode bench/dist/bench/reminders-main.js --startup ${values.startup}\n`);
+    const result = await runStartupBenchmark({
+      workflowDatabaseUrl: values.startup,
+      ...(values.entry ? { entry: values.entry } : {}),
+      log: (l) => console.log(l),
+    });
+    console.log(`\nnode bench/dist/bench/reminders-main.js --startup ${values.startup}${values.entry ? ` --entry ${values.entry}` : ''}\n`);
     console.log(formatStartup(result));
     return;
   }

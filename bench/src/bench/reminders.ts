@@ -227,7 +227,12 @@ const ROOT = path.resolve(__dirname, '../../..');
  * and on, and how long reconciliation takes to schedule every open next action's reminders, each on an
  * empty redis-server of its own.
  */
-export async function runStartupBenchmark(options: { workflowDatabaseUrl: string; log?: (line: string) => void }): Promise<StartupResult> {
+export async function runStartupBenchmark(options: {
+  workflowDatabaseUrl: string;
+  /** The workflow entry point to start (default: this tree's build); e.g. an older commit's build to compare. */
+  entry?: string;
+  log?: (line: string) => void;
+}): Promise<StartupResult> {
   const log = options.log ?? (() => undefined);
   const db = new Pool({ connectionString: options.workflowDatabaseUrl, max: 1 });
   const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM wf_next_action WHERE status = 'OPEN'`);
@@ -238,7 +243,7 @@ export async function runStartupBenchmark(options: { workflowDatabaseUrl: string
   const start = async (reconcile: boolean) => {
     const redisServer = await DedicatedRedis.start();
     const port = await freePort();
-    const child = spawn(process.execPath, [path.join(ROOT, 'services/workflow/dist/main.js')], {
+    const child = spawn(process.execPath, [options.entry ?? path.join(ROOT, 'services/workflow/dist/main.js')], {
       cwd: ROOT,
       env: {
         NODE_ENV: 'test',

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { waitFor } from '@salestrail/testkit';
 import { ManualClock } from '../common/clock';
 import { Seed, actorOf, recordsEvent, testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
-import { reminderJobId } from './reminder.scheduler';
+import { CATCH_UP_PRIORITY, reminderJobId } from './reminder.scheduler';
 
 const admin = actorOf('ADMIN', 'admin-1', null);
 
@@ -46,6 +46,12 @@ describe('next-action reminders (real Postgres, Redis, BullMQ delayed jobs)', ()
         due.getTime() - now,
         due.getTime() + 24 * 3600_000 - now,
       ]);
+      // Reminders on time have no priority: they go before reminders caught up after their time.
+      expect(jobs.map((j) => j?.opts.priority ?? 0)).toEqual([0, 0, 0]);
+      const late = await seed.nextAction({ customerId, teamId, ownerId: 'rep-1', dueAt: new Date(clock.now().getTime() + 60_000).toISOString() });
+      const lateDueSoon = await wf.module.queues.reminders.getJob(reminderJobId('due-soon', late, clock.now().getTime() + 60_000));
+      expect([lateDueSoon?.delay, lateDueSoon?.opts.priority]).toEqual([0, CATCH_UP_PRIORITY]);
+      expect((await wf.module.queues.reminders.getJob(reminderJobId('overdue', late, clock.now().getTime() + 60_000)))?.opts.priority ?? 0).toBe(0);
       // Each job carries the identity that caused it (the rep whose event created the action).
       const actor = { userId: 'rep-1', role: 'SALES_REP', teamId };
       expect(jobs.map((j) => j?.data)).toEqual([

@@ -5,6 +5,9 @@ import { REMINDER_JOBS, type WorkflowQueues } from '../common/queues';
 
 export const HOUR_MS = 3600_000;
 
+/** The BullMQ priority of reminders added after their time (lower than every job without one). */
+export const CATCH_UP_PRIORITY = 10;
+
 export interface ReminderTiming {
   /** "Due soon" fires this long before the due time (per team, default 2 h). */
   leadMinutes: number;
@@ -109,13 +112,18 @@ export class ReminderScheduler {
       .filter(({ jobId }) => !skip?.has(jobId))
       .map(({ kind, jobId }) => {
         const data: SendReminderJob = { kind, nextActionId, dueEpochMs, ...(actor ? { actor } : {}) };
+        const delay = times[kind] - now;
         return {
           name: JOB_NAMES.sendReminder,
           data,
           opts: {
             ...REMINDER_JOBS,
             jobId,
-            delay: Math.max(0, times[kind] - now),
+            delay: Math.max(0, delay),
+            // A reminder whose time has already passed (an action due within the due-soon lead, a reconcile
+            // after Redis lost its jobs) is caught up behind the reminders firing on time: BullMQ takes
+            // jobs without a priority before prioritized ones, so a burst of late ones delays no other.
+            ...(delay <= 0 ? { priority: CATCH_UP_PRIORITY } : {}),
             attempts: 5,
             backoff: { type: 'exponential', delay: 1_000 },
           },
