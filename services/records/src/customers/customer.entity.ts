@@ -23,6 +23,13 @@ export class CustomerEntity {
   @OneToMany(() => ContactEntity, (c) => c.customer) contacts?: ContactEntity[];
 }
 
+/** Every column of `customer c`, named as the entity's properties (raw reads return entity-shaped rows). */
+export const CUSTOMER_COLUMNS = `c.id, c.name, c.normalized_name AS "normalizedName", c.kind, c.industry_code AS "industryCode",
+  c.source_channel AS "sourceChannel", c.source_detail AS "sourceDetail",
+  to_char(c.first_contact_date, 'YYYY-MM-DD') AS "firstContactDate", c.stage, c.termination_reason AS "terminationReason",
+  c.owner_id AS "ownerId", c.team_id AS "teamId", c.remarks, c.archive_code AS "archiveCode", c.version,
+  c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
+
 @Entity('contact')
 export class ContactEntity {
   @PrimaryGeneratedColumn('uuid') id: string;

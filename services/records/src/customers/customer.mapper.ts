@@ -1,9 +1,14 @@
 import type { ContactEntity, CustomerEntity, StageChangeEntity } from './customer.entity';
-import type { Contact, Customer, StageChange } from './customer.types';
+import { Customer, type Contact, type StageChange } from './customer.types';
 import type { ContactRole, CustomerKind, SalesStage, SourceChannel } from '../common/enums';
 
+/**
+ * An instance of the GraphQL class, not a plain object: type-graphql hands the root of every field
+ * resolver (`interactions`, `nextActions`…) through `convertToType`, which copies a plain object into a
+ * new instance on each call but passes an instance through.
+ */
 export function toCustomer(e: CustomerEntity): Customer {
-  return {
+  return Object.assign(new Customer(), {
     id: e.id,
     name: e.name,
     kind: e.kind as CustomerKind,
@@ -20,7 +25,7 @@ export function toCustomer(e: CustomerEntity): Customer {
     version: e.version,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
-  };
+  });
 }
 
 export function toContact(e: ContactEntity): Contact {

@@ -37,10 +37,10 @@ export class CustomerResolver {
   ): Promise<CustomerConnection> {
     const withCount = !info || selectedFieldNames(info).has('totalCount');
     const page = await ctx.services.customers.list(ctx.actor, filter ?? undefined, first ?? 50, after ?? undefined, withCount);
-    const edges = page.rows.map((row) => ({ cursor: encodeCursor(row), node: toCustomer(row) }));
+    const edges = page.rows.map((row) => lazyCursorEdge(row, toCustomer(row)));
     return {
       edges,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: lazyPageInfo(page.hasNextPage, edges),
       totalCount: page.totalCount,
     };
   }
@@ -106,13 +106,10 @@ export class CustomerResolver {
   ): Promise<InteractionConnection> {
     const withCount = !info || selectedFieldNames(info).has('totalCount');
     const page = await ctx.loaders.interactions.load({ customerId: customer.id, first: first ?? 20, after: after ?? null, withCount });
-    const edges = page.rows.map((row) => ({
-      cursor: encodeCursor({ createdAt: row.occurredAt, id: row.id }),
-      node: toInteraction(row),
-    }));
+    const edges = page.rows.map((row) => lazyCursorEdge({ createdAt: row.occurredAt, id: row.id }, toInteraction(row)));
     return {
       edges,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: lazyPageInfo(page.hasNextPage, edges),
       totalCount: page.totalCount,
     };
   }
@@ -143,4 +140,23 @@ export class CustomerResolver {
   async transfers(@Root() customer: Customer, @Ctx() ctx: RecordsContext): Promise<CustomerTransfer[]> {
     return (await ctx.loaders.transfers.load(customer.id)).map(toCustomerTransfer);
   }
+}
+
+/** An edge whose cursor is encoded only if the query reads it (dashboards rarely do, for 50 rows a page). */
+function lazyCursorEdge<T>(key: { createdAt: Date; id: string }, node: T): { readonly cursor: string; node: T } {
+  return {
+    get cursor() {
+      return encodeCursor(key);
+    },
+    node,
+  };
+}
+
+function lazyPageInfo(hasNextPage: boolean, edges: ReadonlyArray<{ readonly cursor: string }>): { hasNextPage: boolean; readonly endCursor: string | null } {
+  return {
+    hasNextPage,
+    get endCursor() {
+      return edges.at(-1)?.cursor ?? null;
+    },
+  };
 }

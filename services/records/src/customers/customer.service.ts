@@ -7,7 +7,7 @@ import { bumpCustomerVersion, customerEnvelope, lockCustomerForWrite } from '../
 import { isUuid } from '../common/ids';
 import { validateContactDetails } from '../contacts/contact-validation';
 import { isIndustryCode } from '../industries/industries';
-import { ContactEntity, CustomerEntity, StageChangeEntity } from './customer.entity';
+import { CUSTOMER_COLUMNS, ContactEntity, CustomerEntity, StageChangeEntity } from './customer.entity';
 import type { CreateCustomerInput, CustomerFilter, UpdateCustomerInput } from './customer.inputs';
 import { normalizeCustomerName } from './normalize-name';
 
@@ -177,32 +177,45 @@ export class CustomerService {
     if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
       throw new BadInputError('first', 'OUT_OF_RANGE', `first must be between 0 and ${MAX_PAGE_SIZE}`);
     }
+    // Plain SQL and entity-shaped rows: a list is read on every dashboard page, and TypeORM's query
+    // building and entity hydration cost more than the query itself.
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
     const scope = customerReadScope(actor);
-    const qb = this.dataSource.getRepository(CustomerEntity).createQueryBuilder('c').where(scope.where, scope.params);
-    if (filter?.stage) qb.andWhere('c.stage = :stage', { stage: filter.stage });
-    if (filter?.ownerId) qb.andWhere('c.owner_id = :ownerId', { ownerId: filter.ownerId });
-    if (filter?.teamId) qb.andWhere('c.team_id = :teamId', { teamId: filter.teamId });
-    if (filter?.industryCode) qb.andWhere('c.industry_code = :industryCode', { industryCode: filter.industryCode });
-    if (filter?.sourceChannel) qb.andWhere('c.source_channel = :sourceChannel', { sourceChannel: filter.sourceChannel });
+    const conditions = [scope.where.replace(/(?<!:):([A-Za-z]\w*)/g, (_, name: string) => param(scope.params[name]))];
+    if (filter?.stage) conditions.push(`c.stage = ${param(filter.stage)}`);
+    if (filter?.ownerId) conditions.push(`c.owner_id = ${param(filter.ownerId)}`);
+    if (filter?.teamId) conditions.push(`c.team_id = ${param(filter.teamId)}`);
+    if (filter?.industryCode) conditions.push(`c.industry_code = ${param(filter.industryCode)}`);
+    if (filter?.sourceChannel) conditions.push(`c.source_channel = ${param(filter.sourceChannel)}`);
     if (filter?.search?.trim()) {
       // Substring match (Chinese included); the pg_trgm GIN index on name serves ILIKE '%…%'.
       const term = filter.search.trim().replace(/[\\%_]/g, '\\$&');
-      qb.andWhere(`c.name ILIKE :search ESCAPE '\\'`, { search: `%${term}%` });
+      conditions.push(`c.name ILIKE ${param(`%${term}%`)} ESCAPE '\\'`);
     }
     if (filter?.hasOverdueActions !== undefined && filter.hasOverdueActions !== null) {
-      const overdue = `EXISTS (SELECT 1 FROM next_action na WHERE na.customer_id = c.id AND na.status = 'OPEN' AND na.due_at < :overdueNow)`;
-      qb.andWhere(filter.hasOverdueActions ? overdue : `NOT ${overdue}`, { overdueNow: this.now() });
+      const overdue = `EXISTS (SELECT 1 FROM next_action na WHERE na.customer_id = c.id AND na.status = 'OPEN' AND na.due_at < ${param(this.now())})`;
+      conditions.push(filter.hasOverdueActions ? overdue : `NOT ${overdue}`);
     }
-    const totalCount = withCount ? await qb.getCount() : 0;
+    const where = conditions.join(' AND ');
+    const countParams = [...params];
+    let pageWhere = where;
     if (after) {
       const cursor = decodeCursor(after);
-      qb.andWhere('(c.created_at, c.id) < (:cAt, :cId)', { cAt: cursor.createdAt, cId: cursor.id });
+      pageWhere += ` AND (c.created_at, c.id) < (${param(cursor.createdAt)}, ${param(cursor.id)})`;
     }
-    const rows = await qb
-      .orderBy('c.created_at', 'DESC')
-      .addOrderBy('c.id', 'DESC')
-      .take(first + 1)
-      .getMany();
+    const [rows, counted] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${CUSTOMER_COLUMNS} FROM customer c WHERE ${pageWhere}
+         ORDER BY c.created_at DESC, c.id DESC LIMIT ${param(first + 1)}`,
+        params,
+      ) as Promise<CustomerEntity[]>,
+      withCount ? (this.dataSource.query(`SELECT count(*)::int AS count FROM customer c WHERE ${where}`, countParams) as Promise<Array<{ count: number }>>) : null,
+    ]);
+    const totalCount = counted?.[0]?.count ?? 0;
     return { rows: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
   }
 
