@@ -46,6 +46,7 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     logger,
     adminReviewerId: config.WORKFLOW_ADMIN_REVIEWER_ID,
     escalateAfterMs: config.WORKFLOW_ESCALATE_AFTER_HOURS * 3600_000,
+    reminderConcurrency: config.WORKFLOW_REMINDER_CONCURRENCY,
     webhookAttempts: config.WORKFLOW_WEBHOOK_ATTEMPTS,
     webhookBackoffMs: config.WORKFLOW_WEBHOOK_BACKOFF_MS,
     webhookTimeoutMs: config.WORKFLOW_WEBHOOK_TIMEOUT_MS,

@@ -14,6 +14,8 @@ export const workflowConfigSchema = z.object({
   WORKFLOW_WORKERS: z.enum(['on', 'off']).default('on'),
   /** Re-create lost jobs from the database at start-up. */
   WORKFLOW_RECONCILE_ON_START: z.enum(['on', 'off']).default('on'),
+  /** Reminder jobs run at once (each a short transaction on the pool of 10 connections). */
+  WORKFLOW_REMINDER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(8),
   WORKFLOW_ESCALATE_AFTER_HOURS: z.coerce.number().positive().default(24),
   WORKFLOW_WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   WORKFLOW_WEBHOOK_BACKOFF_MS: z.coerce.number().int().positive().default(10_000),

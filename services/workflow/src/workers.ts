@@ -16,6 +16,8 @@ export interface WorkflowWorkerDeps {
   weekly: WeeklyCycleService;
   webhooks: WebhookDeliverer;
   email: EmailSender | null;
+  /** Reminder jobs run at once (default 8). */
+  reminderConcurrency?: number;
 }
 
 /** The workflow's BullMQ workers, one per queue; every handler is idempotent. */
@@ -29,7 +31,7 @@ export function startWorkflowWorkers(deps: WorkflowWorkerDeps): Worker[] {
   };
   return [
     make(QUEUES.reviewRouting, (job) => deps.reviews.route(RouteReviewJob.parse(job.data))),
-    make(QUEUES.reminders, (job) => deps.reminders.fire(SendReminderJob.parse(job.data))),
+    make(QUEUES.reminders, (job) => deps.reminders.fire(SendReminderJob.parse(job.data)), deps.reminderConcurrency ?? 8),
     make(QUEUES.weeklyCycle, (job) => deps.weekly.run(WeeklyCycleJob.parse(job.data)), 1),
     make(QUEUES.notifications, async (job) => {
       if (job.name === JOB_NAMES.deliverWebhook) return deps.webhooks.process(job);

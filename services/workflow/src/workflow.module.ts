@@ -32,6 +32,7 @@ export interface WorkflowModuleOptions {
   webhookBackoffMs?: number;
   webhookTimeoutMs?: number;
   email?: EmailSettings | null;
+  reminderConcurrency?: number;
 }
 
 /**
@@ -119,6 +120,7 @@ export class WorkflowModule {
       weekly: this.weekly,
       webhooks: this.deliverer,
       email: this.email,
+      ...(this.options.reminderConcurrency ? { reminderConcurrency: this.options.reminderConcurrency } : {}),
     });
     return this.workers;
   }
