@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { configHelpers, parseConfig, z } from '@salestrail/platform';
+import { configHelpers, parseConfig, z } from '@salestrail/platform/dist/config';
 
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), configHelpers.url(['http:', 'https:']).optional());
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);

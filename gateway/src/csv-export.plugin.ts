@@ -2,7 +2,7 @@ import { createSecretKey } from 'node:crypto';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import type { Actor } from '@salestrail/contract';
-import { IDENTITY_HEADER, signInternalIdentity } from '@salestrail/platform';
+import { IDENTITY_HEADER, signInternalIdentity } from '@salestrail/platform/dist/identity';
 import { actorFromClaims } from './auth';
 import type { GatewayConfig } from './config';
 import type { RateLimiter } from './rate-limit.plugin';

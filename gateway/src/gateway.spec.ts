@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { IDENTITY_HEADER, verifyInternalIdentity } from '@salestrail/platform';
+import { IDENTITY_HEADER, verifyInternalIdentity } from '@salestrail/platform/dist/identity';
 import { devToken, freePort, TEST_JWT_SECRET, TEST_SIGNING_KEY, waitFor } from '@salestrail/testkit';
 
 /**

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type { Redis } from '@salestrail/platform';
+import type { Redis } from '@salestrail/platform/dist/redis';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 

@@ -1,5 +1,5 @@
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { IDENTITY_HEADER, signInternalIdentity } from '@salestrail/platform';
+import { IDENTITY_HEADER, signInternalIdentity } from '@salestrail/platform/dist/identity';
 import { actorFromClaims, type AuthenticatedContext } from './auth';
 
 interface ForwardingContext extends AuthenticatedContext {

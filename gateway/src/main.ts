@@ -1,4 +1,4 @@
-import { ConfigError } from '@salestrail/platform';
+import { ConfigError } from '@salestrail/platform/dist/config';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './gateway';
 

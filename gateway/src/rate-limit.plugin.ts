@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Redis } from '@salestrail/platform';
+import type { Redis } from '@salestrail/platform/dist/redis';
 import type { AuthenticatedContext } from './auth';
 import type { GatewayConfig } from './config';
 
