@@ -334,7 +334,11 @@ export function formatStartup(r: StartupResult): string {
     `| open next actions | ${r.openActions} |`,
     `| start → ready, reconciliation off (floor) | ${r.floorReadySeconds.toFixed(2)} s |`,
     `| start → ready, reconciliation on | ${r.readySeconds.toFixed(2)} s (${(r.readySeconds / r.floorReadySeconds).toFixed(2)}× the floor) |`,
-    `| start → every reminder scheduled | ${r.reconciledSeconds.toFixed(1)} s (${(r.openActions / (r.reconciledSeconds - r.readySeconds)).toFixed(0)} open actions/s after ready) |`,
+    `| start → every reminder scheduled | ${r.reconciledSeconds.toFixed(1)} s (${
+      r.reconciledSeconds > r.readySeconds
+        ? `${(r.reconciledSeconds - r.readySeconds).toFixed(1)} s after ready`
+        : 'before ready: reconciliation held the listener back'
+    }) |`,
     `| reminder jobs added | ${r.reminderJobs} |`,
     `| /readyz answers while reconciling (every 500 ms) | ${r.answeredDuring} |`,
     `| Redis used_memory after | ${r.redisMb.toFixed(1)} MB |`,
