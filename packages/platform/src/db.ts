@@ -47,6 +47,8 @@ export interface DataSourceSettings {
   migrations: DataSourceOptions['migrations'];
   poolSize?: number;
   applicationName?: string;
+  /** Postgres settings for every connection of the pool (e.g. `{ work_mem: '32MB' }` for report queries). */
+  sessionSettings?: Record<string, string>;
 }
 
 export function createDataSource(settings: DataSourceSettings): DataSource {
@@ -59,7 +61,12 @@ export function createDataSource(settings: DataSourceSettings): DataSource {
     synchronize: false,
     logging: false,
     applicationName: settings.applicationName,
-    extra: { max: settings.poolSize ?? 10 },
+    extra: {
+      max: settings.poolSize ?? 10,
+      ...(settings.sessionSettings
+        ? { options: Object.entries(settings.sessionSettings).map(([name, value]) => `-c ${name}=${value}`).join(' ') }
+        : {}),
+    },
   });
 }
 

@@ -61,12 +61,17 @@ export async function exactMedians(dataSource: DataSource, actor: Actor, query: 
        -- integer division, hence the bigint casts: a sum of bigints is numeric).
        SELECT ${cols}, bucket, upto - n AS before, total FROM c WHERE upto >= (total + 1) / 2 AND upto - n < total / 2 + 1
      ), v AS (
-       SELECT ${group.map((c) => `tg.${c}`).join(', ')}, tg.total, t.value,
+       -- Each middle bucket's raw values by an index lookup (kind, group, stage, bucket, day).
+       SELECT ${group.map((c) => `tg.${c}`).join(', ')}, tg.total, x.value,
               min(tg.before) OVER (PARTITION BY ${group.map((c) => `tg.${c}`).join(', ')})
-                + row_number() OVER (PARTITION BY ${group.map((c) => `tg.${c}`).join(', ')} ORDER BY t.value) AS rank
-       FROM tg JOIN median_value t ON t.kind = $1 AND ${group.map((c) => `t.${c} = tg.${c}`).join(' AND ')}
-         AND t.bucket BETWEEN tg.bucket * ${rollup.divisor} AND tg.bucket * ${rollup.divisor} + ${rollup.divisor - 1}
-         AND t.day BETWEEN $2::date AND $3::date AND ${where}
+                + row_number() OVER (PARTITION BY ${group.map((c) => `tg.${c}`).join(', ')} ORDER BY x.value) AS rank
+       FROM tg CROSS JOIN LATERAL (
+         SELECT t.value FROM median_value t
+         WHERE t.kind = $1 AND ${group.map((c) => `t.${c} = tg.${c}`).join(' AND ')}
+           AND t.bucket BETWEEN tg.bucket * ${rollup.divisor} AND tg.bucket * ${rollup.divisor} + ${rollup.divisor - 1}
+           AND t.day BETWEEN $2::date AND $3::date AND ${where}
+         OFFSET 0 -- kept as a per-bucket lookup, not merged into one scan of the period's values
+       ) x
      )
      SELECT ${group.map((c) => `${c} AS ${c}`).join(', ')}, percentile_cont(0.5) WITHIN GROUP (ORDER BY value) AS median
      FROM v WHERE rank IN ((total + 1) / 2, total / 2 + 1) GROUP BY ${cols}`,
