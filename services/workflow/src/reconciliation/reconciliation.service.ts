@@ -97,11 +97,14 @@ export class ReconciliationService {
          AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.dedupe_key = 'reminder-due-soon-' || a.id || '-' || (extract(epoch FROM a.due_at) * 1000)::bigint)`,
       [teamId],
     );
-    for (const action of actions) {
-      const due = action.due_at.getTime();
-      await this.reminders.removeJob(reminderJobId('due-soon', action.id, due));
-      const others = new Set([reminderJobId('overdue', action.id, due), reminderJobId('escalate', action.id, due)]);
-      await this.reminders.schedule(action.id, action.due_at, action.lead, others);
+    // A chunk at a time: its due-soon jobs removed together, then added again in one addBulk.
+    for (let i = 0; i < actions.length; i += RECONCILE_CHUNK) {
+      const chunk = actions.slice(i, i + RECONCILE_CHUNK);
+      await this.reminders.removeJobs(chunk.map((a) => reminderJobId('due-soon', a.id, a.due_at.getTime())));
+      const others = new Set(
+        chunk.flatMap((a) => [reminderJobId('overdue', a.id, a.due_at.getTime()), reminderJobId('escalate', a.id, a.due_at.getTime())]),
+      );
+      await this.reminders.scheduleMany(chunk.map((a) => ({ nextActionId: a.id, dueAt: a.due_at, leadMinutes: a.lead, skip: others })));
     }
     return actions.length;
   }
