@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { recordsTestDataSource } from '../test/harness';
 import { eventsOf, footprint, interactionInput, rejection, seedKit } from '../test/seed';
 import { InteractionMethod, NeedKind } from '../common/enums';
@@ -73,6 +74,54 @@ describe('logInteraction (real Postgres)', () => {
     // An older communication logged afterwards is the earliest: it is the first contact.
     const older = await team.interaction(customer, team.rep, { occurredAt: new Date('2024-03-20T14:30:00+08:00') });
     expect(older.interaction).toMatchObject({ isFirstContact: true, loggedLate: true });
+  });
+
+  it('writes the rows, their first revisions and the version bump in one statement, the events in a second', async () => {
+    const team = kit.team();
+    const customer = await team.customer();
+    const statements: string[] = [];
+    const original = PostgresQueryRunner.prototype.query;
+    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (this: PostgresQueryRunner, ...args: Parameters<PostgresQueryRunner['query']>) {
+      statements.push(String(args[0]).trim().split(/\s+/).slice(0, 2).join(' '));
+      return original.apply(this, args);
+    });
+    let logged;
+    try {
+      logged = await team.interaction(customer);
+    } finally {
+      spy.mockRestore();
+    }
+    // START TRANSACTION, the customer lock, the rows, the outbox, COMMIT.
+    expect(statements).toEqual(['START TRANSACTION', 'SELECT "c"."id"', 'WITH i', 'INSERT INTO', 'COMMIT']);
+    const revisions = await ds.query(
+      `SELECT 'need' AS of, change, description FROM need_revision WHERE need_id = ANY($1)
+       UNION ALL SELECT 'pain_point', change, description FROM pain_point_revision WHERE pain_point_id = ANY($2) ORDER BY 1, 3`,
+      [logged.needs.map((n) => n.id), logged.painPoints.map((p) => p.id)],
+    );
+    expect(revisions).toEqual([
+      { of: 'need', change: 'RECORDED', description: '要求3年质保' },
+      { of: 'need', change: 'RECORDED', description: '预算50万以内' },
+      { of: 'pain_point', change: 'RECORDED', description: '人工分拣效率低导致产能不足' },
+    ]);
+    const [row] = await ds.query(
+      `SELECT c.version, c.updated_at = i.logged_at AS touched, a.interaction_id = i.id AS linked, a.status, n.position
+       FROM customer c JOIN interaction i ON i.customer_id = c.id JOIN next_action a ON a.id = i.next_action_id
+       JOIN need n ON n.interaction_id = i.id AND n.description = '要求3年质保' WHERE c.id = $1`,
+      [customer.id],
+    );
+    expect(row).toEqual({ version: 2, touched: true, linked: true, status: 'OPEN', position: 1 });
+  });
+
+  it('gives the first-contact flag to exactly one of two interactions logged at once for the same moment', async () => {
+    const team = kit.team();
+    const customer = await team.customer();
+    const at = new Date('2024-03-20T14:30:00+08:00');
+    const both = await Promise.all([team.interaction(customer, team.rep, { occurredAt: at }), team.interaction(customer, team.manager, { occurredAt: at })]);
+    expect(both.map((l) => l.interaction.isFirstContact).sort()).toEqual([false, true]);
+    const stored = await ds.query(`SELECT is_first_contact FROM interaction WHERE customer_id = $1 ORDER BY logged_at, is_first_contact DESC`, [customer.id]);
+    expect(stored.map((r: { is_first_contact: boolean }) => r.is_first_contact).sort()).toEqual([false, true]);
+    const [{ version }] = await ds.query(`SELECT version FROM customer WHERE id = $1`, [customer.id]);
+    expect(version).toBe(3);
   });
 
   it('links pain points to needs of earlier interactions by id', async () => {

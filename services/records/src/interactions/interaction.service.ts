@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { BadInputError, recordEvents } from '@salestrail/platform';
 import type { Actor, NewEvent } from '@salestrail/contract';
-import { bumpCustomerVersion, customerEnvelope, lockCustomerForWrite } from '../common/customer-write';
+import { customerEnvelope, lockCustomerForWrite } from '../common/customer-write';
 import { assertIdReference, isUuid } from '../common/ids';
 import { decodeCursor } from '../customers/customer.service';
-import { NeedEntity, NeedRevisionEntity, PainPointEntity, PainPointRevisionEntity } from '../needs/need.entity';
+import type { CustomerEntity } from '../customers/customer.entity';
+import { NeedEntity, PainPointEntity } from '../needs/need.entity';
 import { NextActionEntity } from '../next-actions/next-action.entity';
 import { isVagueNextAction } from '../next-actions/vague-actions';
 import { INTERACTION_COLUMNS, InteractionEntity } from './interaction.entity';
@@ -93,11 +94,6 @@ export class InteractionService {
           }),
         );
       }
-      const [{ earlier }] = (await manager.query(
-        `SELECT count(*)::int AS earlier FROM interaction WHERE customer_id = $1 AND occurred_at <= $2`,
-        [customer.id, occurredAt],
-      )) as [{ earlier: number }];
-
       const interactionId = randomUUID();
       const nextActionId = randomUUID();
       const interaction = manager.create(InteractionEntity, {
@@ -106,13 +102,13 @@ export class InteractionService {
         occurredAt,
         method: input.method,
         summary,
-        isFirstContact: earlier === 0,
+        // Set by the insert: no earlier (or simultaneous) interaction of this customer exists.
+        isFirstContact: false,
         loggedAt,
         loggedLate: loggedAt.getTime() - occurredAt.getTime() > LATE_AFTER_MS,
         authorId: actor.userId,
         nextActionId,
       });
-      await manager.insert(InteractionEntity, interaction);
       const nextAction = manager.create(NextActionEntity, {
         id: nextActionId,
         customerId: customer.id,
@@ -130,7 +126,6 @@ export class InteractionService {
         createdAt: loggedAt,
         updatedAt: loggedAt,
       });
-      await manager.insert(NextActionEntity, nextAction);
 
       const needs = needInputs.map((n, position) =>
         manager.create(NeedEntity, {
@@ -162,9 +157,9 @@ export class InteractionService {
           updatedAt: loggedAt,
         }),
       );
-      await insertNeedsAndPainPoints(manager, actor, needs, painPoints, loggedAt);
-
-      await bumpCustomerVersion(manager, customer, loggedAt);
+      // The rows and the version bump in one statement, the events in a second one.
+      Object.assign(customer, { version: customer.version + 1, updatedAt: loggedAt });
+      interaction.isFirstContact = await insertLoggedRows(manager, actor, { customer, interaction, nextAction, needs, painPoints, at: loggedAt });
       const envelope = customerEnvelope(customer, actor, loggedAt);
       const events: NewEvent[] = [
         {
@@ -278,34 +273,63 @@ export class InteractionService {
   }
 }
 
-/** Inserts new needs and pain points with their first revision (RECORDED). */
-export async function insertNeedsAndPainPoints(
+/**
+ * Writes everything a logged interaction adds — the interaction, its next action, the needs and pain
+ * points with their first revision (RECORDED) — and the customer's version bump in one statement of
+ * data-modifying CTEs (multi-row inserts; the foreign keys between these rows are checked at the end of
+ * the statement). The customer row is locked by the caller and already carries its new version.
+ *
+ * `is_first_contact` is decided in the same statement: its snapshot is taken after the customer lock,
+ * so it sees every interaction committed for this customer, and not the one this statement inserts.
+ * Returns it.
+ */
+async function insertLoggedRows(
   manager: EntityManager,
   actor: Actor,
-  needs: NeedEntity[],
-  painPoints: PainPointEntity[],
-  at: Date,
-): Promise<void> {
+  rows: {
+    customer: CustomerEntity;
+    interaction: InteractionEntity;
+    nextAction: NextActionEntity;
+    needs: NeedEntity[];
+    painPoints: PainPointEntity[];
+    at: Date;
+  },
+): Promise<boolean> {
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const values = (list: unknown[][]) => list.map((row) => `(${row.map(param).join(', ')})`).join(', ');
+  const { customer, interaction: i, nextAction: a, needs, painPoints, at } = rows;
+  const [customerId, occurredAt] = [param(i.customerId), param(i.occurredAt)];
+  const ctes = [
+    `i AS (INSERT INTO interaction (id, customer_id, occurred_at, method, summary, is_first_contact, logged_at, logged_late, author_id, next_action_id)
+       SELECT ${param(i.id)}, ${customerId}::uuid, ${occurredAt}::timestamptz, ${param(i.method)}, ${param(i.summary)},
+         NOT EXISTS (SELECT 1 FROM interaction e WHERE e.customer_id = ${customerId}::uuid AND e.occurred_at <= ${occurredAt}::timestamptz),
+         ${param(i.loggedAt)}::timestamptz, ${param(i.loggedLate)}::boolean, ${param(i.authorId)}, ${param(i.nextActionId)}::uuid
+       RETURNING is_first_contact)`,
+    `a AS (INSERT INTO next_action (id, customer_id, interaction_id, content, owner_id, due_at, status, completed_at, completion_note,
+         cancelled_at, cancel_reason, reschedule_count, last_reschedule_reason, created_at, updated_at)
+       VALUES ${values([[a.id, a.customerId, a.interactionId, a.content, a.ownerId, a.dueAt, a.status, a.completedAt, a.completionNote, a.cancelledAt, a.cancelReason, a.rescheduleCount, a.lastRescheduleReason, a.createdAt, a.updatedAt]])})`,
+  ];
   if (needs.length > 0) {
-    await manager.insert(NeedEntity, needs);
-    await manager.insert(
-      NeedRevisionEntity,
-      needs.map((n) => ({ needId: n.id, change: 'RECORDED' as const, kind: n.kind, description: n.description, reason: null, at, byUserId: actor.userId })),
+    ctes.push(
+      `n AS (INSERT INTO need (id, customer_id, interaction_id, kind, description, active, retired_at, retired_reason, position, created_at, updated_at)
+         VALUES ${values(needs.map((n) => [n.id, n.customerId, n.interactionId, n.kind, n.description, n.active, n.retiredAt, n.retiredReason, n.position, n.createdAt, n.updatedAt]))})`,
+      `nr AS (INSERT INTO need_revision (need_id, change, kind, description, reason, at, by_user_id)
+         VALUES ${values(needs.map((n) => [n.id, 'RECORDED', n.kind, n.description, null, at, actor.userId]))})`,
     );
   }
   if (painPoints.length > 0) {
-    await manager.insert(PainPointEntity, painPoints);
-    await manager.insert(
-      PainPointRevisionEntity,
-      painPoints.map((p) => ({
-        painPointId: p.id,
-        change: 'RECORDED' as const,
-        description: p.description,
-        needIds: p.needIds,
-        reason: null,
-        at,
-        byUserId: actor.userId,
-      })),
+    ctes.push(
+      `p AS (INSERT INTO pain_point (id, customer_id, interaction_id, description, need_ids, active, retired_at, retired_reason, position, created_at, updated_at)
+         VALUES ${values(painPoints.map((p) => [p.id, p.customerId, p.interactionId, p.description, p.needIds, p.active, p.retiredAt, p.retiredReason, p.position, p.createdAt, p.updatedAt]))})`,
+      `pr AS (INSERT INTO pain_point_revision (pain_point_id, change, description, need_ids, reason, at, by_user_id)
+         VALUES ${values(painPoints.map((p) => [p.id, 'RECORDED', p.description, p.needIds, null, at, actor.userId]))})`,
     );
   }
+  ctes.push(`u AS (UPDATE customer SET version = ${param(customer.version)}, updated_at = ${param(customer.updatedAt)} WHERE id = ${param(customer.id)})`);
+  const [row] = (await manager.query(`WITH ${ctes.join(',\n')}\nSELECT is_first_contact AS "isFirstContact" FROM i`, params)) as [{ isFirstContact: boolean }];
+  return row.isFirstContact;
 }
