@@ -58,11 +58,22 @@ export async function applyEventsOnce(
       `INSERT INTO processed_event (event_id, producer, seq, type)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[])
        ON CONFLICT DO NOTHING RETURNING event_id`,
-      [unique.map((e) => e.id), unique.map((e) => e.producer), unique.map((e) => e.seq), unique.map((e) => e.type)],
+      [
+        unique.map((e) => e.id),
+        unique.map((e) => e.producer),
+        unique.map((e) => e.seq),
+        unique.map((e) => e.type),
+      ],
     );
     const applied = new Set(inserted.map((r) => r.event_id));
     const fresh = unique.filter((e) => applied.has(e.id));
-    if (fresh.length > 0) await handler(fresh, manager);
+    if (fresh.length === 0) return applied;
+    await handler(fresh, manager);
+    // processed_at says when the batch's work was done (just before its commit), not when it began.
+    await manager.query(
+      `UPDATE processed_event SET processed_at = clock_timestamp() WHERE event_id = ANY($1::uuid[])`,
+      [fresh.map((e) => e.id)],
+    );
     return applied;
   });
 }
@@ -110,7 +121,11 @@ export class EventBatcher {
 
   private async flush(batch: Pending[]): Promise<void> {
     try {
-      const applied = await applyEventsOnce(this.dataSource, batch.map((p) => p.event), this.handler);
+      const applied = await applyEventsOnce(
+        this.dataSource,
+        batch.map((p) => p.event),
+        this.handler,
+      );
       this.settle(batch, applied);
     } catch (err) {
       if (batch.length === 1) {
@@ -157,7 +172,9 @@ export interface EventConsumerOptions {
 /** A BullMQ worker that validates each event against the contract and applies it exactly once. */
 export function startEventConsumer(options: EventConsumerOptions): Worker {
   const { logger } = options;
-  const batcher = options.batch ? new EventBatcher(options.dataSource, options.batch.handler, options.batch.maxSize) : null;
+  const batcher = options.batch
+    ? new EventBatcher(options.dataSource, options.batch.handler, options.batch.maxSize)
+    : null;
   const worker = new Worker(
     options.queue,
     async (job: Job) => {
