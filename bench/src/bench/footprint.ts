@@ -9,6 +9,28 @@ export function rssMb(pid: number): number {
   return kb ? Number(kb[1]) / 1024 : Number.NaN;
 }
 
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc; 100 clock ticks a second). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU ms each process of the system uses while `work` runs. */
+export async function cpuDuring<T>(system: TestSystem, work: () => Promise<T>): Promise<{ result: T; cpu: Record<string, number> }> {
+  const take = () => {
+    const out: Record<string, number> = {};
+    for (const [name, child] of system.processes) if (child.pid && child.exitCode === null) out[name] = cpuMs(child.pid);
+    return out;
+  };
+  const before = take();
+  const result = await work();
+  const after = take();
+  const cpu: Record<string, number> = {};
+  for (const [name, ms] of Object.entries(after)) if (before[name] !== undefined) cpu[name] = ms - before[name]!;
+  return { result, cpu };
+}
+
 export function sampleRss(system: TestSystem): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [name, child] of system.processes) if (child.pid && child.exitCode === null) out[name] = rssMb(child.pid);

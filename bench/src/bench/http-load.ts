@@ -15,6 +15,8 @@ export interface HttpLoad {
 export interface HttpLoadResult extends LatencySummary {
   non2xx: number;
   errors: number;
+  /** What the failures were: `HTTP <status>` or the request error's code (a timeout is `ETIMEDOUT`). */
+  failures: Record<string, number>;
 }
 
 /**
@@ -57,11 +59,17 @@ export async function httpLoad(load: HttpLoad): Promise<HttpLoadResult> {
       : { body: load.body as string }),
   };
   const instance = autocannon(options, (error, result) => (error ? fail(error) : finish(result)));
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+  const failures: Record<string, number> = {};
+  instance.on('response', (_client: unknown, status: number, _bytes: number, responseTime: number) => {
     latencies.push(responseTime);
+    if (status < 200 || status > 299) failures[`HTTP ${status}`] = (failures[`HTTP ${status}`] ?? 0) + 1;
+  });
+  instance.on('reqError', (error: Error & { code?: string }) => {
+    const key = error.code ?? error.message;
+    failures[key] = (failures[key] ?? 0) + 1;
   });
   const started = Date.now();
   const result = await done;
   const seconds = result.duration || (Date.now() - started) / 1000;
-  return { ...summarize(latencies, seconds), non2xx: result.non2xx, errors: result.errors };
+  return { ...summarize(latencies, seconds), non2xx: result.non2xx, errors: result.errors, failures };
 }

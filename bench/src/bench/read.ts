@@ -1,6 +1,7 @@
 import { signInternalIdentity, IDENTITY_HEADER } from '@salestrail/platform';
 import type { Actor } from '@salestrail/contract';
 import type { SeededSystem } from './seeded-system';
+import { cpuDuring } from './footprint';
 import { httpLoad, type HttpLoadResult } from './http-load';
 import { measureLoops, ms, ratio, table, type Budget, type LatencySummary } from './stats';
 
@@ -117,6 +118,10 @@ export interface ReadRow {
   floor: LatencySummary;
   gateway: HttpLoadResult;
   recordsDirect: HttpLoadResult;
+  /** CPU ms per page of each process while the gateway path ran (where a page's work goes). */
+  gatewayCpuPerPage: Record<string, number>;
+  /** CPU ms per page of the records process while it was read directly. */
+  recordsDirectCpuPerPage: number;
 }
 
 interface PreparedPage {
@@ -161,23 +166,32 @@ export async function runReadBenchmark(s: SeededSystem, budget: Budget, clientCo
     const floor = await measureLoops(clients, budget, async (_loop, i) => {
       if ((await pageBySql(s, mix[i % mix.length]!)) === 0) throw new Error('floor query found nothing');
     });
-    const gateway = await httpLoad({
+    const { result: gateway, cpu: gatewayCpu } = await cpuDuring(s.system, () => httpLoad({
       url: s.system.gatewayUrl,
       connections: clients,
       budget,
       headers: {},
       body: (i) => at(i).gatewayBody,
       headersFor: (i) => ({ authorization: at(i).authorization }),
-    });
-    const recordsDirect = await httpLoad({
+    }));
+    const { result: recordsDirect, cpu: directCpu } = await cpuDuring(s.system, () => httpLoad({
       url: recordsUrl,
       connections: clients,
       budget,
       headers: {},
       body: (i) => at(i).recordsBody,
       headersFor: (i) => ({ [IDENTITY_HEADER]: at(i).identity }),
+    }));
+    const perPage = (ms: number, n: number) => (n > 0 ? ms / n : Number.NaN);
+    rows.push({
+      clients,
+      pages: mix.length,
+      floor,
+      gateway,
+      recordsDirect,
+      gatewayCpuPerPage: Object.fromEntries(Object.entries(gatewayCpu).map(([name, used]) => [name, perPage(used, gateway.count)])),
+      recordsDirectCpuPerPage: perPage(directCpu.records ?? Number.NaN, recordsDirect.count),
     });
-    rows.push({ clients, pages: mix.length, floor, gateway, recordsDirect });
   }
   return rows;
 }
@@ -194,5 +208,20 @@ export function formatRead(rows: readonly ReadRow[]): string {
     `Page mix: ${pages} different pages (every team's manager, up to ${PAGES_PER_TEAM} pages deep); request i of every path reads page i mod ${pages}.`,
     '',
     table(['clients', 'path', 'p50 ms', 'p95 ms', 'p99 ms', 'req/s', 'p95 / floor p95', 'failed'], out),
+    ...rows.flatMap((r) =>
+      (['gateway', 'recordsDirect'] as const)
+        .filter((path) => Object.keys(r[path].failures).length > 0)
+        .map((path) => `Failures, ${r.clients} clients, ${path}: ${JSON.stringify(r[path].failures)}`),
+    ),
+    '',
+    'CPU time per page of each process (user + system, from /proc; 10 ms resolution over the whole run):',
+    '',
+    table(
+      ['clients', 'path', 'gateway ms', 'records ms', 'workflow ms', 'analytics ms'],
+      rows.flatMap((r) => [
+        [r.clients, 'gateway, 3 subgraphs', ...(['gateway', 'records', 'workflow', 'analytics'] as const).map((n) => ms(r.gatewayCpuPerPage[n] ?? Number.NaN))],
+        [r.clients, 'records subgraph direct', '-', ms(r.recordsDirectCpuPerPage), '-', '-'],
+      ]),
+    ),
   ].join('\n');
 }
