@@ -13,6 +13,7 @@ import {
   type Logger,
 } from '@salestrail/platform';
 import { QUEUES } from '@salestrail/contract';
+import { concurrencyLimit } from './common/concurrency-limit';
 import type { RecordsConfig } from './config';
 import { createLoaders, createRecordsServices, type RecordsContext, type RecordsServices } from './context';
 import { createRecordsDataSource } from './data-source';
@@ -83,7 +84,10 @@ export async function startRecordsApp(config: RecordsConfig, logger: Logger = cr
     logger,
     lifecycle,
     signingKey: config.INTERNAL_SIGNING_KEY,
-    routes: (app, authenticate) => mountEventHistory(app, authenticate, 'records', dataSource),
+    routes: (app, authenticate) => {
+      mountEventHistory(app, authenticate, 'records', dataSource);
+      app.use('/graphql', concurrencyLimit(config.RECORDS_MAX_CONCURRENT_REQUESTS));
+    },
     context: (base) => ({ ...base, services, loaders: createLoaders(base, services) }),
   });
   gapRepair.start(config.RECORDS_GAP_CHECK_MS);

@@ -13,6 +13,8 @@ export const recordsConfigSchema = z.object({
   WORKFLOW_EVENTS_URL: configHelpers.url(['http:', 'https:']).default('http://127.0.0.1:4002'),
   /** How often to fetch events missing from workflow's sequence (a pass also runs at start-up; 0: only then). */
   RECORDS_GAP_CHECK_MS: z.coerce.number().int().min(0).default(30_000),
+  /** GraphQL requests executed at once; the rest wait their turn (0: no limit). Keeps memory flat under load. */
+  RECORDS_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(0).default(4),
 });
 export type RecordsConfig = z.infer<typeof recordsConfigSchema>;
 
