@@ -242,6 +242,33 @@ describe('next-action reminders (real Postgres, Redis, BullMQ delayed jobs)', ()
       expect(await notifications(ds, customerId)).toEqual([]);
     });
 
+    it('a reminder that runs while the reschedule that added it is uncommitted waits for it and is sent', async () => {
+      const teamId = uniqueTeam();
+      await wf.module.services.teams.upsert(admin, { id: teamId, name: 'T', managerId: 'manager-u' });
+      const seed = new Seed(ds, wf.module.eventHandler);
+      const customerId = await seed.customer({ teamId, ownerId: 'rep-u' });
+      const before = new Date(Date.now() + 3600_000 * 30);
+      const actionId = await seed.nextAction({ customerId, teamId, ownerId: 'rep-u', dueAt: before.toISOString() });
+      const after = new Date(Date.now() + 3600_000);
+      // A transaction moves the due time (as the projection applying a reschedule) and has not committed
+      // when the new due-soon job (due at once: within the lead) runs.
+      const runner = ds.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      try {
+        await runner.query(`UPDATE wf_next_action SET due_at = $2 WHERE id = $1`, [actionId, after]);
+        const fired = wf.module.reminders.fire({ kind: 'due-soon', nextActionId: actionId, dueEpochMs: after.getTime() });
+        const early = await Promise.race([fired.then(() => 'finished'), new Promise((r) => setTimeout(() => r('waiting'), 300))]);
+        expect(early).toBe('waiting');
+        await runner.commitTransaction();
+        expect(await fired).toBe('sent');
+      } finally {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await runner.release();
+      }
+      expect((await notifications(ds, customerId)).map((n) => n.dedupeKey)).toEqual([reminderJobId('due-soon', actionId, after.getTime())]);
+    });
+
     it('sends to the current owner after a transfer', async () => {
       const teamId = uniqueTeam();
       await wf.module.services.teams.upsert(admin, { id: teamId, name: 'T', managerId: 'manager-t' });
