@@ -14,7 +14,10 @@ export class NotYetKnownError extends Error {}
 
 /**
  * The `send-reminder` handler. It re-checks the action in the workflow database when it runs: nothing is
- * sent for an action that is no longer open or no longer due at the job's due time. The notification's
+ * sent for an action that is no longer open or no longer due at the job's due time. The projection adds
+ * a transaction's jobs to Redis just before it commits, so a job due at once may run while the change
+ * that scheduled it (a reschedule, say) is still uncommitted: reading the action `FOR SHARE` waits for
+ * that transaction and then sees the committed row, instead of the old due time. The notification's
  * dedupe key is the job id, so a job that runs twice notifies once. The recipient is read now, so a
  * transfer between scheduling and firing reaches the new owner (or the new team's manager).
  */
@@ -41,7 +44,8 @@ export class ReminderService {
       }> = await manager.query(
         `SELECT a.status, a.due_at, a.owner_id, a.team_id, a.content, a.customer_id, c.name AS customer_name, t.manager_id
          FROM wf_next_action a LEFT JOIN wf_customer c ON c.id = a.customer_id LEFT JOIN team t ON t.id = a.team_id
-         WHERE a.id = $1`,
+         WHERE a.id = $1
+         FOR SHARE OF a`,
         [job.nextActionId],
       );
       const action = rows[0];
