@@ -4,12 +4,16 @@ import path from 'node:path';
 import { ROOT } from './install.mjs';
 import { databaseUrl } from './backing-services.mjs';
 
+/**
+ * `nodeArgs` caps the old generation where V8 would otherwise let the heap grow far past what is live
+ * under load (measured in BENCHMARKS.md, section 6; the packages' own `npm start` use the same flags).
+ */
 export const SERVICES = [
-  { name: 'records', entry: 'services/records/dist/main.js', portVar: 'RECORDS_PORT', port: 4001 },
+  { name: 'records', entry: 'services/records/dist/main.js', portVar: 'RECORDS_PORT', port: 4001, nodeArgs: ['--max-old-space-size=160'] },
   { name: 'workflow', entry: 'services/workflow/dist/main.js', portVar: 'WORKFLOW_PORT', port: 4002 },
   { name: 'analytics', entry: 'services/analytics/dist/main.js', portVar: 'ANALYTICS_PORT', port: 4003 },
 ];
-export const GATEWAY = { name: 'gateway', entry: 'gateway/dist/main.js', portVar: 'GATEWAY_PORT', port: 4000 };
+export const GATEWAY = { name: 'gateway', entry: 'gateway/dist/main.js', portVar: 'GATEWAY_PORT', port: 4000, nodeArgs: ['--max-old-space-size=128'] };
 
 /** Environment for every process: per-service database URLs and subgraph URLs derived from the ports. */
 export function systemEnv({ postgresUrl, redisUrl, env = process.env }) {
@@ -29,7 +33,7 @@ export function systemEnv({ postgresUrl, redisUrl, env = process.env }) {
 }
 
 export function startProcess(service, env, { quiet = false } = {}) {
-  const child = spawn(process.execPath, [path.join(ROOT, service.entry)], {
+  const child = spawn(process.execPath, [...(service.nodeArgs ?? []), path.join(ROOT, service.entry)], {
     cwd: ROOT,
     env,
     stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],

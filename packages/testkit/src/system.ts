@@ -19,6 +19,13 @@ const ENTRIES: Record<ProcessName, string> = {
   'records-relay': 'services/records/dist/relay.js',
 };
 
+/** The heap caps `npm start` runs the processes with (infra/scripts/lib/processes.mjs), so tests and benchmarks run the same. */
+const NODE_ARGS: Partial<Record<ProcessName, string[]>> = {
+  records: ['--max-old-space-size=160'],
+  'records-relay': ['--max-old-space-size=160'],
+  gateway: ['--max-old-space-size=128'],
+};
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -110,7 +117,7 @@ export class TestSystem {
   }
 
   async startProcess(name: ProcessName): Promise<void> {
-    const child = spawn(process.execPath, [path.join(ROOT, ENTRIES[name])], {
+    const child = spawn(process.execPath, [...(NODE_ARGS[name] ?? []), path.join(ROOT, ENTRIES[name])], {
       cwd: ROOT,
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],
