@@ -1,10 +1,8 @@
 import { graphql, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '@salestrail/contract';
-import { createLogger } from '@salestrail/platform';
-import { createLoaders, type RecordsContext } from './context';
 import { buildRecordsSchema } from './schema';
-import { recordsTestDataSource } from './test/harness';
+import { recordsContext, recordsTestDataSource } from './test/harness';
 import { seedKit } from './test/seed';
 
 /** The dashboard read path: what is filtered in SQL, what is counted only when asked for, lazy cursors. */
@@ -19,10 +17,7 @@ describe('reading pages of customers', () => {
   });
   afterAll(() => ds.destroy());
 
-  function context(actor: Actor): RecordsContext {
-    const base = { actor, requestId: 'test', logger: createLogger('test', 'silent') };
-    return { ...base, services: kit.services, loaders: createLoaders(base, kit.services) };
-  }
+  const context = (actor: Actor) => recordsContext(kit.services, actor);
   const run = (actor: Actor, source: string, variableValues: Record<string, unknown>) =>
     graphql({ schema, source, variableValues, contextValue: context(actor) });
 

@@ -1,10 +1,8 @@
 import { graphql, type GraphQLSchema } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Actor } from '@salestrail/contract';
-import { createLogger } from '@salestrail/platform';
-import { createLoaders, type RecordsContext } from './context';
 import { buildRecordsSchema } from './schema';
-import { recordsTestDataSource } from './test/harness';
+import { recordsContext, recordsTestDataSource } from './test/harness';
 import { seedKit } from './test/seed';
 
 interface ListedCustomer {
@@ -51,10 +49,7 @@ describe('the records schema over real Postgres', () => {
   });
   afterAll(() => ds.destroy());
 
-  function context(actor: Actor): RecordsContext {
-    const base = { actor, requestId: 'test', logger: createLogger('test', 'silent') };
-    return { ...base, services: kit.services, loaders: createLoaders(base, kit.services) };
-  }
+  const context = (actor: Actor) => recordsContext(kit.services, actor);
 
   it('resolves nested lists of many customers with one batched load per kind', async () => {
     const team = kit.team();

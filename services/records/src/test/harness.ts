@@ -1,9 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { ensureDatabase, migrateDatabase } from '@salestrail/platform';
+import type { Actor } from '@salestrail/contract';
+import { createLogger, ensureDatabase, migrateDatabase } from '@salestrail/platform';
 import { testDatabaseUrl } from '@salestrail/testkit';
 
 /** Shared with every service's tests; re-exported so test files import one harness. */
 export { actorOf, uniqueTeam } from '@salestrail/testkit';
+import { createLoaders, type RecordsContext, type RecordsServices } from '../context';
 import { createRecordsDataSource } from '../data-source';
 
 /**
@@ -19,3 +21,9 @@ export async function recordsTestDataSource(): Promise<DataSource> {
   return ds;
 }
 
+
+/** The context a GraphQL request of `actor` gets, for executing the schema in tests without HTTP. */
+export function recordsContext(services: RecordsServices, actor: Actor): RecordsContext {
+  const base = { actor, requestId: 'test', logger: createLogger('test', 'silent') };
+  return { ...base, services, loaders: createLoaders(base, services) };
+}
