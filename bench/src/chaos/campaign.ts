@@ -1,6 +1,7 @@
 import { devToken, TestSystem, type ProcessName } from '@salestrail/testkit';
 import { dataChecks, loadChecks, formatTable, type CheckContext, type CheckRow, type OutageWindow } from './checks';
-import { rng, runLoad, type LoadReport } from './load';
+import { Prng } from '../seed/prng';
+import { runLoad, type LoadReport } from './load';
 import { DedicatedRedis } from './redis-server';
 
 export interface ChaosOptions {
@@ -59,7 +60,8 @@ export async function runChaosCampaign(options: ChaosOptions): Promise<ChaosRepo
   const teams = options.teams ?? 4;
   const concurrency = options.concurrency ?? 8;
   const seed = options.seed ?? 42;
-  const random = rng(seed + 1);
+  const prng = new Prng(seed + 1);
+  const random = () => prng.next();
   const started = Date.now();
 
   const redis = await DedicatedRedis.start();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Prng } from '../seed/prng';
 
 /**
  * The campaign's load: virtual salespeople (one per team slot) and their managers sending a mix of
@@ -57,18 +58,6 @@ export interface LoadReport {
   endedAt: number;
 }
 
-/** A seeded generator (mulberry32), so a campaign's mutation mix is reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface GqlAnswer {
   data?: Record<string, unknown> | null;
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
@@ -99,7 +88,8 @@ interface CustomerState {
 
 /** Runs the load to the end; never throws for a failed request (it is counted). */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
-  const random = rng(options.seed);
+  const prng = new Prng(options.seed);
+  const random = () => prng.next();
   const failures: FailedAttempt[] = [];
   const outcomes: MutationOutcome[] = [];
   const customers: CustomerState[][] = Array.from({ length: options.concurrency }, () => []);

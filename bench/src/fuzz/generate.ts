@@ -14,6 +14,7 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
+import { Prng } from '../seed/prng';
 
 /** One request of the bad-input campaign. */
 export interface FuzzCase {
@@ -34,18 +35,6 @@ export interface FuzzContext {
   /** Ids of real records, so that broken inputs reach the rules rather than NOT_FOUND. */
   ids: { customerId: string; otherIds: string[] };
   badTokens: Array<{ name: string; header: string }>;
-}
-
-/** A small deterministic PRNG (mulberry32), so a seed reproduces the same campaign. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The public schema of the supergraph (federation plumbing left out). */
@@ -377,7 +366,8 @@ function hostileSearches(ctx: FuzzContext): FuzzCase[] {
 export function generateCases(schema: GraphQLSchema, ctx: FuzzContext, count: number, seed: number): FuzzCase[] {
   const fixed = [...hostileCases(schema, ctx), ...hostileSearches(ctx)];
   const generated = schemaCases(schema, ctx);
-  const random = prng(seed);
+  const prng = new Prng(seed);
+  const random = () => prng.next();
   // Shuffle the generated ones deterministically, then take what the count leaves after the fixed ones.
   for (let i = generated.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

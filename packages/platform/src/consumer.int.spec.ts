@@ -2,38 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { DataSource, EntityManager } from 'typeorm';
 import { QUEUES, type DomainEvent } from '@salestrail/contract';
-import { testDatabaseUrl, testQueuePrefix, testRedisUrl, waitFor } from '@salestrail/testkit';
+import { testQueuePrefix, testRedisUrl, waitFor } from '@salestrail/testkit';
 import { EventBatcher, PROCESSED_EVENT_DDL, applyEventsOnce, startEventConsumer } from './consumer';
-import { createDataSource, ensureDatabase } from './db';
-import { createLogger } from './logger';
+import { freshDatabase, logger, teamEvent } from './test/fixtures';
 import { createRedis, type Redis } from './redis';
-
-const logger = createLogger('test', 'silent');
-const actor = { userId: 'rep-1', role: 'SALES_REP' as const, teamId: 't1' };
 
 let seq = 0;
 function event(): DomainEvent {
   seq += 1;
-  const teamId = `team-${seq}`;
-  return {
-    id: randomUUID(),
-    producer: 'workflow',
-    seq,
-    occurredAt: new Date().toISOString(),
-    type: 'team.upserted',
-    aggregateId: teamId,
-    version: 1,
-    teamId,
-    actor,
-    payload: {
-      teamId,
-      name: teamId,
-      managerId: null,
-      assistantId: null,
-      timezone: 'Asia/Shanghai',
-      workdayEnd: '18:00',
-    },
-  } as DomainEvent;
+  return { ...teamEvent(`team-${seq}`), id: randomUUID(), producer: 'workflow', seq, occurredAt: new Date().toISOString() };
 }
 
 describe('batched event consumer (real Postgres and Redis)', () => {
@@ -58,13 +35,11 @@ describe('batched event consumer (real Postgres and Redis)', () => {
   };
 
   beforeAll(async () => {
-    const url = testDatabaseUrl('batched_consumer');
-    await ensureDatabase(url);
-    ds = createDataSource({ url, entities: [], migrations: [] });
-    await ds.initialize();
-    await ds.query('DROP TABLE IF EXISTS applied, processed_event');
-    for (const sql of PROCESSED_EVENT_DDL) await ds.query(sql);
-    await ds.query('CREATE TABLE applied (id uuid PRIMARY KEY, seq bigint NOT NULL)');
+    ({ ds } = await freshDatabase('batched_consumer', [
+      'DROP TABLE IF EXISTS applied, processed_event',
+      ...PROCESSED_EVENT_DDL,
+      'CREATE TABLE applied (id uuid PRIMARY KEY, seq bigint NOT NULL)',
+    ]));
     redis = createRedis(testRedisUrl());
   });
   afterAll(async () => {
@@ -84,7 +59,6 @@ describe('batched event consumer (real Postgres and Redis)', () => {
       redis,
       queuePrefix: prefix,
       logger,
-      handler: () => Promise.reject(new Error('the single-event handler is not used when batching')),
       batch: { handler: batchHandler, maxSize: 16 },
     });
     try {

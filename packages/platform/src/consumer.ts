@@ -152,29 +152,37 @@ export class EventBatcher {
   }
 }
 
-export interface EventConsumerOptions {
+interface ConsumerSettings {
   queue: QueueName;
   dataSource: DataSource;
   redis: Redis;
   queuePrefix: string;
   logger: Logger;
-  handler: EventHandler;
   concurrency?: number;
-  /**
-   * Apply the events delivered concurrently in batches of up to `maxSize` per transaction with this
-   * handler (`concurrency` then defaults to `maxSize`, the number of jobs the worker holds at once).
-   */
-  batch?: { handler: BatchEventHandler; maxSize: number };
   /** Told of every delivered event (e.g. EventGapRepair.noticeEvent, to notice a hole early). */
   onEvent?: (event: DomainEvent) => void;
 }
 
+/**
+ * Either one event per transaction (`handler`), or the events delivered concurrently in batches of up
+ * to `maxSize` per transaction (`batch`; `concurrency` then defaults to `maxSize`, the number of jobs the
+ * worker holds at once).
+ */
+export type EventConsumerOptions = ConsumerSettings &
+  ({ handler: EventHandler; batch?: never } | { batch: { handler: BatchEventHandler; maxSize: number }; handler?: never });
+
 /** A BullMQ worker that validates each event against the contract and applies it exactly once. */
 export function startEventConsumer(options: EventConsumerOptions): Worker {
   const { logger } = options;
-  const batcher = options.batch
-    ? new EventBatcher(options.dataSource, options.batch.handler, options.batch.maxSize)
-    : null;
+  const { dataSource } = options;
+  let apply: (event: DomainEvent) => Promise<boolean>;
+  if (options.batch) {
+    const batcher = new EventBatcher(dataSource, options.batch.handler, options.batch.maxSize);
+    apply = (event) => batcher.submit(event);
+  } else {
+    const { handler } = options;
+    apply = (event) => applyEventOnce(dataSource, event, handler);
+  }
   const worker = new Worker(
     options.queue,
     async (job: Job) => {
@@ -183,9 +191,7 @@ export function startEventConsumer(options: EventConsumerOptions): Worker {
         logger.error({ jobId: job.id, issues: parsed.error.issues }, 'event does not match the contract');
         throw new UnrecoverableError('event does not match the contract');
       }
-      const applied = batcher
-        ? await batcher.submit(parsed.data)
-        : await applyEventOnce(options.dataSource, parsed.data, options.handler);
+      const applied = await apply(parsed.data);
       options.onEvent?.(parsed.data);
       return { applied };
     },

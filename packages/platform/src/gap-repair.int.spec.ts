@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { DomainEvent } from '@salestrail/contract';
-import { testDatabaseUrl, testQueuePrefix, testRedisUrl, waitFor } from '@salestrail/testkit';
+import { testQueuePrefix, testRedisUrl, waitFor } from '@salestrail/testkit';
 import {
   EVENT_POSITION_DDL,
   EventGapRepair,
@@ -13,32 +13,8 @@ import {
   startEventConsumer,
   type EventSource,
 } from './index';
-import { createDataSource, ensureDatabase } from './db';
-import { createLogger } from './logger';
+import { freshDatabase, logger, teamEvent } from './test/fixtures';
 import { createRedis, type Redis } from './redis';
-
-const logger = createLogger('test', 'silent');
-const actor = { userId: 'rep-1', role: 'SALES_REP' as const, teamId: 't1' };
-
-async function freshDatabase(name: string, ddl: string[]): Promise<{ ds: DataSource; url: string }> {
-  const url = testDatabaseUrl(name);
-  await ensureDatabase(url);
-  const ds = createDataSource({ url, entities: [], migrations: [] });
-  await ds.initialize();
-  for (const sql of ddl) await ds.query(sql);
-  return { ds, url };
-}
-
-function teamEvent(teamId: string) {
-  return {
-    type: 'team.upserted' as const,
-    aggregateId: teamId,
-    version: 1,
-    teamId,
-    actor,
-    payload: { teamId, name: teamId, managerId: null, assistantId: null, timezone: 'Asia/Shanghai', workdayEnd: '18:00' },
-  };
-}
 
 const handler = async (e: DomainEvent, m: EntityManager) => {
   await m.query('INSERT INTO applied VALUES ($1, $2)', [e.id, e.seq]);

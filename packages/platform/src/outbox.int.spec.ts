@@ -2,34 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type { DomainEvent } from '@salestrail/contract';
-import { testDatabaseUrl, testQueuePrefix, testRedisUrl, waitFor } from '@salestrail/testkit';
+import { testQueuePrefix, testRedisUrl, waitFor } from '@salestrail/testkit';
 import { applyEventOnce, OUTBOX_DDL, OutboxRelay, PROCESSED_EVENT_DDL, readEventHistory, recordEvents, startEventConsumer } from './index';
-import { createDataSource, ensureDatabase } from './db';
-import { createLogger } from './logger';
+import { freshDatabase, logger, teamEvent } from './test/fixtures';
 import { createRedis, type Redis } from './redis';
-
-const logger = createLogger('test', 'silent');
-const actor = { userId: 'rep-1', role: 'SALES_REP' as const, teamId: 't1' };
-
-async function freshDatabase(name: string, ddl: string[]): Promise<{ ds: DataSource; url: string }> {
-  const url = testDatabaseUrl(name);
-  await ensureDatabase(url);
-  const ds = createDataSource({ url, entities: [], migrations: [] });
-  await ds.initialize();
-  for (const sql of ddl) await ds.query(sql);
-  return { ds, url };
-}
-
-function teamEvent(teamId: string, version = 1) {
-  return {
-    type: 'team.upserted' as const,
-    aggregateId: teamId,
-    version,
-    teamId,
-    actor,
-    payload: { teamId, name: teamId, managerId: null, assistantId: null, timezone: 'Asia/Shanghai', workdayEnd: '18:00' },
-  };
-}
 
 describe('outbox relay and exactly-once consumer (real Postgres and Redis)', () => {
   let producer: { ds: DataSource; url: string };

@@ -13,7 +13,7 @@ import { QUEUES } from '@salestrail/contract';
 import type { AnalyticsConfig } from './config';
 import type { AnalyticsContext, AnalyticsServices } from './context';
 import { createAnalyticsDataSource } from './data-source';
-import { handleAnalyticsEvent, handleAnalyticsEvents } from './events/analytics-event.handler';
+import { handleAnalyticsEvents } from './events/analytics-event.handler';
 import { CustomerFiguresService } from './customers/customer-figures.service';
 import { ExportLogService } from './export/export-log.service';
 import { mountCsvExports } from './export/export.routes';
@@ -53,7 +53,6 @@ export async function startAnalyticsApp(
     redis,
     queuePrefix: config.QUEUE_PREFIX,
     logger: logger.child({ component: 'events' }),
-    handler: handleAnalyticsEvent,
     batch: { handler: handleAnalyticsEvents, maxSize: config.ANALYTICS_BATCH_SIZE },
   });
   lifecycle.onShutdown('workers', 'events consumer', () => consumer.close());

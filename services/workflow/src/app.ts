@@ -73,7 +73,6 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     redis,
     queuePrefix: config.QUEUE_PREFIX,
     logger: logger.child({ component: 'events' }),
-    handler: workflow.eventHandler,
     batch: { handler: workflow.batchEventHandler, maxSize: config.WORKFLOW_EVENT_BATCH_SIZE },
     onEvent: (event) => gapRepair.noticeEvent(event),
   });

@@ -20,12 +20,13 @@ export const handleAnalyticsEvent: EventHandler = (event, manager) => handleAnal
 export const handleAnalyticsEvents: BatchEventHandler = async (events, manager) => {
   await recordPositions(events, manager);
   // Customers are locked in one order (sorted ids) so concurrent batches cannot deadlock on them.
-  await lockCustomers(manager, events.map(customerOf).filter((id): id is string => id !== null));
-  const touched = new Set(await applyFacts(events, manager));
-  if (touched.size === 0) return;
-  // A team's time-zone change touches customers beyond the events' own (they are locked now).
-  await lockCustomers(manager, [...touched]);
-  await recomputeCustomers(manager, [...touched]);
+  const own = new Set(events.map(customerOf).filter((id): id is string => id !== null));
+  await lockCustomers(manager, [...own]);
+  const touched = await applyFacts(events, manager);
+  if (touched.length === 0) return;
+  // A team's time-zone change touches customers beyond the events' own: they are locked now.
+  await lockCustomers(manager, touched.filter((id) => !own.has(id)));
+  await recomputeCustomers(manager, touched);
 };
 
 /**

@@ -283,7 +283,9 @@ async function write<T>(
   }
 }
 
-const column = <T, K extends keyof T>(rows: readonly T[], k: K): Array<T[K]> => rows.map((r) => r[k]);
+/** The statement's parameters: one array per field, in the order of its `unnest(...)`. */
+const columns = <T>(rows: readonly T[], keys: ReadonlyArray<keyof T>): unknown[][] =>
+  keys.map((k) => rows.map((r) => r[k]));
 
 /** A placeholder row for customers whose creation analytics has not seen yet. */
 async function ensureCustomers(manager: EntityManager, ids: readonly string[]): Promise<void> {
@@ -303,13 +305,7 @@ function upsertCustomerFacts(manager: EntityManager, rows: CustomerFacts[]) {
      ON CONFLICT (customer_id) DO UPDATE SET name = EXCLUDED.name, industry_code = EXCLUDED.industry_code,
        source_channel = EXCLUDED.source_channel, facts_version = EXCLUDED.facts_version
      WHERE customer_state.facts_version < EXCLUDED.facts_version`,
-    [
-      column(rows, 'customerId'),
-      column(rows, 'name'),
-      column(rows, 'industryCode'),
-      column(rows, 'sourceChannel'),
-      column(rows, 'version'),
-    ],
+    columns(rows, ['customerId', 'name', 'industryCode', 'sourceChannel', 'version']),
   );
 }
 
@@ -321,7 +317,7 @@ function upsertOwners(manager: EntityManager, rows: Owner[]) {
      ON CONFLICT (customer_id) DO UPDATE SET owner_id = EXCLUDED.owner_id, team_id = EXCLUDED.team_id,
        owner_version = EXCLUDED.owner_version
      WHERE customer_state.owner_version < EXCLUDED.owner_version`,
-    [column(rows, 'customerId'), column(rows, 'ownerId'), column(rows, 'teamId'), column(rows, 'version')],
+    columns(rows, ['customerId', 'ownerId', 'teamId', 'version']),
   );
 }
 
@@ -330,23 +326,14 @@ function insertTransitions(manager: EntityManager, rows: Transition[]) {
     `INSERT INTO stage_transition (event_id, customer_id, from_stage, to_stage, at, owner_id, team_id, customer_version)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[], $8::int[])
      ON CONFLICT (event_id) DO NOTHING`,
-    [
-      column(rows, 'eventId'),
-      column(rows, 'customerId'),
-      column(rows, 'from'),
-      column(rows, 'to'),
-      column(rows, 'at'),
-      column(rows, 'ownerId'),
-      column(rows, 'teamId'),
-      column(rows, 'version'),
-    ],
+    columns(rows, ['eventId', 'customerId', 'from', 'to', 'at', 'ownerId', 'teamId', 'version']),
   );
 }
 
 function setCreatedAt(manager: EntityManager, rows: Array<{ customerId: string; at: string }>) {
   return manager.query(
     `UPDATE customer_state c SET created_at = x.at FROM unnest($1::text[], $2::timestamptz[]) AS x(id, at) WHERE c.customer_id = x.id`,
-    [column(rows, 'customerId'), column(rows, 'at')],
+    columns(rows, ['customerId', 'at']),
   );
 }
 
@@ -357,20 +344,14 @@ function moveActions(manager: EntityManager, rows: MovedAction[]) {
      ON CONFLICT (next_action_id) DO UPDATE SET owner_id = EXCLUDED.owner_id, team_id = EXCLUDED.team_id,
        owner_version = EXCLUDED.owner_version
      WHERE next_action_fact.owner_version < EXCLUDED.owner_version`,
-    [
-      column(rows, 'nextActionId'),
-      column(rows, 'customerId'),
-      column(rows, 'ownerId'),
-      column(rows, 'teamId'),
-      column(rows, 'version'),
-    ],
+    columns(rows, ['nextActionId', 'customerId', 'ownerId', 'teamId', 'version']),
   );
 }
 
 function setArchiveCodes(manager: EntityManager, rows: Array<{ customerId: string; archiveCode: string }>) {
   return manager.query(
     `UPDATE customer_state c SET archive_code = x.code FROM unnest($1::text[], $2::text[]) AS x(id, code) WHERE c.customer_id = x.id`,
-    [column(rows, 'customerId'), column(rows, 'archiveCode')],
+    columns(rows, ['customerId', 'archiveCode']),
   );
 }
 
@@ -379,16 +360,16 @@ function insertInteractions(manager: EntityManager, rows: Interaction[]) {
     `INSERT INTO interaction_fact (interaction_id, customer_id, occurred_at, logged_at, method, owner_id, team_id, author_id)
      SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::text[], $7::text[], $8::text[])
      ON CONFLICT (interaction_id) DO NOTHING`,
-    [
-      column(rows, 'interactionId'),
-      column(rows, 'customerId'),
-      column(rows, 'occurredAt'),
-      column(rows, 'loggedAt'),
-      column(rows, 'method'),
-      column(rows, 'ownerId'),
-      column(rows, 'teamId'),
-      column(rows, 'authorId'),
-    ],
+    columns(rows, [
+      'interactionId',
+      'customerId',
+      'occurredAt',
+      'loggedAt',
+      'method',
+      'ownerId',
+      'teamId',
+      'authorId',
+    ]),
   );
 }
 
@@ -405,15 +386,7 @@ function upsertCreatedActions(manager: EntityManager, rows: CreatedAction[]) {
        owner_version = greatest(next_action_fact.owner_version, 0),
        due_at = CASE WHEN next_action_fact.due_version < EXCLUDED.due_version THEN EXCLUDED.due_at ELSE next_action_fact.due_at END,
        due_version = greatest(next_action_fact.due_version, EXCLUDED.due_version)`,
-    [
-      column(rows, 'nextActionId'),
-      column(rows, 'customerId'),
-      column(rows, 'ownerId'),
-      column(rows, 'teamId'),
-      column(rows, 'createdAt'),
-      column(rows, 'dueAt'),
-      column(rows, 'version'),
-    ],
+    columns(rows, ['nextActionId', 'customerId', 'ownerId', 'teamId', 'createdAt', 'dueAt', 'version']),
   );
 }
 
@@ -423,12 +396,7 @@ function rescheduleActions(manager: EntityManager, rows: RescheduledAction[]) {
      SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::int[])
      ON CONFLICT (next_action_id) DO UPDATE SET due_at = EXCLUDED.due_at, due_version = EXCLUDED.due_version
      WHERE next_action_fact.due_version < EXCLUDED.due_version`,
-    [
-      column(rows, 'nextActionId'),
-      column(rows, 'customerId'),
-      column(rows, 'dueAt'),
-      column(rows, 'version'),
-    ],
+    columns(rows, ['nextActionId', 'customerId', 'dueAt', 'version']),
   );
 }
 
@@ -439,13 +407,7 @@ function closeActions(manager: EntityManager, rows: ClosedAction[]) {
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])
      ON CONFLICT (next_action_id) DO UPDATE SET status = EXCLUDED.status,
        completed_at = EXCLUDED.completed_at, cancelled_at = EXCLUDED.cancelled_at`,
-    [
-      column(rows, 'nextActionId'),
-      column(rows, 'customerId'),
-      column(rows, 'status'),
-      column(rows, 'completedAt'),
-      column(rows, 'cancelledAt'),
-    ],
+    columns(rows, ['nextActionId', 'customerId', 'status', 'completedAt', 'cancelledAt']),
   );
 }
 
