@@ -6,12 +6,18 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 
 export const gatewayConfigSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** Unset means production: `npm start` says development and the tests say test. */
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     GATEWAY_PORT: configHelpers.port(4000),
     GATEWAY_HOST: z.string().default('127.0.0.1'),
     /** HS256 secret for user tokens (development and tests). */
-    AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    AUTH_JWT_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters').optional()),
+    /**
+     * In production with AUTH_JWKS_URL, HS256 user tokens are refused unless this says `true`: a shared
+     * secret is a second way to mint any identity, kept only where the operator chooses it.
+     */
+    AUTH_HS256_ENABLED: z.enum(['true', 'false']).optional(),
     /** JWKS of an OIDC provider for RS256/ES256 user tokens (production). */
     AUTH_JWKS_URL: optionalUrl,
     /** How long a fetched JWKS key stays cached; an unknown `kid` refetches at once (key rotation). */
@@ -54,6 +60,17 @@ export const gatewayConfigSchema = z
   });
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 
+/** Whether HS256 user tokens are accepted: always without a JWKS; with one, in production only when enabled. */
+export function hs256Accepted(config: Pick<GatewayConfig, 'NODE_ENV' | 'AUTH_JWKS_URL' | 'AUTH_HS256_ENABLED'>): boolean {
+  if (!config.AUTH_JWKS_URL || config.NODE_ENV !== 'production') return true;
+  return config.AUTH_HS256_ENABLED === 'true';
+}
+
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
-  return parseConfig(gatewayConfigSchema as unknown as z.ZodObject<z.ZodRawShape>, env) as GatewayConfig;
+  const config = parseConfig(gatewayConfigSchema, env, {
+    // With a JWKS and HS256 off, the HS256 secret is not needed (and not used).
+    optionalSecrets: (c) => (c.AUTH_JWKS_URL && !hs256Accepted(c as GatewayConfig) ? ['AUTH_JWT_SECRET'] : []),
+  });
+  // Every verifier reads the secret from here: dropping it turns HS256 off everywhere at once.
+  return hs256Accepted(config) ? config : { ...config, AUTH_JWT_SECRET: undefined };
 }

@@ -2,6 +2,7 @@
 // `npm start`: install if needed, build, find or start Postgres and Redis, start the four processes
 // (each migrates its own database), then print the gateway URL and a development token per role.
 import { build, ensureInstalled } from './lib/install.mjs';
+import { ensureSupportedNode } from './lib/node-runtime.mjs';
 import { loadEnv } from './lib/env.mjs';
 import { provideBackingServices } from './lib/backing-services.mjs';
 import { GATEWAY, SERVICES, startProcess, stopProcess, systemEnv, waitReady } from './lib/processes.mjs';
@@ -10,6 +11,8 @@ const log = (msg) => console.log(`[salestrail] ${msg}`);
 
 async function main() {
   loadEnv();
+  // Development unless the caller says otherwise: the processes treat an unset NODE_ENV as production.
+  process.env.NODE_ENV ??= 'development';
   ensureInstalled(log);
   build(log);
   const backing = await provideBackingServices(log);
@@ -33,7 +36,9 @@ async function main() {
   try {
     for (const service of SERVICES) children.push(startProcess(service, env));
     await Promise.all(
-      children.map((c) => waitReady(`http://127.0.0.1:${env[c.service.portVar] ?? c.service.port}/readyz`, c)),
+      children.map((c) =>
+        waitReady(`http://127.0.0.1:${env[c.service.portVar] ?? c.service.port}/readyz`, c),
+      ),
     );
     const gateway = startProcess(GATEWAY, env);
     children.push(gateway);
@@ -55,7 +60,11 @@ async function main() {
   const { DEV_USERS, signDevToken } = await import('./lib/tokens.mjs');
   const lines = [];
   for (const user of DEV_USERS) {
-    const token = await signDevToken(user, { secret: env.AUTH_JWT_SECRET, audience: env.AUTH_AUDIENCE, issuer: env.AUTH_ISSUER });
+    const token = await signDevToken(user, {
+      secret: env.AUTH_JWT_SECRET,
+      audience: env.AUTH_AUDIENCE,
+      issuer: env.AUTH_ISSUER,
+    });
     lines.push(`  ${user.role.padEnd(15)} ${user.sub.padEnd(13)} ${token}`);
   }
   console.log(
@@ -70,7 +79,9 @@ async function main() {
   );
 }
 
-main().catch((error) => {
-  console.error(`[salestrail] ${error.message}`);
-  process.exit(1);
-});
+if (ensureSupportedNode()) {
+  main().catch((error) => {
+    console.error(`[salestrail] ${error.message}`);
+    process.exit(1);
+  });
+}
