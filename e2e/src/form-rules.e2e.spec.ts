@@ -1,0 +1,110 @@
+import { waitFor } from '@salestrail/testkit';
+import { devToken, TestSystem } from './system';
+
+/*
+ * The record rules the paper form implies, through the gateway and the real processes: a terminated
+ * lead is not followed up, exactly one first contact, after-sales hand-over, typed scalar errors, four
+ * industry levels, objective summaries and duplicates across teams.
+ */
+
+const CREATE = /* GraphQL */ `
+  mutation Create($input: CreateCustomerInput!) { createCustomer(input: $input) { id version } }
+`;
+const LOG = /* GraphQL */ `
+  mutation Log($input: LogInteractionInput!) { logInteraction(input: $input) { id isFirstContact nextAction { id } } }
+`;
+const CHANGE_STAGE = /* GraphQL */ `
+  mutation Stage($id: ID!, $to: SalesStage!, $v: Int!, $reason: String) {
+    changeStage(customerId: $id, to: $to, expectedVersion: $v, reason: $reason) { stage version }
+  }
+`;
+const ACTIONS = /* GraphQL */ `
+  query Actions($id: ID!) { customer(id: $id) { nextActions { id status cancelReason } } }
+`;
+const NOTIFICATIONS = /* GraphQL */ `
+  query Notifications { notifications { id kind title body customerId } }
+`;
+
+interface Notification {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  customerId: string | null;
+}
+
+function customerInput(name: string, extra: Record<string, unknown> = {}) {
+  return {
+    name,
+    kind: 'ENTERPRISE',
+    industryCode: 'C34',
+    sourceChannel: 'TRADE_SHOW',
+    firstContactDate: '2024-03-15',
+    contacts: [{ name: '王总', role: 'DECISION_MAKER', phone: '13812345678' }],
+    ...extra,
+  };
+}
+
+function interactionInput(customerId: string, occurredAt: Date, dueAt: Date, extra: Record<string, unknown> = {}) {
+  return {
+    customerId,
+    occurredAt: occurredAt.toISOString(),
+    method: 'PHONE_CALL',
+    summary: '客户希望交货周期缩短至7天；我方介绍了智能仓储系统；约定现场演示。',
+    nextAction: { content: '发送产品详细参数表至客户邮箱', dueAt: dueAt.toISOString() },
+    ...extra,
+  };
+}
+
+describe('the form’s record rules, through the gateway', () => {
+  let system: TestSystem;
+  beforeAll(async () => {
+    system = await TestSystem.start('rules');
+  }, 90_000);
+  afterAll(async () => {
+    await system?.stop();
+  });
+
+  async function ok<T>(token: string, query: string, variables?: Record<string, unknown>): Promise<T> {
+    const res = await system.graphql<T>(token, query, variables);
+    expect(res.errors).toBeUndefined();
+    return res.data!;
+  }
+
+  async function notificationsOf(token: string): Promise<Notification[]> {
+    return (await ok<{ notifications: Notification[] }>(token, NOTIFICATIONS)).notifications;
+  }
+
+  it('cancels the next actions of a terminated lead, so no reminder fires for it, and reopening does not revive them', async () => {
+    const rep = await devToken('SALES_REP', 'rep-term', 'team-term');
+    const dead = (await ok<{ createCustomer: { id: string } }>(rep, CREATE, { input: customerInput('已拒绝公司') })).createCustomer.id;
+    const live = (await ok<{ createCustomer: { id: string } }>(rep, CREATE, { input: customerInput('仍在跟进公司') })).createCustomer.id;
+    const hourAgo = new Date(Date.now() - 3600_000);
+    // The dead lead's action falls due first: had its overdue reminder survived, it would fire before the live one's.
+    const deadDue = new Date(Date.now() + 5_000);
+    await ok(rep, LOG, { input: interactionInput(dead, hourAgo, deadDue) });
+    await ok(rep, LOG, { input: interactionInput(live, hourAgo, new Date(deadDue.getTime() + 2_000)) });
+
+    const terminated = await ok<{ changeStage: { stage: string; version: number } }>(rep, CHANGE_STAGE, {
+      id: dead,
+      to: 'LEAD_TERMINATED',
+      v: 2,
+      reason: '客户明确拒绝',
+    });
+    expect(terminated.changeStage).toEqual({ stage: 'LEAD_TERMINATED', version: 3 });
+    const { customer } = await ok<{ customer: { nextActions: Array<{ status: string; cancelReason: string }> } }>(rep, ACTIONS, { id: dead });
+    expect(customer.nextActions).toEqual([
+      expect.objectContaining({ status: 'CANCELLED', cancelReason: '线索终止 (lead terminated): 客户明确拒绝' }),
+    ]);
+
+    await waitFor(
+      async () => (await notificationsOf(rep)).some((n) => n.kind === 'NEXT_ACTION_OVERDUE' && n.customerId === live),
+      { timeoutMs: 30_000, intervalMs: 250, what: 'the live lead’s overdue reminder' },
+    );
+    expect((await notificationsOf(rep)).filter((n) => n.customerId === dead && n.kind !== 'NEXT_ACTION_DUE_SOON')).toEqual([]);
+
+    await ok(rep, CHANGE_STAGE, { id: dead, to: 'NEEDS_CONFIRMED', v: 3 });
+    const reopened = await ok<{ customer: { nextActions: Array<{ status: string }> } }>(rep, ACTIONS, { id: dead });
+    expect(reopened.customer.nextActions.map((a) => a.status)).toEqual(['CANCELLED']);
+  });
+});
