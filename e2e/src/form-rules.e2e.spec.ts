@@ -21,6 +21,14 @@ const CHANGE_STAGE = /* GraphQL */ `
 const ACTIONS = /* GraphQL */ `
   query Actions($id: ID!) { customer(id: $id) { nextActions { id status cancelReason } } }
 `;
+const INTERACTIONS = /* GraphQL */ `
+  query Interactions($id: ID!) { customer(id: $id) { interactions(first: 10) { edges { node { id occurredAt isFirstContact } } } } }
+`;
+const FOLLOW_UP = /* GraphQL */ `
+  query FollowUp($from: Date!, $to: Date!, $filter: AnalyticsFilter) {
+    followUpEfficiency(from: $from, to: $to, filter: $filter) { interactionsLogged firstContacts }
+  }
+`;
 const NOTIFICATIONS = /* GraphQL */ `
   query Notifications { notifications { id kind title body customerId } }
 `;
@@ -106,5 +114,36 @@ describe('the form’s record rules, through the gateway', () => {
     await ok(rep, CHANGE_STAGE, { id: dead, to: 'NEEDS_CONFIRMED', v: 3 });
     const reopened = await ok<{ customer: { nextActions: Array<{ status: string }> } }>(rep, ACTIONS, { id: dead });
     expect(reopened.customer.nextActions.map((a) => a.status)).toEqual(['CANCELLED']);
+  });
+
+  it('keeps exactly one first contact, the earliest, when an earlier communication is logged later, and analytics agrees', async () => {
+    const rep = await devToken('SALES_REP', 'rep-first', 'team-first');
+    const id = (await ok<{ createCustomer: { id: string } }>(rep, CREATE, { input: customerInput('首次接触公司') })).createCustomer.id;
+    const due = new Date('2024-04-30T10:00:00+08:00');
+    const later = await ok<{ logInteraction: { id: string; isFirstContact: boolean } }>(rep, LOG, {
+      input: interactionInput(id, new Date('2024-03-20T14:30:00+08:00'), due),
+    });
+    expect(later.logInteraction.isFirstContact).toBe(true);
+    const earlier = await ok<{ logInteraction: { id: string; isFirstContact: boolean } }>(rep, LOG, {
+      input: interactionInput(id, new Date('2024-03-15T10:00:00+08:00'), due),
+    });
+    expect(earlier.logInteraction.isFirstContact).toBe(true);
+    const read = await ok<{ customer: { interactions: { edges: Array<{ node: { id: string; isFirstContact: boolean } }> } } }>(rep, INTERACTIONS, { id });
+    expect(read.customer.interactions.edges.map((e) => [e.node.id, e.node.isFirstContact])).toEqual([
+      [later.logInteraction.id, false],
+      [earlier.logInteraction.id, true],
+    ]);
+    const figures = await waitFor(
+      async () => {
+        const res = await ok<{ followUpEfficiency: Array<{ interactionsLogged: number; firstContacts: number }> }>(rep, FOLLOW_UP, {
+          from: '2024-03-01',
+          to: '2024-03-31',
+          filter: { teamId: 'team-first' },
+        });
+        return res.followUpEfficiency[0]?.interactionsLogged === 2 ? res.followUpEfficiency[0] : undefined;
+      },
+      { timeoutMs: 15_000, what: 'analytics to see both interactions' },
+    );
+    expect(figures).toEqual({ interactionsLogged: 2, firstContacts: 1 });
   });
 });

@@ -93,7 +93,10 @@ export const InteractionLogged = event('interaction.logged', {
   occurredAt: iso,
   loggedAt: iso,
   method: z.string(),
+  /** Exactly one interaction of a customer is its first contact: the earliest. */
   isFirstContact: z.boolean(),
+  /** The interaction that was the first contact until this earlier one was logged (it no longer is). */
+  supersededFirstContactId: id.optional(),
   loggedLate: z.boolean(),
   authorId: id,
   ownerId: id,
