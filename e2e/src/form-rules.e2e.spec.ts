@@ -146,4 +146,34 @@ describe('the form’s record rules, through the gateway', () => {
     );
     expect(figures).toEqual({ interactionsLogged: 2, firstContacts: 1 });
   });
+
+  it('names the field and the reason of every malformed scalar, in variables and literals, and changes nothing', async () => {
+    const rep = await devToken('SALES_REP', 'rep-scalar', 'team-scalar');
+    const id = (await ok<{ createCustomer: { id: string } }>(rep, CREATE, { input: customerInput('格式公司') })).createCustomer.id;
+    const base = interactionInput(id, new Date('2024-03-20T14:30:00+08:00'), new Date('2024-03-25T18:00:00+08:00'));
+    const literal = (occurredAt: string, method: string, dueAt: string) => /* GraphQL */ `
+      mutation { logInteraction(input: { customerId: "${id}", occurredAt: ${occurredAt}, method: ${method}, summary: "s",
+        nextAction: { content: "发送产品详细参数表至客户邮箱", dueAt: ${dueAt} } }) { id } }`;
+    const cases: Array<[string, string, Record<string, unknown> | undefined, string, string]> = [
+      ['the form’s own time as written', LOG, { input: { ...base, occurredAt: '2024-03-20 14:30' } }, 'occurredAt', 'INVALID_DATE_TIME'],
+      ['a deadline in words', LOG, { input: { ...base, nextAction: { ...base.nextAction, dueAt: 'tomorrow' } } }, 'nextAction.dueAt', 'INVALID_DATE_TIME'],
+      ['an unknown method', LOG, { input: { ...base, method: 'FAX' } }, 'method', 'INVALID_ENUM_VALUE'],
+      ['a literal time without offset', literal('"2024-03-20 14:30"', 'PHONE_CALL', '"2024-03-25T18:00:00+08:00"'), undefined, 'occurredAt', 'INVALID_DATE_TIME'],
+      ['a literal unknown method', literal('"2024-03-20T14:30:00+08:00"', 'FAX', '"2024-03-25T18:00:00+08:00"'), undefined, 'method', 'INVALID_ENUM_VALUE'],
+      ['a literal deadline in words', literal('"2024-03-20T14:30:00+08:00"', 'PHONE_CALL', '"next Friday"'), undefined, 'nextAction.dueAt', 'INVALID_DATE_TIME'],
+      ['a date with slashes (analytics)', FOLLOW_UP, { from: '2024/03/01', to: '2024-03-31' }, 'from', 'INVALID_DATE'],
+      ['an id that is not a string (workflow)', `mutation($ids: [ID!]!) { submitForReview(customerIds: $ids) { id } }`, { ids: [id, true] }, 'customerIds.1', 'INVALID_ID'],
+      ['a first-contact date of another shape', CREATE, { input: customerInput('格式公司二', { firstContactDate: '15/03/2024' }) }, 'firstContactDate', 'INVALID_DATE'],
+    ];
+    for (const [what, query, variables, field, reason] of cases) {
+      const res = await system.graphql(rep, query, variables);
+      expect([what, res.data?.logInteraction ?? null, res.errors?.map((e) => e.extensions)]).toEqual([
+        what,
+        null,
+        [expect.objectContaining({ code: 'BAD_USER_INPUT', field, reason })],
+      ]);
+    }
+    const read = await ok<{ customer: { interactions: { edges: unknown[] } } }>(rep, INTERACTIONS, { id });
+    expect(read.customer.interactions.edges).toEqual([]);
+  });
 });

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { NextActionStatus } from '../common/enums';
 import { recordsTestDataSource } from '../test/harness';
 import { eventsOf, footprint, rejection, seedKit } from '../test/seed';
 
@@ -67,7 +68,7 @@ describe('changeStage (real Postgres)', () => {
 
     const reopened = await kit.services.stages.changeStage(team.rep, c.id, 'NEEDS_CONFIRMED', null, 5);
     expect(reopened.version).toBe(6);
-    expect((await kit.services.nextActions.ofCustomers([c.id], 'OPEN'))).toEqual([]);
+    expect(await kit.services.nextActions.ofCustomers([c.id], NextActionStatus.OPEN)).toEqual([]);
     expect((await eventsOf(ds, c.id)).filter((e) => e.version === 6).map((e) => e.type)).toEqual(['customer.stage_changed']);
   });
 
