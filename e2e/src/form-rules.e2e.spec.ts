@@ -176,4 +176,50 @@ describe('the form’s record rules, through the gateway', () => {
     const read = await ok<{ customer: { interactions: { edges: unknown[] } } }>(rep, INTERACTIONS, { id });
     expect(read.customer.interactions.edges).toEqual([]);
   });
+
+  it('records the form’s 制造业-新能源汽车 as class C3612 and serves the four levels to a cascader', async () => {
+    const rep = await devToken('SALES_REP', 'rep-industry', 'team-industry');
+    const created = await system.graphql<{ createCustomer: { id: string; industry: Record<string, unknown> } }>(
+      rep,
+      `mutation($input: CreateCustomerInput!) {
+        createCustomer(input: $input) { id industry { code section sectionName name level parentCode divisionCode pathCodes pathNames hasChildren } }
+      }`,
+      { input: customerInput('新能源汽车公司', { industryCode: 'C3612' }) },
+    );
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createCustomer.industry).toEqual({
+      code: 'C3612',
+      section: 'C',
+      sectionName: '制造业',
+      name: '新能源车整车制造',
+      level: 'CLASS',
+      parentCode: 'C361',
+      divisionCode: 'C36',
+      pathCodes: ['C', 'C36', 'C361', 'C3612'],
+      pathNames: ['制造业', '汽车制造业', '汽车整车制造', '新能源车整车制造'],
+      hasChildren: false,
+    });
+    const cascade = await ok<Record<string, Array<{ code: string; name: string; hasChildren: boolean }>>>(
+      rep,
+      `{ sections: industries(level: SECTION) { code name hasChildren }
+         divisions: industries { code }
+         groups: industries(parent: "C36", locale: "en") { code name hasChildren }
+         classes: industries(parent: "C361") { code name hasChildren }
+         found: industries(search: "新能源车") { code name } }`,
+    );
+    expect(cascade.sections).toHaveLength(20);
+    expect(cascade.divisions).toHaveLength(97);
+    expect(cascade.groups![0]).toEqual({ code: 'C361', name: '汽车整车制造', hasChildren: true });
+    expect(cascade.classes).toEqual([
+      { code: 'C3611', name: '汽柴油车整车制造', hasChildren: false },
+      { code: 'C3612', name: '新能源车整车制造', hasChildren: false },
+    ]);
+    expect(cascade.found).toEqual([{ code: 'C3612', name: '新能源车整车制造' }]);
+    const listed = await ok<{ customers: { totalCount: number } }>(rep, `{ customers(filter: { industryCode: "C36" }) { totalCount } }`);
+    expect(listed.customers.totalCount).toBe(1);
+    const section = await system.graphql(rep, CREATE, { input: customerInput('只写门类公司', { industryCode: 'C' }) });
+    expect(section.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'industryCode', reason: 'INDUSTRY_TOO_BROAD' });
+    const after = await ok<{ customers: { totalCount: number } }>(rep, `{ customers { totalCount } }`);
+    expect(after.customers.totalCount).toBe(1);
+  });
 });

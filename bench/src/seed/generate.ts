@@ -1,5 +1,5 @@
 import { STAGES, type Actor, type Stage } from '@salestrail/contract';
-import { DIVISIONS } from '@salestrail/records/dist/industries/gbt4754-2017';
+import { listIndustries } from '@salestrail/records/dist/industries/industries';
 import { normalizeCustomerName } from '@salestrail/records/dist/customers/normalize-name';
 import type { Cell, CopyBatch } from './copy-writer';
 import { companyName, distinguish, NEEDS, NEXT_ACTIONS, PAIN_POINTS, personName, REOPEN_REASONS, SUMMARIES, TERMINATION_REASONS } from './names';
@@ -12,7 +12,7 @@ const CHANNELS = ['TRADE_SHOW', 'PROACTIVE_VISIT', 'ONLINE_PROMOTION', 'REFERRAL
 const METHODS = ['PHONE_CALL', 'IN_PERSON_MEETING', 'VIDEO_MEETING', 'EMAIL', 'INSTANT_MESSAGE', 'SITE_VISIT', 'OTHER'] as const;
 const CONTACT_ROLES = ['DECISION_MAKER', 'EXECUTOR', 'INFLUENCER', 'TECHNICAL_EVALUATOR', 'PROCUREMENT', 'OTHER'] as const;
 /** Industries weighted the way a B2B sales team sees them: manufacturing, IT and trade most. */
-const INDUSTRIES = DIVISIONS.flatMap((d) => Array<string>(['C', 'I', 'F'].includes(d.section) ? 4 : 1).fill(d.code));
+const INDUSTRIES = listIndustries().flatMap((d) => Array<string>(['C', 'I', 'F'].includes(d.section) ? 4 : 1).fill(d.code));
 
 /** The column lists COPY writes, per store, in foreign-key order. */
 export const RECORDS_COLUMNS = {

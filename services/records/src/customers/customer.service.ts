@@ -6,7 +6,7 @@ import { assertCanCreateCustomer, customerReadScope } from '../common/access';
 import { bumpCustomerVersion, customerEnvelope, lockCustomerForWrite } from '../common/customer-write';
 import { isUuid } from '../common/ids';
 import { validateContactDetails } from '../contacts/contact-validation';
-import { isIndustryCode } from '../industries/industries';
+import { checkRecordableIndustry, isIndustryCode } from '../industries/industries';
 import { CUSTOMER_COLUMNS, ContactEntity, CustomerEntity, StageChangeEntity } from './customer.entity';
 import type { CreateCustomerInput, CustomerFilter, UpdateCustomerInput } from './customer.inputs';
 import { normalizeCustomerName } from './normalize-name';
@@ -189,7 +189,10 @@ export class CustomerService {
     if (filter?.stage) conditions.push(`c.stage = ${param(filter.stage)}`);
     if (filter?.ownerId) conditions.push(`c.owner_id = ${param(filter.ownerId)}`);
     if (filter?.teamId) conditions.push(`c.team_id = ${param(filter.teamId)}`);
-    if (filter?.industryCode) conditions.push(`c.industry_code = ${param(filter.industryCode)}`);
+    if (filter?.industryCode) {
+      // Any level: a section or division filter takes the customers recorded under it at a finer level.
+      conditions.push(isIndustryCode(filter.industryCode) ? `c.industry_code LIKE ${param(`${filter.industryCode}%`)}` : 'FALSE');
+    }
     if (filter?.sourceChannel) conditions.push(`c.source_channel = ${param(filter.sourceChannel)}`);
     if (filter?.search?.trim()) {
       // Substring match (Chinese included); the pg_trgm GIN index on name serves ILIKE '%…%'.
@@ -232,9 +235,7 @@ export class CustomerService {
   }
 
   private checkIndustry(code: string, field = 'industryCode'): void {
-    if (!isIndustryCode(code)) {
-      throw new BadInputError(field, 'UNKNOWN_INDUSTRY', `Unknown GB/T 4754-2017 division code ${code.slice(0, 10)}`);
-    }
+    checkRecordableIndustry(code, field);
   }
 
   private checkFirstContactDate(date: string, field = 'firstContactDate'): void {
