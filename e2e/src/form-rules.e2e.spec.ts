@@ -222,4 +222,31 @@ describe('the form’s record rules, through the gateway', () => {
     const after = await ok<{ customers: { totalCount: number } }>(rep, `{ customers { totalCount } }`);
     expect(after.customers.totalCount).toBe(1);
   });
+
+  it('saves a speculative summary but shows the reviewer a finding that points to the inferred needs', async () => {
+    const rep = await devToken('SALES_REP', 'rep-spec', 'team-spec');
+    const id = (await ok<{ createCustomer: { id: string } }>(rep, CREATE, { input: customerInput('推测公司') })).createCustomer.id;
+    const logged = await ok<{ logInteraction: { id: string; speculativeTerms: string[] } }>(
+      rep,
+      `mutation($input: LogInteractionInput!) { logInteraction(input: $input) { id speculativeTerms } }`,
+      {
+        input: interactionInput(id, new Date(Date.now() - 3600_000), new Date(Date.now() + 7 * 86400_000), {
+          summary: '客户可能下月采购，估计预算在50万左右；I think they compare prices.',
+        }),
+      },
+    );
+    expect(logged.logInteraction.speculativeTerms).toEqual(['可能', '估计', 'I think']);
+    const finding = await waitFor(
+      async () => {
+        const res = await system.graphql<{ submitForReview: Array<{ findings: Array<{ code: string; field: string; refId: string; message: string }> }> }>(
+          rep,
+          `mutation($ids: [ID!]!) { submitForReview(customerIds: $ids) { findings { code field refId message } } }`,
+          { ids: [id] },
+        );
+        return res.data?.submitForReview[0]?.findings.find((f) => f.code === 'SPECULATIVE_SUMMARY');
+      },
+      { timeoutMs: 15_000, what: 'workflow to know the interaction' },
+    );
+    expect(finding).toMatchObject({ field: 'summary', refId: logged.logInteraction.id, message: expect.stringContaining('inferred needs') });
+  });
 });

@@ -98,6 +98,8 @@ export const InteractionLogged = event('interaction.logged', {
   /** The interaction that was the first contact until this earlier one was logged (it no longer is). */
   supersededFirstContactId: id.optional(),
   loggedLate: z.boolean(),
+  /** Speculative wording found in the summary (records' list); workflow's completeness check reports it. */
+  speculativeTerms: z.array(z.string()).optional(),
   authorId: id,
   ownerId: id,
   teamId: id,

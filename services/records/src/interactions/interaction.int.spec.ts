@@ -162,6 +162,19 @@ describe('logInteraction (real Postgres)', () => {
     expect(version).toBe(3);
   });
 
+  it('saves a summary with speculative wording and tells workflow which words it used', async () => {
+    const team = kit.team();
+    const customer = await team.customer();
+    const logged = await team.interaction(customer, team.rep, { summary: '客户可能下月采购，估计预算50万；I think they compare prices.' });
+    expect(logged.interaction.summary).toBe('客户可能下月采购，估计预算50万；I think they compare prices.');
+    const objective = await team.interaction(customer, team.rep, { needs: [], painPoints: [] });
+    const events = (await eventsOf(ds, customer.id)).filter((e) => e.type === 'interaction.logged');
+    expect(events.map((e) => [e.payload.interactionId, e.payload.speculativeTerms])).toEqual([
+      [logged.interaction.id, ['可能', '估计', 'I think']],
+      [objective.interaction.id, []],
+    ]);
+  });
+
   it('links pain points to needs of earlier interactions by id', async () => {
     const team = kit.team();
     const customer = await team.customer();

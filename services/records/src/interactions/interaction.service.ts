@@ -9,6 +9,7 @@ import type { CustomerEntity } from '../customers/customer.entity';
 import { NeedEntity, PainPointEntity } from '../needs/need.entity';
 import { NextActionEntity } from '../next-actions/next-action.entity';
 import { isVagueNextAction } from '../next-actions/vague-actions';
+import { speculativeTerms } from './speculative-wording';
 import { INTERACTION_COLUMNS, InteractionEntity } from './interaction.entity';
 import type { LogInteractionInput } from './interaction.inputs';
 
@@ -175,6 +176,7 @@ export class InteractionService {
             isFirstContact: interaction.isFirstContact,
             ...(firstContact.supersededId ? { supersededFirstContactId: firstContact.supersededId } : {}),
             loggedLate: interaction.loggedLate,
+            speculativeTerms: speculativeTerms(summary),
             authorId: actor.userId,
             ownerId: customer.ownerId,
             teamId: customer.teamId,

@@ -174,6 +174,7 @@ export class Seed {
     loggedLate?: boolean;
     content?: string;
     withoutNextAction?: boolean;
+    speculativeTerms?: string[];
   }): Promise<{ interactionId: string; nextActionId: string }> {
     const interactionId = randomUUID();
     const nextActionId = randomUUID();
@@ -190,6 +191,7 @@ export class Seed {
           method: 'PHONE_CALL',
           isFirstContact: false,
           loggedLate: c.loggedLate ?? false,
+          ...(c.speculativeTerms ? { speculativeTerms: c.speculativeTerms } : {}),
           authorId: c.ownerId,
           ownerId: c.ownerId,
           teamId: c.teamId,
