@@ -249,4 +249,41 @@ describe('the form’s record rules, through the gateway', () => {
     );
     expect(finding).toMatchObject({ field: 'summary', refId: logged.logInteraction.id, message: expect.stringContaining('inferred needs') });
   });
+
+  it('hands a customer reaching DEAL_SIGNING and AFTER_SALES over to the team’s after-sales people, who see the record but no figures', async () => {
+    const rep = await devToken('SALES_REP', 'rep-hand', 'team-hand');
+    const afterSales = await devToken('AFTER_SALES', 'as-hand', 'team-hand');
+    const elsewhere = await devToken('AFTER_SALES', 'as-elsewhere', 'team-other');
+    // Opening their notifications makes them known to workflow (until a directory of people exists).
+    expect(await notificationsOf(afterSales)).toEqual([]);
+    expect(await notificationsOf(elsewhere)).toEqual([]);
+    const id = (await ok<{ createCustomer: { id: string } }>(rep, CREATE, { input: customerInput('移交售后公司') })).createCustomer.id;
+    await ok(rep, CHANGE_STAGE, { id, to: 'DEAL_SIGNING', v: 1 });
+    const handOver = await waitFor(
+      async () => (await notificationsOf(afterSales)).find((n) => n.kind === 'CUSTOMER_HANDED_TO_AFTER_SALES' && n.customerId === id),
+      { timeoutMs: 15_000, what: 'the hand-over notification' },
+    );
+    expect(handOver).toMatchObject({ title: 'Hand-over to after-sales: 移交售后公司', body: expect.stringContaining('成交签约') });
+    await ok(rep, CHANGE_STAGE, { id, to: 'AFTER_SALES', v: 2 });
+    await waitFor(
+      async () => (await notificationsOf(afterSales)).filter((n) => n.kind === 'CUSTOMER_HANDED_TO_AFTER_SALES').length === 2,
+      { timeoutMs: 15_000, what: 'the second hand-over notification' },
+    );
+    expect(await notificationsOf(elsewhere)).toEqual([]);
+    expect((await notificationsOf(rep)).filter((n) => n.kind === 'CUSTOMER_HANDED_TO_AFTER_SALES')).toEqual([]);
+
+    const read = await system.graphql<{ customer: Record<string, unknown> }>(
+      afterSales,
+      `query($id: ID!) { customer(id: $id) { name stage interactionCount openNextActions daysInCurrentStage } }`,
+      { id },
+    );
+    expect(read.data?.customer).toEqual({ name: '移交售后公司', stage: 'AFTER_SALES', interactionCount: null, openNextActions: null, daysInCurrentStage: null });
+    expect(read.errors?.map((e) => [e.path?.at(-1), e.extensions?.code]).sort()).toEqual([
+      ['daysInCurrentStage', 'FORBIDDEN'],
+      ['interactionCount', 'FORBIDDEN'],
+      ['openNextActions', 'FORBIDDEN'],
+    ]);
+    const byRep = await ok<{ customer: { interactionCount: number } }>(rep, `query($id: ID!) { customer(id: $id) { interactionCount } }`, { id });
+    expect(byRep.customer.interactionCount).toBe(0);
+  });
 });

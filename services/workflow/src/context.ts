@@ -4,6 +4,7 @@ import type { NotificationService } from './notifications/notification.service';
 import type { ReconciliationService } from './reconciliation/reconciliation.service';
 import type { ReviewEntity } from './reviews/review.entity';
 import type { ReviewService } from './reviews/review.service';
+import type { SeenActors } from './hand-over/seen-actors';
 import type { TeamService } from './teams/team.service';
 import type { WebhookService } from './webhooks/webhook.service';
 
@@ -13,6 +14,7 @@ export interface WorkflowServices {
   notifications: NotificationService;
   webhooks: WebhookService;
   reconciliation: ReconciliationService;
+  seenActors: SeenActors;
 }
 
 export interface WorkflowLoaders {
@@ -25,7 +27,9 @@ export interface WorkflowContext extends BaseContext {
   loaders: WorkflowLoaders;
 }
 
-export function createWorkflowContext(base: BaseContext, services: WorkflowServices): WorkflowContext {
+/** A request's context; its caller is recorded among the people workflow has seen (after-sales hand-over). */
+export async function createWorkflowContext(base: BaseContext, services: WorkflowServices): Promise<WorkflowContext> {
+  await services.seenActors.recordCaller(base.actor).catch((err: unknown) => base.logger.warn({ err }, 'recording the caller failed'));
   return {
     ...base,
     services,

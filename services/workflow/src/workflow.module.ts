@@ -1,11 +1,15 @@
 import type { Worker } from 'bullmq';
 import type { DataSource } from 'typeorm';
-import type { BatchEventHandler, EventHandler, Logger, Redis } from '@salestrail/platform';
+import type { AfterCommit, BatchEventHandler, EventHandler, Logger, Redis } from '@salestrail/platform';
+import type { DomainEvent } from '@salestrail/contract';
+import type { EntityManager } from 'typeorm';
 import { systemClock, type Clock } from './common/clock';
 import { WorkflowQueues } from './common/queues';
 import type { WorkflowServices } from './context';
 import { CustomerProjection } from './customers/customer-projection';
 import { EmailSender, type EmailSettings } from './email/email.sender';
+import { HandOverNotifier } from './hand-over/hand-over.notifier';
+import { SeenActors } from './hand-over/seen-actors';
 import { NotificationService } from './notifications/notification.service';
 import { OutboundDispatcher } from './notifications/outbound.dispatcher';
 import { ReconciliationService } from './reconciliation/reconciliation.service';
@@ -51,6 +55,8 @@ export class WorkflowModule {
   readonly weekly: WeeklyCycleService;
   readonly deliverer: WebhookDeliverer;
   readonly email: EmailSender | null;
+  readonly seenActors: SeenActors;
+  private readonly handOver: HandOverNotifier;
   private workers: Worker[] = [];
 
   constructor(private readonly options: WorkflowModuleOptions) {
@@ -67,6 +73,8 @@ export class WorkflowModule {
     });
     this.projection = new CustomerProjection(this.reminderScheduler);
     const notifications = new NotificationService(dataSource, this.clock);
+    this.seenActors = new SeenActors(dataSource, this.clock);
+    this.handOver = new HandOverNotifier(notifications);
     const reviews = new ReviewService(
       dataSource,
       this.clock,
@@ -97,17 +105,37 @@ export class WorkflowModule {
       notifications,
       webhooks: new WebhookService(dataSource, this.clock, this.outbound),
       reconciliation,
+      seenActors: this.seenActors,
     };
   }
 
   /** The inbound-event handler (records' customers, next actions, interactions...). */
   get eventHandler(): EventHandler {
-    return this.projection.apply;
+    return (event, manager) => this.applyEvents([event], manager);
   }
 
   /** The same for several events in one transaction (their reminder job changes sent together). */
   get batchEventHandler(): BatchEventHandler {
-    return this.projection.applyBatch;
+    return (events, manager) => this.applyEvents(events, manager);
+  }
+
+  /**
+   * Records' events, in the transaction that marks them applied: the projection (and its reminder jobs),
+   * the people seen acting, and the notifications the events call for; those notifications' webhooks and
+   * emails are queued once the transaction has committed.
+   */
+  private async applyEvents(events: DomainEvent[], manager: EntityManager): Promise<AfterCommit> {
+    await this.projection.applyBatch(events, manager);
+    const remember = await this.seenActors.record(events.map((e) => e.actor), manager);
+    const created = await this.handOver.notify(events, manager);
+    return async () => {
+      remember();
+      if (created.length === 0) return;
+      await this.outbound.dispatch(created).catch((err: unknown) => {
+        // The notifications are stored; pending webhook deliveries are re-queued by reconciliation.
+        this.options.logger.warn({ err }, 'queueing outbound notifications failed');
+      });
+    };
   }
 
   startWorkers(): Worker[] {

@@ -8,6 +8,8 @@ export const NOTIFICATION_KINDS = [
   'REVIEW_DECIDED',
   'WEEKLY_SUBMISSION_DUE',
   'WEEKLY_MISSING_SUBMISSIONS',
+  /** A customer reached DEAL_SIGNING or AFTER_SALES: to the team's after-sales people. */
+  'CUSTOMER_HANDED_TO_AFTER_SALES',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKind = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, k])) as {
