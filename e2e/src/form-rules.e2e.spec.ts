@@ -286,4 +286,54 @@ describe('the form’s record rules, through the gateway', () => {
     const byRep = await ok<{ customer: { interactionCount: number } }>(rep, `query($id: ID!) { customer(id: $id) { interactionCount } }`, { id });
     expect(byRep.customer.interactionCount).toBe(0);
   });
+
+  it('records a customer another team has (撞单), tells both managers, shows the match as each may see it, and offers similar names', async () => {
+    const admin = await devToken('ADMIN', 'admin-1', null);
+    for (const team of ['team-dup-a', 'team-dup-b']) {
+      await ok(admin, `mutation($input: TeamInput!) { upsertTeam(input: $input) { id } }`, { input: { id: team, name: team, managerId: `mgr-${team}` } });
+    }
+    const repA = await devToken('SALES_REP', 'rep-dup-a', 'team-dup-a');
+    const repB = await devToken('SALES_REP', 'rep-dup-b', 'team-dup-b');
+    const managerA = await devToken('SALES_MANAGER', 'mgr-team-dup-a', 'team-dup-a');
+    const managerB = await devToken('SALES_MANAGER', 'mgr-team-dup-b', 'team-dup-b');
+    const theirs = (await ok<{ createCustomer: { id: string } }>(repA, CREATE, { input: customerInput('青松科技有限公司') })).createCustomer.id;
+
+    const typed = await ok<{ similarCustomers: { customers: Array<{ customer: { id: string } }>; inOtherTeams: boolean } }>(
+      repB,
+      `query($name: String!) { similarCustomers(name: $name) { customers { customer { id name } similarity } inOtherTeams } }`,
+      { name: '青松科技' },
+    );
+    expect(typed.similarCustomers).toEqual({ customers: [], inOtherTeams: true });
+    const ours = (
+      await ok<{ createCustomer: { id: string } }>(repB, CREATE, {
+        input: customerInput('青松科技 有限责任公司', { contacts: [{ name: '周总监', role: 'DECISION_MAKER', phone: '139 8765 4321' }] }),
+      })
+    ).createCustomer.id;
+
+    for (const [token, customerId] of [
+      [managerA, theirs],
+      [managerB, ours],
+    ] as const) {
+      const note = await waitFor(
+        async () => (await notificationsOf(token)).find((n) => n.kind === 'POSSIBLE_DUPLICATE_CUSTOMER'),
+        { timeoutMs: 15_000, what: 'the duplicate notification' },
+      );
+      expect(note).toMatchObject({ customerId, title: 'Possible duplicate (撞单): 青松科技 有限责任公司' });
+    }
+    expect((await notificationsOf(repA)).concat(await notificationsOf(repB)).filter((n) => n.kind === 'POSSIBLE_DUPLICATE_CUSTOMER')).toEqual([]);
+
+    const DUPLICATES = `query($id: ID!) { customer(id: $id) { possibleDuplicates { teamId customer { id name } } } }`;
+    const view = async (token: string, id: string) =>
+      (await ok<{ customer: { possibleDuplicates: unknown[] } }>(token, DUPLICATES, { id })).customer.possibleDuplicates;
+    expect(await view(repB, ours)).toEqual([{ teamId: null, customer: null }]);
+    expect(await view(managerB, ours)).toEqual([{ teamId: 'team-dup-a', customer: null }]);
+    expect(await view(admin, ours)).toEqual([{ teamId: 'team-dup-a', customer: { id: theirs, name: '青松科技有限公司' } }]);
+    expect(await view(repA, theirs)).toEqual([{ teamId: null, customer: null }]);
+
+    const SEARCH = `query($search: String!) { customers(filter: { search: $search }) { totalCount edges { node { id } } } }`;
+    for (const search of ['周总监', '8765 4321', '青松']) {
+      const found = await ok<{ customers: { edges: Array<{ node: { id: string } }> } }>(repB, SEARCH, { search });
+      expect([search, found.customers.edges.map((e) => e.node.id)]).toEqual([search, [ours]]);
+    }
+  });
 });

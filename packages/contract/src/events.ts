@@ -49,16 +49,22 @@ const customerFacts = {
   contactCount: z.number().int().nonnegative().optional(),
 };
 
+/** Customers of other teams whose name folds to the same (撞单): the customer is recorded all the same. */
+const possibleDuplicates = z.array(z.object({ customerId: id, teamId: id })).optional();
+
 export const CustomerCreated = event('customer.created', {
   ...customerFacts,
   stage: StageSchema,
   createdAt: iso,
+  possibleDuplicates,
 });
 export const CustomerUpdated = event('customer.updated', {
   ...customerFacts,
   /** Names of the fields this change touched. */
   changed: z.array(z.string()),
   updatedAt: iso,
+  /** Set when a new name matches customers of other teams. */
+  possibleDuplicates,
 });
 export const CustomerStageChanged = event('customer.stage_changed', {
   customerId: id,

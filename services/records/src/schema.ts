@@ -6,6 +6,7 @@ import { ContactResolver } from './contacts/contact.resolver';
 import type { RecordsContext } from './context';
 import { toCustomer } from './customers/customer.mapper';
 import { CustomerResolver } from './customers/customer.resolver';
+import { CustomerDuplicatesResolver, PossibleDuplicateResolver, SimilarCustomersResolver } from './duplicates/duplicates.resolver';
 import { IndustryResolver } from './industries/industry.resolver';
 import { InteractionResolver } from './interactions/interaction.resolver';
 import { EnumLabelResolver } from './labels/enum-label.resolver';
@@ -29,6 +30,9 @@ export async function buildRecordsSchema() {
       IndustryResolver,
       EnumLabelResolver,
       AccessLogResolver,
+      CustomerDuplicatesResolver,
+      PossibleDuplicateResolver,
+      SimilarCustomersResolver,
     ],
     referenceResolvers: {
       Customer: {

@@ -8,6 +8,7 @@ import { WorkflowQueues } from './common/queues';
 import type { WorkflowServices } from './context';
 import { CustomerProjection } from './customers/customer-projection';
 import { EmailSender, type EmailSettings } from './email/email.sender';
+import { PossibleDuplicateNotifier } from './duplicates/possible-duplicate.notifier';
 import { HandOverNotifier } from './hand-over/hand-over.notifier';
 import { SeenActors } from './hand-over/seen-actors';
 import { NotificationService } from './notifications/notification.service';
@@ -57,6 +58,7 @@ export class WorkflowModule {
   readonly email: EmailSender | null;
   readonly seenActors: SeenActors;
   private readonly handOver: HandOverNotifier;
+  private readonly duplicates: PossibleDuplicateNotifier;
   private workers: Worker[] = [];
 
   constructor(private readonly options: WorkflowModuleOptions) {
@@ -75,6 +77,7 @@ export class WorkflowModule {
     const notifications = new NotificationService(dataSource, this.clock);
     this.seenActors = new SeenActors(dataSource, this.clock);
     this.handOver = new HandOverNotifier(notifications);
+    this.duplicates = new PossibleDuplicateNotifier(notifications, options.adminReviewerId);
     const reviews = new ReviewService(
       dataSource,
       this.clock,
@@ -127,7 +130,7 @@ export class WorkflowModule {
   private async applyEvents(events: DomainEvent[], manager: EntityManager): Promise<AfterCommit> {
     await this.projection.applyBatch(events, manager);
     const remember = await this.seenActors.record(events.map((e) => e.actor), manager);
-    const created = await this.handOver.notify(events, manager);
+    const created = [...(await this.handOver.notify(events, manager)), ...(await this.duplicates.notify(events, manager))];
     return async () => {
       remember();
       if (created.length === 0) return;

@@ -2,7 +2,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { BadInputError, ConflictError, NotFoundError, recordEvents } from '@salestrail/platform';
 import { AccessLogService } from '../access-log/access-log.service';
 import type { Actor } from '@salestrail/contract';
-import { assertCanCreateCustomer, customerReadScope } from '../common/access';
+import { assertCanCreateCustomer, canSeeConfidentialFields, customerReadScope, positionalReadScope } from '../common/access';
 import { bumpCustomerVersion, customerEnvelope, lockCustomerForWrite } from '../common/customer-write';
 import { isUuid } from '../common/ids';
 import { validateContactDetails } from '../contacts/contact-validation';
@@ -10,6 +10,8 @@ import { checkRecordableIndustry, isIndustryCode } from '../industries/industrie
 import { CUSTOMER_COLUMNS, ContactEntity, CustomerEntity, StageChangeEntity } from './customer.entity';
 import type { CreateCustomerInput, CustomerFilter, UpdateCustomerInput } from './customer.inputs';
 import { normalizeCustomerName } from './normalize-name';
+import { crossTeamMatches, likeEscape } from '../duplicates/duplicates.repository';
+import { PHONE_DIGITS_SQL } from '../migrations/1733800000000-record-rules';
 
 export { isUuid };
 export const MAX_PAGE_SIZE = 100;
@@ -41,6 +43,8 @@ export class CustomerService {
 
     return this.dataSource.transaction(async (manager) => {
       await this.assertNoDuplicate(manager, teamId, normalizedName, null);
+      // Another team's customer of the same name does not stop it (撞单): both managers are told.
+      const possibleDuplicates = await crossTeamMatches(manager, normalizedName, teamId);
       const now = this.now();
       const customer = manager.create(CustomerEntity, {
         name,
@@ -87,7 +91,12 @@ export class CustomerService {
         {
           type: 'customer.created',
           ...customerEnvelope(customer, actor, now),
-          payload: { ...customerFacts(customer, contacts.length), stage: 'LEAD_NURTURING', createdAt: now.toISOString() },
+          payload: {
+            ...customerFacts(customer, contacts.length),
+            stage: 'LEAD_NURTURING',
+            createdAt: now.toISOString(),
+            ...(possibleDuplicates.length > 0 ? { possibleDuplicates } : {}),
+          },
         },
       ]);
       return customer;
@@ -123,8 +132,10 @@ export class CustomerService {
       );
       // Saving an unchanged form is a no-op: no new version, no event.
       if (changed.length === 0) return customer;
+      let possibleDuplicates: Array<{ customerId: string; teamId: string }> = [];
       if (changes.normalizedName && changes.normalizedName !== customer.normalizedName) {
         await this.assertNoDuplicate(manager, customer.teamId, changes.normalizedName, customer.id);
+        possibleDuplicates = await crossTeamMatches(manager, changes.normalizedName, customer.teamId, customer.id);
       }
       const now = this.now();
       await bumpCustomerVersion(manager, customer, now, changes).catch(duplicateToConflict);
@@ -133,7 +144,12 @@ export class CustomerService {
         {
           type: 'customer.updated',
           ...customerEnvelope(customer, actor, now),
-          payload: { ...customerFacts(customer, contactCount), changed, updatedAt: now.toISOString() },
+          payload: {
+            ...customerFacts(customer, contactCount),
+            changed,
+            updatedAt: now.toISOString(),
+            ...(possibleDuplicates.length > 0 ? { possibleDuplicates } : {}),
+          },
         },
       ]);
       return customer;
@@ -184,8 +200,9 @@ export class CustomerService {
       params.push(value);
       return `$${params.length}`;
     };
-    const scope = customerReadScope(actor);
-    const conditions = [scope.where.replace(/(?<!:):([A-Za-z]\w*)/g, (_, name: string) => param(scope.params[name]))];
+    const scope = positionalReadScope(actor, 0);
+    params.push(...scope.params);
+    const conditions = [scope.sql];
     if (filter?.stage) conditions.push(`c.stage = ${param(filter.stage)}`);
     if (filter?.ownerId) conditions.push(`c.owner_id = ${param(filter.ownerId)}`);
     if (filter?.teamId) conditions.push(`c.team_id = ${param(filter.teamId)}`);
@@ -194,11 +211,7 @@ export class CustomerService {
       conditions.push(isIndustryCode(filter.industryCode) ? `c.industry_code LIKE ${param(`${filter.industryCode}%`)}` : 'FALSE');
     }
     if (filter?.sourceChannel) conditions.push(`c.source_channel = ${param(filter.sourceChannel)}`);
-    if (filter?.search?.trim()) {
-      // Substring match (Chinese included); the pg_trgm GIN index on name serves ILIKE '%…%'.
-      const term = filter.search.trim().replace(/[\\%_]/g, '\\$&');
-      conditions.push(`c.name ILIKE ${param(`%${term}%`)} ESCAPE '\\'`);
-    }
+    if (filter?.search?.trim()) conditions.push(this.searchCondition(actor, filter.search.trim(), param));
     if (filter?.hasOverdueActions !== undefined && filter.hasOverdueActions !== null) {
       const overdue = `EXISTS (SELECT 1 FROM next_action na WHERE na.customer_id = c.id AND na.status = 'OPEN' AND na.due_at < ${param(this.now())})`;
       conditions.push(filter.hasOverdueActions ? overdue : `NOT ${overdue}`);
@@ -220,6 +233,22 @@ export class CustomerService {
     ]);
     const totalCount = counted?.[0]?.count ?? 0;
     return { rows: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
+  }
+
+  /**
+   * The search box: part of the customer's name, of a contact's name, or (for callers who may see phone
+   * numbers) of a contact's phone number, digits only ("138 1234" finds 138-1234-5678). Substring
+   * matches, Chinese included, each served by a pg_trgm GIN index (customer name, contact name, the
+   * phone's digits); the contacts' matches are gathered first and joined as a set.
+   */
+  private searchCondition(actor: Actor, search: string, param: (value: unknown) => string): string {
+    const pattern = param(`%${likeEscape(search)}%`);
+    const byContact = [`ct.name ILIKE ${pattern}`];
+    const digits = search.replace(/\D/g, '');
+    if (canSeeConfidentialFields(actor) && digits.length >= 4 && /^[+\d\s\-()（）]+$/.test(search)) {
+      byContact.push(`${PHONE_DIGITS_SQL.replace('phone', 'ct.phone')} LIKE ${param(`%${digits}%`)}`);
+    }
+    return `(c.name ILIKE ${pattern} OR c.id IN (SELECT ct.customer_id FROM contact ct WHERE ${byContact.join(' OR ')}))`;
   }
 
   async contactsOf(customerIds: readonly string[]): Promise<ContactEntity[]> {

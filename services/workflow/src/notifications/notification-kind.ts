@@ -10,6 +10,8 @@ export const NOTIFICATION_KINDS = [
   'WEEKLY_MISSING_SUBMISSIONS',
   /** A customer reached DEAL_SIGNING or AFTER_SALES: to the team's after-sales people. */
   'CUSTOMER_HANDED_TO_AFTER_SALES',
+  /** A customer was recorded with the name of another team's customer (撞单): to both teams' managers. */
+  'POSSIBLE_DUPLICATE_CUSTOMER',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKind = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, k])) as {
