@@ -83,6 +83,9 @@ describe('field and reason of a value GraphQL refuses', () => {
     expect(await errorsOf(LOG, { input: { ...good, occurredAt: null } })).toEqual([{ field: 'occurredAt', reason: 'REQUIRED' }]);
     expect(await errorsOf(LOG, { input: { ...good, bogus: 1 } })).toEqual([{ field: 'bogus', reason: 'UNKNOWN_FIELD' }]);
     expect(await errorsOf(LOG, {})).toEqual([{ field: 'input', reason: 'REQUIRED' }]);
+    expect(await errorsOf(LOG, { input: { ...withoutSummary, nextAction: { content: 'a; b', dueAt: '2024-03-25T18:00:00Z' } } })).toEqual([
+      { field: 'summary', reason: 'REQUIRED' },
+    ]);
   });
 
   it('places malformed literals by their position in the operation', async () => {

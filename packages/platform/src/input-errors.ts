@@ -137,9 +137,10 @@ function fromVariableError(schema: GraphQLSchema, document: DocumentNode, messag
   const usage = variableUsage(document, name) ?? [name];
   if (missing) return { field: fieldOf(usage), reason: 'REQUIRED' };
   // graphql-js: `… got invalid value <value>[ at "<name><path>"]; <what is wrong>`. A quote inside the
-  // printed value is escaped, so ` at "<name>` followed by `"; ` can only be the path.
+  // printed value is escaped, so ` at "<name>` followed by `"; ` can only be the path; what is wrong
+  // (graphql-js' or our scalars' words) holds no "; ", a printed value may.
   const at = new RegExp(` at "${name}((?:\\.[A-Za-z_]\\w*|\\[\\d+\\])*)"; `).exec(message);
-  const inner = at ? message.slice(at.index + at[0].length) : message.slice(message.indexOf('; ') + 2);
+  const inner = at ? message.slice(at.index + at[0].length) : message.slice(message.lastIndexOf('; ') + 2);
   const rest = at ? parsePrintedPath(at[1]!) : [];
   const definition = document.definitions
     .flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION ? (d.variableDefinitions ?? []) : []))

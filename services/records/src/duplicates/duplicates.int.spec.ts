@@ -68,7 +68,7 @@ describe('duplicates across teams and similar names (real Postgres)', () => {
     expect(asB.inOtherTeams).toBe(true);
     const nowhere = await kit.services.duplicates.similar(a.rep, "完全不同的名字甲乙丙丁戊己");
     expect(nowhere).toEqual({ customers: [], inOtherTeams: false });
-    expect(await kit.services.duplicates.similar(a.rep, ' 云 ')).toEqual({ customers: [], inOtherTeams: false });
+    expect(await kit.services.duplicates.similar(a.rep, ' 云杉 ')).toEqual({ customers: [], inOtherTeams: false });
     expect((await rejection(kit.services.duplicates.similar(a.rep, 'x'.repeat(201)))).details).toEqual({ field: 'name', reason: 'TOO_LONG' });
     expect((await rejection(kit.services.duplicates.similar(a.rep, 'abc', 21))).details).toEqual({ field: 'first', reason: 'OUT_OF_RANGE' });
   });
@@ -96,5 +96,20 @@ describe('duplicates across teams and similar names (real Postgres)', () => {
     expect(await names(team.marketing, '24681357')).toEqual([]);
     expect(await names(team.marketing, `联系人${token}`)).toEqual([byContact.id, others.id].sort());
     expect(await names(team.manager, '%')).toEqual([]);
+
+    // The search follows changes of contacts and names.
+    const [contact] = await kit.services.customers.contactsOf([byContact.id]);
+    await kit.services.contacts.update(team.rep, contact!.id, { name: `新联系人${token}`, role: ContactRole.DECISION_MAKER, phone: '13911112222' });
+    expect(await names(team.rep, `新联系人${token}`)).toEqual([byContact.id]);
+    expect(await names(team.rep, '24681357')).toEqual([]);
+    expect(await names(team.rep, '1111 2222')).toEqual([byContact.id]);
+    const added = await kit.services.contacts.add(team.rep, byName.id, { name: `补充联系人${token}`, role: ContactRole.EXECUTOR });
+    expect(await names(team.rep, `补充联系人${token}`)).toEqual([byName.id]);
+    const extra = (await kit.services.customers.contactsOf([added.id])).find((c) => c.name === `补充联系人${token}`)!;
+    await kit.services.contacts.remove(team.rep, extra.id);
+    expect(await names(team.rep, `补充联系人${token}`)).toEqual([]);
+    await kit.services.customers.update(team.rep, byName.id, 3, { name: `改名${token}公司` });
+    expect(await names(team.rep, `改名${token}`)).toEqual([byName.id]);
+    expect(await names(team.rep, `检索${token}`)).toEqual([]);
   });
 });

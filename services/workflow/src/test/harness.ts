@@ -138,6 +138,7 @@ export class Seed {
     contactCount?: number;
     firstContactDate?: string;
     at?: string;
+    possibleDuplicates?: Array<{ customerId: string; teamId: string }>;
   }): Promise<string> {
     const id = c.id ?? randomUUID();
     const at = c.at ?? new Date().toISOString();
@@ -156,6 +157,7 @@ export class Seed {
           contactCount: c.contactCount ?? 1,
           stage: 'LEAD_NURTURING',
           createdAt: at,
+          ...(c.possibleDuplicates ? { possibleDuplicates: c.possibleDuplicates } : {}),
         },
         { aggregateId: id, version: this.next(id), teamId: c.teamId, actorId: c.ownerId, occurredAt: at },
       ),
