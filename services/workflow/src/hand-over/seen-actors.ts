@@ -32,7 +32,8 @@ export class SeenActors {
       if (!this.recorded.has(key)) fresh.set(key, actor);
     }
     if (fresh.size === 0) return () => undefined;
-    const list = [...fresh.values()];
+    // In key order: two transactions recording overlapping people lock their rows in the same order.
+    const list = [...fresh.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, actor]) => actor);
     await manager.query(
       `INSERT INTO wf_seen_actor (role, team_id, user_id, name, last_seen_at)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
