@@ -339,7 +339,7 @@ describe('abuse limits at the gateway', () => {
         'TOO_MANY_ALIASES',
         `mutation ($input: CreateCustomerInput!) { a: createCustomer(input: $input) { id } b: createCustomer(input: $input) { id } c: createCustomer(input: $input) { id } d: createCustomer(input: $input) { id } }`,
       ],
-      ['QUERY_TOO_COSTLY', `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { ${'id '.repeat(30)} } }`],
+      ['QUERY_TOO_COSTLY', `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { ${'id '.repeat(45)} } }`],
     ];
     for (const [reason, query] of cases) {
       const res = await system.graphql(t, query, { input: customerInput(`限制-${reason}`) });

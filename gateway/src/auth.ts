@@ -7,10 +7,11 @@ import { ActorSchema, type Actor } from '@salestrail/contract';
 import type { GatewayConfig } from './config';
 import { unavailableError } from './rate-limit.plugin';
 
-/** How long after a failed JWKS fetch the gateway answers 503 without trying again (and the Retry-After). */
+/** The Retry-After of a 503 for a JWKS that cannot be fetched. */
 export const JWKS_RETRY_AFTER_S = 5;
 /** JWKS fetches allowed per minute: tokens with made-up `kid`s must not turn the gateway into an amplifier. */
 const JWKS_REQUESTS_PER_MINUTE = 30;
+const JWKS_TIMEOUT_MS = 5_000;
 
 /**
  * jsonwebtoken used to turn a key given as a string into a KeyObject on every verification (≈ 1.5 ms for
@@ -50,12 +51,25 @@ export interface SigningKey {
  * algorithms it may verify, so an HS256 token is never checked against a public key (the classic
  * algorithm confusion) nor an RS/ES token against the secret.
  *
- * An unknown `kid`, and one that would need a fetch past the JWKS rate limit, is no key (the token is
- * refused, 401). A JWKS that cannot be fetched (unreachable, an HTTP error, no keys, not JSON) is 503
- * with Retry-After: the token may be good, the gateway cannot tell. For JWKS_RETRY_AFTER_S after such a
- * failure the rate limit's refusals are 503 too, since the limit was spent on the failing fetches.
+ * An unknown `kid`, and one that would need a fetch past the JWKS rate limit, has no key (the token is
+ * refused, 401). A JWKS that cannot be fetched (unreachable, too slow, an HTTP error, not JSON, no keys)
+ * is 503 with Retry-After: the token may be good, the gateway cannot tell; so is the rate limit's refusal
+ * while the last fetch failed.
  */
 export function createSigningKeyProvider(config: GatewayConfig): (kid: string | undefined) => Promise<SigningKey | null> {
+  let lastFetchFailed = false;
+  const fetchJwks = async (uri: string): Promise<{ keys: unknown }> => {
+    try {
+      const res = await fetch(uri, { signal: AbortSignal.timeout(JWKS_TIMEOUT_MS) });
+      if (!res.ok) throw new Error(`JWKS answered HTTP ${res.status}`);
+      const body = (await res.json()) as { keys: unknown };
+      lastFetchFailed = false;
+      return body;
+    } catch (error) {
+      lastFetchFailed = true;
+      throw error;
+    }
+  };
   const jwks = config.AUTH_JWKS_URL
     ? new JwksClient({
         jwksUri: config.AUTH_JWKS_URL,
@@ -64,27 +78,22 @@ export function createSigningKeyProvider(config: GatewayConfig): (kid: string | 
         cacheMaxEntries: 20,
         rateLimit: true,
         jwksRequestsPerMinute: JWKS_REQUESTS_PER_MINUTE,
-        timeout: 5_000,
+        fetcher: fetchJwks,
       })
     : undefined;
   const secret = config.AUTH_JWT_SECRET
     ? { key: createSecretKey(Buffer.from(config.AUTH_JWT_SECRET, 'utf8')), algorithms: ['HS256'] }
     : null;
   const publicKey = publicKeyCache();
-  let lastFetchFailure = Number.NEGATIVE_INFINITY;
-  const providerDown = () =>
-    unavailableError('IDENTITY_PROVIDER_UNAVAILABLE', JWKS_RETRY_AFTER_S, 'The identity provider cannot be reached');
   return async (kid) => {
     if (jwks && (kid || !secret)) {
       try {
         const key = await jwks.getSigningKey(kid);
         return { key: publicKey(key.getPublicKey()), algorithms: ['RS256', 'ES256'] };
       } catch (error) {
-        if (error instanceof JwksRateLimitError) {
-          if (Date.now() - lastFetchFailure < JWKS_RETRY_AFTER_S * 1000) throw providerDown();
-        } else if (!(error instanceof SigningKeyNotFoundError)) {
-          lastFetchFailure = Date.now();
-          throw providerDown();
+        const providerDown = error instanceof JwksRateLimitError ? lastFetchFailed : !(error instanceof SigningKeyNotFoundError);
+        if (providerDown) {
+          throw unavailableError('IDENTITY_PROVIDER_UNAVAILABLE', JWKS_RETRY_AFTER_S, 'The identity provider cannot be reached');
         }
       }
     }
