@@ -174,6 +174,7 @@ describe('gateway process against a stand-in subgraph', () => {
     records.seen.length = 0;
     for (const variables of [{ n: 100, m: 100 }, { n: 100 }, {}]) {
       const refused = await post(token, { query: bomb, variables });
+      expect(refused.status).toBe(400);
       expect(refused.body.data ?? null).toBeNull();
       expect(refused.body.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COSTLY' }]);
     }
