@@ -18,5 +18,8 @@ describe('bad-input campaign (tiny size)', () => {
       'mutation returned data',
     );
     expect(judge(c, 200, '{"errors":[{"extensions":{"code":"BAD_USER_INPUT"}}]}').problem).toBeNull();
+    const bomb = { ...c, mutation: false, reason: 'QUERY_TOO_COSTLY' };
+    expect(judge(bomb, 200, '{"errors":[{"extensions":{"code":"BAD_USER_INPUT","reason":"TOO_MANY_ALIASES"}}]}').problem).toMatch(/QUERY_TOO_COSTLY/);
+    expect(judge(bomb, 200, '{"errors":[{"extensions":{"code":"BAD_USER_INPUT","reason":"QUERY_TOO_COSTLY"}}]}').problem).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { TEST_JWT_SECRET, TestSystem, devToken, waitFor } from '@salestrail/testkit';
@@ -57,11 +58,33 @@ async function badTokens(): Promise<FuzzContext['badTokens']> {
   ];
 }
 
-async function send(system: TestSystem, c: FuzzCase): Promise<{ status: number; text: string }> {
+/**
+ * Sends one case and reads the answer whenever it comes: a server may answer (a 413) before it has read
+ * the whole body, and a client that only listens once it has sent everything can miss that answer.
+ * An error while sending counts only when no answer arrived.
+ */
+function send(system: TestSystem, c: FuzzCase): Promise<{ status: number; text: string }> {
   const url = new URL(system.gatewayUrl);
   if (c.method === 'GET' && c.query) url.searchParams.set('query', c.query);
-  const res = await fetch(url, { method: c.method, headers: c.headers, body: c.method === 'POST' ? c.body : undefined });
-  return { status: res.status, text: await res.text() };
+  const body = c.method === 'POST' && c.body !== undefined ? Buffer.from(c.body) : undefined;
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const req = http.request(
+      url,
+      { method: c.method, headers: { accept: '*/*', ...c.headers, ...(body ? { 'content-length': String(body.length) } : {}) } },
+      (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    req.end(body);
+  });
 }
 
 /** Judges one answer: no 5xx, JSON, every error typed with a contract code, a refused mutation has no data. */
@@ -78,6 +101,8 @@ export function judge(c: FuzzCase, status: number, text: string): { codes: strin
   const untyped = codes.filter((code) => !CONTRACT_CODES.has(code));
   if (untyped.length) return { codes, problem: `untyped error ${untyped.join(',')}` };
   if (c.mustFail && errors.length === 0) return { codes, problem: 'accepted' };
+  const reasons = errors.map((e) => (e.extensions as { reason?: string } | undefined)?.reason);
+  if (c.reason && !reasons.includes(c.reason)) return { codes, problem: `not refused with ${c.reason}` };
   if (c.mutation && body.data && Object.values(body.data).some((v) => v !== null)) {
     return { codes, problem: 'mutation returned data' };
   }
@@ -141,6 +166,7 @@ export async function runFuzzCampaign(options: FuzzOptions): Promise<FuzzReport>
   // Gap checks run often here so that their bookkeeping settles before the "before" snapshot.
   const system = await TestSystem.start('fuzz', {
     GATEWAY_RATE_LIMIT_POINTS: '1000000',
+    GATEWAY_UNAUTHENTICATED_RATE_LIMIT_POINTS: '1000000',
     ANALYTICS_GAP_CHECK_MS: '200',
     RECORDS_GAP_CHECK_MS: '200',
     WORKFLOW_GAP_CHECK_MS: '200',

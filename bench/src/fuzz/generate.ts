@@ -28,6 +28,8 @@ export interface FuzzCase {
   mutation: boolean;
   /** False only for read-only requests whose odd input is still a legal question (a search for "' OR 1=1"). */
   mustFail: boolean;
+  /** When set, the refusal must carry this `extensions.reason` (the limit that is meant to catch it). */
+  reason?: string;
 }
 
 export interface FuzzContext {
@@ -362,9 +364,68 @@ function hostileSearches(ctx: FuzzContext): FuzzCase[] {
   }));
 }
 
+/**
+ * Variable-sized alias bombs: aliases times page sizes given in variables (or left to their cap by
+ * absent ones), nested. Each is under the alias and depth limits, so only the cost limit, which runs
+ * before the query plan, stands between it and the subgraphs: QUERY_TOO_COSTLY, nothing changed.
+ */
+function variableAliasBombs(ctx: FuzzContext): FuzzCase[] {
+  const times = (n: number, field: (i: number) => string) => Array.from({ length: n }, (_, i) => field(i)).join(' ');
+  const pages = (n: number, size: string) => times(n, (i) => `i${i}: interactions(first: ${size}) { edges { node { id summary } } }`);
+  const inCustomers = (size: string, inner: string) => `customers(first: ${size}) { edges { node { id ${inner} } } }`;
+  const bomb = (name: string, payload: { query: string; variables?: Record<string, Json>; operationName?: string }, mutation = false): FuzzCase => ({
+    category: 'variable-sized alias bombs',
+    name,
+    ...post(ctx, payload),
+    mutation,
+    mustFail: true,
+    reason: 'QUERY_TOO_COSTLY',
+  });
+  const vars = 'query Bomb($n: Int, $m: Int)';
+  const classic = `${vars} { ${inCustomers('$n', pages(15, '$m'))} }`;
+  return [
+    bomb('15 interaction pages in a customer page, sizes in variables', { query: classic, variables: { n: 100, m: 100 } }),
+    bomb('the same with no variables given (sizes at their cap)', { query: classic }),
+    bomb('the same with only the outer size given', { query: classic, variables: { n: 100 } }),
+    bomb('the same with null sizes', { query: classic, variables: { n: null, m: null } }),
+    bomb('sizes from the variables\' defaults', { query: `query Bomb($n: Int = 100, $m: Int = 100) { ${inCustomers('$n', pages(15, '$m'))} }`, variables: {} }),
+    bomb('a literal customer page, variable interaction pages', { query: `query Bomb($m: Int) { ${inCustomers('100', pages(12, '$m'))} }`, variables: { m: 100 } }),
+    bomb('one interaction page under a customer page, no sizes given', { query: `${vars} { ${inCustomers('$n', pages(1, '$m'))} }` }),
+    bomb('aliased customer pages, each with aliased interaction pages', {
+      query: `${vars} { ${times(3, (i) => `c${i}: ${inCustomers('$n', pages(4, '$m'))}`)} }`,
+      variables: { n: 100, m: 100 },
+    }),
+    bomb('pages behind fragments and inline fragments', {
+      query: `${vars} { ${inCustomers('$n', '...Pages')} } fragment Pages on Customer { ... on Customer { ${pages(15, '$m')} } }`,
+      variables: { n: 100, m: 100 },
+    }),
+    bomb('pages behind @include(if: $on)', {
+      query: `query Bomb($n: Int, $m: Int, $on: Boolean!) { ${inCustomers('$n', `... @include(if: $on) { ${pages(15, '$m')} }`)} }`,
+      variables: { n: 100, m: 100, on: true },
+    }),
+    bomb('the bomb chosen by operationName next to a cheap operation', {
+      query: `query Cheap { __typename } ${classic}`,
+      variables: { n: 100, m: 100 },
+      operationName: 'Bomb',
+    }),
+    bomb('15 access-log pages of a variable size', {
+      query: `query Bomb($n: Int) { ${times(15, (i) => `l${i}: accessLog(first: $n) { id at userId role teamId action customerId requestId detail }`)} }`,
+      variables: { n: 500 },
+    }),
+    bomb(
+      'a mutation answering with aliased interaction pages of every customer it moves',
+      {
+        query: `mutation Bomb($ids: [ID!]!, $m: Int) { transferCustomers(customerIds: $ids, toUserId: "rep-bomb", reason: "bomb") { ${pages(15, '$m')} } }`,
+        variables: { ids: Array.from({ length: 10 }, () => ctx.ids.customerId), m: 100 },
+      },
+      true,
+    ),
+  ];
+}
+
 /** Every case the schema and the fixed lists give; `count` of them are drawn with the seed. */
 export function generateCases(schema: GraphQLSchema, ctx: FuzzContext, count: number, seed: number): FuzzCase[] {
-  const fixed = [...hostileCases(schema, ctx), ...hostileSearches(ctx)];
+  const fixed = [...hostileCases(schema, ctx), ...hostileSearches(ctx), ...variableAliasBombs(ctx)];
   const generated = schemaCases(schema, ctx);
   const prng = new Prng(seed);
   const random = () => prng.next();

@@ -86,7 +86,7 @@ export async function startRecordsApp(config: RecordsConfig, logger: Logger = cr
     signingKey: config.INTERNAL_SIGNING_KEY,
     routes: (app, authenticate) => {
       mountEventHistory(app, authenticate, 'records', dataSource);
-      app.use('/graphql', concurrencyLimit(config.RECORDS_MAX_CONCURRENT_REQUESTS));
+      app.use('/graphql', concurrencyLimit(config.RECORDS_MAX_CONCURRENT_REQUESTS, config.RECORDS_MAX_QUEUED_REQUESTS));
     },
     context: (base) => ({ ...base, services, loaders: createLoaders(base, services) }),
   });
