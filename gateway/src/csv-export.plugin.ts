@@ -2,7 +2,7 @@ import { createSecretKey } from 'node:crypto';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import type { Actor } from '@salestrail/contract';
-import { IDENTITY_HEADER, signInternalIdentity } from '@salestrail/platform/dist/identity';
+import { IDENTITY_HEADER, requestOf, type IdentitySigner } from '@salestrail/platform/dist/identity';
 import { actorFromClaims } from './auth';
 import type { GatewayConfig } from './config';
 import type { RateLimiter } from './rate-limit.plugin';
@@ -49,10 +49,10 @@ export function createTokenVerifier(config: GatewayConfig): (authorization: stri
 
 /**
  * GET /export/<report>.csv on the gateway: the same Bearer JWT as GraphQL (and the same per-user rate
- * limit), then proxied to the analytics service with the caller's signed identity; analytics applies the
- * same scope as for the GraphQL reports.
+ * limit), then proxied to the analytics service with the caller's identity signed for that one GET;
+ * analytics applies the same scope as for the GraphQL reports.
  */
-export function useCsvExport(config: GatewayConfig, rateLimiter?: RateLimiter): GatewayPlugin {
+export function useCsvExport(config: GatewayConfig, signIdentity: IdentitySigner, rateLimiter?: RateLimiter): GatewayPlugin {
   const verify = createTokenVerifier(config);
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
@@ -83,7 +83,7 @@ export function useCsvExport(config: GatewayConfig, rateLimiter?: RateLimiter): 
         try {
           const upstream = await fetch(target, {
             headers: {
-              [IDENTITY_HEADER]: await signInternalIdentity(actor, '', config.INTERNAL_SIGNING_KEY),
+              [IDENTITY_HEADER]: signIdentity(actor, requestOf('analytics', 'GET', target)),
               ...(requestId ? { 'x-request-id': requestId } : {}),
             },
           });

@@ -5,13 +5,14 @@ import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { JSONLogWriter, Logger } from '@graphql-hive/logger';
 // The platform's modules are imported one by one: its index also loads TypeORM, BullMQ, pg and the
 // subgraph server, about 45 MB of resident memory the gateway never uses.
+import { createIdentitySigner } from '@salestrail/platform/dist/identity';
 import { createRedis, type Redis } from '@salestrail/platform/dist/redis';
 import { useAuthentication } from './auth';
 import type { GatewayConfig } from './config';
 import { useCsvExport } from './csv-export.plugin';
 import { useContractErrorCodes } from './error-codes.plugin';
 import { guardHttp } from './http-guard';
-import { useIdentityForwarding } from './identity-forwarding.plugin';
+import { subgraphNames, useIdentityForwarding } from './identity-forwarding.plugin';
 import { useDocumentLimits } from './limits';
 import { createRateLimiter, useRateLimit, type RateLimiter } from './rate-limit.plugin';
 
@@ -46,6 +47,7 @@ const SUBGRAPH_TRANSPORT = { deduplicateInflightRequests: false };
 export function createGateway(config: GatewayConfig, deps: GatewayDependencies): GatewayRuntime {
   const { supergraph } = deps;
   const development = config.NODE_ENV === 'development';
+  const signIdentity = createIdentitySigner(config.GATEWAY_IDENTITY_PRIVATE_KEY);
   return createGatewayRuntime({
     supergraph,
     unifiedGraphHandler,
@@ -67,11 +69,11 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies):
       analytics: { location: config.ANALYTICS_URL, options: SUBGRAPH_TRANSPORT },
     },
     plugins: () => [
-      useCsvExport(config, deps.rateLimiter),
+      useCsvExport(config, signIdentity, deps.rateLimiter),
       ...useAuthentication(config),
       useRateLimit(deps.rateLimiter),
       ...useDocumentLimits(config),
-      useIdentityForwarding(config.INTERNAL_SIGNING_KEY),
+      useIdentityForwarding(signIdentity, subgraphNames(config)),
       useContractErrorCodes(),
     ] as GatewayPlugin[],
   });
