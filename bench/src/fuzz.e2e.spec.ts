@@ -7,6 +7,8 @@ describe('bad-input campaign (tiny size)', () => {
     expect(report.total).toBe(150);
     expect(report.problems.map((p) => `${p.fuzzCase.name}: ${p.problem}`)).toEqual([]);
     expect(report.changedTables).toEqual([]);
+    // Captured identities replayed at the subgraph ports are part of every run, however small.
+    expect(report.byCategory['replayed identities']).toBeGreaterThanOrEqual(30);
   });
 
   it('would notice a 500, an untyped error, an accepted mutation and a leaked result', () => {
@@ -18,5 +20,8 @@ describe('bad-input campaign (tiny size)', () => {
       'mutation returned data',
     );
     expect(judge(c, 200, '{"errors":[{"extensions":{"code":"BAD_USER_INPUT"}}]}').problem).toBeNull();
+    // A replayed identity must be refused as such: any other refusal means it got past the identity check.
+    expect(judge({ ...c, expectStatus: 401 }, 400, '{"errors":[{"extensions":{"code":"BAD_USER_INPUT"}}]}').problem).toBe('HTTP 400, not 401');
+    expect(judge({ ...c, expectStatus: 401 }, 401, '{"errors":[{"extensions":{"code":"UNAUTHENTICATED"}}]}').problem).toBeNull();
   });
 });

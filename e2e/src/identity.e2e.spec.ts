@@ -55,7 +55,7 @@ function expectRefused(answer: Answer, what: string): void {
   try {
     expect(answer.status).toBe(401);
     expect(answer.body?.data ?? null).toBeNull();
-    expect(answer.body?.errors?.[0]?.extensions?.code ?? (answer.body as { error?: string } | undefined)?.error).toBe('UNAUTHENTICATED');
+    expect(answer.body?.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
   } catch (error) {
     throw new Error(`${what}: ${answer.status} ${answer.text}`, { cause: error });
   }

@@ -28,6 +28,10 @@ export interface FuzzCase {
   mutation: boolean;
   /** False only for read-only requests whose odd input is still a legal question (a search for "' OR 1=1"). */
   mustFail: boolean;
+  /** Where it is sent when not to the gateway's GraphQL endpoint (a subgraph port), query string included. */
+  url?: string;
+  /** The one HTTP status that counts as refused (a replayed identity: 401). */
+  expectStatus?: number;
 }
 
 export interface FuzzContext {
@@ -35,6 +39,8 @@ export interface FuzzContext {
   /** Ids of real records, so that broken inputs reach the rules rather than NOT_FOUND. */
   ids: { customerId: string; otherIds: string[] };
   badTokens: Array<{ name: string; header: string }>;
+  /** Families built from the running system (captured traffic): part of the fixed cases. */
+  captured?: FuzzCase[];
 }
 
 /** The public schema of the supergraph (federation plumbing left out). */
@@ -364,7 +370,7 @@ function hostileSearches(ctx: FuzzContext): FuzzCase[] {
 
 /** Every case the schema and the fixed lists give; `count` of them are drawn with the seed. */
 export function generateCases(schema: GraphQLSchema, ctx: FuzzContext, count: number, seed: number): FuzzCase[] {
-  const fixed = [...hostileCases(schema, ctx), ...hostileSearches(ctx)];
+  const fixed = [...hostileCases(schema, ctx), ...hostileSearches(ctx), ...(ctx.captured ?? [])];
   const generated = schemaCases(schema, ctx);
   const prng = new Prng(seed);
   const random = () => prng.next();

@@ -1,7 +1,7 @@
 import type { Express, Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { DomainEventSchema, type DomainEvent, type Producer } from '@salestrail/contract';
-import { DomainError } from './errors';
+import { DomainError, type ErrorCode } from './errors';
 import { IdentityCheckUnavailableError, SERVICE_CREDENTIAL_HEADER, createServiceCredentialSigner, requestOf } from './identity';
 import type { RouteGuards } from './subgraph';
 import { readEventHistory } from './outbox';
@@ -21,16 +21,21 @@ export function mountEventHistory(app: Express, guards: Pick<RouteGuards, 'autho
       const afterSeq = Number(req.query.afterSeq ?? 0);
       const limit = Math.min(Number(req.query.limit ?? 1000), MAX_PAGE);
       if (!Number.isInteger(afterSeq) || afterSeq < 0 || !Number.isInteger(limit) || limit < 1) {
-        res.status(400).json({ error: 'BAD_USER_INPUT' });
+        res.status(400).json(refusal('BAD_USER_INPUT', 'afterSeq and limit must be whole numbers'));
         return;
       }
       const events = await readEventHistory(dataSource, producer, afterSeq, limit);
       res.json({ producer, events });
     } catch (error) {
-      const code = error instanceof DomainError ? error.code : 'INTERNAL_SERVER_ERROR';
-      res.status(code === 'UNAUTHENTICATED' ? 401 : error instanceof IdentityCheckUnavailableError ? 503 : 500).json({ error: code });
+      if (error instanceof DomainError) res.status(401).json(refusal(error.code, error.message));
+      else res.status(error instanceof IdentityCheckUnavailableError ? 503 : 500).json(refusal('INTERNAL_SERVER_ERROR', 'Internal server error'));
     }
   });
+}
+
+/** A refusal in the shape every SalesTrail endpoint answers with. */
+function refusal(code: ErrorCode, message: string) {
+  return { errors: [{ message, extensions: { code } }] };
 }
 
 /**
