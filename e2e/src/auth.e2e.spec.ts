@@ -7,23 +7,12 @@ import { SignJWT, exportJWK, exportSPKI, generateKeyPair, jwtVerify, type JWK, t
 import type { Role } from '@salestrail/contract';
 import { createIdentitySigner, IDENTITY_HEADER, requestOf } from '@salestrail/platform';
 import { TEST_IDENTITY_PRIVATE_KEY, TEST_JWT_SECRET, waitFor } from '@salestrail/testkit';
-import { freePort, TestSystem, type GraphQLResponse } from './system';
+import { answerOf, customerInput, freePort, TestSystem, type GraphQLResponse } from './system';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ISSUER = 'https://id.salestrail.test';
 const COUNT = `query Count($filter: CustomerFilter) { customers(filter: $filter) { totalCount } }`;
 const CREATE = `mutation Create($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`;
-
-function customerInput(name: string) {
-  return {
-    name,
-    kind: 'ENTERPRISE',
-    industryCode: 'C34',
-    sourceChannel: 'TRADE_SHOW',
-    firstContactDate: '2024-03-15',
-    contacts: [{ name: '王总', role: 'DECISION_MAKER' }],
-  };
-}
 
 interface Claims {
   sub?: unknown;
@@ -68,14 +57,7 @@ async function post(url: string, init: { body: string; headers?: Record<string, 
     headers: { 'content-type': 'application/json', ...init.headers },
     body: init.body,
   });
-  const text = await res.text();
-  let body: GraphQLResponse | undefined;
-  try {
-    body = JSON.parse(text) as GraphQLResponse;
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, headers: res.headers, body, text };
+  return { ...(await answerOf(res)), headers: res.headers };
 }
 
 function expectUnauthenticated(res: GraphQLResponse): void {

@@ -9,7 +9,7 @@ import {
   waitFor,
   type RecordedRequest,
 } from '@salestrail/testkit';
-import { devToken, TestSystem, type GraphQLResponse } from './system';
+import { answerOf, customerInput, devToken, TestSystem, type GraphQLResponse } from './system';
 
 /**
  * What the gateway and the services send each other is captured in transit (a recording proxy in front of
@@ -22,17 +22,6 @@ const CREATE = `mutation Create($input: CreateCustomerInput!) { createCustomer(i
 const COUNT = `query Count($filter: CustomerFilter) { customers(filter: $filter) { totalCount } }`;
 const EXPORTS = `query Exports($userId: ID) { exportLog(userId: $userId, first: 100) { id } }`;
 
-function customerInput(name: string) {
-  return {
-    name,
-    kind: 'ENTERPRISE',
-    industryCode: 'C34',
-    sourceChannel: 'TRADE_SHOW',
-    firstContactDate: '2024-03-15',
-    contacts: [{ name: '王总', role: 'DECISION_MAKER' }],
-  };
-}
-
 interface Answer {
   status: number;
   text: string;
@@ -40,15 +29,7 @@ interface Answer {
 }
 
 async function send(url: string, init: { method?: string; headers?: Record<string, string>; body?: Buffer | string }): Promise<Answer> {
-  const res = await fetch(url, { method: init.method ?? 'GET', headers: init.headers, body: init.body });
-  const text = await res.text();
-  let body: GraphQLResponse | undefined;
-  try {
-    body = JSON.parse(text) as GraphQLResponse;
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, text, body };
+  return answerOf(await fetch(url, { method: init.method ?? 'GET', headers: init.headers, body: init.body }));
 }
 
 function expectRefused(answer: Answer, what: string): void {

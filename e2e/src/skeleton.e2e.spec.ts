@@ -1,5 +1,5 @@
 import { waitFor } from '@salestrail/testkit';
-import { devToken, TestSystem } from './system';
+import { customerInput, devToken, TestSystem } from './system';
 
 const CREATE = /* GraphQL */ `
   mutation Create($input: CreateCustomerInput!) {
@@ -9,17 +9,6 @@ const CREATE = /* GraphQL */ `
 const PIPELINE = /* GraphQL */ `
   query Pipeline($filter: AnalyticsFilter) { pipeline(filter: $filter) { stage count } }
 `;
-
-function customerInput(name: string) {
-  return {
-    name,
-    kind: 'ENTERPRISE',
-    industryCode: 'C34',
-    sourceChannel: 'TRADE_SHOW',
-    firstContactDate: '2024-03-15',
-    contacts: [{ name: '王总', role: 'DECISION_MAKER' }],
-  };
-}
 
 describe('the running system, through the gateway', () => {
   let system: TestSystem;
