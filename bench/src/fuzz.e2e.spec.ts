@@ -7,6 +7,8 @@ describe('bad-input campaign (tiny size)', () => {
     expect(report.total).toBe(150);
     expect(report.problems.map((p) => `${p.fuzzCase.name}: ${p.problem}`)).toEqual([]);
     expect(report.changedTables).toEqual([]);
+    // Captured identities replayed at the subgraph ports are part of every run, however small.
+    expect(report.byCategory['replayed identities']).toBeGreaterThanOrEqual(30);
   });
 
   it('would notice a 500, an untyped error, an accepted mutation and a leaked result', () => {
@@ -21,5 +23,8 @@ describe('bad-input campaign (tiny size)', () => {
     const bomb = { ...c, mutation: false, reason: 'QUERY_TOO_COSTLY' };
     expect(judge(bomb, 200, '{"errors":[{"extensions":{"code":"BAD_USER_INPUT","reason":"TOO_MANY_ALIASES"}}]}').problem).toMatch(/QUERY_TOO_COSTLY/);
     expect(judge(bomb, 200, '{"errors":[{"extensions":{"code":"BAD_USER_INPUT","reason":"QUERY_TOO_COSTLY"}}]}').problem).toBeNull();
+    // A replayed identity must be refused as such: any other refusal means it got past the identity check.
+    expect(judge({ ...c, expectStatus: 401 }, 400, '{"errors":[{"extensions":{"code":"BAD_USER_INPUT"}}]}').problem).toBe('HTTP 400, not 401');
+    expect(judge({ ...c, expectStatus: 401 }, 401, '{"errors":[{"extensions":{"code":"UNAUTHENTICATED"}}]}').problem).toBeNull();
   });
 });

@@ -38,7 +38,8 @@ export const gatewayConfigSchema = z
     AUTH_JWKS_CACHE_MAX_AGE_S: positiveInt(600),
     AUTH_AUDIENCE: z.string().default('salestrail'),
     AUTH_ISSUER: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
-    INTERNAL_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters'),
+    /** Ed25519 private key with which the gateway signs each subgraph request's identity (docs/ACCESS.md). */
+    GATEWAY_IDENTITY_PRIVATE_KEY: configHelpers.identityPrivateKey(),
     RECORDS_URL: configHelpers.url(['http:', 'https:']).default('http://127.0.0.1:4001/graphql'),
     WORKFLOW_URL: configHelpers.url(['http:', 'https:']).default('http://127.0.0.1:4002/graphql'),
     ANALYTICS_URL: configHelpers.url(['http:', 'https:']).default('http://127.0.0.1:4003/graphql'),

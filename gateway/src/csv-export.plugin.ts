@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import type { Actor } from '@salestrail/contract';
-import { IDENTITY_HEADER, signInternalIdentity } from '@salestrail/platform/dist/identity';
+import { IDENTITY_HEADER, requestOf, type IdentitySigner } from '@salestrail/platform/dist/identity';
 import type { Authenticator } from './auth';
 import type { GatewayConfig } from './config';
 import { rateLimitedError, type RateLimiter } from './rate-limit.plugin';
@@ -32,9 +32,15 @@ function refusal(fetchAPI: { Response: typeof Response }, error: unknown) {
 /**
  * GET /export/<report>.csv on the gateway: the same authentication as GraphQL (the one verifier, the
  * same per-address budget for failures) and the same per-user rate limit, then proxied to the analytics
- * service with the caller's signed identity; analytics applies the same scope as for the GraphQL reports.
+ * service with the caller's identity signed for that one GET; analytics applies the same scope as for
+ * the GraphQL reports.
  */
-export function useCsvExport(config: GatewayConfig, authenticate: Authenticator, rateLimiter?: RateLimiter): GatewayPlugin {
+export function useCsvExport(
+  config: GatewayConfig,
+  authenticate: Authenticator,
+  signIdentity: IdentitySigner,
+  rateLimiter?: RateLimiter,
+): GatewayPlugin {
   return {
     onRequest({ request, url, serverContext, endResponse, fetchAPI }) {
       if (!url.pathname.startsWith('/export/')) return;
@@ -64,7 +70,7 @@ export function useCsvExport(config: GatewayConfig, authenticate: Authenticator,
         try {
           const upstream = await fetch(target, {
             headers: {
-              [IDENTITY_HEADER]: await signInternalIdentity(actor, '', config.INTERNAL_SIGNING_KEY),
+              [IDENTITY_HEADER]: signIdentity(actor, requestOf('analytics', 'GET', target)),
               ...(requestId ? { 'x-request-id': requestId } : {}),
             },
           });

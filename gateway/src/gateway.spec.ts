@@ -2,23 +2,35 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { SignJWT, exportJWK, generateKeyPair, type JWK, type KeyLike } from 'jose';
-import { IDENTITY_HEADER, verifyInternalIdentity } from '@salestrail/platform/dist/identity';
-import { devToken, freePort, TEST_JWT_SECRET, TEST_SIGNING_KEY, waitFor } from '@salestrail/testkit';
+import { IDENTITY_HEADER, createRequestVerifier, redisReplayGuard } from '@salestrail/platform/dist/identity';
+import { devToken, freePort, TEST_IDENTITY_ENV, TEST_JWT_SECRET, waitFor } from '@salestrail/testkit';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
- * A stand-in records subgraph: it verifies the gateway's signed identity against the body it received,
- * holds each answer for a while (so that requests overlap) and answers a customer named after the caller;
- * asked for the customer `busy`, it answers as records does with a full queue.
+ * A stand-in records subgraph: it verifies the gateway's signed identity as the subgraphs do (for records,
+ * against the request it received, once), holds each answer for a while (so that requests overlap) and
+ * answers a customer named after the caller; asked for the customer `busy`, it answers as records does
+ * with a full queue.
  */
 async function fakeRecords(holdMs: number) {
   const seen: string[] = [];
+  const redis = new Redis(REDIS_URL);
+  const verifier = createRequestVerifier({
+    service: 'records',
+    gatewayPublicKey: TEST_IDENTITY_ENV.GATEWAY_IDENTITY_PUBLIC_KEY,
+    serviceKey: TEST_IDENTITY_ENV.SERVICE_EVENTS_KEY,
+    replay: redisReplayGuard(redis, `gwspec${process.pid}`),
+  });
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      verifyInternalIdentity(req.headers[IDENTITY_HEADER] as string | undefined, body, TEST_SIGNING_KEY).then(
+      const [path = '', query = ''] = (req.url ?? '').split('?');
+      verifier.caller(req.headers[IDENTITY_HEADER] as string | undefined, { method: req.method ?? '', path, query, body }).then(
         (actor) => {
           seen.push(actor.userId);
           if (body.includes('"busy"')) {
@@ -40,7 +52,11 @@ async function fakeRecords(holdMs: number) {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/graphql`, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
+  const close = async () => {
+    await new Promise<void>((r) => server.close(() => r()));
+    await redis.quit();
+  };
+  return { url: `http://127.0.0.1:${port}/graphql`, seen, close };
 }
 
 /** An OIDC provider's JWKS with one RS256 key; `failing` makes it answer 500; it counts the fetches. */
@@ -87,14 +103,14 @@ describe('gateway process against a stand-in subgraph', () => {
         NODE_ENV: 'test',
         LOG_LEVEL: 'warn',
         AUTH_JWT_SECRET: TEST_JWT_SECRET,
-        INTERNAL_SIGNING_KEY: TEST_SIGNING_KEY,
+        GATEWAY_IDENTITY_PRIVATE_KEY: TEST_IDENTITY_ENV.GATEWAY_IDENTITY_PRIVATE_KEY,
         GATEWAY_PORT: String(port),
         RECORDS_URL: records.url,
         AUTH_JWKS_URL: jwks.url,
         // The tests speak through "proxies" on loopback, each test from addresses of its own.
         GATEWAY_TRUSTED_PROXIES: 'loopback',
         GATEWAY_UNAUTHENTICATED_RATE_LIMIT_POINTS: '5',
-        REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+        REDIS_URL: REDIS_URL,
         QUEUE_PREFIX: `gwspec${process.pid}`,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,13 +5,14 @@ import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { JSONLogWriter, Logger } from '@graphql-hive/logger';
 // The platform's modules are imported one by one: its index also loads TypeORM, BullMQ, pg and the
 // subgraph server, about 45 MB of resident memory the gateway never uses.
+import { createIdentitySigner } from '@salestrail/platform/dist/identity';
 import { createRedis, type Redis } from '@salestrail/platform/dist/redis';
 import { createTokenVerifier, useAuthentication } from './auth';
 import type { GatewayConfig } from './config';
 import { useCsvExport } from './csv-export.plugin';
 import { useContractErrorCodes } from './error-codes.plugin';
 import { guardHttp } from './http-guard';
-import { useIdentityForwarding } from './identity-forwarding.plugin';
+import { subgraphNames, useIdentityForwarding } from './identity-forwarding.plugin';
 import { useDocumentLimits } from './limits';
 import { clientAddressReader, createAuthenticator, createRateLimiters, useRateLimit, type RateLimiters } from './rate-limit.plugin';
 
@@ -48,6 +49,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies):
   const development = config.NODE_ENV === 'development';
   const { users, addresses } = deps.rateLimiters;
   const authenticate = createAuthenticator(createTokenVerifier(config), addresses, clientAddressReader(config.GATEWAY_TRUSTED_PROXIES));
+  const signIdentity = createIdentitySigner(config.GATEWAY_IDENTITY_PRIVATE_KEY);
   return createGatewayRuntime({
     supergraph,
     unifiedGraphHandler,
@@ -69,11 +71,11 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies):
       analytics: { location: config.ANALYTICS_URL, options: SUBGRAPH_TRANSPORT },
     },
     plugins: () => [
-      useCsvExport(config, authenticate, users),
+      useCsvExport(config, authenticate, signIdentity, users),
       useAuthentication(authenticate),
       useRateLimit(users),
       ...useDocumentLimits(config),
-      useIdentityForwarding(config.INTERNAL_SIGNING_KEY),
+      useIdentityForwarding(signIdentity, subgraphNames(config)),
       useContractErrorCodes(),
     ] as GatewayPlugin[],
   });

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { ConfigError } from '@salestrail/platform/dist/config';
 import { loadGatewayConfig } from './config';
 import { clientAddressReader } from './rate-limit.plugin';
+import { TEST_IDENTITY_ENV } from '@salestrail/testkit';
 
 /** A request as Node's HTTP server hands it on: a socket peer and, perhaps, X-Forwarded-For. */
 function from(peer: string, forwardedFor?: string) {
@@ -32,7 +33,7 @@ describe('client address', () => {
 });
 
 describe('GATEWAY_TRUSTED_PROXIES', () => {
-  const env = { AUTH_JWT_SECRET: 'a'.repeat(40), INTERNAL_SIGNING_KEY: 'b'.repeat(40), NODE_ENV: 'test' };
+  const env = { AUTH_JWT_SECRET: 'a'.repeat(40), GATEWAY_IDENTITY_PRIVATE_KEY: TEST_IDENTITY_ENV.GATEWAY_IDENTITY_PRIVATE_KEY, NODE_ENV: 'test' };
   it('takes addresses, subnets and proxy-addr names, and trusts none when unset', () => {
     expect(loadGatewayConfig(env).GATEWAY_TRUSTED_PROXIES).toEqual([]);
     expect(loadGatewayConfig({ ...env, GATEWAY_TRUSTED_PROXIES: 'loopback, 10.0.0.0/8,192.0.2.1' }).GATEWAY_TRUSTED_PROXIES).toEqual([

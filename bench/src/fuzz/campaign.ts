@@ -6,6 +6,7 @@ import { SignJWT } from 'jose';
 import { TEST_JWT_SECRET, TestSystem, devToken, waitFor } from '@salestrail/testkit';
 import { checksumDatabase, diffChecksums, type TableChecksum } from '../db-checksum';
 import { generateCases, publicSchema, type FuzzCase, type FuzzContext } from './generate';
+import { ReplayedIdentities } from './replayed-identities';
 
 const CONTRACT_CODES = new Set([
   'UNAUTHENTICATED',
@@ -64,7 +65,7 @@ async function badTokens(): Promise<FuzzContext['badTokens']> {
  * An error while sending counts only when no answer arrived.
  */
 function send(system: TestSystem, c: FuzzCase): Promise<{ status: number; text: string }> {
-  const url = new URL(system.gatewayUrl);
+  const url = new URL(c.url ?? system.gatewayUrl);
   if (c.method === 'GET' && c.query) url.searchParams.set('query', c.query);
   const body = c.method === 'POST' && c.body !== undefined ? Buffer.from(c.body) : undefined;
   return new Promise((resolve, reject) => {
@@ -90,6 +91,7 @@ function send(system: TestSystem, c: FuzzCase): Promise<{ status: number; text: 
 /** Judges one answer: no 5xx, JSON, every error typed with a contract code, a refused mutation has no data. */
 export function judge(c: FuzzCase, status: number, text: string): { codes: string[]; problem: string | null } {
   if (status >= 500) return { codes: [], problem: `HTTP ${status}` };
+  if (c.expectStatus !== undefined && status !== c.expectStatus) return { codes: [], problem: `HTTP ${status}, not ${c.expectStatus}` };
   let body: { data?: Record<string, unknown> | null; errors?: Array<{ extensions?: { code?: string } }> };
   try {
     body = JSON.parse(text);
@@ -163,8 +165,10 @@ export async function runFuzzCampaign(options: FuzzOptions): Promise<FuzzReport>
   const log = options.log ?? (() => undefined);
   const supergraph = readFileSync(path.resolve(__dirname, '../../../gateway/supergraph.graphql'), 'utf8');
   const schema = publicSchema(supergraph);
+  const replayed = await ReplayedIdentities.start();
   // Gap checks run often here so that their bookkeeping settles before the "before" snapshot.
   const system = await TestSystem.start('fuzz', {
+    ...replayed.env,
     GATEWAY_RATE_LIMIT_POINTS: '1000000',
     GATEWAY_UNAUTHENTICATED_RATE_LIMIT_POINTS: '1000000',
     ANALYTICS_GAP_CHECK_MS: '200',
@@ -172,8 +176,9 @@ export async function runFuzzCampaign(options: FuzzOptions): Promise<FuzzReport>
     WORKFLOW_GAP_CHECK_MS: '200',
   });
   try {
+    replayed.aim(system);
     const token = await devToken('SALES_REP', 'rep-fuzz', 'team-fuzz');
-    const ctx: FuzzContext = { token, ids: await seed(system, token), badTokens: await badTokens() };
+    const ctx: FuzzContext = { token, ids: await seed(system, token), badTokens: await badTokens(), captured: await replayed.cases(system, token) };
     const cases = generateCases(schema, ctx, options.count, options.seed);
     const before = await settled(system);
     log(`${cases.length} cases against ${system.gatewayUrl}`);
@@ -208,6 +213,7 @@ export async function runFuzzCampaign(options: FuzzOptions): Promise<FuzzReport>
     };
   } finally {
     await system.stop();
+    await replayed.stop();
   }
 }
 

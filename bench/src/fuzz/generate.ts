@@ -30,6 +30,10 @@ export interface FuzzCase {
   mustFail: boolean;
   /** When set, the refusal must carry this `extensions.reason` (the limit that is meant to catch it). */
   reason?: string;
+  /** Where it is sent when not to the gateway's GraphQL endpoint (a subgraph port), query string included. */
+  url?: string;
+  /** The one HTTP status that counts as refused (a replayed identity: 401). */
+  expectStatus?: number;
 }
 
 export interface FuzzContext {
@@ -37,6 +41,8 @@ export interface FuzzContext {
   /** Ids of real records, so that broken inputs reach the rules rather than NOT_FOUND. */
   ids: { customerId: string; otherIds: string[] };
   badTokens: Array<{ name: string; header: string }>;
+  /** Families built from the running system (captured traffic): part of the fixed cases. */
+  captured?: FuzzCase[];
 }
 
 /** The public schema of the supergraph (federation plumbing left out). */
@@ -425,7 +431,7 @@ function variableAliasBombs(ctx: FuzzContext): FuzzCase[] {
 
 /** Every case the schema and the fixed lists give; `count` of them are drawn with the seed. */
 export function generateCases(schema: GraphQLSchema, ctx: FuzzContext, count: number, seed: number): FuzzCase[] {
-  const fixed = [...hostileCases(schema, ctx), ...hostileSearches(ctx), ...variableAliasBombs(ctx)];
+  const fixed = [...hostileCases(schema, ctx), ...hostileSearches(ctx), ...variableAliasBombs(ctx), ...(ctx.captured ?? [])];
   const generated = schemaCases(schema, ctx);
   const prng = new Prng(seed);
   const random = () => prng.next();

@@ -13,3 +13,4 @@ export * from './outbox';
 export * from './consumer';
 export * from './event-history';
 export * from './gap-repair';
+export * from './keys';

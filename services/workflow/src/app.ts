@@ -61,7 +61,7 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
   // periodically, and soon after an event arrives beyond a hole.
   const gapRepair = new EventGapRepair({
     dataSource,
-    sources: { records: httpEventSource(config.RECORDS_EVENTS_URL, config.INTERNAL_SIGNING_KEY) },
+    sources: { records: httpEventSource('records', config.RECORDS_EVENTS_URL, config.SERVICE_EVENTS_KEY) },
     handler: workflow.eventHandler,
     logger: logger.child({ component: 'gap-repair' }),
   });
@@ -102,8 +102,8 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     host: config.WORKFLOW_HOST,
     logger,
     lifecycle,
-    signingKey: config.INTERNAL_SIGNING_KEY,
-    routes: (app, authenticate) => mountEventHistory(app, authenticate, 'workflow', dataSource),
+    identity: config,
+    routes: (app, guards) => mountEventHistory(app, guards, 'workflow', dataSource),
     context: (base) => createWorkflowContext(base, services),
   });
   gapRepair.start(config.WORKFLOW_GAP_CHECK_MS);
