@@ -18,5 +18,8 @@ describe('bad-input campaign (tiny size)', () => {
       'mutation returned data',
     );
     expect(judge(c, 200, '{"errors":[{"extensions":{"code":"BAD_USER_INPUT"}}]}').problem).toBeNull();
+    const ssrf = { ...c, expectError: { code: 'BAD_USER_INPUT', field: 'url' } };
+    expect(judge(ssrf, 200, '{"errors":[{"extensions":{"code":"NOT_FOUND"}}]}').problem).toBe('expected BAD_USER_INPUT on url');
+    expect(judge(ssrf, 200, '{"errors":[{"extensions":{"code":"BAD_USER_INPUT","field":"url"}}]}').problem).toBeNull();
   });
 });

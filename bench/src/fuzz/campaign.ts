@@ -5,6 +5,7 @@ import { SignJWT } from 'jose';
 import { TEST_JWT_SECRET, TestSystem, devToken, waitFor } from '@salestrail/testkit';
 import { checksumDatabase, diffChecksums, type TableChecksum } from '../db-checksum';
 import { generateCases, publicSchema, type FuzzCase, type FuzzContext } from './generate';
+import { webhookAdmin } from './ssrf';
 
 const CONTRACT_CODES = new Set([
   'UNAUTHENTICATED',
@@ -67,7 +68,7 @@ async function send(system: TestSystem, c: FuzzCase): Promise<{ status: number; 
 /** Judges one answer: no 5xx, JSON, every error typed with a contract code, a refused mutation has no data. */
 export function judge(c: FuzzCase, status: number, text: string): { codes: string[]; problem: string | null } {
   if (status >= 500) return { codes: [], problem: `HTTP ${status}` };
-  let body: { data?: Record<string, unknown> | null; errors?: Array<{ extensions?: { code?: string } }> };
+  let body: { data?: Record<string, unknown> | null; errors?: Array<{ extensions?: { code?: string; field?: string } }> };
   try {
     body = JSON.parse(text);
   } catch {
@@ -78,6 +79,10 @@ export function judge(c: FuzzCase, status: number, text: string): { codes: strin
   const untyped = codes.filter((code) => !CONTRACT_CODES.has(code));
   if (untyped.length) return { codes, problem: `untyped error ${untyped.join(',')}` };
   if (c.mustFail && errors.length === 0) return { codes, problem: 'accepted' };
+  const want = c.expectError;
+  if (want && !errors.some((e) => e.extensions?.code === want.code && (!want.field || e.extensions?.field === want.field))) {
+    return { codes, problem: `expected ${want.code}${want.field ? ` on ${want.field}` : ''}` };
+  }
   if (c.mutation && body.data && Object.values(body.data).some((v) => v !== null)) {
     return { codes, problem: 'mutation returned data' };
   }
@@ -144,10 +149,11 @@ export async function runFuzzCampaign(options: FuzzOptions): Promise<FuzzReport>
     ANALYTICS_GAP_CHECK_MS: '200',
     RECORDS_GAP_CHECK_MS: '200',
     WORKFLOW_GAP_CHECK_MS: '200',
+    WORKFLOW_WEBHOOK_ALLOWED_HOSTS: '', // as in production: webhooks reach public addresses only
   });
   try {
     const token = await devToken('SALES_REP', 'rep-fuzz', 'team-fuzz');
-    const ctx: FuzzContext = { token, ids: await seed(system, token), badTokens: await badTokens() };
+    const ctx: FuzzContext = { token, ids: await seed(system, token), badTokens: await badTokens(), admin: await webhookAdmin(system) };
     const cases = generateCases(schema, ctx, options.count, options.seed);
     const before = await settled(system);
     log(`${cases.length} cases against ${system.gatewayUrl}`);

@@ -15,6 +15,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { Prng } from '../seed/prng';
+import { ssrfCases } from './ssrf';
 
 /** One request of the bad-input campaign. */
 export interface FuzzCase {
@@ -28,6 +29,8 @@ export interface FuzzCase {
   mutation: boolean;
   /** False only for read-only requests whose odd input is still a legal question (a search for "' OR 1=1"). */
   mustFail: boolean;
+  /** The refusal the answer must carry, when one particular rule is what the case attacks. */
+  expectError?: { code: string; field?: string };
 }
 
 export interface FuzzContext {
@@ -35,6 +38,8 @@ export interface FuzzContext {
   /** Ids of real records, so that broken inputs reach the rules rather than NOT_FOUND. */
   ids: { customerId: string; otherIds: string[] };
   badTokens: Array<{ name: string; header: string }>;
+  /** An ADMIN and an existing team, for the families that need them. */
+  admin: { token: string; teamId: string };
 }
 
 /** The public schema of the supergraph (federation plumbing left out). */
@@ -364,7 +369,7 @@ function hostileSearches(ctx: FuzzContext): FuzzCase[] {
 
 /** Every case the schema and the fixed lists give; `count` of them are drawn with the seed. */
 export function generateCases(schema: GraphQLSchema, ctx: FuzzContext, count: number, seed: number): FuzzCase[] {
-  const fixed = [...hostileCases(schema, ctx), ...hostileSearches(ctx)];
+  const fixed = [...hostileCases(schema, ctx), ...hostileSearches(ctx), ...ssrfCases(ctx)];
   const generated = schemaCases(schema, ctx);
   const prng = new Prng(seed);
   const random = () => prng.next();
