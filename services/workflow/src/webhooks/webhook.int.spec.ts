@@ -10,6 +10,8 @@ import { parseAllowList, systemResolver, type Resolver } from './webhook-url.pol
 
 const admin = actorOf('ADMIN', 'admin-1', null);
 const SECRET = 'whsec-0123456789abcdef';
+/** A public address, written as such so that no test depends on public DNS. */
+const PUBLIC_ADDRESS = '93.184.215.14';
 
 interface Received {
   body: string;
@@ -163,16 +165,16 @@ describe('outbound webhooks (real HTTP receiver, BullMQ retries)', () => {
     const teamId = uniqueTeam();
     await wf.module.services.teams.upsert(admin, { id: teamId, name: 'T' });
     await expect(
-      wf.module.services.webhooks.upsert(actorOf('SALES_MANAGER', 'm', teamId), { teamId, url: 'https://example.com/h', secret: SECRET }),
+      wf.module.services.webhooks.upsert(actorOf('SALES_MANAGER', 'm', teamId), { teamId, url: `https://${PUBLIC_ADDRESS}/h`, secret: SECRET }),
     ).rejects.toBeInstanceOf(ForbiddenError);
     const badUrl = await wf.module.services.webhooks.upsert(admin, { teamId, url: 'ftp://example.com/h', secret: SECRET }).catch((e) => e);
     expect(badUrl).toBeInstanceOf(BadInputError);
     expect(badUrl.details).toEqual({ field: 'url', reason: 'INVALID_URL' });
-    const short = await wf.module.services.webhooks.upsert(admin, { teamId, url: 'https://example.com/h', secret: 'short' }).catch((e) => e);
+    const short = await wf.module.services.webhooks.upsert(admin, { teamId, url: `https://${PUBLIC_ADDRESS}/h`, secret: 'short' }).catch((e) => e);
     expect(short.details).toEqual({ field: 'secret', reason: 'TOO_SHORT' });
     expect(await ds.query('SELECT 1 FROM webhook WHERE team_id = $1', [teamId])).toHaveLength(0);
     // An inactive webhook receives nothing.
-    await wf.module.services.webhooks.upsert(admin, { teamId, url: 'https://example.com/h', secret: SECRET, active: false });
+    await wf.module.services.webhooks.upsert(admin, { teamId, url: `https://${PUBLIC_ADDRESS}/h`, secret: SECRET, active: false });
     const created = await notify(wf, teamId, 'Overdue: 报价');
     expect(created.webhookDeliveryIds).toEqual([]);
   });
@@ -187,8 +189,6 @@ function testResolver() {
   };
   return { names, resolve };
 }
-
-const PUBLIC_ADDRESS = '93.184.215.14';
 
 /** Every kind of address that is not public, each as an ADMIN might type it. */
 const NOT_PUBLIC: Array<[kind: string, url: string]> = [
