@@ -1,4 +1,10 @@
-import { RecordingProxy, replayableHeaders, waitFor, type RecordedRequest, type TestSystem } from '@salestrail/testkit';
+import {
+  RecordingProxy,
+  replayableHeaders,
+  waitFor,
+  type RecordedRequest,
+  type TestSystem,
+} from '@salestrail/testkit';
 import type { FuzzCase } from './generate';
 
 const SUBGRAPHS = ['records', 'workflow', 'analytics'] as const;
@@ -42,7 +48,8 @@ export class ReplayedIdentities {
 
   /** Points each proxy at its subgraph once the system listens. */
   aim(system: TestSystem): void {
-    for (const name of SUBGRAPHS) this.proxies[name].target = new URL(`http://127.0.0.1:${system.ports[name]}`);
+    for (const name of SUBGRAPHS)
+      this.proxies[name].target = new URL(`http://127.0.0.1:${system.ports[name]}`);
   }
 
   /**
@@ -51,17 +58,20 @@ export class ReplayedIdentities {
    */
   async cases(system: TestSystem, token: string): Promise<FuzzCase[]> {
     const created = await system.graphql(token, CREATE, { input: REPLAYED_CUSTOMER });
-    if (created.errors) throw new Error(`replay family: the mutation to capture failed: ${JSON.stringify(created.errors)}`);
+    if (created.errors)
+      throw new Error(`replay family: the mutation to capture failed: ${JSON.stringify(created.errors)}`);
     await system.graphql(token, '{ customers { totalCount } }');
-    const exported = await fetch(`http://127.0.0.1:${system.ports.gateway}/export/pipeline.csv`, { headers: { authorization: `Bearer ${token}` } });
+    const exported = await fetch(`http://127.0.0.1:${system.ports.gateway}/export/pipeline.csv`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     if (!exported.ok) throw new Error(`replay family: the export to capture failed: HTTP ${exported.status}`);
 
     const captured = await Promise.all([
       this.captured('records', 'a mutation', (r) => r.body.toString().includes(REPLAYED_CUSTOMER.name)),
       this.captured('records', 'a query', (r) => r.body.toString().includes('totalCount')),
       this.captured('analytics', 'a CSV export', (r) => r.url.startsWith('/export/')),
-      this.captured('records', "an event-history read", (r) => r.url.startsWith('/internal/events')),
-      this.captured('workflow', "an event-history read", (r) => r.url.startsWith('/internal/events')),
+      this.captured('records', 'an event-history read', (r) => r.url.startsWith('/internal/events')),
+      this.captured('workflow', 'an event-history read', (r) => r.url.startsWith('/internal/events')),
     ]);
     return captured.flatMap(({ at, what, request }) => this.replays(system, at, what, request));
   }
@@ -87,7 +97,11 @@ export class ReplayedIdentities {
       if (variables) url.searchParams.set('variables', JSON.stringify(variables));
       return url.href;
     };
-    const replay = (name: string, req: Pick<FuzzCase, 'method' | 'url' | 'body'>, mutation = false): FuzzCase => ({
+    const replay = (
+      name: string,
+      req: Pick<FuzzCase, 'method' | 'url' | 'body'>,
+      mutation = false,
+    ): FuzzCase => ({
       category: CATEGORY,
       name: `${what} to ${at}, ${name}`,
       headers: { ...headers, 'apollo-require-preflight': 'true' },
@@ -99,15 +113,49 @@ export class ReplayedIdentities {
     const body = captured.body.length ? captured.body.toString() : undefined;
     const isMutation = /mutation/.test(captured.body.toString());
     // The other subgraphs that serve the same route: GraphQL everywhere, the event history at the producers.
-    const serving = captured.url.startsWith('/graphql') ? SUBGRAPHS : captured.url.startsWith('/internal/events') ? (['records', 'workflow'] as const) : [];
+    const serving = captured.url.startsWith('/graphql')
+      ? SUBGRAPHS
+      : captured.url.startsWith('/internal/events')
+        ? (['records', 'workflow'] as const)
+        : [];
     const others = serving.filter((n) => n !== at);
     return [
-      replay('sent again', { method: captured.method as FuzzCase['method'], url: `${base(at)}${captured.url}`, body }, isMutation),
-      ...others.map((n) => replay(`sent to ${n}`, { method: captured.method as FuzzCase['method'], url: `${base(n)}${captured.url}`, body }, isMutation)),
-      ...SUBGRAPHS.map((n) => replay(`as a GET query to ${n}`, { method: 'GET', url: get(n, '{ __typename }') })),
-      replay(`as a GET mutation to ${at}`, { method: 'GET', url: get(at, CREATE, { input: { ...REPLAYED_CUSTOMER, name: '重放GET公司' } }) }, true),
-      replay(`with another body to ${at}`, { method: 'POST', url: `${base(at)}/graphql`, body: JSON.stringify({ query: CREATE, variables: { input: { ...REPLAYED_CUSTOMER, name: '重放POST公司' } } }) }, true),
-      replay('on the event history', { method: 'GET', url: `${base(at === 'workflow' ? 'workflow' : 'records')}/internal/events?afterSeq=0&limit=5` }),
+      replay(
+        'sent again',
+        { method: captured.method as FuzzCase['method'], url: `${base(at)}${captured.url}`, body },
+        isMutation,
+      ),
+      ...others.map((n) =>
+        replay(
+          `sent to ${n}`,
+          { method: captured.method as FuzzCase['method'], url: `${base(n)}${captured.url}`, body },
+          isMutation,
+        ),
+      ),
+      ...SUBGRAPHS.map((n) =>
+        replay(`as a GET query to ${n}`, { method: 'GET', url: get(n, '{ __typename }') }),
+      ),
+      replay(
+        `as a GET mutation to ${at}`,
+        { method: 'GET', url: get(at, CREATE, { input: { ...REPLAYED_CUSTOMER, name: '重放GET公司' } }) },
+        true,
+      ),
+      replay(
+        `with another body to ${at}`,
+        {
+          method: 'POST',
+          url: `${base(at)}/graphql`,
+          body: JSON.stringify({
+            query: CREATE,
+            variables: { input: { ...REPLAYED_CUSTOMER, name: '重放POST公司' } },
+          }),
+        },
+        true,
+      ),
+      replay('on the event history', {
+        method: 'GET',
+        url: `${base(at === 'workflow' ? 'workflow' : 'records')}/internal/events?afterSeq=0&limit=5`,
+      }),
     ];
   }
 }

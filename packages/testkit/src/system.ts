@@ -105,6 +105,8 @@ export class TestSystem {
       ANALYTICS_URL: `http://127.0.0.1:${ports.analytics}/graphql`,
       RECORDS_EVENTS_URL: `http://127.0.0.1:${ports.records}`,
       WORKFLOW_EVENTS_URL: `http://127.0.0.1:${ports.workflow}`,
+      // Tests' webhook receivers listen on 127.0.0.1, which webhooks reach only when the operator allows it.
+      WORKFLOW_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
       ...extraEnv,
     };
   }

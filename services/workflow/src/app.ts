@@ -13,7 +13,7 @@ import {
   type Logger,
 } from '@salestrail/platform';
 import { QUEUES } from '@salestrail/contract';
-import type { WorkflowConfig } from './config';
+import { webhookNetworkSettings, type WorkflowConfig } from './config';
 import { createWorkflowContext, type WorkflowContext } from './context';
 import { createWorkflowDataSource } from './data-source';
 import { buildWorkflowSchema } from './schema';
@@ -49,7 +49,7 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     reminderConcurrency: config.WORKFLOW_REMINDER_CONCURRENCY,
     webhookAttempts: config.WORKFLOW_WEBHOOK_ATTEMPTS,
     webhookBackoffMs: config.WORKFLOW_WEBHOOK_BACKOFF_MS,
-    webhookTimeoutMs: config.WORKFLOW_WEBHOOK_TIMEOUT_MS,
+    webhookNetwork: webhookNetworkSettings(config),
     email: config.SMTP_URL
       ? { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, recipientDomain: config.WORKFLOW_EMAIL_DOMAIN ?? null }
       : null,
