@@ -4,3 +4,4 @@ export * from './wait';
 export * from './system';
 export * from './actors';
 export * from './tamper';
+export * from './owned-database';
