@@ -4,8 +4,8 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { testDatabaseUrl } from '@salestrail/testkit';
 import { Lifecycle } from './lifecycle';
-import { createLogger } from './logger';
-import { formatSubgraphError, startSubgraph } from './subgraph';
+import { createLogger, type Logger } from './logger';
+import { formatSubgraphError, startSubgraph, type BaseContext, type SubgraphServerOptions } from './subgraph';
 import { freshDatabase } from './test/fixtures';
 
 const PHONE = '13812345678';
@@ -23,6 +23,20 @@ function capturedLogger() {
   return { lines, logger: createLogger('test', 'info', stream) };
 }
 
+/** A subgraph with nothing but its health endpoints, the error handler and `routes`, logging to `logger`. */
+function startBareSubgraph(logger: Logger, lifecycle: Lifecycle, routes?: SubgraphServerOptions<BaseContext>['routes']) {
+  return startSubgraph({
+    name: 'bare',
+    schema: buildSchema('type Query { ok: Boolean }'),
+    port: 0,
+    logger,
+    lifecycle,
+    signingKey: 'test-signing-key-for-error-logging-0123456789',
+    context: (base) => base,
+    routes,
+  });
+}
+
 describe('logged errors and readiness keep row values and error texts out of reach (real Postgres)', () => {
   let ds: DataSource;
   beforeAll(async () => {
@@ -38,24 +52,16 @@ describe('logged errors and readiness keep row values and error texts out of rea
   it('logs a constraint failure without its parameters or detail, through request loggers and the error handler', async () => {
     const { lines, logger } = capturedLogger();
     const lifecycle = new Lifecycle(logger);
-    const { port } = await startSubgraph({
-      name: 'errlog',
-      schema: buildSchema('type Query { ok: Boolean }'),
-      port: 0,
-      logger,
-      lifecycle,
-      signingKey: 'test-signing-key-for-error-logging-0123456789',
-      context: (base) => base,
-      routes: (app) =>
-        app.post('/boom', async (req, _res, next) => {
-          try {
-            await duplicateInsert();
-          } catch (err) {
-            req.log.error({ err }, 'insert failed'); // a request's own logger (pino-http's child)
-            next(err); // the subgraph's error handler logs it again
-          }
-        }),
-    });
+    const { port } = await startBareSubgraph(logger, lifecycle, (app) =>
+      app.post('/boom', async (req, _res, next) => {
+        try {
+          await duplicateInsert();
+        } catch (err) {
+          req.log.error({ err }, 'insert failed'); // a request's own logger (pino-http's child)
+          next(err); // the subgraph's error handler logs it again
+        }
+      }),
+    );
     try {
       const res = await fetch(`http://127.0.0.1:${port}/boom`, { method: 'POST' });
       expect(res.status).toBe(500);
@@ -114,15 +120,7 @@ describe('logged errors and readiness keep row values and error texts out of rea
         await client.end().catch(() => undefined);
       }
     });
-    const { port } = await startSubgraph({
-      name: 'readyz',
-      schema: buildSchema('type Query { ok: Boolean }'),
-      port: 0,
-      logger,
-      lifecycle,
-      signingKey: 'test-signing-key-for-error-logging-0123456789',
-      context: (base) => base,
-    });
+    const { port } = await startBareSubgraph(logger, lifecycle);
     try {
       const res = await fetch(`http://127.0.0.1:${port}/readyz`);
       expect(res.status).toBe(503);
