@@ -126,7 +126,13 @@ describe('least privilege: per-service database owners and a confined Redis user
       { timeoutMs: 15_000, what: 'the customer in the analytics pipeline' },
     );
     // The gateway counts requests in Redis through the same user (not its in-memory fallback).
-    const [, rateKeys] = await admin.scan('0', 'MATCH', `${prefix}:gateway-rate-limit*`, 'COUNT', 1000);
+    const rateKeys: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}:gateway-rate-limit*`, 'COUNT', 1000);
+      rateKeys.push(...keys);
+      cursor = next;
+    } while (cursor !== '0');
     expect(rateKeys.length).toBeGreaterThan(0);
 
     // The owner of records' database still cannot rewrite the stage history.

@@ -36,6 +36,7 @@ export function mountEventHistory(
       res.json({ producer, events });
     } catch (error) {
       const code = error instanceof DomainError ? error.code : 'INTERNAL_SERVER_ERROR';
+      if (code === 'INTERNAL_SERVER_ERROR') req.log.error({ err: error }, 'event history failed');
       res.status(code === 'UNAUTHENTICATED' ? 401 : 500).json({ error: code });
     }
   });
