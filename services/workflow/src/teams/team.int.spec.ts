@@ -32,9 +32,11 @@ describe('TeamService.upsert (real Postgres)', () => {
   it('lets only an ADMIN manage teams and refuses an unknown time zone, changing nothing', async () => {
     const id = uniqueTeam();
     await expect(teams.upsert(actorOf('SALES_MANAGER', 'm', id), { id, name: 'x' })).rejects.toBeInstanceOf(ForbiddenError);
-    const bad = await teams.upsert(admin, { id, name: 'x', timezone: 'Mars/Olympus' }).catch((e) => e);
-    expect(bad).toBeInstanceOf(BadInputError);
-    expect(bad.details).toEqual({ field: 'timezone', reason: 'UNKNOWN_TIME_ZONE' });
+    for (const timezone of ['Mars/Olympus', '']) {
+      const bad = await teams.upsert(admin, { id, name: 'x', timezone }).catch((e) => e);
+      expect(bad).toBeInstanceOf(BadInputError);
+      expect(bad.details).toEqual({ field: 'timezone', reason: 'UNKNOWN_TIME_ZONE' });
+    }
     expect(await ds.query('SELECT 1 FROM team WHERE id = $1', [id])).toHaveLength(0);
     expect(await ds.query('SELECT 1 FROM outbox_event WHERE aggregate_id = $1', [id])).toHaveLength(0);
   });

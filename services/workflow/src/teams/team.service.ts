@@ -34,7 +34,7 @@ export class TeamService {
 
   async upsert(actor: Actor, input: TeamInput): Promise<TeamEntity> {
     if (actor.role !== 'ADMIN') throw new ForbiddenError('Only an ADMIN manages teams');
-    if (input.timezone && !isValidTimeZone(input.timezone)) {
+    if (input.timezone !== undefined && input.timezone !== null && !isValidTimeZone(input.timezone)) {
       throw new BadInputError('timezone', 'UNKNOWN_TIME_ZONE', `Unknown time zone ${input.timezone}`);
     }
     let previous: TeamEntity | null = null;
