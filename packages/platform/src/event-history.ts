@@ -27,8 +27,12 @@ export function mountEventHistory(app: Express, guards: Pick<RouteGuards, 'autho
       const events = await readEventHistory(dataSource, producer, afterSeq, limit);
       res.json({ producer, events });
     } catch (error) {
-      if (error instanceof DomainError) res.status(401).json(refusal(error.code, error.message));
-      else res.status(error instanceof IdentityCheckUnavailableError ? 503 : 500).json(refusal('INTERNAL_SERVER_ERROR', 'Internal server error'));
+      if (error instanceof DomainError) {
+        res.status(401).json(refusal(error.code, error.message));
+      } else {
+        req.log.error({ err: error }, 'event history failed');
+        res.status(error instanceof IdentityCheckUnavailableError ? 503 : 500).json(refusal('INTERNAL_SERVER_ERROR', 'Internal server error'));
+      }
     }
   });
 }

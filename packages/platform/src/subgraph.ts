@@ -26,7 +26,7 @@ import {
   type ServiceScope,
 } from './identity';
 import type { Lifecycle } from './lifecycle';
-import type { Logger } from './logger';
+import { logSerializers, type Logger } from './logger';
 import { createRedis } from './redis';
 import { DateScalar, DateTimeScalar } from './scalars';
 
@@ -231,15 +231,19 @@ export async function startSubgraph<TContext extends BaseContext>(
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: options.name });
   });
+  // Anonymous: it says ready or not; why not (error texts naming hosts, databases, users) goes to the log.
   app.get('/readyz', async (_req, res) => {
     const failures = await lifecycle.checkReadiness();
     const ready = Object.keys(failures).length === 0;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', failures });
+    if (!ready) logger.warn({ failures }, 'not ready');
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
   });
 
   app.use(
     pinoHttp({
       logger,
+      // pino-http gives request loggers its own serializers: keep the one error serializer there too.
+      serializers: logSerializers,
       genReqId: (req, res) => {
         const given = req.headers['x-request-id'];
         const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();

@@ -4,3 +4,5 @@ export * from './wait';
 export * from './system';
 export * from './actors';
 export * from './recording-proxy';
+export * from './tamper';
+export * from './owned-database';

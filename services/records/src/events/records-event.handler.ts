@@ -5,7 +5,8 @@ import { isUuid } from '../common/ids';
 /**
  * Events the records service consumes from other services. Review decisions arrive here (the archive
  * rule needs them, and records never calls workflow synchronously); every other event type is
- * acknowledged and ignored. Safe to apply twice (upsert by review id).
+ * acknowledged and ignored. A review is decided once and `customer_review` is append-only: applying
+ * the same decision twice keeps the first row.
  */
 export async function handleRecordsEvent(event: DomainEvent, manager: EntityManager): Promise<void> {
   switch (event.type) {
@@ -15,8 +16,7 @@ export async function handleRecordsEvent(event: DomainEvent, manager: EntityMana
       await manager.query(
         `INSERT INTO customer_review (review_id, customer_id, status, customer_version, reviewer_id, comments, decided_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (review_id) DO UPDATE SET status = EXCLUDED.status, customer_version = EXCLUDED.customer_version,
-           reviewer_id = EXCLUDED.reviewer_id, comments = EXCLUDED.comments, decided_at = EXCLUDED.decided_at`,
+         ON CONFLICT (review_id) DO NOTHING`,
         [p.reviewId, p.customerId, p.status, p.customerVersion, p.reviewerId, p.comments, p.decidedAt],
       );
       return;

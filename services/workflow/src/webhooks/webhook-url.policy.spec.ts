@@ -1,9 +1,9 @@
 import type { LookupAddress } from 'node:dns';
 import { BadInputError, ConfigError } from '@salestrail/platform';
+import { TEST_IDENTITY_ENV } from '@salestrail/testkit';
 import { loadWorkflowConfig } from '../config';
 import { BlockedAddressError, EMPTY_ALLOW_LIST, WebhookUrlPolicy, parseAllowList, type Resolver, type WebhookUrlRules } from './webhook-url.policy';
 
-const OWN_KEY = 'b5c2Zr0n1mQ7pVxW3yTqL8eKjH4aF6dS9gU2iO0pXcV=';
 
 function resolverOf(names: Record<string, string[]>): Resolver {
   return async (host) => {
@@ -49,10 +49,10 @@ describe('the allow-list (WORKFLOW_WEBHOOK_ALLOWED_HOSTS)', () => {
     for (const bad of ['hooks.example:8443', 'https://hooks.example', '10.0.0.0/33', 'user@hooks.example', 'hooks.example/path']) {
       expect(() => parseAllowList(bad)).toThrow(bad);
     }
-    const load = () => loadWorkflowConfig({ NODE_ENV: 'test', INTERNAL_SIGNING_KEY: OWN_KEY, WORKFLOW_WEBHOOK_ALLOWED_HOSTS: '10.0.0.0/8, nope:1' });
+    const load = () => loadWorkflowConfig({ NODE_ENV: 'test', ...TEST_IDENTITY_ENV, WORKFLOW_WEBHOOK_ALLOWED_HOSTS: '10.0.0.0/8, nope:1' });
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(/WORKFLOW_WEBHOOK_ALLOWED_HOSTS: "nope:1"/);
-    const config = loadWorkflowConfig({ NODE_ENV: 'test', INTERNAL_SIGNING_KEY: OWN_KEY, WORKFLOW_WEBHOOK_ALLOWED_HOSTS: 'hooks.corp' });
+    const config = loadWorkflowConfig({ NODE_ENV: 'test', ...TEST_IDENTITY_ENV, WORKFLOW_WEBHOOK_ALLOWED_HOSTS: 'hooks.corp' });
     expect([...config.WORKFLOW_WEBHOOK_ALLOWED_HOSTS.hosts]).toEqual(['hooks.corp']);
   });
 });

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
@@ -334,7 +335,12 @@ describe('webhooks reach only public addresses unless the operator allows one (S
   });
 
   it('in production (NODE_ENV=production) refuses http receivers and accepts https ones', async () => {
-    const config = loadWorkflowConfig({ NODE_ENV: 'production', INTERNAL_SIGNING_KEY: 'b5c2Zr0n1mQ7pVxW3yTqL8eKjH4aF6dS9gU2iO0pXcV=' });
+    const ownPublicKey = generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    const config = loadWorkflowConfig({
+      NODE_ENV: 'production',
+      GATEWAY_IDENTITY_PUBLIC_KEY: ownPublicKey,
+      SERVICE_EVENTS_KEY: 'b5c2Zr0n1mQ7pVxW3yTqL8eKjH4aF6dS9gU2iO0pXcV=',
+    });
     const prod = await testWorkflow(ds, 'webhooks-production', { webhookNetwork: { ...webhookNetworkSettings(config), resolve: dns.resolve } });
     try {
       const teamId = uniqueTeam();
