@@ -16,6 +16,7 @@ import pinoHttp from 'pino-http';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import type { Actor } from '@salestrail/contract';
 import { DomainError, toGraphQLError } from './errors';
+import { mountHealthRoutes } from './health';
 import { IDENTITY_HEADER, verifyInternalIdentity } from './identity';
 import type { Lifecycle } from './lifecycle';
 import type { Logger } from './logger';
@@ -188,14 +189,7 @@ export async function startSubgraph<TContext extends BaseContext>(
   });
   await apollo.start();
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', service: options.name });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const failures = await lifecycle.checkReadiness();
-    const ready = Object.keys(failures).length === 0;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', failures });
-  });
+  mountHealthRoutes(app, options.name, lifecycle);
 
   app.use(
     pinoHttp({
