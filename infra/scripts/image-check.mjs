@@ -122,6 +122,7 @@ export function installedPackages(dir) {
 function sizeOf(dir, skip = () => false) {
   let bytes = 0;
   const walk = (p) => {
+    if (!existsSync(p)) return;
     const s = lstatSync(p);
     if (s.isSymbolicLink()) return;
     if (s.isDirectory()) {
