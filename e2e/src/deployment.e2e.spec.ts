@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { Client } from 'pg';
 import { testDatabaseUrl, waitFor } from '@salestrail/testkit';
+import { databaseExists, runScript as run } from './scripts';
 import { devToken, TestSystem } from './system';
 
 /*
@@ -10,33 +8,8 @@ import { devToken, TestSystem } from './system';
  * with its own health endpoints.
  */
 
-const ROOT = path.resolve(__dirname, '../..');
 const SERVICES = ['records', 'workflow', 'analytics'] as const;
 const NAME = 'deploy';
-
-function run(entry: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, entry), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => resolve({ code, output }));
-  });
-}
-
-async function databaseExists(url: string): Promise<boolean> {
-  const admin = new URL(url);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    return (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
-  } finally {
-    await client.end();
-  }
-}
 
 describe('deployment: the migration step, MIGRATE_ON_START=off and the separate relay', () => {
   let system: TestSystem | undefined;
