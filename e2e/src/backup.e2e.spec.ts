@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { testDatabaseUrl, waitFor } from '@salestrail/testkit';
-import { databaseExists, runScript as run } from './scripts';
+import { databaseExists, testDatabaseUrl, waitFor } from '@salestrail/testkit';
+import { runScript as run } from './scripts';
 import { devToken, TestSystem } from './system';
 
 /*

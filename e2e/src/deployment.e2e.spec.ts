@@ -1,5 +1,5 @@
-import { testDatabaseUrl, waitFor } from '@salestrail/testkit';
-import { databaseExists, runScript as run } from './scripts';
+import { databaseExists, testDatabaseUrl, waitFor } from '@salestrail/testkit';
+import { runScript as run } from './scripts';
 import { devToken, TestSystem } from './system';
 
 /*

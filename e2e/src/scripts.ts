@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { Client } from 'pg';
 
 /** The repository root: scripts and entries are run from there, as an operator would. */
 export const ROOT = path.resolve(__dirname, '../..');
@@ -15,18 +14,4 @@ export function runScript(entry: string, args: string[], env: Record<string, str
     child.once('error', reject);
     child.once('exit', (code) => resolve({ code, output }));
   });
-}
-
-/** Whether the database named in `url` exists on its server. */
-export async function databaseExists(url: string): Promise<boolean> {
-  const admin = new URL(url);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    return (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
-  } finally {
-    await client.end();
-  }
 }

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { testDatabaseUrl } from '@salestrail/testkit';
+import { databaseExists, testDatabaseUrl } from '@salestrail/testkit';
 import { createDataSource, dropDatabase, openServiceDatabase, pendingMigrations, runMigrationStep, SchemaNotMigratedError } from './index';
 import { logger } from './test/fixtures';
 
@@ -26,19 +26,6 @@ class AddThingName1700000000002 implements MigrationInterface {
 const create = (migrations: Array<new () => MigrationInterface>) => (url: string, poolSize?: number) =>
   createDataSource({ url, entities: [], migrations, poolSize });
 const both = create([CreateThing1700000000001, AddThingName1700000000002]);
-
-async function databaseExists(url: string): Promise<boolean> {
-  const admin = new URL(url);
-  const name = admin.pathname.slice(1);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    return (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
-  } finally {
-    await client.end();
-  }
-}
 
 async function tables(url: string): Promise<string[]> {
   const client = new Client({ connectionString: url });
