@@ -156,6 +156,12 @@ export const baseConfigShape = {
   /** Secret of the services' credentials for each other's event history (never valid on GraphQL). */
   SERVICE_EVENTS_KEY: z.string().min(32, 'must be at least 32 characters'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * `on`: the service creates its database when missing and applies pending migrations at start (under
+   * an advisory lock). `off`: migrations are their own step (`node services/<service>/dist/migrate.js`,
+   * run once per release, e.g. as a Kubernetes Job) and the service refuses to start while one is pending.
+   */
+  MIGRATE_ON_START: z.enum(['on', 'off']).default('on'),
 };
 
 export const configHelpers = { port, url, identityPrivateKey, identityPublicKey };

@@ -16,6 +16,7 @@ import pinoHttp from 'pino-http';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import type { Actor } from '@salestrail/contract';
 import { DomainError, toGraphQLError } from './errors';
+import { mountHealthRoutes } from './health';
 import {
   IDENTITY_HEADER,
   IdentityCheckUnavailableError,
@@ -228,16 +229,7 @@ export async function startSubgraph<TContext extends BaseContext>(
   });
   await apollo.start();
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', service: options.name });
-  });
-  // Anonymous: it says ready or not; why not (error texts naming hosts, databases, users) goes to the log.
-  app.get('/readyz', async (_req, res) => {
-    const failures = await lifecycle.checkReadiness();
-    const ready = Object.keys(failures).length === 0;
-    if (!ready) logger.warn({ failures }, 'not ready');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready' });
-  });
+  mountHealthRoutes(app, options.name, lifecycle, logger);
 
   app.use(
     pinoHttp({

@@ -6,3 +6,4 @@ export * from './actors';
 export * from './recording-proxy';
 export * from './tamper';
 export * from './owned-database';
+export * from './databases';

@@ -80,7 +80,8 @@ export async function devToken(
 export class TestSystem {
   readonly processes = new Map<ProcessName, ChildProcess>();
   readonly env: Record<string, string>;
-  readonly ports: Record<'records' | 'workflow' | 'analytics' | 'gateway', number>;
+  /** Listening ports; the separate records relay serves only its health endpoints on its own. */
+  readonly ports: Record<'records' | 'workflow' | 'analytics' | 'gateway' | 'records-relay', number>;
   readonly output: string[] = [];
 
   private constructor(name: string, ports: TestSystem['ports'], extraEnv: Record<string, string>) {
@@ -100,6 +101,7 @@ export class TestSystem {
       WORKFLOW_PORT: String(ports.workflow),
       ANALYTICS_PORT: String(ports.analytics),
       GATEWAY_PORT: String(ports.gateway),
+      RECORDS_RELAY_PORT: String(ports['records-relay']),
       RECORDS_URL: `http://127.0.0.1:${ports.records}/graphql`,
       WORKFLOW_URL: `http://127.0.0.1:${ports.workflow}/graphql`,
       ANALYTICS_URL: `http://127.0.0.1:${ports.analytics}/graphql`,
@@ -117,6 +119,7 @@ export class TestSystem {
       workflow: await freePort(),
       analytics: await freePort(),
       gateway: await freePort(),
+      'records-relay': await freePort(),
     };
     const system = new TestSystem(name, ports, extraEnv);
     try {
@@ -142,8 +145,7 @@ export class TestSystem {
     child.stdout!.on('data', (d: Buffer) => this.output.push(`[${name}] ${d.toString()}`));
     child.stderr!.on('data', (d: Buffer) => this.output.push(`[${name}] ${d.toString()}`));
     this.processes.set(name, child);
-    if (name === 'records-relay') return;
-    const port = this.ports[name as keyof TestSystem['ports']];
+    const port = this.ports[name];
     await waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);

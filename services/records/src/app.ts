@@ -5,9 +5,8 @@ import {
   createLogger,
   createRedis,
   httpEventSource,
-  ensureDatabase,
-  migrateDatabase,
   mountEventHistory,
+  openServiceDatabase,
   startEventConsumer,
   startSubgraph,
   type Logger,
@@ -30,11 +29,14 @@ export interface RecordsApp {
 /** Wires the records service: database (migrated), subgraph, inbound events, and the outbox relay. */
 export async function startRecordsApp(config: RecordsConfig, logger: Logger = createLogger('records', config.LOG_LEVEL)): Promise<RecordsApp> {
   const lifecycle = new Lifecycle(logger, config.SHUTDOWN_TIMEOUT_MS);
-  await ensureDatabase(config.RECORDS_DATABASE_URL);
-  const dataSource = createRecordsDataSource(config.RECORDS_DATABASE_URL);
-  await dataSource.initialize();
+  const dataSource = await openServiceDatabase({
+    service: 'records',
+    url: config.RECORDS_DATABASE_URL,
+    create: (url) => createRecordsDataSource(url),
+    migrateOnStart: config.MIGRATE_ON_START,
+    logger,
+  });
   lifecycle.onShutdown('stores', 'postgres', () => dataSource.destroy());
-  await migrateDatabase(dataSource, logger);
   const redis = createRedis(config.REDIS_URL);
   lifecycle.onShutdown('stores', 'redis', async () => void (await redis.quit()));
   lifecycle.addReadinessCheck('postgres', async () => void (await dataSource.query('SELECT 1')));

@@ -5,9 +5,8 @@ import {
   createLogger,
   createRedis,
   httpEventSource,
-  ensureDatabase,
-  migrateDatabase,
   mountEventHistory,
+  openServiceDatabase,
   startEventConsumer,
   startSubgraph,
   type Logger,
@@ -29,11 +28,14 @@ export interface WorkflowApp {
 /** Wires the workflow service: database (migrated), subgraph, inbound events, and the outbox relay. */
 export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = createLogger('workflow', config.LOG_LEVEL)): Promise<WorkflowApp> {
   const lifecycle = new Lifecycle(logger, config.SHUTDOWN_TIMEOUT_MS);
-  await ensureDatabase(config.WORKFLOW_DATABASE_URL);
-  const dataSource = createWorkflowDataSource(config.WORKFLOW_DATABASE_URL);
-  await dataSource.initialize();
+  const dataSource = await openServiceDatabase({
+    service: 'workflow',
+    url: config.WORKFLOW_DATABASE_URL,
+    create: (url) => createWorkflowDataSource(url),
+    migrateOnStart: config.MIGRATE_ON_START,
+    logger,
+  });
   lifecycle.onShutdown('stores', 'postgres', () => dataSource.destroy());
-  await migrateDatabase(dataSource, logger);
   const redis = createRedis(config.REDIS_URL);
   lifecycle.onShutdown('stores', 'redis', async () => void (await redis.quit()));
   lifecycle.addReadinessCheck('postgres', async () => void (await dataSource.query('SELECT 1')));

@@ -10,6 +10,8 @@ export const workflowConfigSchema = z.object({
     .url(['postgres:', 'postgresql:'])
     .default('postgres://postgres@127.0.0.1:5432/salestrail_workflow'),
   WORKFLOW_RELAY: z.enum(['inline', 'off']).default('inline'),
+  /** Port of the separate relay process (`dist/relay.js`): it serves /healthz and /readyz only. */
+  WORKFLOW_RELAY_PORT: configHelpers.port(4012),
   /** Reviews the workflow cannot give to a team manager go to this ADMIN user. */
   WORKFLOW_ADMIN_REVIEWER_ID: z.string().min(1).max(128).default('admin-1'),
   /** Run the BullMQ workers (routing, reminders, weekly cycle, notifications) in this process. */
@@ -71,4 +73,12 @@ export function webhookNetworkSettings(config: WorkflowConfig): Omit<WebhookNetw
     connectTimeoutMs: config.WORKFLOW_WEBHOOK_CONNECT_TIMEOUT_MS,
     timeoutMs: config.WORKFLOW_WEBHOOK_TIMEOUT_MS,
   };
+}
+
+/** Settings of the migration step, `node dist/migrate.js` (the database only: no service secrets). */
+export const workflowMigrateConfigSchema = workflowConfigSchema.pick({ LOG_LEVEL: true, WORKFLOW_DATABASE_URL: true });
+
+export function loadWorkflowMigrateConfig(env: Record<string, string | undefined> = process.env) {
+  const config = parseConfig(workflowMigrateConfigSchema, env);
+  return { url: config.WORKFLOW_DATABASE_URL, logLevel: config.LOG_LEVEL };
 }
