@@ -57,6 +57,21 @@ for secret in "${SECRETS[@]}"; do grep -q "$(value_of "$secret")" "$work/config.
 ! grep -qiE 'trust|dev-only-|postgres://postgres[:@]' "$work/config.yml" || fail "config holds trust, a published secret or a superuser connection"
 log "valid with them set"
 
+# Works as written: each service starts after its migration step has run to completion (and does not
+# migrate itself), and the services find each other by their compose names, not their own loopback.
+for svc in records workflow analytics; do
+  grep -qE "^  ${svc}-migrate:" "$work/config.yml" || fail "no ${svc}-migrate step"
+  awk -v s="  ${svc}:" '$0==s{f=1;next} f&&/^  [a-z]/{f=0} f' "$work/config.yml" > "$work/$svc.yml"
+  grep -A1 "${svc}-migrate:" "$work/$svc.yml" | grep -q service_completed_successfully || fail "$svc does not wait for ${svc}-migrate to complete"
+  grep -qE "MIGRATE_ON_START: .?off" "$work/$svc.yml" || fail "$svc migrates at start"
+done
+! grep -E "(_EVENTS_URL|_URL): .*(127\.0\.0\.1|localhost)" "$work/config.yml" || fail "a service is pointed at its own loopback"
+for pair in "records WORKFLOW_EVENTS_URL" "workflow RECORDS_EVENTS_URL" "analytics RECORDS_EVENTS_URL" "analytics WORKFLOW_EVENTS_URL"; do
+  set -- $pair
+  grep -q "$2: http://" "$work/$1.yml" || fail "$1 has no $2 (gap repair would call its own address)"
+done
+log "each service waits for its migration step and finds the others by name"
+
 # 3. The init script and the migrations as its roles, on the local Postgres.
 command -v psql >/dev/null || fail "psql is needed to check the Postgres init script"
 prefix="st_compose_check_$$"
