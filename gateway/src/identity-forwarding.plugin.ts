@@ -26,6 +26,7 @@ export function createIdentitySigner(signingKey: string, ttlSeconds = 60): (acto
       name: actor.name,
       role: actor.role,
       team: actor.teamId,
+      email: actor.email,
       bh: hashBody(body),
       sub: actor.userId,
       aud: 'salestrail-subgraphs',

@@ -9,6 +9,7 @@ describe('identity signer', () => {
   it.each<[string, Actor]>([
     ['a team member', { userId: 'rep-1', name: '李销售', role: 'SALES_REP', teamId: 'team-01' }],
     ['a user without team or name', { userId: 'admin-1', role: 'ADMIN', teamId: null }],
+    ['a user whose token has an email claim', { userId: 'rep-2', name: '李明', role: 'SALES_REP', teamId: 'team-01', email: 'liming@example.com' }],
   ])('signs what verifyInternalIdentity accepts, for %s', async (_name, actor) => {
     const token = createIdentitySigner(KEY)(actor, body);
     expect(await verifyInternalIdentity(token, body, KEY)).toEqual(actor);

@@ -11,6 +11,8 @@ export const ActorSchema = z.object({
   name: z.string().max(200).optional(),
   role: RoleSchema,
   teamId: z.string().max(128).nullable(),
+  /** The verified e-mail claim, when the token has one (the directory fills a new person's address from it). */
+  email: z.email().max(254).optional(),
 });
 export type Actor = z.infer<typeof ActorSchema>;
 

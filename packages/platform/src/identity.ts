@@ -23,7 +23,7 @@ export async function signInternalIdentity(
   key: string,
   ttlSeconds = 60,
 ): Promise<string> {
-  return new SignJWT({ name: actor.name, role: actor.role, team: actor.teamId, bh: hashBody(body) })
+  return new SignJWT({ name: actor.name, role: actor.role, team: actor.teamId, email: actor.email, bh: hashBody(body) })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(actor.userId)
     .setAudience(AUDIENCE)
@@ -53,6 +53,7 @@ export async function verifyInternalIdentity(
       name: payload.name ?? undefined,
       role: payload.role,
       teamId: payload.team ?? null,
+      email: payload.email ?? undefined,
     });
   } catch (error) {
     if (error instanceof UnauthenticatedError) throw error;
