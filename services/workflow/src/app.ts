@@ -50,9 +50,7 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     webhookAttempts: config.WORKFLOW_WEBHOOK_ATTEMPTS,
     webhookBackoffMs: config.WORKFLOW_WEBHOOK_BACKOFF_MS,
     webhookTimeoutMs: config.WORKFLOW_WEBHOOK_TIMEOUT_MS,
-    email: config.SMTP_URL
-      ? { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, recipientDomain: config.WORKFLOW_EMAIL_DOMAIN ?? null }
-      : null,
+    email: config.SMTP_URL ? { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM } : null,
   });
   const { services } = workflow;
   lifecycle.onShutdown('queues', 'workflow queues', () => workflow.closeQueues());
