@@ -48,7 +48,7 @@ describe('production refuses development secrets', () => {
   const unreachable = { REDIS_URL: 'redis://127.0.0.1:1', RECORDS_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/x' };
 
   it.each(Object.entries(MAINS))('%s, with NODE_ENV unset and .env.example copied, stops naming each secret', async (_name, main) => {
-    const env = { ...envExample(), ...unreachable };
+    const env: Record<string, string> = { ...envExample(), ...unreachable };
     delete env.NODE_ENV;
     const { code, output } = await runToExit(main, env);
     expect(code).toBe(1);
