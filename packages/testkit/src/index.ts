@@ -3,3 +3,4 @@ export * from './run';
 export * from './wait';
 export * from './system';
 export * from './actors';
+export * from './people';
