@@ -54,7 +54,7 @@ describe('production secrets', () => {
       expect(() => parseConfig(withSecret, { ...env, NODE_ENV: 'production' })).toThrow(
         new RegExp(`${name}: is a development value published`),
       );
-      expect(parseConfig(withSecret, { ...env, NODE_ENV: 'development' })[name]).toBe(value);
+      expect((parseConfig(withSecret, { ...env, NODE_ENV: 'development' }) as Record<string, unknown>)[name]).toBe(value);
     }
   });
 
