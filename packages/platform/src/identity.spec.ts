@@ -11,6 +11,12 @@ describe('forwarded identity', () => {
     await expect(verifyInternalIdentity(header, Buffer.from(body), KEY)).resolves.toEqual(actor);
   });
 
+  it("carries the token's e-mail claim when there is one", async () => {
+    const body = '{"query":"{ me { id } }"}';
+    const withEmail = { ...actor, email: 'liming@example.com' };
+    await expect(verifyInternalIdentity(await signInternalIdentity(withEmail, body, KEY), body, KEY)).resolves.toEqual(withEmail);
+  });
+
   it('refuses a missing header, another body, another key and an expired token', async () => {
     const body = '{"query":"{ a }"}';
     const header = await signInternalIdentity(actor, body, KEY);

@@ -173,6 +173,10 @@ describe('the directory of people (real Postgres)', () => {
     expect(rest.hasNextPage).toBe(false);
     expect(await rejection(directory().list(admin, {}, 101))).toMatchObject({ details: { field: 'first', reason: 'OUT_OF_RANGE' } });
     expect(await rejection(directory().list(admin, {}, 10, 'garbage'))).toMatchObject({ details: { field: 'after', reason: 'INVALID_CURSOR' } });
+    // Text Postgres cannot store is nobody (a lookup) or refused (a filter), never a server error.
+    expect(await directory().byIds([`a\u0000${teamId}`])).toEqual([]);
+    expect(await rejection(directory().list(admin, { teamId: 'a\u0000b' }))).toMatchObject({ details: { field: 'filter.teamId', reason: 'INVALID_CHARACTER' } });
+    expect(await wf.module.services.handOvers.list(admin, { userId: 'a\u0000b' })).toEqual([]);
   });
 
   it('shows contact details to those who may list the person, and holdings to themself, their manager and ADMIN', async () => {

@@ -271,7 +271,7 @@ export class DirectoryService {
       throw new BadInputError('first', 'OUT_OF_RANGE', `first must be between 0 and ${MAX_USER_PAGE}`);
     }
     const scope = directoryScope(actor);
-    const teamId = filter?.teamId?.trim() || null;
+    const teamId = optionalText(filter?.teamId, 'filter.teamId', 128);
     if (teamId && scope.kind !== 'ALL' && !(scope.kind === 'TEAM' && scope.teamId === teamId)) {
       throw new ForbiddenError(`${actor.role} lists the people of their own team only`);
     }

@@ -30,16 +30,23 @@ export interface HoldingsRow {
 const COLUMNS = `u.id, u.name, u.email, u.phone, u.locale, u.team_id AS "teamId", u.role, u.active, u.source,
   u.version, u.created_at AS "createdAt", u.updated_at AS "updatedAt", u.deactivated_at AS "deactivatedAt"`;
 
+/** An id Postgres can store (no U+0000): any other is nobody's. */
+export function storableId(id: string): boolean {
+  return !id.includes('\u0000');
+}
+
 /** The SQL of the directory. */
 export class UserRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async byIds(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<UserEntity[]> {
-    if (ids.length === 0) return [];
-    return manager.query(`SELECT ${COLUMNS} FROM directory_user u WHERE u.id = ANY($1)`, [[...new Set(ids)]]);
+    const wanted = [...new Set(ids)].filter(storableId);
+    if (wanted.length === 0) return [];
+    return manager.query(`SELECT ${COLUMNS} FROM directory_user u WHERE u.id = ANY($1)`, [wanted]);
   }
 
   async lock(manager: EntityManager, id: string): Promise<UserEntity | null> {
+    if (!storableId(id)) return null;
     const rows: UserEntity[] = await manager.query(`SELECT ${COLUMNS} FROM directory_user u WHERE u.id = $1 FOR UPDATE`, [id]);
     return rows[0] ?? null;
   }
@@ -86,6 +93,7 @@ export class UserRepository {
   }
 
   async teamExists(manager: EntityManager, teamId: string): Promise<boolean> {
+    if (!storableId(teamId)) return false;
     const rows: unknown[] = await manager.query(`SELECT 1 FROM team WHERE id = $1`, [teamId]);
     return rows.length > 0;
   }

@@ -6,7 +6,7 @@ import { canHandOver } from '../common/access';
 import type { Clock } from '../common/clock';
 import { peopleNames } from '../directory/names';
 import type { UserEntity } from '../directory/user.entity';
-import type { UserRepository } from '../directory/user.repository';
+import { storableId, type UserRepository } from '../directory/user.repository';
 import type { CreatedNotification, NotificationDispatcher, NotificationService } from '../notifications/notification.service';
 import { HandOverEntity, type HandOverStatusValue } from './hand-over.entity';
 
@@ -195,6 +195,7 @@ export class HandOverService {
       conditions.push(`(h.from_user_id = ${me} OR h.to_user_id = ${me})`);
     }
     if (filter.userId) {
+      if (!storableId(filter.userId)) return [];
       const user = param(filter.userId);
       conditions.push(`(h.from_user_id = ${user} OR h.to_user_id = ${user})`);
     }
