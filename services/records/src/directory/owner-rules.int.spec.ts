@@ -15,28 +15,38 @@ describe('who may be named as an owner (real Postgres)', () => {
   });
   afterAll(() => ds.destroy());
 
-  /** The people around a team: someone who left, another team's rep, marketing, the team's assistant. */
+  /**
+   * A team, another team, and someone who left; `refused(notAllowed)` lists the owners a manager or rep
+   * of the team may not name, with the reason: nobody, the leaver, `notAllowed`, another team's rep.
+   */
   async function world() {
     const team = await kit.team();
     const other = await kit.team();
     const left = await kit.person('SALES_REP', `left-${team.teamId}`, team.teamId, { name: '已离职', active: false });
-    return { team, other, left };
+    const refused = (notAllowed: string): Array<[string, string]> => [
+      [`nobody-${team.teamId}`, 'UNKNOWN_USER'],
+      [left.userId, 'INACTIVE_USER'],
+      [notAllowed, 'OWNER_NOT_ALLOWED'],
+      [other.rep.userId, 'OWNER_NOT_ALLOWED'],
+    ];
+    return { team, other, left, refused };
+  }
+
+  /** Each owner is refused as BAD_USER_INPUT on `field` with its reason. */
+  async function expectRefused(field: string, owners: Array<[string, string]>, attempt: (ownerId: string) => Promise<unknown>) {
+    for (const [ownerId, reason] of owners) {
+      const error = await rejection(attempt(ownerId));
+      expect([error.code, error.details]).toEqual(['BAD_USER_INPUT', { field, reason }]);
+    }
   }
 
   const countByName = async (name: string) => (await ds.query(`SELECT count(*)::int AS n FROM customer WHERE name = $1`, [name]))[0].n as number;
 
   it('createCustomer: a manager names an active salesperson of the team, nobody else; refusals create nothing', async () => {
-    const { team, other, left } = await world();
-    const refused: Array<[string, string]> = [
-      [`nobody-${team.teamId}`, 'UNKNOWN_USER'],
-      [left.userId, 'INACTIVE_USER'],
-      [team.assistant.userId, 'OWNER_NOT_ALLOWED'],
-      [other.rep.userId, 'OWNER_NOT_ALLOWED'],
-    ];
-    for (const [ownerId, reason] of refused) {
-      const error = await rejection(kit.services.customers.create(team.manager, customerInput('代建客户', { ownerId })));
-      expect([error.code, error.details]).toEqual(['BAD_USER_INPUT', { field: 'ownerId', reason }]);
-    }
+    const { team, refused } = await world();
+    await expectRefused('ownerId', refused(team.assistant.userId), (ownerId) =>
+      kit.services.customers.create(team.manager, customerInput('代建客户', { ownerId })),
+    );
     expect(await countByName('代建客户')).toBe(0);
     expect(await kit.services.customers.create(team.manager, customerInput('代建客户', { ownerId: team.rep.userId }))).toMatchObject({
       ownerId: team.rep.userId,
@@ -44,20 +54,12 @@ describe('who may be named as an owner (real Postgres)', () => {
   });
 
   it('logInteraction: the next action goes to an active member of the customer team who may own one; refusals change nothing', async () => {
-    const { team, other, left } = await world();
+    const { team, other, refused } = await world();
     const c = await team.customer();
     const before = await footprint(ds, c.id);
-    const refused: Array<[string, string]> = [
-      [`nobody-${team.teamId}`, 'UNKNOWN_USER'],
-      [left.userId, 'INACTIVE_USER'],
-      [team.marketing.userId, 'OWNER_NOT_ALLOWED'],
-      [other.rep.userId, 'OWNER_NOT_ALLOWED'],
-    ];
-    for (const [ownerId, reason] of refused) {
-      const input = interactionInput(c.id, { nextAction: { content: '发送报价单', ownerId, dueAt: new Date('2024-03-25T18:00:00+08:00') } });
-      const error = await rejection(kit.services.interactions.log(team.rep, input));
-      expect([error.code, error.details]).toEqual(['BAD_USER_INPUT', { field: 'nextAction.ownerId', reason }]);
-    }
+    await expectRefused('nextAction.ownerId', refused(team.marketing.userId), (ownerId) =>
+      kit.services.interactions.log(team.rep, interactionInput(c.id, { nextAction: { content: '发送报价单', ownerId, dueAt: new Date('2024-03-25T18:00:00+08:00') } })),
+    );
     expect(await footprint(ds, c.id)).toEqual(before);
     // The team's assistant may own a next action; an ADMIN may name any active person.
     const toAssistant = await team.interaction(c, team.rep, {
@@ -94,19 +96,10 @@ describe('who may be named as an owner (real Postgres)', () => {
   });
 
   it('transferCustomers: to an active salesperson of the target team (ADMIN: anyone active); refusals change nothing', async () => {
-    const { team, other, left } = await world();
+    const { team, other, left, refused } = await world();
     const c = await team.customer();
     const before = await footprint(ds, c.id);
-    const refused: Array<[string, string]> = [
-      [`nobody-${team.teamId}`, 'UNKNOWN_USER'],
-      [left.userId, 'INACTIVE_USER'],
-      [team.assistant.userId, 'OWNER_NOT_ALLOWED'],
-      [other.rep.userId, 'OWNER_NOT_ALLOWED'],
-    ];
-    for (const [to, reason] of refused) {
-      const error = await rejection(kit.services.transfers.transfer(team.manager, [c.id], to, null, '调整'));
-      expect([error.code, error.details]).toEqual(['BAD_USER_INPUT', { field: 'toUserId', reason }]);
-    }
+    await expectRefused('toUserId', refused(team.assistant.userId), (to) => kit.services.transfers.transfer(team.manager, [c.id], to, null, '调整'));
     const admin = await rejection(kit.services.transfers.transfer(team.admin, [c.id], left.userId, null, '调整'));
     expect(admin.details).toEqual({ field: 'toUserId', reason: 'INACTIVE_USER' });
     expect(await footprint(ds, c.id)).toEqual(before);
