@@ -81,6 +81,7 @@ describe('the directory of people (real Postgres)', () => {
       [directory().add(admin, { ...input, teamId: 'team-nowhere' }), { details: { field: 'teamId', reason: 'UNKNOWN_TEAM' } }],
       [directory().add(admin, { ...input, name: '  ' }), { details: { field: 'name', reason: 'REQUIRED' } }],
       [directory().add(admin, { ...input, name: '李\u0000明' }), { details: { field: 'name', reason: 'INVALID_CHARACTER' } }],
+      [directory().add(admin, { ...input, id: '../../etc/passwd' }), { details: { field: 'id', reason: 'INVALID_ID' } }],
     ];
     for (const [attempt, expected] of refusals) expect(await rejection(attempt)).toMatchObject(expected);
     expect(await footprint(id)).toEqual({ row: undefined, events: [] });
@@ -176,7 +177,7 @@ describe('the directory of people (real Postgres)', () => {
     // Text Postgres cannot store is nobody (a lookup) or refused (a filter), never a server error.
     expect(await directory().byIds([`a\u0000${teamId}`])).toEqual([]);
     expect(await rejection(directory().list(admin, { teamId: 'a\u0000b' }))).toMatchObject({ details: { field: 'filter.teamId', reason: 'INVALID_CHARACTER' } });
-    expect(await wf.module.services.handOvers.list(admin, { userId: 'a\u0000b' })).toEqual([]);
+    expect(await rejection(wf.module.services.handOvers.list(admin, { userId: 'a\u0000b' }))).toMatchObject({ details: { field: 'userId', reason: 'INVALID_ID' } });
   });
 
   it('shows contact details to those who may list the person, and holdings to themself, their manager and ADMIN', async () => {

@@ -23,6 +23,17 @@ import type { AddUserInput, UpdateUserInput, UserFilter } from './user.types';
 /** How many first-seen people a process remembers as known before it starts over (a memory bound). */
 const KNOWN_CACHE_LIMIT = 50_000;
 const PHONE = /^\+?[0-9][0-9 ()-]{4,30}$/;
+/**
+ * What a person's id (an identity provider's `sub`: Auth0 `google-oauth2|123`, Keycloak and Entra UUIDs,
+ * Okta ids, e-mail-like subjects) is made of. Anything else named as an id is refused, not looked up.
+ */
+const USER_ID = /^[A-Za-z0-9._@|:+-]{1,128}$/;
+
+/** An id named in a request: the shape of an identity provider's subject, or INVALID_ID. */
+export function assertUserId(id: string, field: string): string {
+  if (!USER_ID.test(id)) throw new BadInputError(field, 'INVALID_ID', `${field} is not a person's id`);
+  return id;
+}
 
 /** What deactivating a person answers: what they still held, and the hand-over to a successor if one was named. */
 export interface Deactivated {
@@ -145,7 +156,7 @@ export class DirectoryService {
 
   async add(actor: Actor, input: AddUserInput): Promise<UserEntity> {
     assertAdmin(actor);
-    const id = requiredText(input.id, 'id', 128);
+    const id = assertUserId(requiredText(input.id, 'id', 128), 'id');
     const now = this.clock.now();
     const user: UserEntity = {
       id,

@@ -3,7 +3,7 @@ import { ForbiddenError } from '@salestrail/platform';
 import type { WorkflowContext } from '../context';
 import { toHandOver } from '../hand-overs/hand-over.types';
 import { toReview } from '../reviews/review.types';
-import { encodeUserCursor } from './directory.service';
+import { assertUserId, encodeUserCursor } from './directory.service';
 import { loadUser } from './load-user';
 import type { HoldingsRow } from './user.repository';
 import {
@@ -34,7 +34,7 @@ async function toHoldings(row: HoldingsRow, ctx: WorkflowContext): Promise<UserH
 export class UserResolver {
   @Query(() => User, { nullable: true, description: 'A person of the directory (name, role, team: readable by everyone)' })
   user(@Arg('id', () => ID) id: string, @Ctx() ctx: WorkflowContext): Promise<User | null> {
-    return loadUser(ctx, id);
+    return loadUser(ctx, assertUserId(id, 'id'));
   }
 
   @Query(() => UserConnection, {

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError, recordEvents } from '@salestrail/platform';
+import { BadInputError, ConflictError, ForbiddenError, recordEvents } from '@salestrail/platform';
 import { CUSTOMER_OWNER_ROLES, type Actor, type EventOf } from '@salestrail/contract';
 import { canHandOver } from '../common/access';
 import type { Clock } from '../common/clock';
 import { peopleNames } from '../directory/names';
 import type { UserEntity } from '../directory/user.entity';
-import { storableId, type UserRepository } from '../directory/user.repository';
+import { assertUserId } from '../directory/directory.service';
+import type { UserRepository } from '../directory/user.repository';
 import type { CreatedNotification, NotificationDispatcher, NotificationService } from '../notifications/notification.service';
 import { HandOverEntity, type HandOverStatusValue } from './hand-over.entity';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const MAX_HAND_OVER_LIST = 100;
 
 export interface StartedHandOver {
@@ -195,8 +195,7 @@ export class HandOverService {
       conditions.push(`(h.from_user_id = ${me} OR h.to_user_id = ${me})`);
     }
     if (filter.userId) {
-      if (!storableId(filter.userId)) return [];
-      const user = param(filter.userId);
+      const user = param(assertUserId(filter.userId, 'userId'));
       conditions.push(`(h.from_user_id = ${user} OR h.to_user_id = ${user})`);
     }
     if (filter.status) conditions.push(`h.status = ${param(filter.status)}`);
@@ -208,18 +207,5 @@ export class HandOverService {
     if (ids.length === 0) return [];
     const rows = await this.dataSource.getRepository(HandOverEntity).findBy(ids.map((r) => ({ id: r.id })));
     return ids.map((r) => rows.find((x) => x.id === r.id)!);
-  }
-
-  async byId(actor: Actor, id: string): Promise<HandOverEntity> {
-    if (!UUID.test(id)) throw new NotFoundError('Hand-over', id);
-    const row = await this.dataSource.getRepository(HandOverEntity).findOneBy({ id });
-    const visible =
-      row &&
-      (actor.role === 'ADMIN' ||
-        row.fromUserId === actor.userId ||
-        row.toUserId === actor.userId ||
-        (actor.role === 'SALES_MANAGER' && actor.teamId !== null && (row.teamId === actor.teamId || row.scopeTeamId === actor.teamId)));
-    if (!visible) throw new NotFoundError('Hand-over', id);
-    return row;
   }
 }
