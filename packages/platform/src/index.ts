@@ -10,6 +10,8 @@ export * from './identity';
 export * from './scalars';
 export * from './subgraph';
 export * from './outbox';
+export * from './append-only';
 export * from './consumer';
 export * from './event-history';
 export * from './gap-repair';
+export * from './keys';

@@ -4,3 +4,6 @@ export * from './wait';
 export * from './system';
 export * from './actors';
 export * from './people';
+export * from './recording-proxy';
+export * from './tamper';
+export * from './owned-database';

@@ -5,7 +5,15 @@ import path from 'node:path';
 import { SignJWT } from 'jose';
 import { Client } from 'pg';
 import type { Role } from '@salestrail/contract';
-import { TEST_JWT_SECRET, TEST_SIGNING_KEY, testDatabaseUrl, testQueuePrefix, testRedisUrl } from './run';
+import {
+  TEST_IDENTITY_PRIVATE_KEY,
+  TEST_IDENTITY_PUBLIC_KEY,
+  TEST_JWT_SECRET,
+  TEST_SERVICE_EVENTS_KEY,
+  testDatabaseUrl,
+  testQueuePrefix,
+  testRedisUrl,
+} from './run';
 import { waitFor } from './wait';
 
 /** The repository root (this file runs from packages/testkit/dist). */
@@ -26,6 +34,13 @@ const NODE_ARGS: Partial<Record<ProcessName, string[]>> = {
   'records-relay': ['--max-old-space-size=160'],
   gateway: ['--max-old-space-size=128'],
 };
+
+/** The identity settings every process of a test system gets (each reads the ones it uses). */
+export const TEST_IDENTITY_ENV = {
+  GATEWAY_IDENTITY_PRIVATE_KEY: TEST_IDENTITY_PRIVATE_KEY,
+  GATEWAY_IDENTITY_PUBLIC_KEY: TEST_IDENTITY_PUBLIC_KEY,
+  SERVICE_EVENTS_KEY: TEST_SERVICE_EVENTS_KEY,
+} as const;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -76,7 +91,7 @@ export class TestSystem {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
-      INTERNAL_SIGNING_KEY: TEST_SIGNING_KEY,
+      ...TEST_IDENTITY_ENV,
       AUTH_JWT_SECRET: TEST_JWT_SECRET,
       REDIS_URL: testRedisUrl(),
       QUEUE_PREFIX: testQueuePrefix(name),
@@ -92,6 +107,8 @@ export class TestSystem {
       ANALYTICS_URL: `http://127.0.0.1:${ports.analytics}/graphql`,
       RECORDS_EVENTS_URL: `http://127.0.0.1:${ports.records}`,
       WORKFLOW_EVENTS_URL: `http://127.0.0.1:${ports.workflow}`,
+      // Tests' webhook receivers listen on 127.0.0.1, which webhooks reach only when the operator allows it.
+      WORKFLOW_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
       ...extraEnv,
     };
   }

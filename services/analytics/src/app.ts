@@ -84,13 +84,13 @@ export async function startAnalyticsApp(
     host: config.ANALYTICS_HOST,
     logger,
     lifecycle,
-    signingKey: config.INTERNAL_SIGNING_KEY,
+    identity: config,
     context: (base) => ({
       ...base,
       services,
       loaders: { customerFigures: new DataLoader((ids: readonly string[]) => services.customerFigures.figures(ids)) },
     }),
-    routes: (app, authenticate) => mountCsvExports(app, authenticate, services, logger),
+    routes: (app, { authenticate }) => mountCsvExports(app, authenticate, services, logger),
   });
   return { url, port, lifecycle, stop: () => lifecycle.shutdown('stop') };
 }

@@ -47,7 +47,7 @@ export async function startRecordsApp(config: RecordsConfig, logger: Logger = cr
   // periodically, and soon after an event arrives beyond a hole.
   const gapRepair = new EventGapRepair({
     dataSource,
-    sources: { workflow: httpEventSource(config.WORKFLOW_EVENTS_URL, config.INTERNAL_SIGNING_KEY) },
+    sources: { workflow: httpEventSource('workflow', config.WORKFLOW_EVENTS_URL, config.SERVICE_EVENTS_KEY) },
     handler: handleRecordsEvent,
     logger: logger.child({ component: 'gap-repair' }),
   });
@@ -96,10 +96,10 @@ export async function startRecordsApp(config: RecordsConfig, logger: Logger = cr
     host: config.RECORDS_HOST,
     logger,
     lifecycle,
-    signingKey: config.INTERNAL_SIGNING_KEY,
-    routes: (app, authenticate) => {
-      mountEventHistory(app, authenticate, 'records', dataSource);
-      app.use('/graphql', concurrencyLimit(config.RECORDS_MAX_CONCURRENT_REQUESTS));
+    identity: config,
+    routes: (app, guards) => {
+      mountEventHistory(app, guards, 'records', dataSource);
+      app.use('/graphql', concurrencyLimit(config.RECORDS_MAX_CONCURRENT_REQUESTS, config.RECORDS_MAX_QUEUED_REQUESTS));
     },
     context: (base) => ({ ...base, services, loaders: createLoaders(base, services) }),
   });

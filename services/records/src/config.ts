@@ -15,6 +15,8 @@ export const recordsConfigSchema = z.object({
   RECORDS_GAP_CHECK_MS: z.coerce.number().int().min(0).default(30_000),
   /** GraphQL requests executed at once; the rest wait their turn (0: no limit). Keeps memory flat under load. */
   RECORDS_MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(0).default(4),
+  /** GraphQL requests that may wait for a turn; past them a request is answered 503 with Retry-After (0: none wait). */
+  RECORDS_MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).default(64),
 });
 export type RecordsConfig = z.infer<typeof recordsConfigSchema>;
 

@@ -1,4 +1,4 @@
-import { ConfigError, Lifecycle, OutboxRelay, createLogger, createRedis } from '@salestrail/platform';
+import { Lifecycle, OutboxRelay, createLogger, createRedis, reportFailure } from '@salestrail/platform';
 import { loadRecordsConfig } from './config';
 import { createRecordsDataSource } from './data-source';
 
@@ -26,7 +26,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError) console.error(`records-relay: ${error.message}`);
-  else console.error('records-relay: failed to start', error);
+  reportFailure('records-relay', 'failed to start', error);
   process.exit(1);
 });

@@ -13,7 +13,7 @@ import {
   type Logger,
 } from '@salestrail/platform';
 import { QUEUES } from '@salestrail/contract';
-import type { WorkflowConfig } from './config';
+import { webhookNetworkSettings, type WorkflowConfig } from './config';
 import { createWorkflowContext, type WorkflowContext } from './context';
 import { createWorkflowDataSource } from './data-source';
 import { buildWorkflowSchema } from './schema';
@@ -49,7 +49,7 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     reminderConcurrency: config.WORKFLOW_REMINDER_CONCURRENCY,
     webhookAttempts: config.WORKFLOW_WEBHOOK_ATTEMPTS,
     webhookBackoffMs: config.WORKFLOW_WEBHOOK_BACKOFF_MS,
-    webhookTimeoutMs: config.WORKFLOW_WEBHOOK_TIMEOUT_MS,
+    webhookNetwork: webhookNetworkSettings(config),
     email: config.SMTP_URL ? { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM } : null,
   });
   const { services } = workflow;
@@ -59,7 +59,7 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
   // periodically, and soon after an event arrives beyond a hole.
   const gapRepair = new EventGapRepair({
     dataSource,
-    sources: { records: httpEventSource(config.RECORDS_EVENTS_URL, config.INTERNAL_SIGNING_KEY) },
+    sources: { records: httpEventSource('records', config.RECORDS_EVENTS_URL, config.SERVICE_EVENTS_KEY) },
     handler: workflow.eventHandler,
     logger: logger.child({ component: 'gap-repair' }),
   });
@@ -100,8 +100,8 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     host: config.WORKFLOW_HOST,
     logger,
     lifecycle,
-    signingKey: config.INTERNAL_SIGNING_KEY,
-    routes: (app, authenticate) => mountEventHistory(app, authenticate, 'workflow', dataSource),
+    identity: config,
+    routes: (app, guards) => mountEventHistory(app, guards, 'workflow', dataSource),
     context: (base) => createWorkflowContext(base, services),
   });
   gapRepair.start(config.WORKFLOW_GAP_CHECK_MS);

@@ -1,4 +1,4 @@
-import { ConfigError, Lifecycle, OutboxRelay, createLogger, createRedis } from '@salestrail/platform';
+import { Lifecycle, OutboxRelay, createLogger, createRedis, reportFailure } from '@salestrail/platform';
 import { loadWorkflowConfig } from './config';
 import { createWorkflowDataSource } from './data-source';
 
@@ -26,7 +26,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError) console.error(`workflow-relay: ${error.message}`);
-  else console.error('workflow-relay: failed to start', error);
+  reportFailure('workflow-relay', 'failed to start', error);
   process.exit(1);
 });

@@ -19,6 +19,8 @@ import type { TeamEntity } from './teams/team.entity';
 import { TeamService } from './teams/team.service';
 import { WebhookDeliverer } from './webhooks/webhook.delivery';
 import { WebhookService } from './webhooks/webhook.service';
+import { WebhookTransport, type WebhookNetworkSettings } from './webhooks/webhook.transport';
+import { EMPTY_ALLOW_LIST, WebhookUrlPolicy, systemResolver } from './webhooks/webhook-url.policy';
 import { WeeklyCycleScheduler } from './weekly-cycle/weekly-cycle.scheduler';
 import { WeeklyCycleService } from './weekly-cycle/weekly-cycle.service';
 import { startWorkflowWorkers } from './workers';
@@ -33,7 +35,8 @@ export interface WorkflowModuleOptions {
   escalateAfterMs?: number;
   webhookAttempts?: number;
   webhookBackoffMs?: number;
-  webhookTimeoutMs?: number;
+  /** Where and how long webhooks may connect; unset parts take the defaults of `config.ts` (not production). */
+  webhookNetwork?: Partial<WebhookNetworkSettings>;
   email?: EmailSettings | null;
   reminderConcurrency?: number;
 }
@@ -54,6 +57,7 @@ export class WorkflowModule {
   readonly weekly: WeeklyCycleService;
   readonly deliverer: WebhookDeliverer;
   readonly email: EmailSender | null;
+  private readonly webhookTransport: WebhookTransport;
   private workers: Worker[] = [];
 
   constructor(private readonly options: WorkflowModuleOptions) {
@@ -80,7 +84,17 @@ export class WorkflowModule {
     );
     this.reminders = new ReminderService(dataSource, notifications, this.outbound, options.adminReviewerId);
     this.weekly = new WeeklyCycleService(dataSource, this.clock, notifications, this.outbound, options.adminReviewerId);
-    this.deliverer = new WebhookDeliverer(dataSource, this.clock, options.logger, options.webhookTimeoutMs);
+    const network: WebhookNetworkSettings = {
+      allowList: EMPTY_ALLOW_LIST,
+      requireHttps: false,
+      connectTimeoutMs: 5_000,
+      timeoutMs: 10_000,
+      resolve: systemResolver,
+      ...options.webhookNetwork,
+    };
+    const webhookPolicy = new WebhookUrlPolicy({ ...network, resolveTimeoutMs: network.connectTimeoutMs });
+    this.webhookTransport = new WebhookTransport(webhookPolicy, network);
+    this.deliverer = new WebhookDeliverer(dataSource, this.clock, options.logger, this.webhookTransport);
     const reconciliation = new ReconciliationService(
       dataSource,
       this.clock,
@@ -100,7 +114,7 @@ export class WorkflowModule {
       teams: new TeamService(dataSource, afterTeamUpsert),
       reviews,
       notifications,
-      webhooks: new WebhookService(dataSource, this.clock, this.outbound),
+      webhooks: new WebhookService(dataSource, this.clock, this.outbound, webhookPolicy),
       reconciliation,
       directory: new DirectoryService(dataSource, this.clock, people, handOvers),
       handOvers,
@@ -150,5 +164,6 @@ export class WorkflowModule {
   async closeQueues(): Promise<void> {
     await this.queues.close();
     this.email?.close();
+    await this.webhookTransport.close();
   }
 }

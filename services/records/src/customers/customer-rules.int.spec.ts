@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { DomainError, toGraphQLError } from '@salestrail/platform';
 import { ContactRole, CustomerKind, SourceChannel } from '../common/enums';
 import { recordsTestDataSource } from '../test/harness';
 import { customerInput, eventsOf, footprint, rejection, seedKit } from '../test/seed';
@@ -12,6 +13,37 @@ describe('customers: basics, listing and access (real Postgres)', () => {
     kit = seedKit(ds);
   });
   afterAll(() => ds.destroy());
+
+  it("answers a duplicate name without the other customer's stored name, and with its id only to who may read it", async () => {
+    const team = await kit.team();
+    const existing = await team.customer('华东精密机械有限公司', team.rep);
+    const mine = await team.customer('另一家公司', team.otherRep);
+    const before = await footprint(ds, existing.id);
+    const u = kit.services.customers;
+    /** What a client sees of the refusal: the error as the subgraph sends it. */
+    const seen = async (attempt: Promise<unknown>) => {
+      const error = await rejection(attempt);
+      expect(error).toBeInstanceOf(DomainError);
+      return toGraphQLError(error as unknown as DomainError).toJSON();
+    };
+    const hidden = { message: 'A customer with this name already exists in this team', extensions: { code: 'CONFLICT', reason: 'DUPLICATE_CUSTOMER' } };
+
+    // Another rep of the team cannot read the existing customer: neither its name nor its id.
+    const byOtherRep = [
+      await seen(team.customer('华东精密机械 有限责任公司', team.otherRep)),
+      await seen(u.update(team.otherRep, mine.id, 1, { name: '华东精密机械' })),
+    ];
+    for (const error of byOtherRep) {
+      expect(error).toEqual(hidden);
+      expect(JSON.stringify(error)).not.toContain(existing.id);
+      expect(JSON.stringify(error)).not.toContain('华东精密机械有限公司');
+    }
+    // Its owner and the team's manager may read it: they learn which customer it is.
+    expect(await seen(team.customer('华东精密机械', team.rep))).toEqual({ ...hidden, extensions: { ...hidden.extensions, customerId: existing.id } });
+    expect(await seen(team.customer('华东精密机械', team.manager))).toEqual({ ...hidden, extensions: { ...hidden.extensions, customerId: existing.id } });
+    expect(await footprint(ds, existing.id)).toEqual(before);
+    expect((await kit.services.customers.get(team.otherRep, mine.id)).name).toBe('另一家公司');
+  });
 
   it('updates basics with the expected version and refuses a stale one, a duplicate name or an unknown industry', async () => {
     const team = await kit.team();

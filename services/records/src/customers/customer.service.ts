@@ -2,7 +2,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { BadInputError, ConflictError, NotFoundError, recordEvents } from '@salestrail/platform';
 import { AccessLogService } from '../access-log/access-log.service';
 import type { Actor } from '@salestrail/contract';
-import { assertCanCreateCustomer, customerReadScope } from '../common/access';
+import { assertCanCreateCustomer, canReadCustomer, customerReadScope } from '../common/access';
 import { bumpCustomerVersion, customerEnvelope, lockCustomerForWrite } from '../common/customer-write';
 import { isUuid } from '../common/ids';
 import { validateContactDetails } from '../contacts/contact-validation';
@@ -42,7 +42,7 @@ export class CustomerService {
 
     return this.dataSource.transaction(async (manager) => {
       await assertOwnerAllowed(manager, actor, ownerId, { field: 'ownerId', kind: 'CUSTOMER', teamId });
-      await this.assertNoDuplicate(manager, teamId, normalizedName, null);
+      await this.assertNoDuplicate(manager, actor, teamId, normalizedName, null);
       const now = this.now();
       const customer = manager.create(CustomerEntity, {
         name,
@@ -126,7 +126,7 @@ export class CustomerService {
       // Saving an unchanged form is a no-op: no new version, no event.
       if (changed.length === 0) return customer;
       if (changes.normalizedName && changes.normalizedName !== customer.normalizedName) {
-        await this.assertNoDuplicate(manager, customer.teamId, changes.normalizedName, customer.id);
+        await this.assertNoDuplicate(manager, actor, customer.teamId, changes.normalizedName, customer.id);
       }
       const now = this.now();
       await bumpCustomerVersion(manager, customer, now, changes).catch(duplicateToConflict);
@@ -247,14 +247,13 @@ export class CustomerService {
 
   private async assertNoDuplicate(
     manager: EntityManager,
+    actor: Actor,
     teamId: string,
     normalizedName: string,
     exceptId: string | null,
   ): Promise<void> {
     const duplicate = await manager.findOne(CustomerEntity, { where: { teamId, normalizedName } });
-    if (duplicate && duplicate.id !== exceptId) {
-      throw new ConflictError(`Customer "${duplicate.name}" already exists in this team`, 'DUPLICATE_CUSTOMER');
-    }
+    if (duplicate && duplicate.id !== exceptId) throw duplicateCustomer(canReadCustomer(actor, duplicate) ? duplicate.id : undefined);
   }
 }
 
@@ -277,13 +276,22 @@ async function insertCustomer(manager: EntityManager, customer: CustomerEntity):
   await manager.insert(CustomerEntity, customer).catch(duplicateToConflict);
 }
 
+/**
+ * DUPLICATE_CUSTOMER never names the customer already there (its stored name may differ from the one
+ * given, and another rep's customer is none of the caller's business); its id comes along
+ * (`extensions.customerId`) only when the caller may read that customer.
+ */
+function duplicateCustomer(readableId?: string): ConflictError {
+  return new ConflictError('A customer with this name already exists in this team', 'DUPLICATE_CUSTOMER', readableId ? { customerId: readableId } : {});
+}
+
 /** The unique (team, normalized name) index wins a race between two creations: still a CONFLICT. */
 export function duplicateToConflict(error: unknown): never {
   const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
   const code = e.driverError?.code ?? e.code;
   const constraint = e.driverError?.constraint ?? e.constraint;
   if (code === '23505' && constraint === 'customer_team_normalized_name') {
-    throw new ConflictError('A customer with this name already exists in this team', 'DUPLICATE_CUSTOMER');
+    throw duplicateCustomer();
   }
   throw error;
 }

@@ -1,8 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { appendOnlyDdl } from '@salestrail/platform';
 
 /**
  * What records knows of workflow's directory (who exists, their team and role, whether they are active:
  * the owner rules need it) and the hand-overs it carries out in batches, with the history they leave.
+ * next_action_reassignment is a history like customer_transfer: append-only in the database (after
+ * AppendOnlyHistory1733600000000, which made the trigger function).
  */
 export class Directory1734000000000 implements MigrationInterface {
   name = 'Directory1734000000000';
@@ -46,6 +49,7 @@ export class Directory1734000000000 implements MigrationInterface {
       by_user_id text NOT NULL
     )`);
     await q.query(`CREATE INDEX next_action_reassignment_action ON next_action_reassignment (next_action_id, at)`);
+    for (const sql of appendOnlyDdl('next_action_reassignment')) await q.query(sql);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -19,7 +19,7 @@ export class User {
   @Field() name: string;
   email: string | null;
   phone: string | null;
-  @Field({ description: '`zh-CN` (default) or `en`' }) locale: LocaleValue;
+  @Field(() => String, { description: '`zh-CN` (default) or `en`' }) locale: LocaleValue;
   @Field(() => ID, { nullable: true }) teamId: string | null;
   @Field(() => Role) role: RoleValue;
   @Field({ description: 'False once deactivated: no longer named as an owner, no e-mail' }) active: boolean;

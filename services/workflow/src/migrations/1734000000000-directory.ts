@@ -1,8 +1,11 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { appendOnlyDdl } from '@salestrail/platform';
 
 /**
  * The directory of people (owned here, next to teams) and hand-overs of what a person holds to a
- * successor, with the indexes that list what someone still holds.
+ * successor, with the indexes that list what someone still holds. hand_over_review, the history of
+ * which reviews a hand-over moved, is append-only in the database (after AppendOnlyHistory1733600000000,
+ * which made the trigger function).
  */
 export class Directory1734000000000 implements MigrationInterface {
   name = 'Directory1734000000000';
@@ -55,6 +58,7 @@ export class Directory1734000000000 implements MigrationInterface {
       to_user_id text NOT NULL,
       PRIMARY KEY (hand_over_id, review_id, part)
     )`);
+    for (const sql of appendOnlyDdl('hand_over_review')) await q.query(sql);
 
     await q.query(`CREATE INDEX wf_customer_owner ON wf_customer (owner_id)`);
     await q.query(`CREATE INDEX wf_next_action_owner_open ON wf_next_action (owner_id) WHERE status = 'OPEN'`);

@@ -3,6 +3,7 @@ import { applyEventOnce, createLogger, createRedis, type Redis } from '@salestra
 import { parseDomainEvent, type DomainEvent, type DomainEventType, type PayloadOf, type Role } from '@salestrail/contract';
 import { testQueuePrefix, testRedisUrl } from '@salestrail/testkit';
 import type { Clock } from '../common/clock';
+import { parseAllowList } from '../webhooks/webhook-url.policy';
 import { WorkflowModule, type WorkflowModuleOptions } from '../workflow.module';
 import type { DataSource } from 'typeorm';
 import { ensureDatabase, migrateDatabase } from '@salestrail/platform';
@@ -56,6 +57,9 @@ export interface TestWorkflow {
   close(): Promise<void>;
 }
 
+/** The allow-list of the tests' local webhook receivers (as `WORKFLOW_WEBHOOK_ALLOWED_HOSTS=127.0.0.1`). */
+export const LOCAL_RECEIVERS = parseAllowList('127.0.0.1');
+
 let prefixCounter = 0;
 export function uniquePrefix(scope: string): string {
   prefixCounter += 1;
@@ -77,6 +81,8 @@ export async function testWorkflow(
     adminReviewerId: 'admin-1',
     webhookBackoffMs: 50,
     ...options,
+    // The tests' webhook receivers listen on 127.0.0.1, which only the operator's allow-list admits.
+    webhookNetwork: { allowList: LOCAL_RECEIVERS, ...options.webhookNetwork },
   });
   if (options.workers) module.startWorkers();
   return {

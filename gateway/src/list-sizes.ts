@@ -1,0 +1,52 @@
+/**
+ * How many items each list of the public schema can hold, for the cost limit (`cost.ts`). Which fields
+ * are lists comes from the schema (a field whose type is a list, or that takes a page argument); how
+ * long each can be is decided here, once, by `Type.field`:
+ *
+ * - `page`: the field takes a page size; the request's value counts (a literal or a variable), capped
+ *   at `max`, the service's own cap; `max` when the argument or its variable is absent.
+ * - `lengthOf`: as many items as the list given in that argument (a mutation returning what it changed).
+ * - `size`: a list without a page argument: the service's cap, a fixed set, or (per record) an estimate.
+ *   These are not paged by the API, so the estimate is what the cost limit can know.
+ *
+ * `gateway/src/cost.spec.ts` keeps the page caps equal to the services' constants and names every paged
+ * field of the supergraph here.
+ */
+export type ListSize = { page: string; max: number } | { lengthOf: string } | { size: number };
+
+/** A list of a record's own items (contacts, needs, history…) that the API does not page. */
+export const RECORD_LIST_SIZE = 10;
+/** A list the table does not name (a new field): counted like a record's own list. */
+export const DEFAULT_LIST_SIZE = RECORD_LIST_SIZE;
+/** One page's items: the edges of a connection are counted by the connection's page argument. */
+const ONE_PER_PAGE = { size: 1 };
+
+export const LIST_SIZES: Record<string, ListSize> = {
+  // records: MAX_PAGE_SIZE, MAX_INTERACTION_PAGE, MAX_ACCESS_LOG_PAGE
+  'Query.customers': { page: 'first', max: 100 },
+  'CustomerConnection.edges': ONE_PER_PAGE,
+  'Customer.interactions': { page: 'first', max: 100 },
+  'InteractionConnection.edges': ONE_PER_PAGE,
+  'Query.accessLog': { page: 'first', max: 500 },
+  // analytics: MAX_EXPORT_LOG_PAGE
+  'Query.exportLog': { page: 'first', max: 500 },
+  // workflow answers at most 500 of each
+  'Query.notifications': { size: 500 },
+  'Query.reviewQueue': { size: 500 },
+  'Query.webhookDeliveries': { size: 500 },
+  'Query.teams': { size: 100 },
+  // fixed sets: GB/T 4754-2017 divisions, labelled enum values, sales stages
+  'Query.industries': { size: 97 },
+  'Query.enumLabels': { size: 100 },
+  'Query.pipeline': { size: 7 },
+  'FunnelGroup.stages': { size: 7 },
+  // report groups (owners, teams or industries of the scope)
+  'Query.conversionFunnel': { size: 100 },
+  'Query.followUpEfficiency': { size: 100 },
+  // mutations answer with what they changed
+  'Mutation.transferCustomers': { lengthOf: 'customerIds' },
+  'Mutation.submitForReview': { lengthOf: 'customerIds' },
+  'Mutation.markNotificationsRead': { lengthOf: 'ids' },
+  // a record's own lists, not paged: Customer.contacts, stageHistory, needs, painPoints, nextActions,
+  // transfers, reviews; Need.history, PainPoint.history and needIds, Review.findings… (RECORD_LIST_SIZE)
+};
