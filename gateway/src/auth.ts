@@ -102,13 +102,25 @@ export function createSigningKeyProvider(config: GatewayConfig): (kid: string | 
   };
 }
 
-/** Maps verified JWT claims (`sub`, `name`, `role`, `team`) to an actor, or rejects the request. */
+/**
+ * The `email` claim when it is an address the identity provider does not say is unverified
+ * (`email_verified: false`); anything else is left out rather than refusing the token.
+ */
+function emailClaim(claims: Record<string, unknown> | undefined): string | undefined {
+  if (claims?.email_verified === false) return undefined;
+  const parsed = ActorSchema.shape.email.safeParse(claims?.email);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Maps verified JWT claims (`sub`, `name`, `role`, `team`, `email`) to an actor, or rejects the request. */
 export function actorFromClaims(claims: Record<string, unknown> | undefined): Actor {
+  const email = emailClaim(claims);
   const parsed = ActorSchema.safeParse({
     userId: claims?.sub,
     name: typeof claims?.name === 'string' ? claims.name : undefined,
     role: claims?.role,
     teamId: claims?.team === undefined || claims.team === null ? null : claims.team,
+    ...(email ? { email } : {}),
   });
   // A token without an expiry would be valid forever once leaked.
   if (!parsed.success || typeof claims?.exp !== 'number') {

@@ -5,6 +5,8 @@ import { MAX_EXPORT_LOG_PAGE } from '@salestrail/analytics/dist/export/export-lo
 import { MAX_ACCESS_LOG_PAGE } from '@salestrail/records/dist/access-log/access-log.service';
 import { MAX_PAGE_SIZE } from '@salestrail/records/dist/customers/customer.service';
 import { MAX_INTERACTION_PAGE } from '@salestrail/records/dist/interactions/interaction.service';
+import { HOLDINGS_LISTED, MAX_USER_PAGE } from '@salestrail/workflow/dist/directory/user.repository';
+import { MAX_HAND_OVER_LIST } from '@salestrail/workflow/dist/hand-overs/hand-over.service';
 import { operationCost } from './cost';
 import { LIST_SIZES, RECORD_LIST_SIZE } from './list-sizes';
 
@@ -82,6 +84,9 @@ describe('list sizes', () => {
     expect(LIST_SIZES['Customer.interactions']).toEqual({ page: 'first', max: MAX_INTERACTION_PAGE });
     expect(LIST_SIZES['Query.accessLog']).toEqual({ page: 'first', max: MAX_ACCESS_LOG_PAGE });
     expect(LIST_SIZES['Query.exportLog']).toEqual({ page: 'first', max: MAX_EXPORT_LOG_PAGE });
+    expect(LIST_SIZES['Query.users']).toEqual({ page: 'first', max: MAX_USER_PAGE });
+    expect(LIST_SIZES['Query.handOvers']).toEqual({ page: 'first', max: MAX_HAND_OVER_LIST });
+    expect(LIST_SIZES['UserHoldings.customers']).toEqual({ size: HOLDINGS_LISTED });
   });
 
   it('names only fields that exist, and only lists among those without a page argument', () => {

@@ -30,6 +30,15 @@ export const LIST_SIZES: Record<string, ListSize> = {
   'Query.accessLog': { page: 'first', max: 500 },
   // analytics: MAX_EXPORT_LOG_PAGE
   'Query.exportLog': { page: 'first', max: 500 },
+  // workflow: MAX_USER_PAGE, MAX_HAND_OVER_LIST
+  'Query.users': { page: 'first', max: 100 },
+  'UserConnection.edges': ONE_PER_PAGE,
+  'Query.handOvers': { page: 'first', max: 100 },
+  // what a person holds: HOLDINGS_LISTED customers; their pending reviews are not capped by workflow,
+  // counted like the review queue
+  'UserHoldings.customers': { size: 100 },
+  'UserHoldings.pendingReviewsSubmitted': { size: 500 },
+  'UserHoldings.pendingReviewsToDecide': { size: 500 },
   // workflow answers at most 500 of each
   'Query.notifications': { size: 500 },
   'Query.reviewQueue': { size: 500 },
@@ -48,5 +57,6 @@ export const LIST_SIZES: Record<string, ListSize> = {
   'Mutation.submitForReview': { lengthOf: 'customerIds' },
   'Mutation.markNotificationsRead': { lengthOf: 'ids' },
   // a record's own lists, not paged: Customer.contacts, stageHistory, needs, painPoints, nextActions,
-  // transfers, reviews; Need.history, PainPoint.history and needIds, Review.findings… (RECORD_LIST_SIZE)
+  // transfers, ownerHistory, reviews; Need.history, PainPoint.history and needIds, Review.findings…
+  // (RECORD_LIST_SIZE)
 };

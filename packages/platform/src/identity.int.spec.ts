@@ -40,6 +40,13 @@ describe('identity towards the subgraphs (replay cache in Redis)', () => {
     await expect(records.caller(sign(admin, request), received(request))).resolves.toEqual(admin);
   });
 
+  it("carries the token's e-mail claim when there is one", async () => {
+    const records = verifierFor('records');
+    const withEmail: Actor = { ...actor, email: 'liming@example.com' };
+    await expect(records.caller(sign(withEmail, request), received(request))).resolves.toEqual(withEmail);
+    expect((await records.caller(sign(actor, request), received(request))).email).toBeUndefined();
+  });
+
   it('accepts an identity once, remembering its id in Redis until it expires', async () => {
     const records = verifierFor('records');
     const header = sign(actor, request);
@@ -80,6 +87,7 @@ describe('identity towards the subgraphs (replay cache in Redis)', () => {
     const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>;
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const asAdmin = `${h}.${b64({ ...claims, role: 'ADMIN' })}.${s}`;
+    const withEmail = `${h}.${b64({ ...claims, email: 'boss@example.com' })}.${s}`;
     const unsigned = `${b64({ alg: 'none', typ: 'salestrail-identity+jwt' })}.${p}.`;
     // The retired scheme: HS256 with the shared key, bound to the body only.
     const retired = await new SignJWT({ role: 'ADMIN', team: null, bh: createHash('sha256').update(body).digest('base64url') })
@@ -94,7 +102,7 @@ describe('identity towards the subgraphs (replay cache in Redis)', () => {
     const confused = await new SignJWT({ ...claims })
       .setProtectedHeader({ alg: 'HS256', typ: 'salestrail-identity+jwt' })
       .sign(createSecretKey(Buffer.from(TEST_IDENTITY_PUBLIC_KEY)));
-    for (const header of [asAdmin, unsigned, retired, confused]) {
+    for (const header of [asAdmin, withEmail, unsigned, retired, confused]) {
       await expect(records.caller(header, received(request))).rejects.toBeInstanceOf(UnauthenticatedError);
     }
   });

@@ -84,6 +84,7 @@ export function createIdentitySigner(privateKey: string | KeyObject, ttlSeconds 
         name: actor.name,
         role: actor.role,
         team: actor.teamId,
+        email: actor.email,
         ...bindingClaims(request),
         ...lifetime(ttlSeconds),
       },
@@ -203,7 +204,13 @@ export function createRequestVerifier(options: RequestVerifierOptions): RequestV
       const payload = await check(header, request, async (token) =>
         (await jwtVerify(token, publicKey, { ...common, algorithms: ['EdDSA'], issuer: GATEWAY_ISSUER, typ: IDENTITY_TYPE })).payload,
       );
-      const actor = ActorSchema.safeParse({ userId: payload.sub, name: payload.name ?? undefined, role: payload.role, teamId: payload.team ?? null });
+      const actor = ActorSchema.safeParse({
+        userId: payload.sub,
+        name: payload.name ?? undefined,
+        role: payload.role,
+        teamId: payload.team ?? null,
+        email: payload.email ?? undefined,
+      });
       if (!actor.success) throw new UnauthenticatedError('Invalid identity');
       return actor.data;
     },

@@ -3,6 +3,7 @@ import { createSecretKey } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
 import { SignJWT } from 'jose';
+import { Client } from 'pg';
 import type { Role } from '@salestrail/contract';
 import {
   TEST_IDENTITY_PRIVATE_KEY,
@@ -62,9 +63,10 @@ export async function devToken(
   role: Role,
   userId: string,
   teamId: string | null,
-  options: { secret?: string; expiresIn?: string; audience?: string } = {},
+  options: { secret?: string; expiresIn?: string; audience?: string; name?: string; email?: string } = {},
 ): Promise<string> {
-  return new SignJWT({ role, name: userId, ...(teamId ? { team: teamId } : {}) })
+  const claims = { role, name: options.name ?? userId, ...(teamId ? { team: teamId } : {}), ...(options.email ? { email: options.email } : {}) };
+  return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(userId)
     .setAudience(options.audience ?? 'salestrail')
@@ -180,6 +182,26 @@ export class TestSystem {
     const gateway = this.processes.get('gateway');
     if (gateway) await this.terminate('gateway');
     await Promise.all([...this.processes.keys()].map((name) => this.terminate(name)));
+  }
+
+  /**
+   * Waits until records' copy of the directory holds these people as active (workflow's user.* events
+   * reach it asynchronously): records names only people it holds as owners.
+   */
+  async recordsKnow(userIds: readonly string[], timeoutMs = 15_000): Promise<void> {
+    const client = new Client({ connectionString: this.env.RECORDS_DATABASE_URL });
+    await client.connect();
+    try {
+      await waitFor(
+        async () => {
+          const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM directory_user WHERE id = ANY($1) AND active`, [[...userIds]]);
+          return rows[0]!.n === new Set(userIds).size;
+        },
+        { timeoutMs, what: `records to know ${userIds.join(', ')}` },
+      );
+    } finally {
+      await client.end();
+    }
   }
 
   async graphql<T = Record<string, unknown>>(

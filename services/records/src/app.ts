@@ -17,6 +17,7 @@ import type { RecordsConfig } from './config';
 import { createLoaders, createRecordsServices, type RecordsContext, type RecordsServices } from './context';
 import { createRecordsDataSource } from './data-source';
 import { handleRecordsEvent } from './events/records-event.handler';
+import { HandOverRunner } from './hand-overs/hand-over.runner';
 import { buildRecordsSchema } from './schema';
 
 export interface RecordsApp {
@@ -54,6 +55,15 @@ export async function startRecordsApp(config: RecordsConfig, logger: Logger = cr
   });
   lifecycle.onShutdown('workers', 'gap repair', () => gapRepair.stop());
 
+  // Hand-overs workflow asked for run in batches here: resumed at start-up, after each request, and at
+  // every gap check (a request applied by gap repair, or a pass that failed).
+  const handOvers = new HandOverRunner(dataSource, logger.child({ component: 'hand-overs' }));
+  lifecycle.onShutdown('workers', 'hand-overs', () => handOvers.stop());
+  void handOvers.kick();
+  const handOverCheck =
+    config.RECORDS_GAP_CHECK_MS > 0 ? setInterval(() => void handOvers.kick(), config.RECORDS_GAP_CHECK_MS).unref() : undefined;
+  lifecycle.onShutdown('workers', 'hand-over check', async () => clearInterval(handOverCheck));
+
   const consumer = startEventConsumer({
     queue: QUEUES.recordsEvents,
     dataSource,
@@ -61,7 +71,10 @@ export async function startRecordsApp(config: RecordsConfig, logger: Logger = cr
     queuePrefix: config.QUEUE_PREFIX,
     logger: logger.child({ component: 'events' }),
     handler: handleRecordsEvent,
-    onEvent: (event) => gapRepair.noticeEvent(event),
+    onEvent: (event) => {
+      gapRepair.noticeEvent(event);
+      if (event.type === 'hand_over.requested') void handOvers.kick();
+    },
   });
   lifecycle.onShutdown('workers', 'events consumer', () => consumer.close());
 

@@ -6,12 +6,14 @@ import { ContactResolver } from './contacts/contact.resolver';
 import type { RecordsContext } from './context';
 import { toCustomer } from './customers/customer.mapper';
 import { CustomerResolver } from './customers/customer.resolver';
+import { CustomerPeopleResolver, InteractionPeopleResolver, NextActionPeopleResolver } from './directory/people.resolver';
 import { IndustryResolver } from './industries/industry.resolver';
 import { InteractionResolver } from './interactions/interaction.resolver';
 import { EnumLabelResolver } from './labels/enum-label.resolver';
 import { NeedResolver, PainPointResolver } from './needs/need.resolver';
 import { NextActionResolver } from './next-actions/next-action.resolver';
 import { StageResolver } from './stages/stage.resolver';
+import { CustomerOwnershipResolver, OwnershipResolver } from './transfers/ownership.resolver';
 import { TransferResolver } from './transfers/transfer.resolver';
 
 export async function buildRecordsSchema() {
@@ -29,6 +31,11 @@ export async function buildRecordsSchema() {
       IndustryResolver,
       EnumLabelResolver,
       AccessLogResolver,
+      CustomerPeopleResolver,
+      NextActionPeopleResolver,
+      InteractionPeopleResolver,
+      CustomerOwnershipResolver,
+      OwnershipResolver,
     ],
     referenceResolvers: {
       Customer: {

@@ -52,9 +52,7 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     webhookAttempts: config.WORKFLOW_WEBHOOK_ATTEMPTS,
     webhookBackoffMs: config.WORKFLOW_WEBHOOK_BACKOFF_MS,
     webhookNetwork: webhookNetworkSettings(config),
-    email: config.SMTP_URL
-      ? { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, recipientDomain: config.WORKFLOW_EMAIL_DOMAIN ?? null }
-      : null,
+    email: config.SMTP_URL ? { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM } : null,
   });
   const { services } = workflow;
   lifecycle.onShutdown('queues', 'workflow queues', () => workflow.closeQueues());

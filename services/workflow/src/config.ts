@@ -45,8 +45,6 @@ export const workflowConfigSchema = z.object({
   /** Email notifications through SMTP when set (e.g. smtp://user:pass@mail.example.com:587). */
   SMTP_URL: configHelpers.url(['smtp:', 'smtps:']).optional(),
   SMTP_FROM: z.string().default('SalesTrail <no-reply@salestrail.local>'),
-  /** User ids without '@' are mailed at <userId>@<this domain>; unset: only ids that are addresses. */
-  WORKFLOW_EMAIL_DOMAIN: z.string().optional(),
   /** Base URL of records, whose event history (GET /internal/events) gap repair reads. */
   RECORDS_EVENTS_URL: configHelpers.url(['http:', 'https:']).default('http://127.0.0.1:4001'),
   /** How often to fetch events missing from records' sequence (a pass also runs at start-up; 0: only then). */

@@ -5,7 +5,10 @@ import { systemClock, type Clock } from './common/clock';
 import { WorkflowQueues } from './common/queues';
 import type { WorkflowServices } from './context';
 import { CustomerProjection } from './customers/customer-projection';
+import { DirectoryService } from './directory/directory.service';
+import { UserRepository } from './directory/user.repository';
 import { EmailSender, type EmailSettings } from './email/email.sender';
+import { HandOverService } from './hand-overs/hand-over.service';
 import { NotificationService } from './notifications/notification.service';
 import { OutboundDispatcher } from './notifications/outbound.dispatcher';
 import { ReconciliationService } from './reconciliation/reconciliation.service';
@@ -105,23 +108,37 @@ export class WorkflowModule {
       await this.weeklyScheduler.upsert(team);
       if (previous && previous.dueSoonLeadMinutes !== team.dueSoonLeadMinutes) await reconciliation.refreshDueSoon(team.id);
     };
+    const people = new UserRepository(dataSource);
+    const handOvers = new HandOverService(dataSource, this.clock, people, notifications, this.outbound);
     this.services = {
       teams: new TeamService(dataSource, afterTeamUpsert),
       reviews,
       notifications,
       webhooks: new WebhookService(dataSource, this.clock, this.outbound, webhookPolicy),
       reconciliation,
+      directory: new DirectoryService(dataSource, this.clock, people, handOvers),
+      handOvers,
     };
   }
 
   /** The inbound-event handler (records' customers, next actions, interactions...). */
   get eventHandler(): EventHandler {
-    return this.projection.apply;
+    return (event, manager) => this.batchEventHandler([event], manager);
   }
 
-  /** The same for several events in one transaction (their reminder job changes sent together). */
+  /**
+   * The same for several events in one transaction (their reminder job changes sent together): the
+   * people who caused them join the directory if it does not hold them, records' facts update the
+   * projection, and a finished hand-over is marked so.
+   */
   get batchEventHandler(): BatchEventHandler {
-    return this.projection.applyBatch;
+    return async (events, manager) => {
+      await this.services.directory.learnActors(manager, events);
+      await this.projection.applyBatch(events, manager);
+      for (const event of events) {
+        if (event.type === 'hand_over.completed') await this.services.handOvers.completed(event, manager);
+      }
+    };
   }
 
   startWorkers(): Worker[] {

@@ -6,6 +6,7 @@ import { assertCanCreateCustomer, canReadCustomer, customerReadScope } from '../
 import { bumpCustomerVersion, customerEnvelope, lockCustomerForWrite } from '../common/customer-write';
 import { isUuid } from '../common/ids';
 import { validateContactDetails } from '../contacts/contact-validation';
+import { assertOwnerAllowed } from '../directory/owner-rules';
 import { isIndustryCode } from '../industries/industries';
 import { CUSTOMER_COLUMNS, ContactEntity, CustomerEntity, StageChangeEntity } from './customer.entity';
 import type { CreateCustomerInput, CustomerFilter, UpdateCustomerInput } from './customer.inputs';
@@ -40,6 +41,7 @@ export class CustomerService {
     const normalizedName = normalizeCustomerName(name);
 
     return this.dataSource.transaction(async (manager) => {
+      await assertOwnerAllowed(manager, actor, ownerId, { field: 'ownerId', kind: 'CUSTOMER', teamId });
       await this.assertNoDuplicate(manager, actor, teamId, normalizedName, null);
       const now = this.now();
       const customer = manager.create(CustomerEntity, {

@@ -1,12 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@salestrail/contract';
 import { isUuid } from '../common/ids';
+import { applyUserEvent } from '../directory/directory.projection';
+import { acceptHandOver } from '../hand-overs/hand-over.runner';
 
 /**
- * Events the records service consumes from other services. Review decisions arrive here (the archive
- * rule needs them, and records never calls workflow synchronously); every other event type is
- * acknowledged and ignored. A review is decided once and `customer_review` is append-only: applying
- * the same decision twice keeps the first row.
+ * Events the records service consumes from workflow (records never calls workflow synchronously): review
+ * decisions (the archive rule needs them), the directory's people (the owner rules need them) and
+ * hand-overs to carry out (HandOverRunner moves the customers in batches once this has committed). Every
+ * other event type is acknowledged and ignored. Safe to apply twice: a review is decided once and
+ * `customer_review` is append-only, so the same decision applied again keeps the first row.
  */
 export async function handleRecordsEvent(event: DomainEvent, manager: EntityManager): Promise<void> {
   switch (event.type) {
@@ -21,6 +24,12 @@ export async function handleRecordsEvent(event: DomainEvent, manager: EntityMana
       );
       return;
     }
+    case 'user.created':
+    case 'user.updated':
+    case 'user.deactivated':
+      return applyUserEvent(event, manager);
+    case 'hand_over.requested':
+      return acceptHandOver(event, manager);
     default:
       return;
   }

@@ -32,13 +32,19 @@ describe('the record histories are append-only in the database (real Postgres)',
     }) as DomainEvent;
 
   it('refuses UPDATE, DELETE and TRUNCATE on every history, whoever asks', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     await team.interaction(customer); // needs and a pain point, with their first revisions
     await kit.services.stages.changeStage(team.rep, customer.id, 'NEEDS_CONFIRMED', null, 2);
     await kit.services.customers.read(team.manager, customer.id);
     await kit.services.transfers.transfer(team.manager, [customer.id], team.otherRep.userId, null, '离职交接');
     await applyEventOnce(ds, decision(customer.id, randomUUID(), 'APPROVED', '完整'), handleRecordsEvent);
+    // A hand-over's reassignment of an open action (hand-over.int.spec.ts makes them through the runner).
+    await ds.query(
+      `INSERT INTO next_action_reassignment (next_action_id, customer_id, from_owner_id, to_owner_id, reason, at, by_user_id)
+       VALUES ($1, $2, $3, $4, '离职交接', now(), $5)`,
+      [randomUUID(), customer.id, team.rep.userId, team.otherRep.userId, team.manager.userId],
+    );
 
     const url = testDatabaseUrl('records');
     const byCustomer = ['customer_id = $1', [customer.id]] as const;
@@ -47,6 +53,7 @@ describe('the record histories are append-only in the database (real Postgres)',
       ['need_revision', 'description', 'need_id IN (SELECT id FROM need WHERE customer_id = $1)', [customer.id]],
       ['pain_point_revision', 'description', 'pain_point_id IN (SELECT id FROM pain_point WHERE customer_id = $1)', [customer.id]],
       ['customer_transfer', 'reason', ...byCustomer],
+      ['next_action_reassignment', 'to_owner_id', ...byCustomer],
       ['customer_review', 'comments', ...byCustomer],
       ['access_log', 'action', ...byCustomer],
     ];
@@ -62,7 +69,7 @@ describe('the record histories are append-only in the database (real Postgres)',
   });
 
   it('keeps the first decision when a review decision arrives again', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     const reviewId = randomUUID();
     await applyEventOnce(ds, decision(customer.id, reviewId, 'APPROVED', '完整'), handleRecordsEvent);

@@ -5,6 +5,7 @@ import { CustomerListIndexes1732700000002 } from './1732700000002-customer-list-
 import { AccessLog1732800000000 } from './1732800000000-access-log';
 import { EventPosition1733100000000 } from './1733100000000-event-position';
 import { AppendOnlyHistory1733600000000 } from './1733600000000-append-only-history';
+import { Directory1734000000000 } from './1734000000000-directory';
 
 /** Every migration of the records database, oldest first. */
 export const recordsMigrations = [
@@ -15,4 +16,5 @@ export const recordsMigrations = [
   AccessLog1732800000000,
   EventPosition1733100000000,
   AppendOnlyHistory1733600000000,
+  Directory1734000000000,
 ];

@@ -8,6 +8,7 @@ export const NOTIFICATION_KINDS = [
   'REVIEW_DECIDED',
   'WEEKLY_SUBMISSION_DUE',
   'WEEKLY_MISSING_SUBMISSIONS',
+  'HAND_OVER_RECEIVED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKind = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, k])) as {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { applyEventOnce, createLogger, createRedis, type Redis } from '@salestrail/platform';
-import { parseDomainEvent, type DomainEvent, type DomainEventType, type PayloadOf } from '@salestrail/contract';
+import { parseDomainEvent, type DomainEvent, type DomainEventType, type PayloadOf, type Role } from '@salestrail/contract';
 import { testQueuePrefix, testRedisUrl } from '@salestrail/testkit';
 import type { Clock } from '../common/clock';
 import { parseAllowList } from '../webhooks/webhook-url.policy';
@@ -23,6 +23,29 @@ export async function workflowTestDataSource(): Promise<DataSource> {
   return ds;
 }
 
+
+export interface TestPerson {
+  id: string;
+  name: string;
+  role?: Role;
+  teamId?: string | null;
+  email?: string | null;
+  active?: boolean;
+}
+
+/**
+ * People in the directory, as an ADMIN would have added them (straight into the table: a test of
+ * something else needs them there, not the directory's rules). Adding someone again changes nothing.
+ */
+export async function addPeople(ds: DataSource, people: TestPerson[]): Promise<void> {
+  for (const p of people) {
+    await ds.query(
+      `INSERT INTO directory_user (id, name, email, locale, team_id, role, active, source, version, created_at, updated_at)
+       VALUES ($1, $2, $3, 'zh-CN', $4, $5, $6, 'ADMIN', 1, now(), now()) ON CONFLICT (id) DO NOTHING`,
+      [p.id, p.name, p.email ?? null, p.teamId ?? null, p.role ?? 'SALES_REP', p.active ?? true],
+    );
+  }
+}
 
 // ---------------------------------------------------------------------------------------------------
 // The workflow wired for a test: its own queue prefix, a clock the test controls, real Redis/BullMQ.
