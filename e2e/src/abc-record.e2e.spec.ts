@@ -1,4 +1,4 @@
-import { waitFor } from '@salestrail/testkit';
+import { seedPeople, waitFor } from '@salestrail/testkit';
 import { devToken, TestSystem } from './system';
 
 /** The shape of the customer read back in this test (only what it asserts on is typed). */
@@ -39,16 +39,16 @@ const CHANGE_STAGE = /* GraphQL */ `
 const READ = /* GraphQL */ `
   query Read($id: ID!) {
     customer(id: $id) {
-      name kind sourceChannel firstContactDate stage ownerId teamId version remarks
+      name kind sourceChannel firstContactDate stage ownerId owner { name } teamId version remarks
       industry { code section sectionName name }
       contacts { name role phone email }
       interactions(first: 10) {
         totalCount
-        edges { node { occurredAt method summary isFirstContact loggedLate authorId nextAction { content dueAt status } } }
+        edges { node { occurredAt method summary isFirstContact loggedLate authorId author { name } nextAction { content dueAt status } } }
       }
       needs { id kind description }
       painPoints { description needIds }
-      nextActions(status: OPEN) { content ownerId dueAt overdue }
+      nextActions(status: OPEN) { content ownerId owner { name } dueAt overdue }
       stageHistory { from to byUserId reason }
     }
   }
@@ -69,7 +69,13 @@ describe('the ABC公司 record, through the gateway', () => {
   let rep: string;
   beforeAll(async () => {
     system = await TestSystem.start('abc');
-    rep = await devToken('SALES_REP', 'rep-abc', 'team-abc');
+    // 李明 of the form: in the directory of the team, with a token carrying his name.
+    const { tokens } = await seedPeople(system, await devToken('ADMIN', 'admin-1', null))
+      .team('team-abc', '华东销售组')
+      .manager('manager-abc', '陈经理')
+      .rep('rep-abc', '李明')
+      .create();
+    rep = tokens['rep-abc']!;
   }, 90_000);
   afterAll(async () => {
     await system?.stop();
@@ -145,6 +151,8 @@ describe('the ABC公司 record, through the gateway', () => {
       firstContactDate: '2024-03-15',
       stage: 'PROPOSAL_PRESENTED',
       ownerId: 'rep-abc',
+      // The form's 负责人 by name, resolved through the gateway from workflow's directory.
+      owner: { name: '李明' },
       teamId: 'team-abc',
       version: 4,
       remarks: '客户对交货周期敏感',
@@ -160,13 +168,14 @@ describe('the ABC公司 record, through the gateway', () => {
       summary: SUMMARY,
       isFirstContact: true,
       loggedLate: true,
+      author: { name: '李明' },
       nextAction: { content: '发送产品详细参数表至客户邮箱', status: 'OPEN' },
     });
     expect(c.needs.map((n: { description: string }) => n.description)).toEqual(['预算50万以内', '要求3年质保', '需兼容现有ERP系统']);
     const erp = c.needs.find((n: { description: string }) => n.description === '需兼容现有ERP系统');
     expect(c.painPoints).toEqual([{ description: '人工分拣效率低导致产能不足', needIds: [erp!.id] }]);
     expect(c.nextActions).toEqual([
-      { content: '发送产品详细参数表至客户邮箱', ownerId: 'rep-abc', dueAt: '2024-03-25T10:00:00.000Z', overdue: true },
+      { content: '发送产品详细参数表至客户邮箱', ownerId: 'rep-abc', owner: { name: '李明' }, dueAt: '2024-03-25T10:00:00.000Z', overdue: true },
     ]);
     expect(c.stageHistory.map((h: { from: string | null; to: string }) => [h.from, h.to])).toEqual([
       [null, 'LEAD_NURTURING'],
@@ -258,13 +267,16 @@ describe('the ABC公司 record, through the gateway', () => {
 
   it('archives the record after the manager approves it, and hands a customer over with its open actions', async () => {
     const admin = await devToken('ADMIN', 'admin-1', null);
-    const team = await system.graphql(admin, `mutation($i: TeamInput!) { upsertTeam(input: $i) { id } }`, {
-      i: { id: 'team-arc', name: '华东销售组', managerId: 'mgr-arc', assistantId: 'asst-arc' },
-    });
-    expect(team.errors).toBeUndefined();
-    const rep2 = await devToken('SALES_REP', 'rep-arc', 'team-arc');
-    const manager = await devToken('SALES_MANAGER', 'mgr-arc', 'team-arc');
-    const assistant = await devToken('TEAM_ASSISTANT', 'asst-arc', 'team-arc');
+    const { tokens } = await seedPeople(system, admin)
+      .team('team-arc', '华东销售组')
+      .manager('mgr-arc', '陈经理')
+      .assistant('asst-arc', '王助理')
+      .rep('rep-arc', '李明')
+      .rep('rep-arc-2', '张伟')
+      .create();
+    const rep2 = tokens['rep-arc']!;
+    const manager = tokens['mgr-arc']!;
+    const assistant = tokens['asst-arc']!;
     const created = await system.graphql<{ createCustomer: { id: string } }>(rep2, CREATE, {
       input: {
         name: 'ABC公司',
@@ -336,7 +348,7 @@ describe('the ABC公司 record, through the gateway', () => {
     const moved = await system.graphql<{ transferCustomers: Array<{ ownerId: string; transfers: Array<{ fromOwnerId: string; nextActionIds: string[] }>; nextActions: Array<{ ownerId: string }> }> }>(
       manager,
       `mutation($ids: [ID!]!) { transferCustomers(customerIds: $ids, toUserId: "rep-arc-2", reason: "原负责人调岗") {
-         ownerId transfers { fromOwnerId nextActionIds } nextActions(status: OPEN) { ownerId } } }`,
+         ownerId transfers { fromOwnerId nextActionIds } nextActions(status: OPEN) { ownerId } ownerHistory { owner { name } reason } } }`,
       { ids: [id] },
     );
     expect(moved.errors).toBeUndefined();
@@ -344,7 +356,14 @@ describe('the ABC公司 record, through the gateway', () => {
       ownerId: 'rep-arc-2',
       transfers: [{ fromOwnerId: 'rep-arc', nextActionIds: [logged.data!.logInteraction.nextAction.id] }],
       nextActions: [{ ownerId: 'rep-arc-2' }],
+      ownerHistory: [
+        { owner: { name: '李明' }, reason: null },
+        { owner: { name: '张伟' }, reason: '原负责人调岗' },
+      ],
     });
+    // Someone the directory does not hold cannot receive it, and nothing moves.
+    const unknown = await system.graphql(manager, `mutation($ids: [ID!]!) { transferCustomers(customerIds: $ids, toUserId: "rep-nobody", reason: "r") { id } }`, { ids: [id] });
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'toUserId', reason: 'UNKNOWN_USER' });
     const elsewhere = await system.graphql(manager, `mutation($ids: [ID!]!) { transferCustomers(customerIds: $ids, toUserId: "x", toTeamId: "team-other", reason: "r") { id } }`, { ids: [id] });
     expect(elsewhere.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });

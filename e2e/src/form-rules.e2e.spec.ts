@@ -1,5 +1,5 @@
 import { waitFor } from '@salestrail/testkit';
-import { devToken, TestSystem } from './system';
+import { customerInput, devToken, TestSystem } from './system';
 
 /*
  * The record rules the paper form implies, through the gateway and the real processes: a terminated
@@ -39,18 +39,6 @@ interface Notification {
   title: string;
   body: string;
   customerId: string | null;
-}
-
-function customerInput(name: string, extra: Record<string, unknown> = {}) {
-  return {
-    name,
-    kind: 'ENTERPRISE',
-    industryCode: 'C34',
-    sourceChannel: 'TRADE_SHOW',
-    firstContactDate: '2024-03-15',
-    contacts: [{ name: '王总', role: 'DECISION_MAKER', phone: '13812345678' }],
-    ...extra,
-  };
 }
 
 function interactionInput(customerId: string, occurredAt: Date, dueAt: Date, extra: Record<string, unknown> = {}) {
@@ -250,26 +238,43 @@ describe('the form’s record rules, through the gateway', () => {
     expect(finding).toMatchObject({ field: 'summary', refId: logged.logInteraction.id, message: expect.stringContaining('inferred needs') });
   });
 
-  it('hands a customer reaching DEAL_SIGNING and AFTER_SALES over to the team’s after-sales people, who see the record but no figures', async () => {
+  it('hands a customer reaching DEAL_SIGNING and AFTER_SALES over to the team’s after-sales people of the directory, who see the record but no figures', async () => {
+    const admin = await devToken('ADMIN', 'admin-1', null);
+    for (const team of ['team-hand', 'team-other']) {
+      await ok(admin, `mutation($input: TeamInput!) { upsertTeam(input: $input) { id } }`, { input: { id: team, name: team } });
+    }
+    // The ADMIN adds them: none of them has used SalesTrail yet. One serves every team, one has left.
+    const ADD = `mutation($input: AddUserInput!) { addUser(input: $input) { id } }`;
+    for (const [id, name, teamId] of [
+      ['as-hand', '售后小刘', 'team-hand'],
+      ['as-everywhere', '售后总监', null],
+      ['as-elsewhere', '别组售后', 'team-other'],
+      ['as-left', '离职售后', 'team-hand'],
+    ] as const) {
+      await ok(admin, ADD, { input: { id, name, role: 'AFTER_SALES', teamId } });
+    }
+    await ok(admin, `mutation { deactivateUser(id: "as-left", reason: "离职") { user { active } } }`);
     const rep = await devToken('SALES_REP', 'rep-hand', 'team-hand');
     const afterSales = await devToken('AFTER_SALES', 'as-hand', 'team-hand');
+    const everywhere = await devToken('AFTER_SALES', 'as-everywhere', null);
     const elsewhere = await devToken('AFTER_SALES', 'as-elsewhere', 'team-other');
-    // Opening their notifications makes them known to workflow (until a directory of people exists).
-    expect(await notificationsOf(afterSales)).toEqual([]);
-    expect(await notificationsOf(elsewhere)).toEqual([]);
+    const left = await devToken('AFTER_SALES', 'as-left', 'team-hand');
     const id = (await ok<{ createCustomer: { id: string } }>(rep, CREATE, { input: customerInput('移交售后公司') })).createCustomer.id;
     await ok(rep, CHANGE_STAGE, { id, to: 'DEAL_SIGNING', v: 1 });
-    const handOver = await waitFor(
-      async () => (await notificationsOf(afterSales)).find((n) => n.kind === 'CUSTOMER_HANDED_TO_AFTER_SALES' && n.customerId === id),
-      { timeoutMs: 15_000, what: 'the hand-over notification' },
-    );
-    expect(handOver).toMatchObject({ title: 'Hand-over to after-sales: 移交售后公司', body: expect.stringContaining('成交签约') });
+    for (const token of [afterSales, everywhere]) {
+      const handOver = await waitFor(
+        async () => (await notificationsOf(token)).find((n) => n.kind === 'CUSTOMER_HANDED_TO_AFTER_SALES' && n.customerId === id),
+        { timeoutMs: 15_000, what: 'the hand-over notification' },
+      );
+      expect(handOver).toMatchObject({ title: 'Hand-over to after-sales: 移交售后公司', body: expect.stringContaining('成交签约') });
+    }
     await ok(rep, CHANGE_STAGE, { id, to: 'AFTER_SALES', v: 2 });
     await waitFor(
       async () => (await notificationsOf(afterSales)).filter((n) => n.kind === 'CUSTOMER_HANDED_TO_AFTER_SALES').length === 2,
       { timeoutMs: 15_000, what: 'the second hand-over notification' },
     );
     expect(await notificationsOf(elsewhere)).toEqual([]);
+    expect(await notificationsOf(left)).toEqual([]);
     expect((await notificationsOf(rep)).filter((n) => n.kind === 'CUSTOMER_HANDED_TO_AFTER_SALES')).toEqual([]);
 
     const read = await system.graphql<{ customer: Record<string, unknown> }>(
@@ -287,11 +292,16 @@ describe('the form’s record rules, through the gateway', () => {
     expect(byRep.customer.interactionCount).toBe(0);
   });
 
-  it('records a customer another team has (撞单), tells both managers, shows the match as each may see it, and offers similar names', async () => {
+  it('records a customer another team has (撞单), tells both teams’ managers, shows the match as each may see it, and offers similar names', async () => {
     const admin = await devToken('ADMIN', 'admin-1', null);
     for (const team of ['team-dup-a', 'team-dup-b']) {
       await ok(admin, `mutation($input: TeamInput!) { upsertTeam(input: $input) { id } }`, { input: { id: team, name: team, managerId: `mgr-${team}` } });
     }
+    // A second manager of team B, in the directory only.
+    await ok(admin, `mutation($input: AddUserInput!) { addUser(input: $input) { id } }`, {
+      input: { id: 'mgr2-team-dup-b', name: '副经理', role: 'SALES_MANAGER', teamId: 'team-dup-b' },
+    });
+    const secondManagerB = await devToken('SALES_MANAGER', 'mgr2-team-dup-b', 'team-dup-b');
     const repA = await devToken('SALES_REP', 'rep-dup-a', 'team-dup-a');
     const repB = await devToken('SALES_REP', 'rep-dup-b', 'team-dup-b');
     const managerA = await devToken('SALES_MANAGER', 'mgr-team-dup-a', 'team-dup-a');
@@ -313,6 +323,7 @@ describe('the form’s record rules, through the gateway', () => {
     for (const [token, customerId] of [
       [managerA, theirs],
       [managerB, ours],
+      [secondManagerB, ours],
     ] as const) {
       const note = await waitFor(
         async () => (await notificationsOf(token)).find((n) => n.kind === 'POSSIBLE_DUPLICATE_CUSTOMER'),

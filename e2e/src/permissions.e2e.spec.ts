@@ -69,6 +69,9 @@ const SUBMIT = `mutation ($ids: [ID!]!, $note: String) { submitForReview(custome
 const DECIDE = `mutation ($id: ID!, $decision: ReviewDecision!, $comments: String!) { decideReview(id: $id, decision: $decision, comments: $comments) { id status } }`;
 const UPSERT_TEAM = `mutation ($input: TeamInput!) { upsertTeam(input: $input) { id name managerId } }`;
 const NOTIFICATIONS = `{ notifications { id kind customerId readAt } }`;
+const ME = `{ me { id name role teamId } }`;
+const USER = `query ($id: ID!) { user(id: $id) { id name role teamId active } }`;
+const HAND_OVERS = `query ($id: ID) { handOvers(userId: $id) { id status } }`;
 /** Everything of the world's customer, as ADMIN sees it: a denied write must leave all of it as it was. */
 const ADMIN_VIEW = `query ($id: ID!) { customer(id: $id) {
   ${CUSTOMER_FIELDS} archiveCode terminationReason
@@ -137,6 +140,8 @@ async function newWorld(): Promise<World> {
   };
   const tokens = {} as World['tokens'];
   for (const key of ROLE_KEYS) tokens[key] = await devToken(users[key].role, users[key].id, users[key].team);
+  // Everyone signs in first: the directory adds them from their verified claims.
+  await Promise.all(ROLE_KEYS.map((key) => must(tokens[key], ME)));
   const customerName = `权限客户${n}有限公司`;
   const created = await must<{ createCustomer: { id: string } }>(tokens.SALES_REP_OWN, CREATE, {
     input: customerInput(customerName),
@@ -172,6 +177,32 @@ async function withInteraction(w: World): Promise<void> {
   w.ids.need = read.customer.needs[0]!.id;
   w.ids.spareNeed = read.customer.needs[1]!.id;
   w.ids.painPoint = read.customer.painPoints[0]!.id;
+}
+
+/** Records holds these people (workflow learnt them when they signed in, and told records). */
+function knownToRecords(...keys: RoleKey[]) {
+  return (w: World) => system.recordsKnow(keys.map((k) => w.users[k].id));
+}
+
+async function personOf(w: World, key: RoleKey): Promise<{ name: string; active: boolean } | null> {
+  return (await must<{ user: { name: string; active: boolean } | null }>(w.tokens.ADMIN, USER, { id: w.users[key].id })).user;
+}
+
+/** The rep's customers handed over to the other rep by an ADMIN, and done (records has moved them). */
+async function handedOver(w: World): Promise<void> {
+  const started = await must<{ handOver: { id: string } }>(
+    w.tokens.ADMIN,
+    `mutation ($from: ID!, $to: ID!) { handOver(fromUserId: $from, toUserId: $to, reason: "离职交接") { id } }`,
+    { from: w.users.SALES_REP_OWN.id, to: w.users.SALES_REP_OTHER.id },
+  );
+  w.ids.handOver = started.handOver.id;
+  await waitFor(
+    async () => {
+      const res = await must<{ handOvers: Array<{ id: string; status: string }> }>(w.tokens.ADMIN, HAND_OVERS, { id: w.users.SALES_REP_OWN.id });
+      return res.handOvers.some((h) => h.id === w.ids.handOver && h.status === 'COMPLETED') || undefined;
+    },
+    { timeoutMs: 15_000, what: 'the hand-over to complete' },
+  );
 }
 
 async function inStage(w: World, to: string): Promise<void> {
@@ -549,6 +580,7 @@ const ROWS: Row[] = [
   {
     name: 'createCustomer for the rep who owns the world customer',
     expect: { SALES_REP_OWN: 'ALLOW', SALES_REP_OTHER: 'FORBIDDEN', SALES_MANAGER: 'ALLOW', ADMIN: 'ALLOW' },
+    prepare: knownToRecords('SALES_REP_OWN'),
     request: (w, role) => ({
       query: CREATE,
       variables: { input: customerInput(`代建客户${w.n}${role}`, { ownerId: w.users.SALES_REP_OWN.id }) },
@@ -704,7 +736,10 @@ const ROWS: Row[] = [
       AFTER_SALES: 'NOT_FOUND',
       ADMIN: 'ALLOW',
     },
-    prepare: withInteraction,
+    prepare: async (w) => {
+      await withInteraction(w);
+      await knownToRecords('SALES_REP_OTHER')(w);
+    },
     request: (w) => ({
       query: `mutation ($ids: [ID!]!, $to: ID!) { transferCustomers(customerIds: $ids, toUserId: $to, reason: "负责人调岗") { id ownerId } }`,
       variables: { ids: [w.customerId], to: w.users.SALES_REP_OTHER.id },
@@ -714,6 +749,7 @@ const ROWS: Row[] = [
   {
     name: 'transferCustomers to another team',
     expect: { SALES_MANAGER: 'FORBIDDEN', SALES_MANAGER_OTHER_TEAM: 'NOT_FOUND', ADMIN: 'ALLOW' },
+    prepare: knownToRecords('SALES_MANAGER_OTHER_TEAM'),
     request: (w) => ({
       query: `mutation ($ids: [ID!]!, $to: ID!, $team: ID) { transferCustomers(customerIds: $ids, toUserId: $to, toTeamId: $team, reason: "跨组调整") { id teamId } }`,
       variables: { ids: [w.customerId], to: w.users.SALES_MANAGER_OTHER_TEAM.id, team: w.otherTeam },
@@ -909,6 +945,154 @@ const ROWS: Row[] = [
       variables: { id: w.customerId },
     }),
     judge: judgePlain('accessLog'),
+  },
+
+  /* ----- the directory of people ----- */
+  {
+    name: 'me',
+    expect: ALL_ALLOW,
+    request: () => ({ query: ME }),
+    judge: judgePlain('me'),
+  },
+  {
+    name: "user(id): a person's name, role and team",
+    expect: ALL_ALLOW,
+    request: (w) => ({ query: USER, variables: { id: w.users.SALES_REP_OWN.id } }),
+    judge: judgePlain('user'),
+  },
+  {
+    name: "user(id): a person's e-mail and phone",
+    expect: { ...ALL_ALLOW, SALES_MANAGER_OTHER_TEAM: 'MASKED' },
+    prepare: async (w) => {
+      await must(w.tokens.ADMIN, `mutation ($id: ID!) { updateUser(id: $id, input: { email: "rep@example.com", phone: "13800138000" }) { id } }`, {
+        id: w.users.SALES_REP_OWN.id,
+      });
+    },
+    request: (w) => ({ query: `query ($id: ID!) { user(id: $id) { id name email phone } }`, variables: { id: w.users.SALES_REP_OWN.id } }),
+    judge: (_w, res) => {
+      const user = field<{ email: string | null; phone: string | null }>(res, 'user');
+      if (!user) return describeAnswer(res);
+      if (user.email && user.phone && !res.errors) return 'ALLOW';
+      const hidden = (res.errors ?? []).filter((e) => ['email', 'phone'].includes(String(e.path?.at(-1))));
+      if (user.email === null && user.phone === null && hidden.length === 2 && only(res, 'FORBIDDEN')) return 'MASKED';
+      return describeAnswer(res);
+    },
+  },
+  {
+    name: 'users of the team',
+    expect: { ...ALL_ALLOW, SALES_MANAGER_OTHER_TEAM: 'HIDDEN' },
+    request: (w) => ({ query: `query ($team: ID) { users(filter: { teamId: $team }) { totalCount edges { node { id } } } }`, variables: { team: w.team } }),
+    judge: (w, res) => {
+      const list = field<{ edges: Array<{ node: { id: string } }> }>(res, 'users');
+      if (!list) return only(res, 'FORBIDDEN') ? 'HIDDEN' : describeAnswer(res);
+      if (res.errors) return describeAnswer(res);
+      return list.edges.some((e) => e.node.id === w.users.SALES_REP_OWN.id) ? 'ALLOW' : 'HIDDEN';
+    },
+  },
+  {
+    name: "User.holdings: what a person still holds",
+    expect: {
+      SALES_REP_OWN: 'ALLOW',
+      SALES_REP_OTHER: 'FORBIDDEN',
+      SALES_MANAGER: 'ALLOW',
+      SALES_MANAGER_OTHER_TEAM: 'FORBIDDEN',
+      TEAM_ASSISTANT: 'FORBIDDEN',
+      MARKETING: 'FORBIDDEN',
+      AFTER_SALES: 'FORBIDDEN',
+      ADMIN: 'ALLOW',
+    },
+    request: (w) => ({
+      query: `query ($id: ID!) { user(id: $id) { id holdings { customerCount openNextActionCount } } }`,
+      variables: { id: w.users.SALES_REP_OWN.id },
+    }),
+    judge: (_w, res) => {
+      const user = field<{ holdings: unknown }>(res, 'user');
+      if (user?.holdings && !res.errors) return 'ALLOW';
+      if (user && user.holdings === null && only(res, 'FORBIDDEN')) return 'FORBIDDEN';
+      return describeAnswer(res);
+    },
+  },
+  {
+    name: 'addUser',
+    expect: ADMIN_ONLY,
+    prepare: withTeam,
+    request: (w, role) => ({
+      query: `mutation ($input: AddUserInput!) { addUser(input: $input) { id name } }`,
+      variables: { input: { id: `new-${w.n}-${role}`, name: '新同事', role: 'SALES_REP', teamId: w.team } },
+    }),
+    judge: judgePlain('addUser'),
+    unchanged: async (w, role) => {
+      const res = await must<{ user: unknown }>(w.tokens.ADMIN, USER, { id: `new-${w.n}-${role}` });
+      expect(res.user).toBeNull();
+    },
+  },
+  {
+    name: 'updateUser',
+    expect: ADMIN_ONLY,
+    request: (w, role) => ({
+      query: `mutation ($id: ID!, $name: String) { updateUser(id: $id, input: { name: $name }) { id name } }`,
+      variables: { id: w.users.SALES_REP_OTHER.id, name: `改名-${role}` },
+    }),
+    judge: judgePlain('updateUser'),
+    unchanged: async (w) => expect((await personOf(w, 'SALES_REP_OTHER'))?.name).toBe(w.users.SALES_REP_OTHER.id),
+  },
+  {
+    name: 'deactivateUser',
+    expect: ADMIN_ONLY,
+    request: (w) => ({
+      query: `mutation ($id: ID!) { deactivateUser(id: $id) { user { id active } holdings { customerCount } } }`,
+      variables: { id: w.users.SALES_REP_OTHER.id },
+    }),
+    judge: judgePlain('deactivateUser'),
+    unchanged: async (w) => expect((await personOf(w, 'SALES_REP_OTHER'))?.active).toBe(true),
+  },
+  {
+    name: 'reactivateUser',
+    expect: ADMIN_ONLY,
+    prepare: async (w) => {
+      await must(w.tokens.ADMIN, `mutation ($id: ID!) { deactivateUser(id: $id) { user { id } } }`, { id: w.users.SALES_REP_OTHER.id });
+    },
+    request: (w) => ({ query: `mutation ($id: ID!) { reactivateUser(id: $id) { id active } }`, variables: { id: w.users.SALES_REP_OTHER.id } }),
+    judge: judgePlain('reactivateUser'),
+    unchanged: async (w) => expect((await personOf(w, 'SALES_REP_OTHER'))?.active).toBe(false),
+  },
+  {
+    name: "handOver of the rep's records to a colleague",
+    expect: {
+      SALES_REP_OWN: 'FORBIDDEN',
+      SALES_REP_OTHER: 'FORBIDDEN',
+      SALES_MANAGER: 'ALLOW',
+      SALES_MANAGER_OTHER_TEAM: 'FORBIDDEN',
+      TEAM_ASSISTANT: 'FORBIDDEN',
+      MARKETING: 'FORBIDDEN',
+      AFTER_SALES: 'FORBIDDEN',
+      ADMIN: 'ALLOW',
+    },
+    request: (w) => ({
+      query: `mutation ($from: ID!, $to: ID!) { handOver(fromUserId: $from, toUserId: $to, reason: "离职交接") { id status } }`,
+      variables: { from: w.users.SALES_REP_OWN.id, to: w.users.SALES_REP_OTHER.id },
+    }),
+    judge: judgePlain('handOver'),
+    unchanged: async (w) => {
+      const res = await must<{ handOvers: unknown[] }>(w.tokens.ADMIN, HAND_OVERS, { id: w.users.SALES_REP_OWN.id });
+      expect(res.handOvers).toEqual([]);
+    },
+  },
+  {
+    name: 'handOvers',
+    expect: {
+      SALES_REP_OWN: 'ALLOW',
+      SALES_REP_OTHER: 'ALLOW',
+      SALES_MANAGER: 'ALLOW',
+      SALES_MANAGER_OTHER_TEAM: 'HIDDEN',
+      TEAM_ASSISTANT: 'HIDDEN',
+      MARKETING: 'HIDDEN',
+      AFTER_SALES: 'HIDDEN',
+      ADMIN: 'ALLOW',
+    },
+    prepare: handedOver,
+    request: (w) => ({ query: HAND_OVERS, variables: { id: w.users.SALES_REP_OWN.id } }),
+    judge: judgeOwnList('handOvers', 'handOver'),
   },
 ];
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -52,15 +52,26 @@ describe('production refuses development secrets', () => {
     delete env.NODE_ENV;
     const { code, output } = await runToExit(main, env);
     expect(code).toBe(1);
-    expect(output).toMatch(/INTERNAL_SIGNING_KEY: is a development value published in the SalesTrail repository/);
-    if (main === MAINS.gateway) expect(output).toMatch(/AUTH_JWT_SECRET: is a development value published/);
+    if (main === MAINS.gateway) {
+      expect(output).toMatch(/GATEWAY_IDENTITY_PRIVATE_KEY: is a development value published in the SalesTrail repository/);
+      expect(output).toMatch(/AUTH_JWT_SECRET: is a development value published/);
+    } else {
+      expect(output).toMatch(/SERVICE_EVENTS_KEY: is a development value published in the SalesTrail repository/);
+      expect(output).toMatch(/GATEWAY_IDENTITY_PUBLIC_KEY: belongs to a development key pair published in the SalesTrail repository/);
+    }
   });
 
   it.each(Object.entries(MAINS))('%s stops when a secret is missing or short', async (_name, main) => {
-    const { code, output } = await runToExit(main, { NODE_ENV: 'production', INTERNAL_SIGNING_KEY: 'x'.repeat(20), ...unreachable });
+    const short = { SERVICE_EVENTS_KEY: 'x'.repeat(20), GATEWAY_IDENTITY_PRIVATE_KEY: 'x'.repeat(20) };
+    const { code, output } = await runToExit(main, { NODE_ENV: 'production', ...short, ...unreachable });
     expect(code).toBe(1);
-    expect(output).toMatch(/INTERNAL_SIGNING_KEY/);
-    if (main === MAINS.gateway) expect(output).toMatch(/AUTH_JWT_SECRET/);
+    if (main === MAINS.gateway) {
+      expect(output).toMatch(/GATEWAY_IDENTITY_PRIVATE_KEY/);
+      expect(output).toMatch(/AUTH_JWT_SECRET/);
+    } else {
+      expect(output).toMatch(/SERVICE_EVENTS_KEY/);
+      expect(output).toMatch(/GATEWAY_IDENTITY_PUBLIC_KEY/);
+    }
   });
 });
 
@@ -98,7 +109,7 @@ describe('production gateway with an OIDC provider', () => {
         GATEWAY_PORT: String(port),
         AUTH_JWKS_URL: jwksUrl,
         AUTH_JWT_SECRET: randomBytes(48).toString('base64'),
-        INTERNAL_SIGNING_KEY: randomBytes(48).toString('base64'),
+        GATEWAY_IDENTITY_PRIVATE_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
         REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
         QUEUE_PREFIX: `prodspec${process.pid}`,
         ...extra,

@@ -51,7 +51,9 @@ describe('crash safety of the event pipeline', () => {
           const { rows } = await analytics.query<{ n: string }>('SELECT count(*) AS n FROM customer_state');
           return Number(rows[0]!.n) === total ? true : undefined;
         },
-        { timeoutMs: 20_000, what: `${total} customers in analytics` },
+        // Jobs the killed analytics held are handed out again once their BullMQ lock has expired and the
+        // stalled-job check has run (30 s each by default), or fetched by gap repair (every 30 s).
+        { timeoutMs: 75_000, what: `${total} customers in analytics` },
       );
       const processed = await analytics.query<{ n: string; distinct_seq: string }>(
         `SELECT count(*) AS n, count(DISTINCT seq) AS distinct_seq FROM processed_event WHERE producer = 'records'`,
@@ -66,5 +68,5 @@ describe('crash safety of the event pipeline', () => {
       '{ pipeline { stage count } }',
     );
     expect(res.data!.pipeline.find((s) => s.stage === 'LEAD_NURTURING')!.count).toBe(total);
-  });
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { waitFor } from '@salestrail/testkit';
+import { seedPeople, waitFor } from '@salestrail/testkit';
 import { devToken, TestSystem, type GraphQLResponse } from './system';
 
 /*
@@ -22,7 +22,7 @@ const SUBMIT = /* GraphQL */ `
   }
 `;
 const QUEUE = /* GraphQL */ `
-  query Queue { reviewQueue { id status submittedBy customer { id name archiveCode } } }
+  query Queue { reviewQueue { id status submittedBy submitter { name } reviewer { name } customer { id name archiveCode owner { name } } } }
 `;
 const DECIDE = /* GraphQL */ `
   mutation Decide($id: ID!, $decision: ReviewDecision!, $comments: String!) {
@@ -36,7 +36,7 @@ const ARCHIVE = /* GraphQL */ `
   mutation Archive($id: ID!) { archiveCustomer(customerId: $id) { id archiveCode } }
 `;
 const NOTIFICATIONS = /* GraphQL */ `
-  query Notifications { notifications { id kind title customerId readAt } }
+  query Notifications { notifications { id kind title body customerId readAt } }
 `;
 const MARK_READ = /* GraphQL */ `
   mutation Read($ids: [ID!]!) { markNotificationsRead(ids: $ids) { id readAt } }
@@ -65,9 +65,16 @@ describe('review and archive of the ABC公司 record, through the gateway', () =
 
   it('submit, the manager approves from the queue, the assistant archives ABC公司_20240315', async () => {
     const admin = await devToken('ADMIN', 'admin-1', null);
-    const rep = await devToken('SALES_REP', 'rep-abc2', 'team-abc2');
-    const manager = await devToken('SALES_MANAGER', 'manager-abc2', 'team-abc2');
-    const assistant = await devToken('TEAM_ASSISTANT', 'assistant-abc2', 'team-abc2');
+    // The form's people: 李明 fills it in, 陈经理 reviews, 王助理 archives.
+    const { tokens } = await seedPeople(system, admin)
+      .team('team-abc2', '华东销售二组')
+      .rep('rep-abc2', '李明')
+      .manager('manager-abc2', '陈经理')
+      .assistant('assistant-abc2', '王助理')
+      .create();
+    const rep = tokens['rep-abc2']!;
+    const manager = tokens['manager-abc2']!;
+    const assistant = tokens['assistant-abc2']!;
 
     const team = await system.graphql(admin, UPSERT_TEAM, {
       input: { id: 'team-abc2', name: '华东销售二组', managerId: 'manager-abc2', assistantId: 'assistant-abc2' },
@@ -126,17 +133,20 @@ describe('review and archive of the ABC公司 record, through the gateway', () =
       QUEUE,
     );
     expect(queue.errors).toBeUndefined();
+    // The review's people by name, resolved through the gateway from workflow's directory.
     expect(queue.data!.reviewQueue).toContainEqual({
       id: review.id,
       status: 'PENDING',
       submittedBy: 'rep-abc2',
-      customer: { id, name: 'ABC公司', archiveCode: null },
+      submitter: { name: '李明' },
+      reviewer: { name: '陈经理' },
+      customer: { id, name: 'ABC公司', archiveCode: null, owner: { name: '李明' } },
     });
     const requested = await waitFor(async () => {
-      const res = await system.graphql<{ notifications: Array<{ kind: string; customerId: string }> }>(manager, NOTIFICATIONS);
+      const res = await system.graphql<{ notifications: Array<{ kind: string; body: string; customerId: string }> }>(manager, NOTIFICATIONS);
       return res.data?.notifications.find((n) => n.kind === 'REVIEW_REQUESTED' && n.customerId === id);
     });
-    expect(requested).toBeDefined();
+    expect(requested.body).toBe('李明 submitted ABC公司 for review (0 finding(s)): 本周记录');
 
     // Only the assigned reviewer decides; a send-back needs comments.
     const assistantDecides = await system.graphql(assistant, DECIDE, { id: review.id, decision: 'APPROVE', comments: '' });
@@ -170,10 +180,11 @@ describe('review and archive of the ABC公司 record, through the gateway', () =
     expect(archived.archiveCode).toBe('ABC公司_20240315');
 
     const decided = await waitFor(async () => {
-      const res = await system.graphql<{ notifications: Array<{ id: string; kind: string; title: string; customerId: string }> }>(rep, NOTIFICATIONS);
+      const res = await system.graphql<{ notifications: Array<{ id: string; kind: string; title: string; body: string; customerId: string }> }>(rep, NOTIFICATIONS);
       return res.data?.notifications.find((n) => n.kind === 'REVIEW_DECIDED' && n.customerId === id);
     });
     expect(decided.title).toBe('Review approved: ABC公司');
+    expect(decided.body).toBe('陈经理: 记录完整，同意归档');
     const read2 = await system.graphql<{ markNotificationsRead: Array<{ id: string; readAt: string | null }> }>(rep, MARK_READ, {
       ids: [decided.id],
     });

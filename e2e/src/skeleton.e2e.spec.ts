@@ -1,5 +1,5 @@
 import { waitFor } from '@salestrail/testkit';
-import { devToken, TestSystem } from './system';
+import { customerInput, devToken, TestSystem } from './system';
 
 const CREATE = /* GraphQL */ `
   mutation Create($input: CreateCustomerInput!) {
@@ -9,17 +9,6 @@ const CREATE = /* GraphQL */ `
 const PIPELINE = /* GraphQL */ `
   query Pipeline($filter: AnalyticsFilter) { pipeline(filter: $filter) { stage count } }
 `;
-
-function customerInput(name: string) {
-  return {
-    name,
-    kind: 'ENTERPRISE',
-    industryCode: 'C34',
-    sourceChannel: 'TRADE_SHOW',
-    firstContactDate: '2024-03-15',
-    contacts: [{ name: '王总', role: 'DECISION_MAKER' }],
-  };
-}
 
 describe('the running system, through the gateway', () => {
   let system: TestSystem;
@@ -89,9 +78,9 @@ describe('event history for rebuilds', () => {
     await system?.stop();
   });
 
-  it('serves the records events in seq order to the system identity only', async () => {
+  it('serves the records events in seq order to the services only', async () => {
     const { fetchEventHistory } = await import('@salestrail/platform');
-    const { TEST_SIGNING_KEY } = await import('@salestrail/testkit');
+    const { TEST_SERVICE_EVENTS_KEY } = await import('@salestrail/testkit');
     const rep = await devToken('SALES_REP', 'rep-h', 'team-h');
     for (const name of ['历史一号', '历史二号']) {
       const res = await system.graphql(rep, `mutation($i: CreateCustomerInput!) { createCustomer(input: $i) { id } }`, {
@@ -101,12 +90,12 @@ describe('event history for rebuilds', () => {
     }
     const base = `http://127.0.0.1:${system.ports.records}`;
     const events = await waitFor(async () => {
-      const page = await fetchEventHistory(base, 0, 100, TEST_SIGNING_KEY);
+      const page = await fetchEventHistory('records', base, 0, 100, TEST_SERVICE_EVENTS_KEY);
       return page.length === 2 ? page : undefined;
     });
     expect(events.map((e) => e.seq)).toEqual([1, 2]);
     expect(events.every((e) => e.type === 'customer.created')).toBe(true);
-    expect((await fetchEventHistory(base, 1, 100, TEST_SIGNING_KEY)).map((e) => e.seq)).toEqual([2]);
+    expect((await fetchEventHistory('records', base, 1, 100, TEST_SERVICE_EVENTS_KEY)).map((e) => e.seq)).toEqual([2]);
     const anonymous = await fetch(`${base}/internal/events?afterSeq=0`);
     expect(anonymous.status).toBe(401);
   });

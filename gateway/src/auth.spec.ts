@@ -14,6 +14,14 @@ describe('claims to actor', () => {
     expect(actorFromClaims({ sub: 'a1', role: 'ADMIN', exp })).toEqual({ userId: 'a1', role: 'ADMIN', teamId: null });
   });
 
+  it('carries a verified email claim, and leaves out one that is malformed or said to be unverified', () => {
+    const claims = { sub: 'u1', role: 'SALES_REP', team: 't1', exp };
+    expect(actorFromClaims({ ...claims, email: 'liming@example.com', email_verified: true }).email).toBe('liming@example.com');
+    expect(actorFromClaims({ ...claims, email: 'liming@example.com' }).email).toBe('liming@example.com');
+    expect(actorFromClaims({ ...claims, email: 'liming@example.com', email_verified: false })).not.toHaveProperty('email');
+    expect(actorFromClaims({ ...claims, email: 'not an address' })).toEqual({ userId: 'u1', role: 'SALES_REP', teamId: 't1' });
+  });
+
   it.each([
     ['no sub', { role: 'SALES_REP', exp }],
     ['empty sub', { sub: '', role: 'SALES_REP', exp }],

@@ -1,8 +1,22 @@
 import path from 'node:path';
+import proxyaddr from 'proxy-addr';
 import { configHelpers, parseConfig, z } from '@salestrail/platform/dist/config';
 
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), configHelpers.url(['http:', 'https:']).optional());
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Comma-separated addresses, subnets (CIDR) or proxy-addr's names (`loopback`, `linklocal`, `uniquelocal`). */
+const trustedProxies = z
+  .string()
+  .default('')
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .superRefine((list, ctx) => {
+    try {
+      proxyaddr.compile(list);
+    } catch (error) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+    }
+  });
 
 export const gatewayConfigSchema = z
   .object({
@@ -24,7 +38,8 @@ export const gatewayConfigSchema = z
     AUTH_JWKS_CACHE_MAX_AGE_S: positiveInt(600),
     AUTH_AUDIENCE: z.string().default('salestrail'),
     AUTH_ISSUER: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
-    INTERNAL_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters'),
+    /** Ed25519 private key with which the gateway signs each subgraph request's identity (docs/ACCESS.md). */
+    GATEWAY_IDENTITY_PRIVATE_KEY: configHelpers.identityPrivateKey(),
     RECORDS_URL: configHelpers.url(['http:', 'https:']).default('http://127.0.0.1:4001/graphql'),
     WORKFLOW_URL: configHelpers.url(['http:', 'https:']).default('http://127.0.0.1:4002/graphql'),
     ANALYTICS_URL: configHelpers.url(['http:', 'https:']).default('http://127.0.0.1:4003/graphql'),
@@ -44,12 +59,19 @@ export const gatewayConfigSchema = z
     /** Requests one user may make per window. */
     GATEWAY_RATE_LIMIT_POINTS: positiveInt(600),
     GATEWAY_RATE_LIMIT_DURATION_S: positiveInt(60),
+    /** Requests refused as unauthenticated that one client address may make per window. */
+    GATEWAY_UNAUTHENTICATED_RATE_LIMIT_POINTS: positiveInt(60),
+    /**
+     * Proxies whose `X-Forwarded-For` names the client address (for the limit above); empty: none, the
+     * socket's peer is the client.
+     */
+    GATEWAY_TRUSTED_PROXIES: trustedProxies,
     GATEWAY_MAX_DEPTH: positiveInt(10),
     GATEWAY_MAX_TOKENS: positiveInt(2000),
     GATEWAY_MAX_ALIASES: positiveInt(15),
     /**
-     * graphql-armor cost: objects 2, scalars 1, each level of depth x1.5, a literal `first: n` xn. A page of
-     * 100 whole customers costs about 16 000; the records service also caps a page at 100.
+     * The most values an answer may hold (`cost.ts`): each field 1 plus its selection, times the items of
+     * a list, page sizes counted as given (literal or variable) or at their cap when absent.
      */
     GATEWAY_MAX_COST: positiveInt(30_000),
     GATEWAY_MAX_BODY_BYTES: positiveInt(256 * 1024),

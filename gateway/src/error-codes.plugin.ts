@@ -41,6 +41,7 @@ interface HttpExtension {
 /** What an error from any layer (subgraph, gateway plugin, GraphQL validation) is, for the mapping below. */
 type ErrorKind =
   | { kind: 'contract'; code: ContractCode }
+  | { kind: 'busy'; retryAfter: number }
   | { kind: 'unauthenticated' }
   | { kind: 'bad-request'; reason: string }
   | { kind: 'too-costly' }
@@ -54,12 +55,14 @@ function classify(error: ErrorLike): ErrorKind {
   const extensions = error.extensions ?? {};
   const code = extensions.code;
   const status = (extensions.http as HttpExtension | undefined)?.status;
+  // A subgraph's full request queue (records answers 503 with this): passed on with its Retry-After.
+  if (code === 'RATE_LIMITED' && extensions.reason === 'SERVICE_BUSY' && status === undefined) {
+    const retryAfter = Number(extensions.retryAfter);
+    return { kind: 'busy', retryAfter: Number.isInteger(retryAfter) && retryAfter > 0 ? retryAfter : 1 };
+  }
   if (isContractCode(code)) return { kind: 'contract', code };
   if (code === 'COST_ESTIMATED_TOO_EXPENSIVE') return { kind: 'too-costly' };
-  // The JWT plugin answers 401 for a bad or missing token and 400 for a malformed Authorization header.
-  if (status === 401 || /authentication (token|header)|JWT authentication token prefix/i.test(error.message)) {
-    return { kind: 'unauthenticated' };
-  }
+  if (status === 401) return { kind: 'unauthenticated' };
   if (/CSRF/.test(error.message)) return { kind: 'bad-request', reason: 'CSRF_HEADER_REQUIRED' };
   if (/introspection has been disabled/i.test(error.message)) return { kind: 'bad-request', reason: 'INTROSPECTION_DISABLED' };
   if (/batching is not supported/i.test(error.message)) return { kind: 'bad-request', reason: 'BATCHING_NOT_SUPPORTED' };
@@ -88,6 +91,17 @@ export function normalizeError(error: ErrorLike): ErrorLike {
   switch (kind.kind) {
     case 'contract':
       return { message: error.message, path: error.path, extensions: { ...extensions, ...keepHttp } };
+    case 'busy':
+      return {
+        message: error.message,
+        path: error.path,
+        extensions: {
+          code: 'RATE_LIMITED',
+          reason: 'SERVICE_BUSY',
+          retryAfter: kind.retryAfter,
+          http: { status: 503, headers: { 'Retry-After': String(kind.retryAfter) } },
+        },
+      };
     case 'unauthenticated':
       return {
         message: 'Authentication required: a valid Bearer token is missing',
@@ -122,7 +136,10 @@ type Result = { errors?: ErrorLike[]; data?: unknown } & Record<string, unknown>
 function toGraphQLError(original: ErrorLike, normalized: ErrorLike, requestFailed: boolean): GraphQLError {
   const extensions = { ...normalized.extensions };
   const code = extensions.code as ContractCode;
-  if (requestFailed && !extensions.http) extensions.http = { status: STATUS[code] };
+  const http = extensions.http as HttpExtension | undefined;
+  if (requestFailed && !http) extensions.http = { status: STATUS[code] };
+  // A partial answer is a 200: an error's status counts only when the request failed as a whole.
+  if (!requestFailed && http?.status) extensions.http = { headers: http.headers };
   if (original instanceof GraphQLError) {
     return new GraphQLError(normalized.message, {
       nodes: original.nodes,

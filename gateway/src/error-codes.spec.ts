@@ -17,15 +17,20 @@ describe('gateway error codes', () => {
     });
   });
 
-  it('maps every token failure of the JWT plugin to UNAUTHENTICATED with 401', () => {
-    for (const error of [
-      { message: 'Unauthenticated', extensions: { http: { status: 401 } } },
-      { message: 'Invalid authentication token provided', extensions: { http: { status: 400 } } },
-      { message: 'Invalid JWT authentication token prefix.', extensions: { http: { status: 400 } } },
-      { message: 'Authentication header was set, but token is missing.', extensions: { http: { status: 400 } } },
-    ]) {
-      expect(normalizeError(error).extensions).toMatchObject({ code: 'UNAUTHENTICATED', http: { status: 401 } });
-    }
+  it('maps a 401 without a code to UNAUTHENTICATED with WWW-Authenticate', () => {
+    expect(normalizeError({ message: 'Unauthenticated', extensions: { http: { status: 401 } } }).extensions).toEqual({
+      code: 'UNAUTHENTICATED',
+      http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } },
+    });
+  });
+
+  it('passes a subgraph\'s full queue on as RATE_LIMITED with 503 and its Retry-After', () => {
+    expect(ext('records is busy', { code: 'RATE_LIMITED', reason: 'SERVICE_BUSY', retryAfter: 2, serviceName: 'records' })).toEqual({
+      code: 'RATE_LIMITED',
+      reason: 'SERVICE_BUSY',
+      retryAfter: 2,
+      http: { status: 503, headers: { 'Retry-After': '2' } },
+    });
   });
 
   it('maps query problems to BAD_USER_INPUT with a reason', () => {

@@ -5,15 +5,16 @@ import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { JSONLogWriter, Logger } from '@graphql-hive/logger';
 // The platform's modules are imported one by one: its index also loads TypeORM, BullMQ, pg and the
 // subgraph server, about 45 MB of resident memory the gateway never uses.
+import { createIdentitySigner } from '@salestrail/platform/dist/identity';
 import { createRedis, type Redis } from '@salestrail/platform/dist/redis';
-import { useAuthentication } from './auth';
+import { createTokenVerifier, useAuthentication } from './auth';
 import type { GatewayConfig } from './config';
 import { useCsvExport } from './csv-export.plugin';
 import { useContractErrorCodes } from './error-codes.plugin';
 import { guardHttp } from './http-guard';
-import { useIdentityForwarding } from './identity-forwarding.plugin';
+import { subgraphNames, useIdentityForwarding } from './identity-forwarding.plugin';
 import { useDocumentLimits } from './limits';
-import { createRateLimiter, useRateLimit, type RateLimiter } from './rate-limit.plugin';
+import { clientAddressReader, createAuthenticator, createRateLimiters, useRateLimit, type RateLimiters } from './rate-limit.plugin';
 
 export interface RunningGateway {
   url: string;
@@ -23,7 +24,7 @@ export interface RunningGateway {
 }
 
 export interface GatewayDependencies {
-  rateLimiter: RateLimiter;
+  rateLimiters: RateLimiters;
   /** The supergraph SDL to serve (read from SUPERGRAPH_PATH, or composed live in development). */
   supergraph: string;
 }
@@ -46,6 +47,9 @@ const SUBGRAPH_TRANSPORT = { deduplicateInflightRequests: false };
 export function createGateway(config: GatewayConfig, deps: GatewayDependencies): GatewayRuntime {
   const { supergraph } = deps;
   const development = config.NODE_ENV === 'development';
+  const { users, addresses } = deps.rateLimiters;
+  const authenticate = createAuthenticator(createTokenVerifier(config), addresses, clientAddressReader(config.GATEWAY_TRUSTED_PROXIES));
+  const signIdentity = createIdentitySigner(config.GATEWAY_IDENTITY_PRIVATE_KEY);
   return createGatewayRuntime({
     supergraph,
     unifiedGraphHandler,
@@ -67,11 +71,11 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies):
       analytics: { location: config.ANALYTICS_URL, options: SUBGRAPH_TRANSPORT },
     },
     plugins: () => [
-      useCsvExport(config, deps.rateLimiter),
-      ...useAuthentication(config),
-      useRateLimit(deps.rateLimiter),
+      useCsvExport(config, authenticate, signIdentity, users),
+      useAuthentication(authenticate),
+      useRateLimit(users),
       ...useDocumentLimits(config),
-      useIdentityForwarding(config.INTERNAL_SIGNING_KEY),
+      useIdentityForwarding(signIdentity, subgraphNames(config)),
       useContractErrorCodes(),
     ] as GatewayPlugin[],
   });
@@ -99,7 +103,7 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   // Fail fast while Redis is away: the rate limiter then uses its in-memory fallback, and /readyz says so.
   const redis: Redis = createRedis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   redis.on('error', () => undefined);
-  const runtime = createGateway(config, { rateLimiter: createRateLimiter(redis, config), supergraph: await loadSupergraph(config) });
+  const runtime = createGateway(config, { rateLimiters: createRateLimiters(redis, config), supergraph: await loadSupergraph(config) });
   const server = http.createServer(
     guardHttp(runtime, { maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES, readinessPath: '/readyz', redis }),
   );

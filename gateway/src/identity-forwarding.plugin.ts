@@ -1,54 +1,40 @@
-import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import type { Actor } from '@salestrail/contract';
-import { hashBody, IDENTITY_HEADER } from '@salestrail/platform/dist/identity';
+import { IDENTITY_HEADER, requestOf, type IdentitySigner } from '@salestrail/platform/dist/identity';
 import { actorFromClaims, type AuthenticatedContext } from './auth';
+import type { GatewayConfig } from './config';
 
 interface ForwardingContext extends AuthenticatedContext {
   request?: Request;
 }
 
-/** `{"alg":"HS256"}`, the protected header signInternalIdentity writes. */
-const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256' })).toString('base64url');
-
-/**
- * The token of platform/identity.ts's signInternalIdentity (HS256 over the actor, the SHA-256 of the
- * body, audience `salestrail-subgraphs`, issuer `salestrail-gateway`, a 60 s expiry), made with the key
- * imported once and one HMAC instead of jose's general path with a new key per call: three of these per
- * dashboard page cost ≈ 0.4 ms that way. Subgraphs verify it with verifyInternalIdentity (the gateway's
- * tests check that they do).
- */
-export function createIdentitySigner(signingKey: string, ttlSeconds = 60): (actor: Actor, body: string) => string {
-  const key: KeyObject = createSecretKey(Buffer.from(signingKey, 'utf8'));
-  return (actor, body) => {
-    const iat = Math.floor(Date.now() / 1000);
-    const claims = {
-      name: actor.name,
-      role: actor.role,
-      team: actor.teamId,
-      bh: hashBody(body),
-      sub: actor.userId,
-      aud: 'salestrail-subgraphs',
-      iss: 'salestrail-gateway',
-      iat,
-      exp: iat + ttlSeconds,
-    };
-    const signed = `${HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-    return `${signed}.${createHmac('sha256', key).update(signed).digest('base64url')}`;
+/** The subgraphs by the URL the gateway calls them at (origin and path), each with its name: the audience. */
+export function subgraphNames(config: Pick<GatewayConfig, 'RECORDS_URL' | 'WORKFLOW_URL' | 'ANALYTICS_URL'>): Map<string, string> {
+  const key = (url: string) => {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
   };
+  return new Map([
+    [key(config.RECORDS_URL), 'records'],
+    [key(config.WORKFLOW_URL), 'workflow'],
+    [key(config.ANALYTICS_URL), 'analytics'],
+  ]);
 }
 
 /**
- * Signs every subgraph request with the caller's identity (see platform/identity.ts): the signature
- * covers the actor, the request body and a 60 s expiry, and subgraphs trust nothing else, so calling a
- * subgraph port directly gets nothing.
+ * Signs every subgraph request with the caller's identity (see platform/identity.ts): an Ed25519 signature
+ * over the actor, bound to this one request (method, path, query string, body, the subgraph it goes to)
+ * with a unique id and a 30 s expiry. Subgraphs trust nothing else and accept each identity once, so
+ * calling a subgraph port directly, or replaying what the gateway sent, gets nothing. A URL that is not
+ * one of the configured subgraphs gets no identity.
  */
-export function useIdentityForwarding(signingKey: string): GatewayPlugin {
-  const sign = createIdentitySigner(signingKey);
+export function useIdentityForwarding(sign: IdentitySigner, subgraphs: Map<string, string>): GatewayPlugin {
   return {
-    onFetch({ context, options, setOptions }) {
+    onFetch({ context, url, options, setOptions }) {
       const ctx = context as ForwardingContext;
       if (!ctx.actor && !ctx.jwt?.payload) return;
+      const target = new URL(url);
+      const service = subgraphs.get(`${target.origin}${target.pathname}`);
+      if (!service) return;
       const actor = ctx.actor ?? actorFromClaims(ctx.jwt?.payload);
       const body = typeof options.body === 'string' ? options.body : '';
       const requestId = ctx.request?.headers.get('x-request-id');
@@ -56,7 +42,7 @@ export function useIdentityForwarding(signingKey: string): GatewayPlugin {
         ...options,
         headers: {
           ...(options.headers as Record<string, string>),
-          [IDENTITY_HEADER]: sign(actor, body),
+          [IDENTITY_HEADER]: sign(actor, requestOf(service, options.method ?? 'GET', target, body)),
           ...(requestId ? { 'x-request-id': requestId } : {}),
         },
       });

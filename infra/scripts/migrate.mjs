@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // `npm run migrate`: creates each service's database when missing and applies its pending migrations,
-// without starting the services (they also migrate themselves at start).
-import { createRequire } from 'node:module';
-import { build, ensureInstalled } from './lib/install.mjs';
+// without starting the services. It runs each service's own migration step (services/<service>/dist/
+// migrate.js, as the Kubernetes migration Jobs do); the services also migrate themselves at start unless
+// MIGRATE_ON_START=off.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { build, ensureInstalled, ROOT } from './lib/install.mjs';
 import { loadEnv } from './lib/env.mjs';
 import { provideBackingServices } from './lib/backing-services.mjs';
-import { systemEnv } from './lib/processes.mjs';
+import { SERVICES, systemEnv } from './lib/processes.mjs';
 import { ensureSupportedNode } from './lib/node-runtime.mjs';
 
-const require = createRequire(import.meta.url);
 const log = (msg) => console.log(`[salestrail] ${msg}`);
 
 if (ensureSupportedNode()) await migrate();
@@ -20,17 +22,14 @@ async function migrate() {
   const backing = await provideBackingServices(log);
   try {
     const env = systemEnv({ postgresUrl: backing.postgresUrl, redisUrl: backing.redisUrl });
-    const { ensureDatabase, migrateDatabase } = require('@salestrail/platform');
-    const services = [
-      ['records', env.RECORDS_DATABASE_URL, require('@salestrail/records').createRecordsDataSource],
-      ['workflow', env.WORKFLOW_DATABASE_URL, require('@salestrail/workflow').createWorkflowDataSource],
-      ['analytics', env.ANALYTICS_DATABASE_URL, require('@salestrail/analytics').createAnalyticsDataSource],
-    ];
-    for (const [name, url, create] of services) {
-      await ensureDatabase(url);
-      const applied = await migrateDatabase(create(url, 2));
-      log(`${name}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`);
+    for (const service of SERVICES) {
+      log(`${service.name}: migrating`);
+      const result = spawnSync(process.execPath, [path.join(ROOT, service.migrateEntry)], { cwd: ROOT, env, stdio: 'inherit' });
+      if (result.status !== 0) throw new Error(`${service.name}: the migration step failed (exit ${result.status ?? result.signal})`);
     }
+  } catch (error) {
+    log(error.message);
+    process.exitCode = 1;
   } finally {
     await backing.stop();
   }

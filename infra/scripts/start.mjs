@@ -58,6 +58,14 @@ async function main() {
   }
 
   const { DEV_USERS, signDevToken } = await import('./lib/tokens.mjs');
+  const gatewayUrl = `http://127.0.0.1:${env.GATEWAY_PORT ?? GATEWAY.port}/graphql`;
+  try {
+    const { ensureDevDirectory } = await import('./lib/dev-directory.mjs');
+    const added = await ensureDevDirectory({ gatewayUrl, secret: env.AUTH_JWT_SECRET, audience: env.AUTH_AUDIENCE, issuer: env.AUTH_ISSUER });
+    if (added.length) log(`Development team and people added to the directory: ${added.join(', ')}`);
+  } catch (error) {
+    log(`Could not make sure the development people exist (${error.message}); the system runs without them.`);
+  }
   const lines = [];
   for (const user of DEV_USERS) {
     const token = await signDevToken(user, {
@@ -65,12 +73,12 @@ async function main() {
       audience: env.AUTH_AUDIENCE,
       issuer: env.AUTH_ISSUER,
     });
-    lines.push(`  ${user.role.padEnd(15)} ${user.sub.padEnd(13)} ${token}`);
+    lines.push(`  ${user.role.padEnd(15)} ${user.sub.padEnd(13)} ${user.name.padEnd(3, '　')} ${token}`);
   }
   console.log(
     [
       '',
-      `SalesTrail is running: POST http://127.0.0.1:${env.GATEWAY_PORT ?? GATEWAY.port}/graphql`,
+      `SalesTrail is running: POST ${gatewayUrl}`,
       'Development tokens (Authorization: Bearer <token>):',
       ...lines,
       'Press Ctrl-C to stop.',

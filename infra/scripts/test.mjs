@@ -13,9 +13,9 @@ function test() {
     process.env.NODE_ENV ??= 'test';
     ensureInstalled(log);
     build(log);
-    // One package at a time: integration suites share the machine's Postgres and Redis, and the
+    // Two checks at a time on the 2-core machines the project runs on; one test package at a time: integration suites share the machine's Postgres and Redis, and the
     // end-to-end suite starts all four processes.
-    run('npx', ['turbo', 'run', 'typecheck', 'lint', '--output-logs=errors-only']);
+    run('npx', ['turbo', 'run', 'typecheck', 'lint', '--concurrency=2', '--output-logs=errors-only']);
     run('npx', ['turbo', 'run', 'test', '--concurrency=1', '--output-logs=full', ...process.argv.slice(2)]);
   } catch (error) {
     console.error(`[salestrail] ${error.message}`);

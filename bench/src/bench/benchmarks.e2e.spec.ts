@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { testDatabaseUrl } from '@salestrail/testkit';
-import { REFRESH_CUSTOMER_SEARCH } from '@salestrail/records/dist/migrations/1733800000000-record-rules';
+import { REFRESH_CUSTOMER_SEARCH } from '@salestrail/records/dist/migrations/1734100000000-record-rules';
 import { seed } from '../seed/seed';
 import { ALL_BENCHMARKS, formatResults, runBenchmarks } from './main';
 

@@ -28,7 +28,7 @@ export async function runGatewayComparison(s: SeededSystem, budget: Budget, clie
   const root = path.resolve(__dirname, '../../..');
   // The supergraph names the subgraphs' default URLs; point them at this system's ports.
   const subgraphs = Object.fromEntries((['records', 'workflow', 'analytics'] as const).map((n) => [n, `http://127.0.0.1:${s.system.ports[n]}/graphql`]));
-  const child = spawn(process.execPath, [path.join(root, 'bench/dist/bench/apollo-gateway.js'), path.join(root, 'gateway/supergraph.graphql'), String(port), s.signingKey, JSON.stringify(BENCH_MANAGER), JSON.stringify(subgraphs)], {
+  const child = spawn(process.execPath, [path.join(root, 'bench/dist/bench/apollo-gateway.js'), path.join(root, 'gateway/supergraph.graphql'), String(port), s.identityPrivateKey, JSON.stringify(BENCH_MANAGER), JSON.stringify(subgraphs)], {
     cwd: root,
     env: { NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],

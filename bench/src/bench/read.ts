@@ -1,4 +1,4 @@
-import { signInternalIdentity, IDENTITY_HEADER } from '@salestrail/platform';
+import { createIdentitySigner, IDENTITY_HEADER, requestOf } from '@salestrail/platform';
 import type { Actor } from '@salestrail/contract';
 import type { SeededSystem } from './seeded-system';
 import { cpuDuring } from './footprint';
@@ -128,7 +128,8 @@ interface PreparedPage {
   gatewayBody: string;
   authorization: string;
   recordsBody: string;
-  identity: string;
+  /** Signs the identity of one direct request for this page (each is accepted once, as the gateway's). */
+  identity: () => string;
 }
 
 /** Request `i` of any path asks for page `i mod pages`: the floor, the gateway and the subgraph read the same mix. */
@@ -136,6 +137,8 @@ export async function runReadBenchmark(s: SeededSystem, budget: Budget, clientCo
   const mix = await dashboardPages(s);
   const tokens = new Map<string, string>();
   const prepared: PreparedPage[] = [];
+  const recordsUrl = `http://127.0.0.1:${s.system.ports.records}/graphql`;
+  const sign = createIdentitySigner(s.identityPrivateKey);
   for (const page of mix) {
     let token = tokens.get(page.teamId);
     if (!token) tokens.set(page.teamId, (token = await s.token('SALES_MANAGER', page.manager.userId, page.teamId)));
@@ -145,17 +148,16 @@ export async function runReadBenchmark(s: SeededSystem, budget: Budget, clientCo
       gatewayBody: JSON.stringify({ query: PIPELINE_PAGE, variables }),
       authorization: `Bearer ${token}`,
       recordsBody,
-      identity: await signInternalIdentity(page.manager, recordsBody, s.signingKey, 6 * 3600),
+      identity: () => sign(page.manager, requestOf('records', 'POST', recordsUrl, recordsBody)),
     });
   }
 
   // Every page answers, through the gateway and from the subgraph directly, before anything is timed.
-  const recordsUrl = `http://127.0.0.1:${s.system.ports.records}/graphql`;
   for (const [n, page] of mix.entries()) {
     const check = await s.system.graphql<{ customers: { edges: unknown[] } }>(tokens.get(page.teamId)!, PIPELINE_PAGE, pageVariables(page));
     if (check.errors || !check.data || check.data.customers.edges.length === 0) throw new Error(`pipeline page ${page.teamId}+${page.offset} failed: ${JSON.stringify(check.errors ?? check.data)}`);
     const p = prepared[n]!;
-    const direct = await fetch(recordsUrl, { method: 'POST', headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: p.identity }, body: p.recordsBody });
+    const direct = await fetch(recordsUrl, { method: 'POST', headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: p.identity() }, body: p.recordsBody });
     const directBody = (await direct.json()) as { errors?: unknown };
     if (!direct.ok || directBody.errors) throw new Error(`records subgraph page failed: ${direct.status} ${JSON.stringify(directBody.errors)}`);
   }
@@ -180,7 +182,7 @@ export async function runReadBenchmark(s: SeededSystem, budget: Budget, clientCo
       budget,
       headers: {},
       body: (i) => at(i).recordsBody,
-      headersFor: (i) => ({ [IDENTITY_HEADER]: at(i).identity }),
+      headersFor: (i) => ({ [IDENTITY_HEADER]: at(i).identity() }),
     }));
     const perPage = (ms: number, n: number) => (n > 0 ? ms / n : Number.NaN);
     rows.push({

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
-import { TEST_SIGNING_KEY, TestSystem, freePort, waitFor } from '@salestrail/testkit';
+import { TEST_IDENTITY_ENV, TestSystem, freePort, waitFor } from '@salestrail/testkit';
 import { DedicatedRedis } from '../chaos/redis-server';
 import { RespClient } from '../chaos/resp';
 import { percentile } from './stats';
@@ -248,7 +248,7 @@ export async function runStartupBenchmark(options: {
       env: {
         NODE_ENV: 'test',
         LOG_LEVEL: 'info',
-        INTERNAL_SIGNING_KEY: TEST_SIGNING_KEY,
+        ...TEST_IDENTITY_ENV,
         REDIS_URL: redisServer.url,
         QUEUE_PREFIX: 'startup',
         WORKFLOW_DATABASE_URL: options.workflowDatabaseUrl,

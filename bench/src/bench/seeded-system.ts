@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
-import { devToken, TestSystem, testDatabaseUrl, TEST_SIGNING_KEY } from '@salestrail/testkit';
+import { devToken, TestSystem, testDatabaseUrl, TEST_IDENTITY_PRIVATE_KEY } from '@salestrail/testkit';
 import type { Role } from '@salestrail/contract';
 import { migrateStores, seed, type SeedReport, type SeedTargets } from '../seed/seed';
 
@@ -12,7 +12,8 @@ export interface SeededSystem {
   seedReport: SeedReport | null;
   /** From spawning the first process to the gateway answering /readyz. */
   startSeconds: number;
-  signingKey: string;
+  /** The gateway's identity private key, for requests sent straight to a subgraph. */
+  identityPrivateKey: string;
   token(role: Role, userId: string, teamId: string | null): Promise<string>;
   stop(): Promise<void>;
 }
@@ -66,7 +67,7 @@ export async function startSeededSystem(options: SeededSystemOptions): Promise<S
     pools,
     seedReport,
     startSeconds,
-    signingKey: TEST_SIGNING_KEY,
+    identityPrivateKey: TEST_IDENTITY_PRIVATE_KEY,
     token: (role, userId, teamId) => devToken(role, userId, teamId, { expiresIn: '6h' }),
     async stop() {
       await Promise.all(Object.values(pools).map((p) => p.end()));

@@ -1,10 +1,13 @@
 import { createSecretKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { TEST_JWT_SECRET, TestSystem, devToken, waitFor } from '@salestrail/testkit';
 import { checksumDatabase, diffChecksums, type TableChecksum } from '../db-checksum';
 import { generateCases, publicSchema, type FuzzCase, type FuzzContext } from './generate';
+import { ReplayedIdentities } from './replayed-identities';
+import { webhookAdmin } from './ssrf';
 
 const CONTRACT_CODES = new Set([
   'UNAUTHENTICATED',
@@ -48,26 +51,77 @@ async function badTokens(): Promise<FuzzContext['badTokens']> {
     { name: 'empty bearer', header: 'Bearer ' },
     { name: 'basic auth instead of bearer', header: 'Basic dXNlcjpwYXNz' },
     { name: 'expired token', header: `Bearer ${await sign({ ...claims, exp: now - 3600 })}` },
-    { name: 'token signed with another key', header: `Bearer ${await sign({ ...claims, exp: now + 600 }, 'another-secret-another-secret-another')}` },
-    { name: 'alg none', header: `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, exp: now + 600 })}.` },
-    { name: 'tampered payload', header: `Bearer ${h}.${b64({ ...claims, role: 'ADMIN', exp: now + 600 })}.${s}` },
-    { name: 'wrong audience', header: `Bearer ${await sign({ ...claims, aud: 'someone-else', exp: now + 600 })}` },
+    {
+      name: 'token signed with another key',
+      header: `Bearer ${await sign({ ...claims, exp: now + 600 }, 'another-secret-another-secret-another')}`,
+    },
+    {
+      name: 'alg none',
+      header: `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, exp: now + 600 })}.`,
+    },
+    {
+      name: 'tampered payload',
+      header: `Bearer ${h}.${b64({ ...claims, role: 'ADMIN', exp: now + 600 })}.${s}`,
+    },
+    {
+      name: 'wrong audience',
+      header: `Bearer ${await sign({ ...claims, aud: 'someone-else', exp: now + 600 })}`,
+    },
     { name: 'unknown role', header: `Bearer ${await sign({ ...claims, role: 'CEO', exp: now + 600 })}` },
-    { name: 'no subject', header: `Bearer ${await sign({ role: 'SALES_REP', aud: 'salestrail', exp: now + 600 })}` },
+    {
+      name: 'no subject',
+      header: `Bearer ${await sign({ role: 'SALES_REP', aud: 'salestrail', exp: now + 600 })}`,
+    },
   ];
 }
 
-async function send(system: TestSystem, c: FuzzCase): Promise<{ status: number; text: string }> {
-  const url = new URL(system.gatewayUrl);
+/**
+ * Sends one case and reads the answer whenever it comes: a server may answer (a 413) before it has read
+ * the whole body, and a client that only listens once it has sent everything can miss that answer.
+ * An error while sending counts only when no answer arrived.
+ */
+function send(system: TestSystem, c: FuzzCase): Promise<{ status: number; text: string }> {
+  const url = new URL(c.url ?? system.gatewayUrl);
   if (c.method === 'GET' && c.query) url.searchParams.set('query', c.query);
-  const res = await fetch(url, { method: c.method, headers: c.headers, body: c.method === 'POST' ? c.body : undefined });
-  return { status: res.status, text: await res.text() };
+  const body = c.method === 'POST' && c.body !== undefined ? Buffer.from(c.body) : undefined;
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const req = http.request(
+      url,
+      {
+        method: c.method,
+        headers: { accept: '*/*', ...c.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+      },
+      (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+    req.end(body);
+  });
 }
 
 /** Judges one answer: no 5xx, JSON, every error typed with a contract code, a refused mutation has no data. */
-export function judge(c: FuzzCase, status: number, text: string): { codes: string[]; problem: string | null } {
+export function judge(
+  c: FuzzCase,
+  status: number,
+  text: string,
+): { codes: string[]; problem: string | null } {
   if (status >= 500) return { codes: [], problem: `HTTP ${status}` };
-  let body: { data?: Record<string, unknown> | null; errors?: Array<{ extensions?: { code?: string } }> };
+  if (c.expectStatus !== undefined && status !== c.expectStatus)
+    return { codes: [], problem: `HTTP ${status}, not ${c.expectStatus}` };
+  let body: {
+    data?: Record<string, unknown> | null;
+    errors?: Array<{ extensions?: { code?: string; field?: string; reason?: string } }>;
+  };
   try {
     body = JSON.parse(text);
   } catch {
@@ -78,6 +132,17 @@ export function judge(c: FuzzCase, status: number, text: string): { codes: strin
   const untyped = codes.filter((code) => !CONTRACT_CODES.has(code));
   if (untyped.length) return { codes, problem: `untyped error ${untyped.join(',')}` };
   if (c.mustFail && errors.length === 0) return { codes, problem: 'accepted' };
+  const want = c.expectError;
+  const matches = (e: (typeof errors)[number]) =>
+    e.extensions?.code === want?.code &&
+    (!want?.field || e.extensions?.field === want.field) &&
+    (!want?.reason || e.extensions?.reason === want.reason);
+  if (want && !errors.some(matches)) {
+    return {
+      codes,
+      problem: `expected ${want.code}${want.field ? ` on ${want.field}` : ''}${want.reason ? ` (${want.reason})` : ''}`,
+    };
+  }
   if (c.mutation && body.data && Object.values(body.data).some((v) => v !== null)) {
     return { codes, problem: 'mutation returned data' };
   }
@@ -86,9 +151,15 @@ export function judge(c: FuzzCase, status: number, text: string): { codes: strin
 }
 
 async function snapshot(system: TestSystem): Promise<TableChecksum[]> {
-  const urls = [system.env.RECORDS_DATABASE_URL!, system.env.WORKFLOW_DATABASE_URL!, system.env.ANALYTICS_DATABASE_URL!];
+  const urls = [
+    system.env.RECORDS_DATABASE_URL!,
+    system.env.WORKFLOW_DATABASE_URL!,
+    system.env.ANALYTICS_DATABASE_URL!,
+  ];
   const parts = await Promise.all(urls.map((u) => checksumDatabase(u)));
-  return parts.flatMap((tables, i) => tables.map((t) => ({ ...t, table: `${['records', 'workflow', 'analytics'][i]}:${t.table}` })));
+  return parts.flatMap((tables, i) =>
+    tables.map((t) => ({ ...t, table: `${['records', 'workflow', 'analytics'][i]}:${t.table}` })),
+  );
 }
 
 /** Waits until no table changes between two looks (the event pipeline has drained). */
@@ -138,16 +209,27 @@ export async function runFuzzCampaign(options: FuzzOptions): Promise<FuzzReport>
   const log = options.log ?? (() => undefined);
   const supergraph = readFileSync(path.resolve(__dirname, '../../../gateway/supergraph.graphql'), 'utf8');
   const schema = publicSchema(supergraph);
+  const replayed = await ReplayedIdentities.start();
   // Gap checks run often here so that their bookkeeping settles before the "before" snapshot.
   const system = await TestSystem.start('fuzz', {
+    ...replayed.env,
     GATEWAY_RATE_LIMIT_POINTS: '1000000',
+    GATEWAY_UNAUTHENTICATED_RATE_LIMIT_POINTS: '1000000',
     ANALYTICS_GAP_CHECK_MS: '200',
     RECORDS_GAP_CHECK_MS: '200',
     WORKFLOW_GAP_CHECK_MS: '200',
+    WORKFLOW_WEBHOOK_ALLOWED_HOSTS: '', // as in production: webhooks reach public addresses only
   });
   try {
+    replayed.aim(system);
     const token = await devToken('SALES_REP', 'rep-fuzz', 'team-fuzz');
-    const ctx: FuzzContext = { token, ids: await seed(system, token), badTokens: await badTokens() };
+    const ctx: FuzzContext = {
+      token,
+      ids: await seed(system, token),
+      badTokens: await badTokens(),
+      captured: await replayed.cases(system, token),
+      admin: await webhookAdmin(system),
+    };
     const cases = generateCases(schema, ctx, options.count, options.seed);
     const before = await settled(system);
     log(`${cases.length} cases against ${system.gatewayUrl}`);
@@ -156,7 +238,10 @@ export async function runFuzzCampaign(options: FuzzOptions): Promise<FuzzReport>
     const worker = async () => {
       while (next < cases.length) {
         const c = cases[next++]!;
-        const { status, text } = await send(system, c).catch((e: Error) => ({ status: 599, text: e.message }));
+        const { status, text } = await send(system, c).catch((e: Error) => ({
+          status: 599,
+          text: e.message,
+        }));
         const { codes, problem } = judge(c, status, text);
         outcomes.push({ fuzzCase: c, status, codes, problem });
       }
@@ -182,18 +267,25 @@ export async function runFuzzCampaign(options: FuzzOptions): Promise<FuzzReport>
     };
   } finally {
     await system.stop();
+    await replayed.stop();
   }
 }
 
 export function formatReport(report: FuzzReport): string {
   const lines = [`bad-input campaign: ${report.total} operations`, '', 'answers by error code:'];
-  for (const [code, n] of Object.entries(report.byCode).sort((a, b) => b[1] - a[1])) lines.push(`  ${code.padEnd(40)} ${n}`);
+  for (const [code, n] of Object.entries(report.byCode).sort((a, b) => b[1] - a[1]))
+    lines.push(`  ${code.padEnd(40)} ${n}`);
   lines.push('', 'operations by category:');
   for (const [cat, n] of Object.entries(report.byCategory)) lines.push(`  ${cat.padEnd(40)} ${n}`);
-  lines.push('', `databases unchanged: ${report.changedTables.length === 0 ? 'yes' : `NO: ${report.changedTables.join(', ')}`}`);
+  lines.push(
+    '',
+    `databases unchanged: ${report.changedTables.length === 0 ? 'yes' : `NO: ${report.changedTables.join(', ')}`}`,
+  );
   lines.push(`problems: ${report.problems.length}`);
   for (const p of report.problems.slice(0, 40)) {
-    lines.push(`  - [${p.fuzzCase.category}] ${p.fuzzCase.name}: ${p.problem} (HTTP ${p.status}, ${p.codes.join(',')})`);
+    lines.push(
+      `  - [${p.fuzzCase.category}] ${p.fuzzCase.name}: ${p.problem} (HTTP ${p.status}, ${p.codes.join(',')})`,
+    );
   }
   lines.push('', report.passed ? 'PASS' : 'FAIL');
   return lines.join('\n');

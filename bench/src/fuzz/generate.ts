@@ -15,6 +15,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { Prng } from '../seed/prng';
+import { ssrfCases } from './ssrf';
 
 /** One request of the bad-input campaign. */
 export interface FuzzCase {
@@ -28,6 +29,12 @@ export interface FuzzCase {
   mutation: boolean;
   /** False only for read-only requests whose odd input is still a legal question (a search for "' OR 1=1"). */
   mustFail: boolean;
+  /** The refusal the answer must carry, when one particular rule is what the case attacks (its code, and the field or reason it names). */
+  expectError?: { code: string; field?: string; reason?: string };
+  /** Where it is sent when not to the gateway's GraphQL endpoint (a subgraph port), query string included. */
+  url?: string;
+  /** The one HTTP status that counts as refused (a replayed identity: 401). */
+  expectStatus?: number;
 }
 
 export interface FuzzContext {
@@ -35,6 +42,10 @@ export interface FuzzContext {
   /** Ids of real records, so that broken inputs reach the rules rather than NOT_FOUND. */
   ids: { customerId: string; otherIds: string[] };
   badTokens: Array<{ name: string; header: string }>;
+  /** Families built from the running system (captured traffic): part of the fixed cases. */
+  captured?: FuzzCase[];
+  /** An ADMIN and an existing team, for the families that need them. */
+  admin: { token: string; teamId: string };
 }
 
 /** The public schema of the supergraph (federation plumbing left out). */
@@ -56,7 +67,14 @@ const INJECTIONS = [
   '{"$gt": ""}',
 ];
 const BAD_DATES = ['2024-02-30', 'not-a-date', '2024-13-01', '20240315', ''];
-const BAD_DATETIMES = ['2024-03-20T14:30:00', '2024-03-20 14:30', 'yesterday', '2024-02-30T10:00:00Z', '1e12', ''];
+const BAD_DATETIMES = [
+  '2024-03-20T14:30:00',
+  '2024-03-20 14:30',
+  'yesterday',
+  '2024-02-30T10:00:00Z',
+  '1e12',
+  '',
+];
 const FUTURE_FIELDS = new Set(['occurredAt', 'firstContactDate']);
 
 /** A plausible value of an input type: the base that one break then spoils. */
@@ -73,7 +91,9 @@ function plausible(type: GraphQLInputType, field: string, ctx: FuzzContext, dept
   }
   switch (named.name) {
     case 'ID':
-      return /customer/i.test(field) || field === 'id' ? ctx.ids.customerId : ctx.ids.otherIds[0] ?? ctx.ids.customerId;
+      return /customer/i.test(field) || field === 'id'
+        ? ctx.ids.customerId
+        : (ctx.ids.otherIds[0] ?? ctx.ids.customerId);
     case 'Int':
       return 1;
     case 'Float':
@@ -96,7 +116,13 @@ interface Slot {
 }
 
 /** Every place in a variables object where a break can be applied. */
-function slots(type: GraphQLInputType, path: Array<string | number>, field: string, out: Slot[], depth = 0): void {
+function slots(
+  type: GraphQLInputType,
+  path: Array<string | number>,
+  field: string,
+  out: Slot[],
+  depth = 0,
+): void {
   out.push({ path, type, field });
   if (depth > 4) return;
   const inner = isNonNullType(type) ? type.ofType : type;
@@ -106,7 +132,8 @@ function slots(type: GraphQLInputType, path: Array<string | number>, field: stri
   }
   const named = getNamedType(inner);
   if (isInputObjectType(named)) {
-    for (const f of Object.values(named.getFields())) slots(f.type, [...path, f.name], f.name, out, depth + 1);
+    for (const f of Object.values(named.getFields()))
+      slots(f.type, [...path, f.name], f.name, out, depth + 1);
   }
 }
 
@@ -126,7 +153,8 @@ function breaksFor(slot: Slot): Array<{ name: string; value: Json | undefined }>
   const named = getNamedType(inner);
   if (required) {
     out.push({ name: 'null for a required value', value: null });
-    if (typeof slot.path[slot.path.length - 1] === 'string') out.push({ name: 'required value missing', value: undefined });
+    if (typeof slot.path[slot.path.length - 1] === 'string')
+      out.push({ name: 'required value missing', value: undefined });
   }
   if (isListType(inner)) {
     out.push({ name: 'object instead of a list', value: { not: 'a list' } });
@@ -158,11 +186,14 @@ function breaksFor(slot: Slot): Array<{ name: string; value: Json | undefined }>
         if (FUTURE_FIELDS.has(slot.field)) out.push({ name: 'future date', value: '2999-01-01' });
         break;
       case 'DateTime':
-        for (const d of BAD_DATETIMES.slice(0, 4)) out.push({ name: `bad DateTime ${JSON.stringify(d)}`, value: d });
-        if (FUTURE_FIELDS.has(slot.field)) out.push({ name: 'future date-time', value: '2999-01-01T00:00:00Z' });
+        for (const d of BAD_DATETIMES.slice(0, 4))
+          out.push({ name: `bad DateTime ${JSON.stringify(d)}`, value: d });
+        if (FUTURE_FIELDS.has(slot.field))
+          out.push({ name: 'future date-time', value: '2999-01-01T00:00:00Z' });
         break;
       case 'ID':
-        for (const s of INJECTIONS.slice(0, 4)) out.push({ name: `hostile id ${JSON.stringify(s)}`, value: s });
+        for (const s of INJECTIONS.slice(0, 4))
+          out.push({ name: `hostile id ${JSON.stringify(s)}`, value: s });
         out.push({ name: 'object instead of ID', value: { id: 1 } });
         break;
       default:
@@ -183,7 +214,8 @@ function selection(type: GraphQLNamedType, depth = 0): string {
   if (!isObjectType(type)) return '';
   const fields = Object.values(type.getFields()).filter((f) => f.args.every((a) => !isNonNullType(a.type)));
   const leaves = fields.filter((f) => !isObjectType(getNamedType(f.type))).map((f) => f.name);
-  if (leaves.length > 0 || depth > 0) return `{ ${leaves.length ? leaves.slice(0, 6).join(' ') : '__typename'} }`;
+  if (leaves.length > 0 || depth > 0)
+    return `{ ${leaves.length ? leaves.slice(0, 6).join(' ') : '__typename'} }`;
   const nested = fields.find((f) => isObjectType(getNamedType(f.type)));
   return nested ? `{ ${nested.name} ${selection(getNamedType(nested.type), depth + 1)} }` : '{ __typename }';
 }
@@ -195,7 +227,11 @@ function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, u
   return `${head} { ${field.name}${args ? `(${args})` : ''} ${selection(getNamedType(field.type))} }`;
 }
 
-function post(ctx: FuzzContext, payload: unknown, extraHeaders: Record<string, string> = {}): Pick<FuzzCase, 'method' | 'headers' | 'body'> {
+function post(
+  ctx: FuzzContext,
+  payload: unknown,
+  extraHeaders: Record<string, string> = {},
+): Pick<FuzzCase, 'method' | 'headers' | 'body'> {
   return {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.token}`, ...extraHeaders },
@@ -283,7 +319,12 @@ export function deepQuery(schema: GraphQLSchema, depth: number): string {
 
 /** Hostile documents and transports, independent of any one field. */
 function hostileCases(schema: GraphQLSchema, ctx: FuzzContext): FuzzCase[] {
-  const c = (category: string, name: string, req: Pick<FuzzCase, 'method' | 'headers' | 'body' | 'query'>, mutation = false): FuzzCase => ({
+  const c = (
+    category: string,
+    name: string,
+    req: Pick<FuzzCase, 'method' | 'headers' | 'body' | 'query'>,
+    mutation = false,
+  ): FuzzCase => ({
     category,
     name,
     ...req,
@@ -297,33 +338,83 @@ function hostileCases(schema: GraphQLSchema, ctx: FuzzContext): FuzzCase[] {
   out.push(c('query shape', 'unknown field', post(ctx, { query: '{ nope }' })));
   out.push(c('query shape', 'empty query', post(ctx, { query: '' })));
   out.push(c('query shape', 'query not a string', post(ctx, { query: 5 })));
-  out.push(c('query shape', 'variables not an object', post(ctx, { query: '{ customers { totalCount } }', variables: 'x' })));
-  out.push(c('query shape', 'unknown operationName', post(ctx, { query: 'query A { __typename }', operationName: 'B' })));
-  out.push(c('query shape', 'two anonymous operations', post(ctx, { query: '{ __typename } { __typename }' })));
-  out.push(c('query shape', 'fragment cycle', post(ctx, { query: 'query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }' })));
+  out.push(
+    c(
+      'query shape',
+      'variables not an object',
+      post(ctx, { query: '{ customers { totalCount } }', variables: 'x' }),
+    ),
+  );
+  out.push(
+    c(
+      'query shape',
+      'unknown operationName',
+      post(ctx, { query: 'query A { __typename }', operationName: 'B' }),
+    ),
+  );
+  out.push(
+    c('query shape', 'two anonymous operations', post(ctx, { query: '{ __typename } { __typename }' })),
+  );
+  out.push(
+    c(
+      'query shape',
+      'fragment cycle',
+      post(ctx, { query: 'query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }' }),
+    ),
+  );
   out.push(c('query shape', 'bad directive argument', post(ctx, { query: '{ __typename @skip(if: "x") }' })));
   out.push(c('query shape', 'introspection', post(ctx, { query: '{ __schema { types { name } } }' })));
   out.push(c('query shape', 'deep nesting', post(ctx, { query: deep(60) })));
   out.push(c('query shape', '2000 aliases', post(ctx, { query: aliases(2000) })));
   out.push(
-    c('query shape', 'aliased expensive lists', post(ctx, {
-      query: `{ ${Array.from({ length: 200 }, (_, i) => `c${i}: customers(first: 100) { totalCount edges { node { id name } } }`).join(' ')} }`,
-    })),
+    c(
+      'query shape',
+      'aliased expensive lists',
+      post(ctx, {
+        query: `{ ${Array.from({ length: 200 }, (_, i) => `c${i}: customers(first: 100) { totalCount edges { node { id name } } }`).join(' ')} }`,
+      }),
+    ),
   );
-  out.push(c('query shape', 'page size over the maximum', post(ctx, { query: '{ customers(first: 100000) { totalCount } }' })));
+  out.push(
+    c(
+      'query shape',
+      'page size over the maximum',
+      post(ctx, { query: '{ customers(first: 100000) { totalCount } }' }),
+    ),
+  );
   const mutationField = Object.keys(schema.getMutationType()?.getFields() ?? {})[0] ?? 'createCustomer';
-  out.push(c('transport', 'batched operations', post(ctx, Array.from({ length: 50 }, () => ({ query: '{ __typename }' })))));
+  out.push(
+    c(
+      'transport',
+      'batched operations',
+      post(
+        ctx,
+        Array.from({ length: 50 }, () => ({ query: '{ __typename }' })),
+      ),
+    ),
+  );
   out.push(c('transport', 'malformed JSON', post(ctx, '{"query": "{ __typename }"')));
   out.push(c('transport', 'JSON null body', post(ctx, 'null')));
   out.push(c('transport', 'JSON string body', post(ctx, '"{ __typename }"')));
   out.push(c('transport', 'empty body', post(ctx, '')));
-  out.push(c('transport', 'body over the size limit', post(ctx, { query: '{ __typename }', variables: { pad: 'x'.repeat(2_000_000) } })));
   out.push(
-    c('transport', 'text/plain content type', {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain', authorization: `Bearer ${ctx.token}` },
-      body: JSON.stringify({ query: `mutation { ${mutationField} }` }),
-    }, true),
+    c(
+      'transport',
+      'body over the size limit',
+      post(ctx, { query: '{ __typename }', variables: { pad: 'x'.repeat(2_000_000) } }),
+    ),
+  );
+  out.push(
+    c(
+      'transport',
+      'text/plain content type',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', authorization: `Bearer ${ctx.token}` },
+        body: JSON.stringify({ query: `mutation { ${mutationField} }` }),
+      },
+      true,
+    ),
   );
   out.push(
     c('transport', 'form content type', {
@@ -333,11 +424,16 @@ function hostileCases(schema: GraphQLSchema, ctx: FuzzContext): FuzzCase[] {
     }),
   );
   out.push(
-    c('transport', 'mutation over GET', {
-      method: 'GET',
-      headers: { authorization: `Bearer ${ctx.token}`, 'x-graphql-csrf': '1' },
-      query: `mutation { ${mutationField}(input: {}) { __typename } }`,
-    }, true),
+    c(
+      'transport',
+      'mutation over GET',
+      {
+        method: 'GET',
+        headers: { authorization: `Bearer ${ctx.token}`, 'x-graphql-csrf': '1' },
+        query: `mutation { ${mutationField}(input: {}) { __typename } }`,
+      },
+      true,
+    ),
   );
   for (const bad of ctx.badTokens) {
     out.push(
@@ -356,15 +452,106 @@ function hostileSearches(ctx: FuzzContext): FuzzCase[] {
   return INJECTIONS.map((s) => ({
     category: 'hostile search',
     name: `search ${JSON.stringify(s)}`,
-    ...post(ctx, { query: 'query($s: String) { customers(filter: { search: $s }) { totalCount } }', variables: { s } }),
+    ...post(ctx, {
+      query: 'query($s: String) { customers(filter: { search: $s }) { totalCount } }',
+      variables: { s },
+    }),
     mutation: false,
     mustFail: false,
   }));
 }
 
+/**
+ * Variable-sized alias bombs: aliases times page sizes given in variables (or left to their cap by
+ * absent ones), nested. Each is under the alias and depth limits, so only the cost limit, which runs
+ * before the query plan, stands between it and the subgraphs: QUERY_TOO_COSTLY, nothing changed.
+ */
+function variableAliasBombs(ctx: FuzzContext): FuzzCase[] {
+  const times = (n: number, field: (i: number) => string) =>
+    Array.from({ length: n }, (_, i) => field(i)).join(' ');
+  const pages = (n: number, size: string) =>
+    times(n, (i) => `i${i}: interactions(first: ${size}) { edges { node { id summary } } }`);
+  const inCustomers = (size: string, inner: string) =>
+    `customers(first: ${size}) { edges { node { id ${inner} } } }`;
+  const bomb = (
+    name: string,
+    payload: { query: string; variables?: Record<string, Json>; operationName?: string },
+    mutation = false,
+  ): FuzzCase => ({
+    category: 'variable-sized alias bombs',
+    name,
+    ...post(ctx, payload),
+    mutation,
+    mustFail: true,
+    expectError: { code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COSTLY' },
+  });
+  const vars = 'query Bomb($n: Int, $m: Int)';
+  const classic = `${vars} { ${inCustomers('$n', pages(15, '$m'))} }`;
+  return [
+    bomb('15 interaction pages in a customer page, sizes in variables', {
+      query: classic,
+      variables: { n: 100, m: 100 },
+    }),
+    bomb('the same with no variables given (sizes at their cap)', { query: classic }),
+    bomb('the same with only the outer size given', { query: classic, variables: { n: 100 } }),
+    bomb('the same with null sizes', { query: classic, variables: { n: null, m: null } }),
+    bomb("sizes from the variables' defaults", {
+      query: `query Bomb($n: Int = 100, $m: Int = 100) { ${inCustomers('$n', pages(15, '$m'))} }`,
+      variables: {},
+    }),
+    bomb('a literal customer page, variable interaction pages', {
+      query: `query Bomb($m: Int) { ${inCustomers('100', pages(12, '$m'))} }`,
+      variables: { m: 100 },
+    }),
+    bomb('one interaction page under a customer page, no sizes given', {
+      query: `${vars} { ${inCustomers('$n', pages(1, '$m'))} }`,
+    }),
+    bomb('aliased customer pages, each with aliased interaction pages', {
+      query: `${vars} { ${times(3, (i) => `c${i}: ${inCustomers('$n', pages(4, '$m'))}`)} }`,
+      variables: { n: 100, m: 100 },
+    }),
+    bomb('pages behind fragments and inline fragments', {
+      query: `${vars} { ${inCustomers('$n', '...Pages')} } fragment Pages on Customer { ... on Customer { ${pages(15, '$m')} } }`,
+      variables: { n: 100, m: 100 },
+    }),
+    bomb('pages behind @include(if: $on)', {
+      query: `query Bomb($n: Int, $m: Int, $on: Boolean!) { ${inCustomers('$n', `... @include(if: $on) { ${pages(15, '$m')} }`)} }`,
+      variables: { n: 100, m: 100, on: true },
+    }),
+    bomb('the bomb chosen by operationName next to a cheap operation', {
+      query: `query Cheap { __typename } ${classic}`,
+      variables: { n: 100, m: 100 },
+      operationName: 'Bomb',
+    }),
+    bomb('15 access-log pages of a variable size', {
+      query: `query Bomb($n: Int) { ${times(15, (i) => `l${i}: accessLog(first: $n) { id at userId role teamId action customerId requestId detail }`)} }`,
+      variables: { n: 500 },
+    }),
+    bomb(
+      'a mutation answering with aliased interaction pages of every customer it moves',
+      {
+        query: `mutation Bomb($ids: [ID!]!, $m: Int) { transferCustomers(customerIds: $ids, toUserId: "rep-bomb", reason: "bomb") { ${pages(15, '$m')} } }`,
+        variables: { ids: Array.from({ length: 10 }, () => ctx.ids.customerId), m: 100 },
+      },
+      true,
+    ),
+  ];
+}
+
 /** Every case the schema and the fixed lists give; `count` of them are drawn with the seed. */
-export function generateCases(schema: GraphQLSchema, ctx: FuzzContext, count: number, seed: number): FuzzCase[] {
-  const fixed = [...hostileCases(schema, ctx), ...hostileSearches(ctx)];
+export function generateCases(
+  schema: GraphQLSchema,
+  ctx: FuzzContext,
+  count: number,
+  seed: number,
+): FuzzCase[] {
+  const fixed = [
+    ...hostileCases(schema, ctx),
+    ...hostileSearches(ctx),
+    ...variableAliasBombs(ctx),
+    ...ssrfCases(ctx),
+    ...(ctx.captured ?? []),
+  ];
   const generated = schemaCases(schema, ctx);
   const prng = new Prng(seed);
   const random = () => prng.next();
@@ -375,6 +562,7 @@ export function generateCases(schema: GraphQLSchema, ctx: FuzzContext, count: nu
   }
   const wanted = Math.max(0, count - fixed.length);
   const picked: FuzzCase[] = [];
-  for (let i = 0; picked.length < wanted && generated.length > 0; i++) picked.push(generated[i % generated.length]!);
+  for (let i = 0; picked.length < wanted && generated.length > 0; i++)
+    picked.push(generated[i % generated.length]!);
   return count <= fixed.length ? fixed.slice(0, count) : [...fixed, ...picked];
 }

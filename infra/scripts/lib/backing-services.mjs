@@ -11,7 +11,9 @@ const HOW_TO = [
   'SalesTrail needs PostgreSQL and Redis. Provide them in one of these ways:',
   '  - set DATABASE_URL (postgres://user@host:port) and REDIS_URL (redis://host:port);',
   '  - run PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379;',
-  '  - or start both with Docker: docker compose -f infra/docker-compose.yml up -d postgres redis',
+  '  - or start both with Docker: docker compose -p salestrail -f infra/docker-compose.yml up -d postgres redis,',
+  '    then set DATABASE_URL=postgres://postgres:<POSTGRES_PASSWORD>@127.0.0.1:5432 and',
+  '    REDIS_URL=redis://salestrail:<REDIS_PASSWORD>@127.0.0.1:6379 with the passwords of infra/.env.',
 ].join('\n');
 
 export function listening(port, host = '127.0.0.1', timeoutMs = 500) {

@@ -9,9 +9,9 @@ import { databaseUrl } from './backing-services.mjs';
  * under load (measured in BENCHMARKS.md, section 6; the packages' own `npm start` use the same flags).
  */
 export const SERVICES = [
-  { name: 'records', entry: 'services/records/dist/main.js', portVar: 'RECORDS_PORT', port: 4001, nodeArgs: ['--max-old-space-size=160'] },
-  { name: 'workflow', entry: 'services/workflow/dist/main.js', portVar: 'WORKFLOW_PORT', port: 4002 },
-  { name: 'analytics', entry: 'services/analytics/dist/main.js', portVar: 'ANALYTICS_PORT', port: 4003 },
+  { name: 'records', entry: 'services/records/dist/main.js', migrateEntry: 'services/records/dist/migrate.js', portVar: 'RECORDS_PORT', port: 4001, nodeArgs: ['--max-old-space-size=160'] },
+  { name: 'workflow', entry: 'services/workflow/dist/main.js', migrateEntry: 'services/workflow/dist/migrate.js', portVar: 'WORKFLOW_PORT', port: 4002 },
+  { name: 'analytics', entry: 'services/analytics/dist/main.js', migrateEntry: 'services/analytics/dist/migrate.js', portVar: 'ANALYTICS_PORT', port: 4003 },
 ];
 export const GATEWAY = { name: 'gateway', entry: 'gateway/dist/main.js', portVar: 'GATEWAY_PORT', port: 4000, nodeArgs: ['--max-old-space-size=128'] };
 

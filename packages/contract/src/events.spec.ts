@@ -39,6 +39,23 @@ describe('domain event contract', () => {
     ).toThrow();
   });
 
+  it("accepts the directory's person and a hand-over, refusing a locale or role the product does not know", () => {
+    const person = { userId: 'rep-1', name: '李明', email: null, phone: null, locale: 'zh-CN', teamId: 't1', role: 'SALES_REP', active: true };
+    const user = { ...base, producer: 'workflow', aggregateId: 'rep-1', type: 'user.created', payload: { ...person, source: 'CLAIMS' } };
+    expect(parseDomainEvent(user).type).toBe('user.created');
+    expect(() => parseDomainEvent({ ...user, payload: { ...user.payload, locale: 'fr' } })).toThrow();
+    expect(() => parseDomainEvent({ ...user, payload: { ...user.payload, role: 'CEO' } })).toThrow();
+    const handOver = {
+      ...base,
+      producer: 'workflow',
+      type: 'hand_over.requested',
+      aggregateId: '3b241101-e2bb-4255-8caf-4136c566a963',
+      payload: { handOverId: 'h1', fromUserId: 'rep-1', toUserId: 'rep-2', scopeTeamId: null, reason: '离职交接', requestedAt: '2024-03-15T01:00:00Z' },
+    };
+    expect(parseDomainEvent(handOver).type).toBe('hand_over.requested');
+    expect(() => parseDomainEvent({ ...handOver, payload: { ...handOver.payload, toUserId: '' } })).toThrow();
+  });
+
   it('routes every producer to queues whose names BullMQ accepts', () => {
     for (const queues of Object.values(EVENT_SUBSCRIBERS)) {
       for (const q of queues) expect(q).not.toMatch(/:/);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { envelopeShape } from './envelope';
+import { RoleSchema } from './identity';
+import { LOCALES } from './vocabulary';
 
 /*
  * The domain events of SalesTrail: past-tense facts named `aggregate.verb_past`. Producers write them to
@@ -86,6 +88,8 @@ export const CustomerTransferred = event('customer.transferred', {
   /** Open next actions that moved to the new owner. */
   nextActionIds: z.array(id),
   at: iso,
+  /** The hand-over (hand_over.requested) this transfer is part of; absent for a transferCustomers call. */
+  handOverId: id.nullable().optional(),
 });
 export const CustomerArchived = event('customer.archived', {
   customerId: id,
@@ -144,6 +148,20 @@ export const NextActionCancelled = event('next_action.cancelled', {
   ownerId: id,
   reason: z.string(),
   cancelledAt: iso,
+});
+/**
+ * An open next action given to someone else without its customer changing hands (a hand-over moves the
+ * open actions a leaving person owns on colleagues' customers). `teamId` is the customer's team.
+ */
+export const NextActionReassigned = event('next_action.reassigned', {
+  nextActionId: id,
+  customerId: id,
+  fromOwnerId: id,
+  toOwnerId: id,
+  teamId: id,
+  reason: z.string(),
+  handOverId: id.nullable(),
+  at: iso,
 });
 export const ContactAdded = event('contact.added', {
   contactId: id,
@@ -221,6 +239,61 @@ export const ReviewDecided = event('review.decided', {
   decidedAt: iso,
 });
 
+/*
+ * Directory events (workflow): a person of the directory. `aggregateId` is the person's id (the identity
+ * provider's `sub`), `version` the person's version after the change, `teamId` their team. Each carries
+ * the whole person, so a consumer keeps its projection with the newest version it has seen.
+ */
+const person = {
+  userId: id,
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  locale: z.enum(LOCALES),
+  teamId: id.nullable(),
+  role: RoleSchema,
+  active: z.boolean(),
+};
+export const UserCreated = event('user.created', {
+  ...person,
+  /** `CLAIMS`: added from the verified token of their first request; `ADMIN`: added by an ADMIN. */
+  source: z.enum(['CLAIMS', 'ADMIN']),
+});
+export const UserUpdated = event('user.updated', {
+  ...person,
+  /** Names of the fields this change touched (`active` when a person is reactivated). */
+  changed: z.array(z.string()),
+});
+export const UserDeactivated = event('user.deactivated', {
+  ...person,
+  /** Who takes over what they hold (a hand_over.requested follows), or null. */
+  successorId: id.nullable(),
+  reason: z.string().nullable(),
+});
+
+/*
+ * A hand-over of everything a person holds to a successor. Workflow asks (`aggregateId` = the hand-over
+ * id, version 1); records moves the customers and open next actions in batches and says when it is done
+ * (version 2; an exception to records' customer aggregates).
+ */
+export const HandOverRequested = event('hand_over.requested', {
+  handOverId: id,
+  fromUserId: id,
+  toUserId: id,
+  /** Only the customers and next actions of this team (a manager's hand-over); null: every team (ADMIN). */
+  scopeTeamId: id.nullable(),
+  reason: z.string(),
+  requestedAt: iso,
+});
+export const HandOverCompleted = event('hand_over.completed', {
+  handOverId: id,
+  fromUserId: id,
+  toUserId: id,
+  customersMoved: z.number().int().nonnegative(),
+  nextActionsMoved: z.number().int().nonnegative(),
+  completedAt: iso,
+});
+
 export const DomainEventSchema = z.discriminatedUnion('type', [
   CustomerCreated,
   CustomerUpdated,
@@ -232,6 +305,7 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   NextActionCompleted,
   NextActionRescheduled,
   NextActionCancelled,
+  NextActionReassigned,
   ContactAdded,
   ContactUpdated,
   ContactRemoved,
@@ -244,6 +318,11 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   TeamUpserted,
   ReviewSubmitted,
   ReviewDecided,
+  UserCreated,
+  UserUpdated,
+  UserDeactivated,
+  HandOverRequested,
+  HandOverCompleted,
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 export type DomainEventType = DomainEvent['type'];

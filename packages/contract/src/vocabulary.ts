@@ -9,3 +9,8 @@ export type SourceChannelValue = (typeof SOURCE_CHANNELS)[number];
 export function enumObject<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
 }
+
+/** Languages a person of the directory reads SalesTrail in (`zh-CN` unless they choose otherwise). */
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type LocaleValue = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: LocaleValue = 'zh-CN';

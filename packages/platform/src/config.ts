@@ -1,4 +1,6 @@
+import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { isKey, parseIdentityPrivateKey, parseIdentityPublicKey, publicKeyFingerprint } from './keys';
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -13,8 +15,15 @@ export class ConfigError extends Error {
  */
 export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'AUTH_JWT_SECRET',
-  'INTERNAL_SIGNING_KEY',
+  'GATEWAY_IDENTITY_PRIVATE_KEY',
+  'SERVICE_EVENTS_KEY',
 ]);
+
+/** How an operator makes their own value of each secret (named in the refusal). */
+const HOW_TO_GENERATE: Record<string, string> = {
+  GATEWAY_IDENTITY_PRIVATE_KEY: 'generate an Ed25519 key pair as docs/ACCESS.md shows (openssl genpkey -algorithm ed25519)',
+};
+const GENERATE_SECRET = 'generate one: openssl rand -base64 48';
 
 /**
  * Every secret value this repository publishes (.env.example, the test kit). Anyone can read them, so
@@ -23,21 +32,54 @@ export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
  */
 const PUBLISHED_SECRETS: ReadonlySet<string> = new Set([
   'dev-only-salestrail-jwt-secret-change-me-0123456789',
-  'dev-only-salestrail-internal-signing-key-0123456789',
-  'test-internal-signing-key-0123456789abcdef',
+  'dev-only-salestrail-service-events-key-0123456789',
+  'MC4CAQAwBQYDK2VwBCIEII+qv/Wdzro60NKz51A3CIOJC2WYCLpnizXjH2qhrJtL',
   'test-jwt-secret-0123456789abcdef0123456789',
+  'test-service-events-key-0123456789abcdef',
+  'MC4CAQAwBQYDK2VwBCIEIPtTHjJQ5yZKPU5mK+wuXjvlLjvsjBa998AQrtH3Uzm1',
 ]);
+
+/**
+ * The public halves of the gateway identity key pairs published here (.env.example, the test kit), as
+ * base64 SPKI DER. The public key is no secret, but a subgraph trusting one of these trusts whoever
+ * copies the private half from this repository: in production neither half may be one of them,
+ * whatever form (PEM, base64) it is written in.
+ */
+const PUBLISHED_IDENTITY_KEYS: ReadonlySet<string> = new Set([
+  'MCowBQYDK2VwAyEAF6Za801AWE1uUtIFNeATtwOebXTcr5xFJkWNJ8Jwsg0=',
+  'MCowBQYDK2VwAyEA/QQMvs6CLX+r9oWBhncjOAs7S9sku895MT9wQ9m/ih4=',
+]);
+const IDENTITY_KEY_VARIABLES: Record<string, (text: string) => KeyObject> = {
+  GATEWAY_IDENTITY_PRIVATE_KEY: parseIdentityPrivateKey,
+  GATEWAY_IDENTITY_PUBLIC_KEY: parseIdentityPublicKey,
+};
 const MIN_SECRET_BYTES = 32;
 
 /** What is wrong with a production secret's value, or null when it will do. */
-export function productionSecretProblem(value: string | undefined): string | null {
-  if (value === undefined || value === '') return 'required in production (generate one: openssl rand -base64 48)';
+export function productionSecretProblem(value: string | undefined, name = ''): string | null {
+  const generate = HOW_TO_GENERATE[name] ?? GENERATE_SECRET;
+  if (value === undefined || value === '') return `required in production (${generate})`;
   const trimmed = value.trim();
   if (PUBLISHED_SECRETS.has(trimmed) || /^(dev-only-|test-)/.test(trimmed)) {
-    return 'is a development value published in the SalesTrail repository; generate your own: openssl rand -base64 48';
+    return `is a development value published in the SalesTrail repository; generate your own: ${generate}`;
   }
   if (Buffer.byteLength(value, 'utf8') < MIN_SECRET_BYTES) return `must be at least ${MIN_SECRET_BYTES} bytes`;
   return null;
+}
+
+/** A gateway identity key whose pair is published here, in any spelling; null when it is the operator's own. */
+function publishedIdentityKeyProblem(name: string, value: string | undefined): string | null {
+  const parse = IDENTITY_KEY_VARIABLES[name];
+  if (!parse || !value) return null;
+  let fingerprint: string;
+  try {
+    fingerprint = publicKeyFingerprint(parse(value));
+  } catch {
+    return null; // the schema names a malformed key
+  }
+  return PUBLISHED_IDENTITY_KEYS.has(fingerprint)
+    ? 'belongs to a development key pair published in the SalesTrail repository; generate your own pair as docs/ACCESS.md shows'
+    : null;
 }
 
 export interface ParseConfigOptions {
@@ -67,11 +109,16 @@ export function parseConfig<S extends z.ZodObject<z.ZodRawShape>>(
     const optional = new Set(options.optionalSecrets?.(config) ?? []);
     const problems: string[] = [];
     for (const name of Object.keys(schema.shape)) {
-      if (!SECRET_VARIABLES.has(name)) continue;
       const value = env[name];
-      if ((value === undefined || value === '') && optional.has(name)) continue;
-      const problem = productionSecretProblem(value);
-      if (problem) problems.push(`${name}: ${problem}`);
+      if (SECRET_VARIABLES.has(name) && !((value === undefined || value === '') && optional.has(name))) {
+        const problem = productionSecretProblem(value, name);
+        if (problem) {
+          problems.push(`${name}: ${problem}`);
+          continue;
+        }
+      }
+      const published = publishedIdentityKeyProblem(name, value);
+      if (published) problems.push(`${name}: ${published}`);
     }
     if (problems.length) throw new ConfigError(problems);
   }
@@ -88,6 +135,11 @@ const url = (protocols: string[]) =>
     }
   }, `must be a URL with protocol ${protocols.join(' or ')}`);
 
+const identityPublicKey = () =>
+  z.string().refine((v) => isKey(parseIdentityPublicKey, v), 'must be an Ed25519 public key: PEM or one line of base64 (SPKI DER)');
+const identityPrivateKey = () =>
+  z.string().refine((v) => isKey(parseIdentityPrivateKey, v), 'must be an Ed25519 private key: PEM or one line of base64 (PKCS#8 DER)');
+
 /** Settings every service shares. Each service extends this in its own config.ts. */
 export const baseConfigShape = {
   /** Unset means production: `npm start` says development and the tests say test, nothing else does. */
@@ -99,10 +151,18 @@ export const baseConfigShape = {
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
     .default('salestrail'),
-  /** Shared secret with which the gateway signs the identity it forwards to subgraphs. */
-  INTERNAL_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters'),
+  /** The gateway's Ed25519 public key: subgraphs accept only identities it verifies (docs/ACCESS.md). */
+  GATEWAY_IDENTITY_PUBLIC_KEY: identityPublicKey(),
+  /** Secret of the services' credentials for each other's event history (never valid on GraphQL). */
+  SERVICE_EVENTS_KEY: z.string().min(32, 'must be at least 32 characters'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * `on`: the service creates its database when missing and applies pending migrations at start (under
+   * an advisory lock). `off`: migrations are their own step (`node services/<service>/dist/migrate.js`,
+   * run once per release, e.g. as a Kubernetes Job) and the service refuses to start while one is pending.
+   */
+  MIGRATE_ON_START: z.enum(['on', 'off']).default('on'),
 };
 
-export const configHelpers = { port, url };
+export const configHelpers = { port, url, identityPrivateKey, identityPublicKey };
 export { z };

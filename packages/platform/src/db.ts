@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
+import { DataSource, MigrationExecutor, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
 import type { Logger } from './logger';
 
 /** Creates the database named in `url` when it does not exist yet (connects to the server's `postgres` db). */
@@ -88,4 +88,62 @@ export async function migrateDatabase(dataSource: DataSource, logger?: Logger): 
     await runner.release();
     if (!initialized) await dataSource.destroy();
   }
+}
+
+/** Names of the migrations the database has not applied yet (all of them on a new database). Reads only. */
+export async function pendingMigrations(dataSource: DataSource): Promise<string[]> {
+  const pending = await new MigrationExecutor(dataSource).getPendingMigrations();
+  return pending.map((m) => m.name);
+}
+
+/**
+ * A service started with `MIGRATE_ON_START=off` found migrations its code needs that the migration step
+ * has not applied: it refuses to serve against that schema.
+ */
+export class SchemaNotMigratedError extends Error {
+  constructor(
+    readonly service: string,
+    readonly pending: string[],
+  ) {
+    super(
+      `${service}: the database lacks ${pending.length} migration(s) this version needs (${pending.join(', ')}); ` +
+        `run the migration step first (node services/${service}/dist/migrate.js, the ${service}-migrate Job) ` +
+        'or start with MIGRATE_ON_START=on',
+    );
+    this.name = 'SchemaNotMigratedError';
+  }
+}
+
+export interface OpenServiceDatabaseOptions {
+  service: string;
+  url: string;
+  /** Builds the service's data source for `url` (not initialized). */
+  create: (url: string) => DataSource;
+  /** `on`: create the database when missing and apply pending migrations; `off`: only check that none is pending. */
+  migrateOnStart: 'on' | 'off';
+  logger?: Logger;
+}
+
+/**
+ * A service's database at start, initialized and with the schema its code needs. With migrations left to
+ * their own step (`off`), the service neither creates the database nor changes its schema, so it can run
+ * with a role that has no DDL rights, and it stops with SchemaNotMigratedError rather than serve against
+ * an older schema.
+ */
+export async function openServiceDatabase(options: OpenServiceDatabaseOptions): Promise<DataSource> {
+  if (options.migrateOnStart === 'on') await ensureDatabase(options.url);
+  const dataSource = options.create(options.url);
+  await dataSource.initialize();
+  try {
+    if (options.migrateOnStart === 'on') {
+      await migrateDatabase(dataSource, options.logger);
+    } else {
+      const pending = await pendingMigrations(dataSource);
+      if (pending.length > 0) throw new SchemaNotMigratedError(options.service, pending);
+    }
+  } catch (error) {
+    await dataSource.destroy().catch(() => undefined);
+    throw error;
+  }
+  return dataSource;
 }

@@ -11,14 +11,25 @@ export type ErrorCode =
   | 'INTERNAL_SERVER_ERROR';
 
 /**
+ * What an error tells the caller besides its code: for BAD_USER_INPUT the `field` and `reason`, for
+ * others a `reason`, and any further extension a domain documents (e.g. records' `customerId` on
+ * DUPLICATE_CUSTOMER, only for a caller who may read that customer).
+ */
+export interface ErrorDetails {
+  field?: string;
+  reason?: string;
+  [extension: string]: string | undefined;
+}
+
+/**
  * A failure the caller can act on. Domains throw these (or subclasses); `toGraphQLError` is the one
- * place that turns them into `extensions.code` / `field` / `reason`.
+ * place that turns them into `extensions.code` / `field` / `reason` (and the other details).
  */
 export class DomainError extends Error {
   constructor(
     public readonly code: Exclude<ErrorCode, 'INTERNAL_SERVER_ERROR'>,
     message: string,
-    public readonly details: { field?: string; reason?: string } = {},
+    public readonly details: ErrorDetails = {},
   ) {
     super(message);
     this.name = 'DomainError';
@@ -36,8 +47,8 @@ export class NotFoundError extends DomainError {
   }
 }
 export class ConflictError extends DomainError {
-  constructor(message: string, reason = 'STALE_VERSION') {
-    super('CONFLICT', message, { reason });
+  constructor(message: string, reason = 'STALE_VERSION', extensions: Omit<ErrorDetails, 'field' | 'reason'> = {}) {
+    super('CONFLICT', message, { reason, ...extensions });
   }
 }
 export class ForbiddenError extends DomainError {
@@ -53,7 +64,6 @@ export class UnauthenticatedError extends DomainError {
 
 export function toGraphQLError(error: DomainError): GraphQLError {
   const extensions: Record<string, unknown> = { code: error.code };
-  if (error.details.field !== undefined) extensions.field = error.details.field;
-  if (error.details.reason !== undefined) extensions.reason = error.details.reason;
+  for (const [name, value] of Object.entries(error.details)) if (value !== undefined) extensions[name] = value;
   return new GraphQLError(error.message, { extensions });
 }

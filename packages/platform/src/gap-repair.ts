@@ -20,9 +20,9 @@ export const EVENT_POSITION_DROP_DDL = ['DROP TABLE IF EXISTS event_position'];
 /** One page of a producer's history: events with seq > afterSeq in ascending seq order, at most `limit`. */
 export type EventSource = (afterSeq: number, limit: number) => Promise<DomainEvent[]>;
 
-/** A producer's history read over HTTP from its GET /internal/events. */
-export function httpEventSource(serviceUrl: string, signingKey: string): EventSource {
-  return (afterSeq, limit) => fetchEventHistory(serviceUrl, afterSeq, limit, signingKey);
+/** A producer's history read over HTTP from its GET /internal/events (`eventsKey`: SERVICE_EVENTS_KEY). */
+export function httpEventSource(producer: Producer, serviceUrl: string, eventsKey: string): EventSource {
+  return (afterSeq, limit) => fetchEventHistory(producer, serviceUrl, afterSeq, limit, eventsKey);
 }
 
 export interface EventGapRepairOptions {

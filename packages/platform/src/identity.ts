@@ -1,62 +1,225 @@
-import { createHash, createSecretKey } from 'node:crypto';
-import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { createHash, createHmac, createSecretKey, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { jwtVerify, type JWTPayload } from 'jose';
 import { ActorSchema, type Actor } from '@salestrail/contract';
 import { UnauthenticatedError } from './errors';
+import { parseIdentityPrivateKey, parseIdentityPublicKey } from './keys';
+import type { Redis } from './redis';
 
-/** Header in which the gateway forwards the verified caller to subgraphs. */
+/** Header in which the gateway forwards the verified caller to a subgraph. */
 export const IDENTITY_HEADER = 'x-salestrail-identity';
-const AUDIENCE = 'salestrail-subgraphs';
-const ISSUER = 'salestrail-gateway';
+/** Header in which one service proves to another that it may use an internal route. */
+export const SERVICE_CREDENTIAL_HEADER = 'x-salestrail-service';
+
+const GATEWAY_ISSUER = 'salestrail-gateway';
+const SERVICE_ISSUER = 'salestrail-service';
+const IDENTITY_TYPE = 'salestrail-identity+jwt';
+const SERVICE_TYPE = 'salestrail-service+jwt';
+/** How long a signature is good for: it is made right before its one request is sent. */
+export const IDENTITY_TTL_SECONDS = 30;
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+/** What a service credential allows; each internal route accepts exactly one. */
+export type ServiceScope = 'events:read';
+
+/** The one request a signature is for. */
+export interface BoundRequest {
+  /** The service it is sent to (`records`, `workflow`, `analytics`): the token's audience. */
+  service: string;
+  method: string;
+  /** The path as sent, without the query string. */
+  path: string;
+  /** The query string as sent, without `?` ('' when none). */
+  query: string;
+  body: string | Buffer;
+}
 
 export function hashBody(body: string | Buffer): string {
   return createHash('sha256').update(body).digest('base64url');
 }
 
-/**
- * Signs the caller's identity for one subgraph request: HS256 over the actor, the SHA-256 of the request
- * body and a short expiry, keyed by INTERNAL_SIGNING_KEY. A captured header is useless for any other
- * request body and expires within `ttlSeconds`.
- */
-export async function signInternalIdentity(
-  actor: Actor,
-  body: string | Buffer,
-  key: string,
-  ttlSeconds = 60,
-): Promise<string> {
-  return new SignJWT({ name: actor.name, role: actor.role, team: actor.teamId, bh: hashBody(body) })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(actor.userId)
-    .setAudience(AUDIENCE)
-    .setIssuer(ISSUER)
-    .setIssuedAt()
-    .setExpirationTime(`${ttlSeconds}s`)
-    .sign(createSecretKey(Buffer.from(key, 'utf8')));
+/** The request as a URL (whatever a fetch of it will send), for signing. */
+export function requestOf(service: string, method: string, url: URL | string, body: string | Buffer = ''): BoundRequest {
+  const parsed = typeof url === 'string' ? new URL(url) : url;
+  return { service, method, path: parsed.pathname, query: parsed.search.slice(1), body };
 }
 
-/** Verifies a forwarded identity against the raw request body. Throws UnauthenticatedError. */
-export async function verifyInternalIdentity(
-  header: string | undefined,
-  body: Buffer | string,
-  key: string,
-): Promise<Actor> {
-  if (!header) throw new UnauthenticatedError('Requests must come through the gateway');
-  try {
-    const { payload } = await jwtVerify(header, createSecretKey(Buffer.from(key, 'utf8')), {
-      algorithms: ['HS256'],
-      audience: AUDIENCE,
-      issuer: ISSUER,
-      clockTolerance: 5,
-    });
-    if (payload.bh !== hashBody(body)) throw new UnauthenticatedError('Identity does not cover this request');
-    return ActorSchema.parse({
-      userId: payload.sub,
-      name: payload.name ?? undefined,
-      role: payload.role,
-      teamId: payload.team ?? null,
-    });
-  } catch (error) {
-    if (error instanceof UnauthenticatedError) throw error;
-    if (error instanceof joseErrors.JOSEError) throw new UnauthenticatedError('Invalid gateway identity');
-    throw new UnauthenticatedError('Invalid gateway identity');
+/** The claims that tie a token to one request: method, path, query string and body (by hash), and a unique id. */
+function bindingClaims(request: BoundRequest) {
+  return {
+    aud: request.service,
+    htm: request.method.toUpperCase(),
+    htp: request.path,
+    hq: hashBody(request.query),
+    bh: hashBody(request.body),
+    // randomUUID draws from a cached pool of entropy: ≈ 0.3 µs against ≈ 10 µs for randomBytes(16).
+    jti: randomUUID(),
+  };
+}
+
+function compactJws(header: object, payload: object, signature: (input: Buffer) => Buffer): string {
+  const input = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+  return `${input}.${signature(Buffer.from(input)).toString('base64url')}`;
+}
+
+function lifetime(ttlSeconds: number): { iat: number; exp: number } {
+  const iat = Math.floor(Date.now() / 1000);
+  return { iat, exp: iat + ttlSeconds };
+}
+
+export type IdentitySigner = (actor: Actor, request: BoundRequest) => string;
+
+/**
+ * The gateway's signer: an EdDSA (Ed25519) JWT over the actor, bound to one request to one service, with
+ * a unique id and a short expiry. Synchronous (one Ed25519 signature, the key parsed once), as the gateway
+ * signs every subgraph request; subgraphs check it with the public key (`createRequestVerifier`).
+ */
+export function createIdentitySigner(privateKey: string | KeyObject, ttlSeconds = IDENTITY_TTL_SECONDS): IdentitySigner {
+  const key = typeof privateKey === 'string' ? parseIdentityPrivateKey(privateKey) : privateKey;
+  return (actor, request) =>
+    compactJws(
+      { alg: 'EdDSA', typ: IDENTITY_TYPE },
+      {
+        iss: GATEWAY_ISSUER,
+        sub: actor.userId,
+        name: actor.name,
+        role: actor.role,
+        team: actor.teamId,
+        email: actor.email,
+        ...bindingClaims(request),
+        ...lifetime(ttlSeconds),
+      },
+      (input) => sign(null, input, key),
+    );
+}
+
+export type ServiceCredentialSigner = (request: BoundRequest) => string;
+
+/**
+ * A service's credential for another service's internal route (HS256 with SERVICE_EVENTS_KEY): no user,
+ * one scope, bound to one request like the gateway's identity. The GraphQL endpoints never accept it.
+ */
+export function createServiceCredentialSigner(secret: string, scope: ServiceScope, ttlSeconds = IDENTITY_TTL_SECONDS): ServiceCredentialSigner {
+  const key = createSecretKey(Buffer.from(secret, 'utf8'));
+  return (request) =>
+    compactJws(
+      { alg: 'HS256', typ: SERVICE_TYPE },
+      { iss: SERVICE_ISSUER, sub: 'salestrail-service', scope, ...bindingClaims(request), ...lifetime(ttlSeconds) },
+      (input) => createHmac('sha256', key).update(input).digest(),
+    );
+}
+
+/** Remembers the ids of accepted tokens until they expire, so that each is accepted once. */
+export interface ReplayGuard {
+  /** True the first time `id` is seen; false afterwards. Throws when it cannot tell. */
+  firstUse(id: string, ttlMs: number): Promise<boolean>;
+}
+
+/** A token could not be checked (the replay cache is unreachable): refused, as a server fault. */
+export class IdentityCheckUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('The identity cannot be checked now', { cause });
+    this.name = 'IdentityCheckUnavailableError';
   }
+}
+
+/** The replay cache in Redis: one `SET <prefix>:identity-used:<jti> 1 NX PX <ttl>` per request. */
+export function redisReplayGuard(redis: Redis, prefix: string): ReplayGuard {
+  return {
+    async firstUse(id, ttlMs) {
+      try {
+        return (await redis.set(`${prefix}:identity-used:${id}`, '1', 'PX', ttlMs, 'NX')) === 'OK';
+      } catch (error) {
+        throw new IdentityCheckUnavailableError(error);
+      }
+    },
+  };
+}
+
+export interface RequestVerifierOptions {
+  /** This service's name: the audience a token must name. */
+  service: string;
+  /** GATEWAY_IDENTITY_PUBLIC_KEY. */
+  gatewayPublicKey: string | KeyObject;
+  /** SERVICE_EVENTS_KEY. */
+  serviceKey: string;
+  replay: ReplayGuard;
+}
+
+export interface RequestVerifier {
+  /** The caller the gateway vouches for on this very request. Throws UnauthenticatedError. */
+  caller(header: string | undefined, request: Omit<BoundRequest, 'service'>): Promise<Actor>;
+  /** Checks that another service holds a credential for `scope` on this very request. Throws UnauthenticatedError. */
+  service(header: string | undefined, request: Omit<BoundRequest, 'service'>, scope: ServiceScope): Promise<void>;
+}
+
+/**
+ * A subgraph's check of what it is sent: the signature (the gateway's public key, or the events key for a
+ * service credential), issuer, type, audience (this service), the request it is bound to, a lifetime of
+ * at most IDENTITY_TTL_SECONDS, and that its id was never accepted before (the replay cache). A token that
+ * fails any of these is UNAUTHENTICATED; only a valid one takes a place in the replay cache.
+ */
+export function createRequestVerifier(options: RequestVerifierOptions): RequestVerifier {
+  const publicKey = typeof options.gatewayPublicKey === 'string' ? parseIdentityPublicKey(options.gatewayPublicKey) : options.gatewayPublicKey;
+  const serviceKey = createSecretKey(Buffer.from(options.serviceKey, 'utf8'));
+  const common = {
+    audience: options.service,
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    maxTokenAge: `${IDENTITY_TTL_SECONDS}s`,
+    requiredClaims: ['exp', 'iat', 'jti', 'htm', 'htp', 'hq', 'bh'],
+  };
+
+  const check = async (
+    header: string | undefined,
+    request: Omit<BoundRequest, 'service'>,
+    verify: (token: string) => Promise<JWTPayload>,
+  ): Promise<JWTPayload> => {
+    if (!header) throw new UnauthenticatedError('Requests must come through the gateway');
+    let payload: JWTPayload;
+    try {
+      payload = await verify(header);
+    } catch {
+      throw new UnauthenticatedError('Invalid identity');
+    }
+    // A token that lives longer than a signer makes them would outlast what the replay cache is sized for.
+    if (payload.exp! - payload.iat! > IDENTITY_TTL_SECONDS) throw new UnauthenticatedError('Invalid identity');
+    if (
+      payload.htm !== request.method.toUpperCase() ||
+      payload.htp !== request.path ||
+      payload.hq !== hashBody(request.query) ||
+      payload.bh !== hashBody(request.body)
+    ) {
+      throw new UnauthenticatedError('Identity does not cover this request');
+    }
+    const id = payload.jti;
+    if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) throw new UnauthenticatedError('Invalid identity');
+    const ttlMs = (payload.exp! + CLOCK_TOLERANCE_SECONDS) * 1000 - Date.now();
+    if (ttlMs <= 0 || !(await options.replay.firstUse(id, Math.ceil(ttlMs)))) {
+      throw new UnauthenticatedError('Identity already used');
+    }
+    return payload;
+  };
+
+  return {
+    async caller(header, request) {
+      const payload = await check(header, request, async (token) =>
+        (await jwtVerify(token, publicKey, { ...common, algorithms: ['EdDSA'], issuer: GATEWAY_ISSUER, typ: IDENTITY_TYPE })).payload,
+      );
+      const actor = ActorSchema.safeParse({
+        userId: payload.sub,
+        name: payload.name ?? undefined,
+        role: payload.role,
+        teamId: payload.team ?? null,
+        email: payload.email ?? undefined,
+      });
+      if (!actor.success) throw new UnauthenticatedError('Invalid identity');
+      return actor.data;
+    },
+    async service(header, request, scope) {
+      await check(header, request, async (token) => {
+        const { payload } = await jwtVerify(token, serviceKey, { ...common, algorithms: ['HS256'], issuer: SERVICE_ISSUER, typ: SERVICE_TYPE });
+        if (payload.scope !== scope) throw new Error('another scope');
+        return payload;
+      });
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { parseCalendarDate, parseOffsetDateTime } from './scalars';
 import { ConfigError, baseConfigShape, parseConfig, z } from './config';
+import { TEST_IDENTITY_PUBLIC_KEY } from '@salestrail/testkit';
 
 describe('DateTime and Date scalars', () => {
   it('accepts offsets and returns the instant', () => {
@@ -25,19 +26,20 @@ describe('config', () => {
 
   it('names every variable at fault', () => {
     try {
-      parseConfig(schema, { INTERNAL_SIGNING_KEY: 'short', PORT: 'x', REDIS_URL: 'http://nope' });
+      parseConfig(schema, { SERVICE_EVENTS_KEY: 'short', PORT: 'x', REDIS_URL: 'http://nope' });
       throw new Error('expected a ConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const message = (error as Error).message;
-      expect(message).toMatch(/INTERNAL_SIGNING_KEY/);
+      expect(message).toMatch(/SERVICE_EVENTS_KEY/);
+      expect(message).toMatch(/GATEWAY_IDENTITY_PUBLIC_KEY/);
       expect(message).toMatch(/PORT/);
       expect(message).toMatch(/REDIS_URL/);
     }
   });
 
   it('fills defaults', () => {
-    const config = parseConfig(schema, { INTERNAL_SIGNING_KEY: 'k'.repeat(32), PORT: '80' });
+    const config = parseConfig(schema, { SERVICE_EVENTS_KEY: 'k'.repeat(32), GATEWAY_IDENTITY_PUBLIC_KEY: TEST_IDENTITY_PUBLIC_KEY, PORT: '80', NODE_ENV: 'test' });
     expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(config.PORT).toBe(80);
   });

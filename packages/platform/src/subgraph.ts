@@ -11,15 +11,25 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { GraphQLError, parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { parse, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import pinoHttp from 'pino-http';
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
 import type { Actor } from '@salestrail/contract';
 import { DomainError, toGraphQLError } from './errors';
-import { IDENTITY_HEADER, verifyInternalIdentity } from './identity';
+import { mountHealthRoutes } from './health';
+import {
+  IDENTITY_HEADER,
+  IdentityCheckUnavailableError,
+  SERVICE_CREDENTIAL_HEADER,
+  createRequestVerifier,
+  redisReplayGuard,
+  type BoundRequest,
+  type ServiceScope,
+} from './identity';
 import { withInputFields } from './input-errors';
 import type { Lifecycle } from './lifecycle';
-import type { Logger } from './logger';
+import { logSerializers, type Logger } from './logger';
+import { createRedis } from './redis';
 import { DateScalar, DateTimeScalar } from './scalars';
 
 const FEDERATION_LINK =
@@ -67,12 +77,28 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   host?: string;
   logger: Logger;
   lifecycle: Lifecycle;
-  signingKey: string;
+  /** Whom to trust: the gateway's public key, the events key, and the Redis of the replay cache. */
+  identity: SubgraphIdentitySettings;
   /** Extends the verified base context (per request: build DataLoaders here). */
   context: (base: BaseContext) => TContext | Promise<TContext>;
   /** Extra HTTP routes (CSV exports and the like), mounted before the GraphQL endpoint. */
-  routes?: (app: Express, authenticate: (req: Request) => Promise<BaseContext>) => void;
+  routes?: (app: Express, guards: RouteGuards) => void;
   bodyLimit?: string;
+}
+
+export interface SubgraphIdentitySettings {
+  GATEWAY_IDENTITY_PUBLIC_KEY: string;
+  SERVICE_EVENTS_KEY: string;
+  REDIS_URL: string;
+  QUEUE_PREFIX: string;
+}
+
+/** How a route tells who sent a request; each throws UnauthenticatedError (or IdentityCheckUnavailableError). */
+export interface RouteGuards {
+  /** The user the gateway vouches for, with an identity made for this very request. */
+  authenticate: (req: Request) => Promise<BaseContext>;
+  /** Another service holding a credential for `scope` made for this very request (internal routes only). */
+  authorizeService: (req: Request, scope: ServiceScope) => Promise<void>;
 }
 
 interface RawBodyRequest extends http.IncomingMessage {
@@ -98,12 +124,13 @@ export function formatSubgraphError(logger: Logger) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
       // Apollo's own typed errors (validation, variable coercion): keep the code, drop the stacktrace.
-      const known = ['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND'];
+      // BAD_REQUEST: a request Apollo refuses as such (a mutation over GET, a CSRF-suspect request).
+      const known = ['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'BAD_REQUEST'];
       const extensions: Record<string, unknown> = { ...formatted.extensions };
       delete extensions.stacktrace;
       if (known.includes(code)) {
         extensions.code = 'BAD_USER_INPUT';
-        extensions.reason ??= code === 'BAD_USER_INPUT' ? 'INVALID_VALUE' : 'INVALID_QUERY';
+        extensions.reason ??= code === 'BAD_USER_INPUT' ? 'INVALID_VALUE' : code === 'BAD_REQUEST' ? 'BAD_REQUEST' : 'INVALID_QUERY';
       }
       return { ...formatted, extensions };
     }
@@ -180,6 +207,18 @@ export function inputFieldsPlugin<TContext extends BaseContext>(): ApolloServerP
   };
 }
 
+/** The request as this service received it, to match the one an identity was made for. */
+function boundRequest(req: Request): Omit<BoundRequest, 'service'> {
+  const target = req.originalUrl;
+  const mark = target.indexOf('?');
+  return {
+    method: req.method,
+    path: mark === -1 ? target : target.slice(0, mark),
+    query: mark === -1 ? '' : target.slice(mark + 1),
+    body: (req as unknown as RawBodyRequest).rawBody ?? Buffer.alloc(0),
+  };
+}
+
 /** Starts one subgraph: Apollo Server on express, health endpoints, gateway-signed identity, drain on stop. */
 export async function startSubgraph<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
@@ -204,22 +243,19 @@ export async function startSubgraph<TContext extends BaseContext>(
     introspection: false,
     includeStacktraceInErrorResponses: false,
     formatError: formatSubgraphError(logger),
-    csrfPrevention: true,
+    // A request reaching Apollo carries the gateway's identity header, which no browser sends cross-site
+    // without a preflight: it counts as the CSRF header (Apollo's own two still do).
+    csrfPrevention: { requestHeaders: [IDENTITY_HEADER, 'x-apollo-operation-name', 'apollo-require-preflight'] },
   });
   await apollo.start();
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', service: options.name });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const failures = await lifecycle.checkReadiness();
-    const ready = Object.keys(failures).length === 0;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', failures });
-  });
+  mountHealthRoutes(app, options.name, lifecycle, logger);
 
   app.use(
     pinoHttp({
       logger,
+      // pino-http gives request loggers its own serializers: keep the one error serializer there too.
+      serializers: logSerializers,
       genReqId: (req, res) => {
         const given = req.headers['x-request-id'];
         const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
@@ -238,32 +274,56 @@ export async function startSubgraph<TContext extends BaseContext>(
     }),
   );
 
-  const authenticate = async (req: Request): Promise<BaseContext> => {
-    const raw = (req as unknown as RawBodyRequest).rawBody ?? Buffer.alloc(0);
-    const header = req.headers[IDENTITY_HEADER];
-    const actor = await verifyInternalIdentity(typeof header === 'string' ? header : undefined, raw, options.signingKey);
-    const requestId = String(req.id ?? randomUUID());
-    return { actor, requestId, logger: req.log.child({ userId: actor.userId }) };
+  // Identities and service credentials are accepted once: their ids are kept in Redis until they expire.
+  // The replay cache has its own connection that fails fast (no offline queue): with Redis away a request
+  // is refused at once (fail closed, 503) instead of waiting, and the service's Redis readiness check fails.
+  const replayRedis = createRedis(options.identity.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 2_000 });
+  replayRedis.on('error', () => undefined);
+  lifecycle.onShutdown('stores', 'identity replay cache', async () => void replayRedis.disconnect());
+  const verifier = createRequestVerifier({
+    service: options.name,
+    gatewayPublicKey: options.identity.GATEWAY_IDENTITY_PUBLIC_KEY,
+    serviceKey: options.identity.SERVICE_EVENTS_KEY,
+    replay: redisReplayGuard(replayRedis, options.identity.QUEUE_PREFIX),
+  });
+  const header = (req: Request, name: string) => {
+    const value = req.headers[name];
+    return typeof value === 'string' ? value : undefined;
   };
 
-  options.routes?.(app, authenticate);
+  const guards: RouteGuards = {
+    authenticate: async (req) => {
+      const actor = await verifier.caller(header(req, IDENTITY_HEADER), boundRequest(req));
+      const requestId = String(req.id ?? randomUUID());
+      return { actor, requestId, logger: req.log.child({ userId: actor.userId }) };
+    },
+    authorizeService: (req, scope) => verifier.service(header(req, SERVICE_CREDENTIAL_HEADER), boundRequest(req), scope),
+  };
+
+  // Every GraphQL request, GET or POST, needs the gateway's identity made for it, before anything else
+  // (other routes, Apollo's own checks) looks at it; a GET is thereby a query the gateway signed for that URL.
+  app.use('/graphql', async (req: Request, res: express.Response, next: express.NextFunction) => {
+    try {
+      res.locals.base = await guards.authenticate(req);
+      next();
+    } catch (error) {
+      if (error instanceof IdentityCheckUnavailableError) {
+        logger.error({ err: error.cause }, 'identity replay cache unreachable');
+        res.status(503).json({ errors: [{ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      } else if (error instanceof DomainError) {
+        res.status(401).json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      } else {
+        next(error);
+      }
+    }
+  });
+
+  options.routes?.(app, guards);
 
   app.use(
     '/graphql',
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        try {
-          return await options.context(await authenticate(req));
-        } catch (error) {
-          if (error instanceof DomainError) {
-            const mapped = toGraphQLError(error);
-            throw new GraphQLError(mapped.message, {
-              extensions: { ...mapped.extensions, http: { status: error.code === 'UNAUTHENTICATED' ? 401 : 403 } },
-            });
-          }
-          throw error;
-        }
-      },
+      context: async ({ res }) => options.context(res.locals.base as BaseContext),
     }),
   );
   // Malformed JSON and oversized bodies are the caller's fault: a typed 400, never a 500.

@@ -15,6 +15,9 @@ export default async function globalTeardown(): Promise<void> {
         [`st\\_%\\_${run}`],
       );
       for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      // Roles of createOwnedDatabase (their databases went above).
+      const roles = await client.query<{ rolname: string }>(`SELECT rolname FROM pg_roles WHERE rolname LIKE $1`, [`st\\_%\\_${run}`]);
+      for (const { rolname } of roles.rows) await client.query(`DROP ROLE IF EXISTS "${rolname}"`);
     } finally {
       await client.end();
     }

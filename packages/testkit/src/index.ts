@@ -3,3 +3,8 @@ export * from './run';
 export * from './wait';
 export * from './system';
 export * from './actors';
+export * from './people';
+export * from './recording-proxy';
+export * from './tamper';
+export * from './owned-database';
+export * from './databases';

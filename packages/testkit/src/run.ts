@@ -40,6 +40,11 @@ export function testQueuePrefix(scope = 'q'): string {
   return `st-${testRunId()}-${scope}`;
 }
 
-/** The signing key shared by the test gateway and subgraphs. */
-export const TEST_SIGNING_KEY = 'test-internal-signing-key-0123456789abcdef';
+/**
+ * The test gateway's identity key pair (Ed25519, base64 DER as in .env.example) and the services' events
+ * key. Published here, so refused in production (packages/platform/src/config.ts lists them).
+ */
+export const TEST_IDENTITY_PRIVATE_KEY = 'MC4CAQAwBQYDK2VwBCIEIPtTHjJQ5yZKPU5mK+wuXjvlLjvsjBa998AQrtH3Uzm1';
+export const TEST_IDENTITY_PUBLIC_KEY = 'MCowBQYDK2VwAyEA/QQMvs6CLX+r9oWBhncjOAs7S9sku895MT9wQ9m/ih4=';
+export const TEST_SERVICE_EVENTS_KEY = 'test-service-events-key-0123456789abcdef';
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123456789';

@@ -3,8 +3,17 @@ import { createSecretKey } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
 import { SignJWT } from 'jose';
+import { Client } from 'pg';
 import type { Role } from '@salestrail/contract';
-import { TEST_JWT_SECRET, TEST_SIGNING_KEY, testDatabaseUrl, testQueuePrefix, testRedisUrl } from './run';
+import {
+  TEST_IDENTITY_PRIVATE_KEY,
+  TEST_IDENTITY_PUBLIC_KEY,
+  TEST_JWT_SECRET,
+  TEST_SERVICE_EVENTS_KEY,
+  testDatabaseUrl,
+  testQueuePrefix,
+  testRedisUrl,
+} from './run';
 import { waitFor } from './wait';
 
 /** The repository root (this file runs from packages/testkit/dist). */
@@ -25,6 +34,13 @@ const NODE_ARGS: Partial<Record<ProcessName, string[]>> = {
   'records-relay': ['--max-old-space-size=160'],
   gateway: ['--max-old-space-size=128'],
 };
+
+/** The identity settings every process of a test system gets (each reads the ones it uses). */
+export const TEST_IDENTITY_ENV = {
+  GATEWAY_IDENTITY_PRIVATE_KEY: TEST_IDENTITY_PRIVATE_KEY,
+  GATEWAY_IDENTITY_PUBLIC_KEY: TEST_IDENTITY_PUBLIC_KEY,
+  SERVICE_EVENTS_KEY: TEST_SERVICE_EVENTS_KEY,
+} as const;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,9 +63,10 @@ export async function devToken(
   role: Role,
   userId: string,
   teamId: string | null,
-  options: { secret?: string; expiresIn?: string; audience?: string } = {},
+  options: { secret?: string; expiresIn?: string; audience?: string; name?: string; email?: string } = {},
 ): Promise<string> {
-  return new SignJWT({ role, name: userId, ...(teamId ? { team: teamId } : {}) })
+  const claims = { role, name: options.name ?? userId, ...(teamId ? { team: teamId } : {}), ...(options.email ? { email: options.email } : {}) };
+  return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(userId)
     .setAudience(options.audience ?? 'salestrail')
@@ -65,7 +82,8 @@ export async function devToken(
 export class TestSystem {
   readonly processes = new Map<ProcessName, ChildProcess>();
   readonly env: Record<string, string>;
-  readonly ports: Record<'records' | 'workflow' | 'analytics' | 'gateway', number>;
+  /** Listening ports; the separate records relay serves only its health endpoints on its own. */
+  readonly ports: Record<'records' | 'workflow' | 'analytics' | 'gateway' | 'records-relay', number>;
   readonly output: string[] = [];
 
   private constructor(name: string, ports: TestSystem['ports'], extraEnv: Record<string, string>) {
@@ -74,7 +92,7 @@ export class TestSystem {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
-      INTERNAL_SIGNING_KEY: TEST_SIGNING_KEY,
+      ...TEST_IDENTITY_ENV,
       AUTH_JWT_SECRET: TEST_JWT_SECRET,
       REDIS_URL: testRedisUrl(),
       QUEUE_PREFIX: testQueuePrefix(name),
@@ -85,11 +103,14 @@ export class TestSystem {
       WORKFLOW_PORT: String(ports.workflow),
       ANALYTICS_PORT: String(ports.analytics),
       GATEWAY_PORT: String(ports.gateway),
+      RECORDS_RELAY_PORT: String(ports['records-relay']),
       RECORDS_URL: `http://127.0.0.1:${ports.records}/graphql`,
       WORKFLOW_URL: `http://127.0.0.1:${ports.workflow}/graphql`,
       ANALYTICS_URL: `http://127.0.0.1:${ports.analytics}/graphql`,
       RECORDS_EVENTS_URL: `http://127.0.0.1:${ports.records}`,
       WORKFLOW_EVENTS_URL: `http://127.0.0.1:${ports.workflow}`,
+      // Tests' webhook receivers listen on 127.0.0.1, which webhooks reach only when the operator allows it.
+      WORKFLOW_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
       ...extraEnv,
     };
   }
@@ -100,6 +121,7 @@ export class TestSystem {
       workflow: await freePort(),
       analytics: await freePort(),
       gateway: await freePort(),
+      'records-relay': await freePort(),
     };
     const system = new TestSystem(name, ports, extraEnv);
     try {
@@ -125,8 +147,7 @@ export class TestSystem {
     child.stdout!.on('data', (d: Buffer) => this.output.push(`[${name}] ${d.toString()}`));
     child.stderr!.on('data', (d: Buffer) => this.output.push(`[${name}] ${d.toString()}`));
     this.processes.set(name, child);
-    if (name === 'records-relay') return;
-    const port = this.ports[name as keyof TestSystem['ports']];
+    const port = this.ports[name];
     await waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
@@ -161,6 +182,26 @@ export class TestSystem {
     const gateway = this.processes.get('gateway');
     if (gateway) await this.terminate('gateway');
     await Promise.all([...this.processes.keys()].map((name) => this.terminate(name)));
+  }
+
+  /**
+   * Waits until records' copy of the directory holds these people as active (workflow's user.* events
+   * reach it asynchronously): records names only people it holds as owners.
+   */
+  async recordsKnow(userIds: readonly string[], timeoutMs = 15_000): Promise<void> {
+    const client = new Client({ connectionString: this.env.RECORDS_DATABASE_URL });
+    await client.connect();
+    try {
+      await waitFor(
+        async () => {
+          const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM directory_user WHERE id = ANY($1) AND active`, [[...userIds]]);
+          return rows[0]!.n === new Set(userIds).size;
+        },
+        { timeoutMs, what: `records to know ${userIds.join(', ')}` },
+      );
+    } finally {
+      await client.end();
+    }
   }
 
   async graphql<T = Record<string, unknown>>(

@@ -2,8 +2,7 @@ import {
   Lifecycle,
   createLogger,
   createRedis,
-  ensureDatabase,
-  migrateDatabase,
+  openServiceDatabase,
   startEventConsumer,
   startSubgraph,
   type Logger,
@@ -37,11 +36,14 @@ export async function startAnalyticsApp(
   logger: Logger = createLogger('analytics', config.LOG_LEVEL),
 ): Promise<AnalyticsApp> {
   const lifecycle = new Lifecycle(logger, config.SHUTDOWN_TIMEOUT_MS);
-  await ensureDatabase(config.ANALYTICS_DATABASE_URL);
-  const dataSource = createAnalyticsDataSource(config.ANALYTICS_DATABASE_URL);
-  await dataSource.initialize();
+  const dataSource = await openServiceDatabase({
+    service: 'analytics',
+    url: config.ANALYTICS_DATABASE_URL,
+    create: (url) => createAnalyticsDataSource(url),
+    migrateOnStart: config.MIGRATE_ON_START,
+    logger,
+  });
   lifecycle.onShutdown('stores', 'postgres', () => dataSource.destroy());
-  await migrateDatabase(dataSource, logger);
   const redis = createRedis(config.REDIS_URL);
   lifecycle.onShutdown('stores', 'redis', async () => void (await redis.quit()));
   lifecycle.addReadinessCheck('postgres', async () => void (await dataSource.query('SELECT 1')));
@@ -84,13 +86,13 @@ export async function startAnalyticsApp(
     host: config.ANALYTICS_HOST,
     logger,
     lifecycle,
-    signingKey: config.INTERNAL_SIGNING_KEY,
+    identity: config,
     context: (base) => ({
       ...base,
       services,
       loaders: { customerFigures: new DataLoader((ids: readonly string[]) => services.customerFigures.figures(ids)) },
     }),
-    routes: (app, authenticate) => mountCsvExports(app, authenticate, services, logger),
+    routes: (app, { authenticate }) => mountCsvExports(app, authenticate, services, logger),
   });
   return { url, port, lifecycle, stop: () => lifecycle.shutdown('stop') };
 }

@@ -1,4 +1,4 @@
-import { ConfigError, createLogger, ensureDatabase, migrateDatabase } from '@salestrail/platform';
+import { createLogger, ensureDatabase, migrateDatabase, reportFailure } from '@salestrail/platform';
 import { loadBiRoleConfig } from './config';
 import { createAnalyticsDataSource } from './data-source';
 import { ensureBiRole } from './bi/bi-role';
@@ -20,7 +20,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError) console.error(`analytics bi-role: ${error.message}`);
-  else console.error('analytics bi-role failed', error);
+  reportFailure('analytics-bi-role', 'analytics bi-role failed', error);
   process.exitCode = 1;
 });

@@ -37,3 +37,11 @@ export type BiRoleConfig = z.infer<typeof biRoleConfigSchema>;
 export function loadBiRoleConfig(env: Record<string, string | undefined> = process.env): BiRoleConfig {
   return parseConfig(biRoleConfigSchema, env);
 }
+
+/** Settings of the migration step, `node dist/migrate.js` (the database only: no service secrets). */
+export const analyticsMigrateConfigSchema = analyticsConfigSchema.pick({ LOG_LEVEL: true, ANALYTICS_DATABASE_URL: true });
+
+export function loadAnalyticsMigrateConfig(env: Record<string, string | undefined> = process.env) {
+  const config = parseConfig(analyticsMigrateConfigSchema, env);
+  return { url: config.ANALYTICS_DATABASE_URL, logLevel: config.LOG_LEVEL };
+}

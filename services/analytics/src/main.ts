@@ -1,4 +1,4 @@
-import { ConfigError, createLogger } from '@salestrail/platform';
+import { createLogger, reportFailure } from '@salestrail/platform';
 import { loadAnalyticsConfig } from './config';
 import { startAnalyticsApp } from './app';
 
@@ -9,7 +9,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError) console.error(`analytics: ${error.message}`);
-  else console.error('analytics: failed to start', error);
+  reportFailure('analytics', 'failed to start', error);
   process.exit(1);
 });

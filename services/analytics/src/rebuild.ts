@@ -1,4 +1,4 @@
-import { ConfigError, createLogger, ensureDatabase, migrateDatabase } from '@salestrail/platform';
+import { createLogger, ensureDatabase, migrateDatabase, reportFailure } from '@salestrail/platform';
 import { loadAnalyticsConfig } from './config';
 import { createAnalyticsDataSource } from './data-source';
 import { httpEventSource } from './read-model/event-sources';
@@ -21,7 +21,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError) console.error(`analytics rebuild: ${error.message}`);
-  else console.error('analytics rebuild failed', error);
+  reportFailure('analytics-rebuild', 'analytics rebuild failed', error);
   process.exitCode = 1;
 });

@@ -5,9 +5,8 @@ import {
   createLogger,
   createRedis,
   httpEventSource,
-  ensureDatabase,
-  migrateDatabase,
   mountEventHistory,
+  openServiceDatabase,
   startEventConsumer,
   startSubgraph,
   type Logger,
@@ -18,6 +17,7 @@ import type { RecordsConfig } from './config';
 import { createLoaders, createRecordsServices, type RecordsContext, type RecordsServices } from './context';
 import { createRecordsDataSource } from './data-source';
 import { handleRecordsEvent } from './events/records-event.handler';
+import { HandOverRunner } from './hand-overs/hand-over.runner';
 import { buildRecordsSchema } from './schema';
 
 export interface RecordsApp {
@@ -30,11 +30,14 @@ export interface RecordsApp {
 /** Wires the records service: database (migrated), subgraph, inbound events, and the outbox relay. */
 export async function startRecordsApp(config: RecordsConfig, logger: Logger = createLogger('records', config.LOG_LEVEL)): Promise<RecordsApp> {
   const lifecycle = new Lifecycle(logger, config.SHUTDOWN_TIMEOUT_MS);
-  await ensureDatabase(config.RECORDS_DATABASE_URL);
-  const dataSource = createRecordsDataSource(config.RECORDS_DATABASE_URL);
-  await dataSource.initialize();
+  const dataSource = await openServiceDatabase({
+    service: 'records',
+    url: config.RECORDS_DATABASE_URL,
+    create: (url) => createRecordsDataSource(url),
+    migrateOnStart: config.MIGRATE_ON_START,
+    logger,
+  });
   lifecycle.onShutdown('stores', 'postgres', () => dataSource.destroy());
-  await migrateDatabase(dataSource, logger);
   const redis = createRedis(config.REDIS_URL);
   lifecycle.onShutdown('stores', 'redis', async () => void (await redis.quit()));
   lifecycle.addReadinessCheck('postgres', async () => void (await dataSource.query('SELECT 1')));
@@ -46,11 +49,20 @@ export async function startRecordsApp(config: RecordsConfig, logger: Logger = cr
   // periodically, and soon after an event arrives beyond a hole.
   const gapRepair = new EventGapRepair({
     dataSource,
-    sources: { workflow: httpEventSource(config.WORKFLOW_EVENTS_URL, config.INTERNAL_SIGNING_KEY) },
+    sources: { workflow: httpEventSource('workflow', config.WORKFLOW_EVENTS_URL, config.SERVICE_EVENTS_KEY) },
     handler: handleRecordsEvent,
     logger: logger.child({ component: 'gap-repair' }),
   });
   lifecycle.onShutdown('workers', 'gap repair', () => gapRepair.stop());
+
+  // Hand-overs workflow asked for run in batches here: resumed at start-up, after each request, and at
+  // every gap check (a request applied by gap repair, or a pass that failed).
+  const handOvers = new HandOverRunner(dataSource, logger.child({ component: 'hand-overs' }));
+  lifecycle.onShutdown('workers', 'hand-overs', () => handOvers.stop());
+  void handOvers.kick();
+  const handOverCheck =
+    config.RECORDS_GAP_CHECK_MS > 0 ? setInterval(() => void handOvers.kick(), config.RECORDS_GAP_CHECK_MS).unref() : undefined;
+  lifecycle.onShutdown('workers', 'hand-over check', async () => clearInterval(handOverCheck));
 
   const consumer = startEventConsumer({
     queue: QUEUES.recordsEvents,
@@ -59,7 +71,10 @@ export async function startRecordsApp(config: RecordsConfig, logger: Logger = cr
     queuePrefix: config.QUEUE_PREFIX,
     logger: logger.child({ component: 'events' }),
     handler: handleRecordsEvent,
-    onEvent: (event) => gapRepair.noticeEvent(event),
+    onEvent: (event) => {
+      gapRepair.noticeEvent(event);
+      if (event.type === 'hand_over.requested') void handOvers.kick();
+    },
   });
   lifecycle.onShutdown('workers', 'events consumer', () => consumer.close());
 
@@ -83,10 +98,10 @@ export async function startRecordsApp(config: RecordsConfig, logger: Logger = cr
     host: config.RECORDS_HOST,
     logger,
     lifecycle,
-    signingKey: config.INTERNAL_SIGNING_KEY,
-    routes: (app, authenticate) => {
-      mountEventHistory(app, authenticate, 'records', dataSource);
-      app.use('/graphql', concurrencyLimit(config.RECORDS_MAX_CONCURRENT_REQUESTS));
+    identity: config,
+    routes: (app, guards) => {
+      mountEventHistory(app, guards, 'records', dataSource);
+      app.use('/graphql', concurrencyLimit(config.RECORDS_MAX_CONCURRENT_REQUESTS, config.RECORDS_MAX_QUEUED_REQUESTS));
     },
     context: (base) => ({ ...base, services, loaders: createLoaders(base, services) }),
   });

@@ -1,6 +1,8 @@
 import { createDataSource } from '@salestrail/platform';
 import { CustomerArchiveEntity, CustomerReviewEntity } from './archive/archive.entity';
 import { ContactEntity, CustomerEntity, StageChangeEntity } from './customers/customer.entity';
+import { DirectoryUserEntity } from './directory/directory-user.entity';
+import { HandOverEntity } from './hand-overs/hand-over.entity';
 import { InteractionEntity } from './interactions/interaction.entity';
 import { NeedEntity, NeedRevisionEntity, PainPointEntity, PainPointRevisionEntity } from './needs/need.entity';
 import { NextActionEntity } from './next-actions/next-action.entity';
@@ -20,6 +22,8 @@ export const recordsEntities = [
   CustomerTransferEntity,
   CustomerReviewEntity,
   CustomerArchiveEntity,
+  DirectoryUserEntity,
+  HandOverEntity,
 ];
 
 export function createRecordsDataSource(url: string, poolSize?: number) {

@@ -1,4 +1,4 @@
-import { ConfigError, createLogger } from '@salestrail/platform';
+import { createLogger, reportFailure } from '@salestrail/platform';
 import { loadRecordsConfig } from './config';
 import { startRecordsApp } from './app';
 
@@ -10,7 +10,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError) console.error(`records: ${error.message}`);
-  else console.error('records: failed to start', error);
+  reportFailure('records', 'failed to start', error);
   process.exit(1);
 });

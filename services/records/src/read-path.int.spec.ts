@@ -23,7 +23,7 @@ describe('reading pages of customers', () => {
 
   /** Two customers: the first with one action of each status, the second with two open ones. */
   async function seedActions() {
-    const team = kit.team('read');
+    const team = await kit.team('read');
     const a = await team.customer('甲公司');
     const b = await team.customer('乙公司');
     const logged: Record<string, string[]> = { [a.id]: [], [b.id]: [] };
@@ -139,7 +139,7 @@ describe('reading pages of customers', () => {
   });
 
   it('pages customers with their cursor and keeps the read scope and filters of the plain-SQL list', async () => {
-    const team = kit.team('read');
+    const team = await kit.team('read');
     const names = ['一号公司', '二号公司', '三号公司'];
     for (const name of names) await team.customer(name);
     await team.customer('别人的公司', team.otherRep);
@@ -164,7 +164,7 @@ describe('reading pages of customers', () => {
   });
 
   it('refuses a NUL character in the argument of a nested field too', async () => {
-    const team = kit.team('read');
+    const team = await kit.team('read');
     await team.customer('戊公司');
     const res = await run(
       team.manager,

@@ -52,7 +52,7 @@ describe('the records schema over real Postgres', () => {
   const context = (actor: Actor) => recordsContext(kit.services, actor);
 
   it('resolves nested lists of many customers with one batched load per kind', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     for (const name of ['甲公司', '乙公司', '丙公司']) {
       const c = await team.customer(name);
       await team.interaction(c);
@@ -88,7 +88,7 @@ describe('the records schema over real Postgres', () => {
   });
 
   it('maps marketing reads of confidential fields to FORBIDDEN errors on those fields only', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const c = await team.customer('丁公司', team.rep, { remarks: '风险提示' });
     const res = await graphql({
       schema,
@@ -118,7 +118,7 @@ describe('the records schema over real Postgres', () => {
   });
 
   it('keeps the archived snapshot (contact details, remarks) from marketing', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const c = await team.customer('戊公司', team.rep, { remarks: '风险提示' });
     await ds.query(
       `INSERT INTO customer_review (review_id, customer_id, status, customer_version, reviewer_id, decided_at) VALUES ($1, $2, 'APPROVED', 1, 'mgr', now())`,
@@ -135,7 +135,7 @@ describe('the records schema over real Postgres', () => {
   });
 
   it('refuses text with a NUL character as BAD_USER_INPUT naming the argument', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const res = await graphql({
       schema,
       source: `query($s: String) { customers(filter: { search: $s }) { totalCount } }`,
@@ -154,5 +154,34 @@ describe('the records schema over real Postgres', () => {
     expect(created.errors?.[0]?.originalError).toMatchObject({ details: { field: 'contacts.0.name', reason: 'INVALID_CHARACTER' } });
     const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM customer WHERE team_id = $1`, [team.teamId]);
     expect(count).toBe(0);
+  });
+
+  it('names people by reference for the gateway (owner, next-action owner, author) and keeps who held the customer when', async () => {
+    const team = await kit.team();
+    const c = await team.customer();
+    await team.interaction(c);
+    await kit.services.transfers.transfer(team.manager, [c.id], team.otherRep.userId, null, '原负责人调岗');
+    const res = await graphql({
+      schema,
+      source: `query($id: ID!) { customer(id: $id) {
+        owner { __typename id }
+        nextActions { owner { id } }
+        interactions(first: 1) { edges { node { author { id } } } }
+        ownerHistory { ownerId teamId until reason handOverId owner { id } }
+        transfers { handOverId }
+      } }`,
+      variableValues: { id: c.id },
+      contextValue: context(team.manager),
+    });
+    expect(res.errors).toBeUndefined();
+    const customer = res.data?.customer as Record<string, unknown> & { ownerHistory: Array<Record<string, unknown>> };
+    expect(customer.owner).toEqual({ __typename: 'User', id: team.otherRep.userId });
+    expect(customer.nextActions).toEqual([{ owner: { id: team.otherRep.userId } }]);
+    expect(customer.interactions).toEqual({ edges: [{ node: { author: { id: team.rep.userId } } }] });
+    expect(customer.ownerHistory).toEqual([
+      { ownerId: team.rep.userId, teamId: team.teamId, until: expect.any(String), reason: null, handOverId: null, owner: { id: team.rep.userId } },
+      { ownerId: team.otherRep.userId, teamId: team.teamId, until: null, reason: '原负责人调岗', handOverId: null, owner: { id: team.otherRep.userId } },
+    ]);
+    expect(customer.transfers).toEqual([{ handOverId: null }]);
   });
 });

@@ -6,6 +6,7 @@ import { ContactResolver } from './contacts/contact.resolver';
 import type { RecordsContext } from './context';
 import { toCustomer } from './customers/customer.mapper';
 import { CustomerResolver } from './customers/customer.resolver';
+import { CustomerPeopleResolver, InteractionPeopleResolver, NextActionPeopleResolver } from './directory/people.resolver';
 import { CustomerDuplicatesResolver, PossibleDuplicateResolver, SimilarCustomersResolver } from './duplicates/duplicates.resolver';
 import { IndustryResolver } from './industries/industry.resolver';
 import { InteractionResolver } from './interactions/interaction.resolver';
@@ -13,6 +14,7 @@ import { EnumLabelResolver } from './labels/enum-label.resolver';
 import { NeedResolver, PainPointResolver } from './needs/need.resolver';
 import { NextActionResolver } from './next-actions/next-action.resolver';
 import { StageResolver } from './stages/stage.resolver';
+import { CustomerOwnershipResolver, OwnershipResolver } from './transfers/ownership.resolver';
 import { TransferResolver } from './transfers/transfer.resolver';
 
 export async function buildRecordsSchema() {
@@ -30,6 +32,11 @@ export async function buildRecordsSchema() {
       IndustryResolver,
       EnumLabelResolver,
       AccessLogResolver,
+      CustomerPeopleResolver,
+      NextActionPeopleResolver,
+      InteractionPeopleResolver,
+      CustomerOwnershipResolver,
+      OwnershipResolver,
       CustomerDuplicatesResolver,
       PossibleDuplicateResolver,
       SimilarCustomersResolver,

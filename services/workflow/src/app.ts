@@ -5,15 +5,14 @@ import {
   createLogger,
   createRedis,
   httpEventSource,
-  ensureDatabase,
-  migrateDatabase,
   mountEventHistory,
+  openServiceDatabase,
   startEventConsumer,
   startSubgraph,
   type Logger,
 } from '@salestrail/platform';
 import { QUEUES } from '@salestrail/contract';
-import type { WorkflowConfig } from './config';
+import { webhookNetworkSettings, type WorkflowConfig } from './config';
 import { createWorkflowContext, type WorkflowContext } from './context';
 import { createWorkflowDataSource } from './data-source';
 import { buildWorkflowSchema } from './schema';
@@ -29,11 +28,14 @@ export interface WorkflowApp {
 /** Wires the workflow service: database (migrated), subgraph, inbound events, and the outbox relay. */
 export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = createLogger('workflow', config.LOG_LEVEL)): Promise<WorkflowApp> {
   const lifecycle = new Lifecycle(logger, config.SHUTDOWN_TIMEOUT_MS);
-  await ensureDatabase(config.WORKFLOW_DATABASE_URL);
-  const dataSource = createWorkflowDataSource(config.WORKFLOW_DATABASE_URL);
-  await dataSource.initialize();
+  const dataSource = await openServiceDatabase({
+    service: 'workflow',
+    url: config.WORKFLOW_DATABASE_URL,
+    create: (url) => createWorkflowDataSource(url),
+    migrateOnStart: config.MIGRATE_ON_START,
+    logger,
+  });
   lifecycle.onShutdown('stores', 'postgres', () => dataSource.destroy());
-  await migrateDatabase(dataSource, logger);
   const redis = createRedis(config.REDIS_URL);
   lifecycle.onShutdown('stores', 'redis', async () => void (await redis.quit()));
   lifecycle.addReadinessCheck('postgres', async () => void (await dataSource.query('SELECT 1')));
@@ -49,10 +51,8 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     reminderConcurrency: config.WORKFLOW_REMINDER_CONCURRENCY,
     webhookAttempts: config.WORKFLOW_WEBHOOK_ATTEMPTS,
     webhookBackoffMs: config.WORKFLOW_WEBHOOK_BACKOFF_MS,
-    webhookTimeoutMs: config.WORKFLOW_WEBHOOK_TIMEOUT_MS,
-    email: config.SMTP_URL
-      ? { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM, recipientDomain: config.WORKFLOW_EMAIL_DOMAIN ?? null }
-      : null,
+    webhookNetwork: webhookNetworkSettings(config),
+    email: config.SMTP_URL ? { smtpUrl: config.SMTP_URL, from: config.SMTP_FROM } : null,
   });
   const { services } = workflow;
   lifecycle.onShutdown('queues', 'workflow queues', () => workflow.closeQueues());
@@ -61,7 +61,7 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
   // periodically, and soon after an event arrives beyond a hole.
   const gapRepair = new EventGapRepair({
     dataSource,
-    sources: { records: httpEventSource(config.RECORDS_EVENTS_URL, config.INTERNAL_SIGNING_KEY) },
+    sources: { records: httpEventSource('records', config.RECORDS_EVENTS_URL, config.SERVICE_EVENTS_KEY) },
     handler: workflow.eventHandler,
     logger: logger.child({ component: 'gap-repair' }),
   });
@@ -102,8 +102,8 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     host: config.WORKFLOW_HOST,
     logger,
     lifecycle,
-    signingKey: config.INTERNAL_SIGNING_KEY,
-    routes: (app, authenticate) => mountEventHistory(app, authenticate, 'workflow', dataSource),
+    identity: config,
+    routes: (app, guards) => mountEventHistory(app, guards, 'workflow', dataSource),
     context: (base) => createWorkflowContext(base, services),
   });
   gapRepair.start(config.WORKFLOW_GAP_CHECK_MS);

@@ -1,10 +1,12 @@
 import DataLoader from 'dataloader';
 import type { BaseContext } from '@salestrail/platform';
+import type { DirectoryService } from './directory/directory.service';
+import type { UserEntity } from './directory/user.entity';
+import type { HandOverService } from './hand-overs/hand-over.service';
 import type { NotificationService } from './notifications/notification.service';
 import type { ReconciliationService } from './reconciliation/reconciliation.service';
 import type { ReviewEntity } from './reviews/review.entity';
 import type { ReviewService } from './reviews/review.service';
-import type { SeenActors } from './hand-over/seen-actors';
 import type { TeamService } from './teams/team.service';
 import type { WebhookService } from './webhooks/webhook.service';
 
@@ -14,12 +16,15 @@ export interface WorkflowServices {
   notifications: NotificationService;
   webhooks: WebhookService;
   reconciliation: ReconciliationService;
-  seenActors: SeenActors;
+  directory: DirectoryService;
+  handOvers: HandOverService;
 }
 
 export interface WorkflowLoaders {
   /** Reviews per customer id the caller may read, newest first (batched across a gateway request). */
   reviewsByCustomer: DataLoader<string, ReviewEntity[]>;
+  /** People of the directory by id (every person a response names, in one query). */
+  user: DataLoader<string, UserEntity | null>;
 }
 
 export interface WorkflowContext extends BaseContext {
@@ -27,14 +32,21 @@ export interface WorkflowContext extends BaseContext {
   loaders: WorkflowLoaders;
 }
 
-/** A request's context; its caller is recorded among the people workflow has seen (after-sales hand-over). */
+/**
+ * A request's context. The caller is added to the directory from their verified claims first if it does
+ * not hold them yet (their first request), so `me` and every name of theirs resolve from then on.
+ */
 export async function createWorkflowContext(base: BaseContext, services: WorkflowServices): Promise<WorkflowContext> {
-  await services.seenActors.recordCaller(base.actor).catch((err: unknown) => base.logger.warn({ err }, 'recording the caller failed'));
+  await services.directory.ensureKnown(base.actor);
   return {
     ...base,
     services,
     loaders: {
       reviewsByCustomer: new DataLoader((ids: readonly string[]) => services.reviews.reviewsOfCustomers(base.actor, ids)),
+      user: new DataLoader(async (ids: readonly string[]) => {
+        const rows = await services.directory.byIds(ids);
+        return ids.map((id) => rows.find((r) => r.id === id) ?? null);
+      }),
     },
   };
 }

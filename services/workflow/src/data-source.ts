@@ -1,5 +1,7 @@
 import { createDataSource } from '@salestrail/platform';
 import { CustomerProjectionEntity, NextActionProjectionEntity } from './customers/customer-projection.entity';
+import { UserEntity } from './directory/user.entity';
+import { HandOverEntity } from './hand-overs/hand-over.entity';
 import { workflowMigrations } from './migrations';
 import { NotificationEntity } from './notifications/notification.entity';
 import { ReviewEntity } from './reviews/review.entity';
@@ -17,6 +19,8 @@ export function createWorkflowDataSource(url: string, poolSize?: number) {
       NotificationEntity,
       WebhookEntity,
       WebhookDeliveryEntity,
+      UserEntity,
+      HandOverEntity,
     ],
     migrations: workflowMigrations,
     poolSize,

@@ -1,4 +1,4 @@
-import { ConfigError, createLogger } from '@salestrail/platform';
+import { createLogger, reportFailure } from '@salestrail/platform';
 import { loadWorkflowConfig } from './config';
 import { startWorkflowApp } from './app';
 
@@ -10,7 +10,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError) console.error(`workflow: ${error.message}`);
-  else console.error('workflow: failed to start', error);
+  reportFailure('workflow', 'failed to start', error);
   process.exit(1);
 });

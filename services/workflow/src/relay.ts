@@ -1,4 +1,4 @@
-import { ConfigError, Lifecycle, OutboxRelay, createLogger, createRedis } from '@salestrail/platform';
+import { Lifecycle, OutboxRelay, createLogger, createRedis, reportFailure, startHealthServer } from '@salestrail/platform';
 import { loadWorkflowConfig } from './config';
 import { createWorkflowDataSource } from './data-source';
 
@@ -22,11 +22,14 @@ async function main(): Promise<void> {
   lifecycle.onShutdown('workers', 'relay', () => relay.stop());
   lifecycle.onShutdown('stores', 'postgres', () => dataSource.destroy());
   lifecycle.onShutdown('stores', 'redis', async () => void (await redis.quit()));
+  lifecycle.addReadinessCheck('postgres', async () => void (await dataSource.query('SELECT 1')));
+  lifecycle.addReadinessCheck('redis', async () => void (await redis.ping()));
+  // Probes: the relay serves nothing else, so its health endpoints get a port of their own.
+  await startHealthServer({ name: 'workflow-relay', port: config.WORKFLOW_RELAY_PORT, host: config.WORKFLOW_HOST, lifecycle, logger });
   lifecycle.installSignalHandlers();
 }
 
 main().catch((error) => {
-  if (error instanceof ConfigError) console.error(`workflow-relay: ${error.message}`);
-  else console.error('workflow-relay: failed to start', error);
+  reportFailure('workflow-relay', 'failed to start', error);
   process.exit(1);
 });

@@ -1,5 +1,9 @@
 import { buildFederatedSchema } from '@salestrail/platform';
 import type { WorkflowContext } from './context';
+import { ReviewPeopleResolver } from './directory/review-people.resolver';
+import { UserResolver } from './directory/user.resolver';
+import { toUser } from './directory/user.types';
+import { HandOverResolver } from './hand-overs/hand-over.resolver';
 import { NotificationResolver } from './notifications/notification.resolver';
 import { ReconciliationResolver } from './reconciliation/reconciliation.resolver';
 import { CustomerReviewsResolver, ReviewResolver } from './reviews/review.resolver';
@@ -9,12 +13,30 @@ import { WebhookResolver } from './webhooks/webhook.resolver';
 
 export function buildWorkflowSchema() {
   return buildFederatedSchema({
-    resolvers: [TeamResolver, ReviewResolver, CustomerReviewsResolver, NotificationResolver, WebhookResolver, ReconciliationResolver],
+    resolvers: [
+      TeamResolver,
+      ReviewResolver,
+      CustomerReviewsResolver,
+      NotificationResolver,
+      WebhookResolver,
+      ReconciliationResolver,
+      UserResolver,
+      ReviewPeopleResolver,
+      HandOverResolver,
+    ],
     referenceResolvers: {
       // The gateway asks for reviews of customers records returned: the reference is all we need.
       Customer: {
         __resolveReference(ref: { id: string }) {
           return { id: ref.id };
+        },
+      },
+      // Records names people by reference (Customer.owner, NextAction.owner, Interaction.author): one
+      // query for all of them per gateway request; a person the directory does not hold resolves to null.
+      User: {
+        async __resolveReference(ref: { id: string }, ctx: WorkflowContext) {
+          const row = await ctx.loaders.user.load(ref.id);
+          return row ? toUser(row) : null;
         },
       },
       Review: {

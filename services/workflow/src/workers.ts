@@ -25,7 +25,7 @@ export function startWorkflowWorkers(deps: WorkflowWorkerDeps): Worker[] {
   const { connection, prefix, logger } = deps;
   const make = (queue: string, processor: (job: Job) => Promise<unknown>, concurrency = 4) => {
     const worker = new Worker(queue, processor, { connection, prefix, concurrency });
-    worker.on('failed', (job, err) => logger.warn({ queue, jobId: job?.id, err: err.message }, 'job failed'));
+    worker.on('failed', (job, err) => logger.warn({ queue, jobId: job?.id, err }, 'job failed'));
     worker.on('error', (err) => logger.error({ queue, err }, 'worker error'));
     return worker;
   };

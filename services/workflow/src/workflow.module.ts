@@ -1,16 +1,17 @@
 import type { Worker } from 'bullmq';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AfterCommit, BatchEventHandler, EventHandler, Logger, Redis } from '@salestrail/platform';
 import type { DomainEvent } from '@salestrail/contract';
-import type { EntityManager } from 'typeorm';
+import { AfterSalesNotifier } from './after-sales/after-sales.notifier';
 import { systemClock, type Clock } from './common/clock';
 import { WorkflowQueues } from './common/queues';
 import type { WorkflowServices } from './context';
 import { CustomerProjection } from './customers/customer-projection';
+import { DirectoryService } from './directory/directory.service';
+import { UserRepository } from './directory/user.repository';
 import { EmailSender, type EmailSettings } from './email/email.sender';
 import { PossibleDuplicateNotifier } from './duplicates/possible-duplicate.notifier';
-import { HandOverNotifier } from './hand-over/hand-over.notifier';
-import { SeenActors } from './hand-over/seen-actors';
+import { HandOverService } from './hand-overs/hand-over.service';
 import { NotificationService } from './notifications/notification.service';
 import { OutboundDispatcher } from './notifications/outbound.dispatcher';
 import { ReconciliationService } from './reconciliation/reconciliation.service';
@@ -21,6 +22,8 @@ import type { TeamEntity } from './teams/team.entity';
 import { TeamService } from './teams/team.service';
 import { WebhookDeliverer } from './webhooks/webhook.delivery';
 import { WebhookService } from './webhooks/webhook.service';
+import { WebhookTransport, type WebhookNetworkSettings } from './webhooks/webhook.transport';
+import { EMPTY_ALLOW_LIST, WebhookUrlPolicy, systemResolver } from './webhooks/webhook-url.policy';
 import { WeeklyCycleScheduler } from './weekly-cycle/weekly-cycle.scheduler';
 import { WeeklyCycleService } from './weekly-cycle/weekly-cycle.service';
 import { startWorkflowWorkers } from './workers';
@@ -35,7 +38,8 @@ export interface WorkflowModuleOptions {
   escalateAfterMs?: number;
   webhookAttempts?: number;
   webhookBackoffMs?: number;
-  webhookTimeoutMs?: number;
+  /** Where and how long webhooks may connect; unset parts take the defaults of `config.ts` (not production). */
+  webhookNetwork?: Partial<WebhookNetworkSettings>;
   email?: EmailSettings | null;
   reminderConcurrency?: number;
 }
@@ -56,8 +60,8 @@ export class WorkflowModule {
   readonly weekly: WeeklyCycleService;
   readonly deliverer: WebhookDeliverer;
   readonly email: EmailSender | null;
-  readonly seenActors: SeenActors;
-  private readonly handOver: HandOverNotifier;
+  private readonly webhookTransport: WebhookTransport;
+  private readonly afterSales: AfterSalesNotifier;
   private readonly duplicates: PossibleDuplicateNotifier;
   private workers: Worker[] = [];
 
@@ -75,9 +79,9 @@ export class WorkflowModule {
     });
     this.projection = new CustomerProjection(this.reminderScheduler);
     const notifications = new NotificationService(dataSource, this.clock);
-    this.seenActors = new SeenActors(dataSource, this.clock);
-    this.handOver = new HandOverNotifier(notifications);
-    this.duplicates = new PossibleDuplicateNotifier(notifications, options.adminReviewerId);
+    const people = new UserRepository(dataSource);
+    this.afterSales = new AfterSalesNotifier(notifications, people);
+    this.duplicates = new PossibleDuplicateNotifier(notifications, people, options.adminReviewerId);
     const reviews = new ReviewService(
       dataSource,
       this.clock,
@@ -88,7 +92,17 @@ export class WorkflowModule {
     );
     this.reminders = new ReminderService(dataSource, notifications, this.outbound, options.adminReviewerId);
     this.weekly = new WeeklyCycleService(dataSource, this.clock, notifications, this.outbound, options.adminReviewerId);
-    this.deliverer = new WebhookDeliverer(dataSource, this.clock, options.logger, options.webhookTimeoutMs);
+    const network: WebhookNetworkSettings = {
+      allowList: EMPTY_ALLOW_LIST,
+      requireHttps: false,
+      connectTimeoutMs: 5_000,
+      timeoutMs: 10_000,
+      resolve: systemResolver,
+      ...options.webhookNetwork,
+    };
+    const webhookPolicy = new WebhookUrlPolicy({ ...network, resolveTimeoutMs: network.connectTimeoutMs });
+    this.webhookTransport = new WebhookTransport(webhookPolicy, network);
+    this.deliverer = new WebhookDeliverer(dataSource, this.clock, options.logger, this.webhookTransport);
     const reconciliation = new ReconciliationService(
       dataSource,
       this.clock,
@@ -102,13 +116,15 @@ export class WorkflowModule {
       await this.weeklyScheduler.upsert(team);
       if (previous && previous.dueSoonLeadMinutes !== team.dueSoonLeadMinutes) await reconciliation.refreshDueSoon(team.id);
     };
+    const handOvers = new HandOverService(dataSource, this.clock, people, notifications, this.outbound);
     this.services = {
       teams: new TeamService(dataSource, afterTeamUpsert),
       reviews,
       notifications,
-      webhooks: new WebhookService(dataSource, this.clock, this.outbound),
+      webhooks: new WebhookService(dataSource, this.clock, this.outbound, webhookPolicy),
       reconciliation,
-      seenActors: this.seenActors,
+      directory: new DirectoryService(dataSource, this.clock, people, handOvers),
+      handOvers,
     };
   }
 
@@ -123,16 +139,19 @@ export class WorkflowModule {
   }
 
   /**
-   * Records' events, in the transaction that marks them applied: the projection (and its reminder jobs),
-   * the people seen acting, and the notifications the events call for; those notifications' webhooks and
-   * emails are queued once the transaction has committed.
+   * Records' events, in the transaction that marks them applied: the people who caused them join the
+   * directory if it does not hold them, records' facts update the projection (and its reminder jobs), a
+   * finished hand-over is marked so, and the notifications the events call for (after-sales hand-over,
+   * duplicates across teams) are stored; their webhooks and e-mails are queued once it has committed.
    */
   private async applyEvents(events: DomainEvent[], manager: EntityManager): Promise<AfterCommit> {
+    await this.services.directory.learnActors(manager, events);
     await this.projection.applyBatch(events, manager);
-    const remember = await this.seenActors.record(events.map((e) => e.actor), manager);
-    const created = [...(await this.handOver.notify(events, manager)), ...(await this.duplicates.notify(events, manager))];
+    for (const event of events) {
+      if (event.type === 'hand_over.completed') await this.services.handOvers.completed(event, manager);
+    }
+    const created = [...(await this.afterSales.notify(events, manager)), ...(await this.duplicates.notify(events, manager))];
     return async () => {
-      remember();
       if (created.length === 0) return;
       await this.outbound.dispatch(created).catch((err: unknown) => {
         // The notifications are stored; pending webhook deliveries are re-queued by reconciliation.
@@ -164,5 +183,6 @@ export class WorkflowModule {
   async closeQueues(): Promise<void> {
     await this.queues.close();
     this.email?.close();
+    await this.webhookTransport.close();
   }
 }

@@ -182,6 +182,14 @@ function collect(events: readonly DomainEvent[]) {
         f.touched.push(p.customerId);
         break;
       }
+      case 'next_action.reassigned': {
+        // An open action given to someone else (a hand-over): owner figures follow it, like a transfer's.
+        const p = event.payload;
+        f.placeholders.push(p.customerId);
+        f.movedActions.push({ nextActionId: p.nextActionId, customerId: p.customerId, ownerId: p.toOwnerId, teamId: p.teamId, version });
+        f.touched.push(p.customerId);
+        break;
+      }
       case 'customer.archived': {
         const p = event.payload;
         f.placeholders.push(p.customerId);

@@ -1,5 +1,5 @@
 import type { Express, Request, Response } from 'express';
-import { DomainError, type BaseContext, type Logger } from '@salestrail/platform';
+import { DomainError, IdentityCheckUnavailableError, type BaseContext, type Logger } from '@salestrail/platform';
 import type { AnalyticsServices } from '../context';
 import { toCsv } from './csv';
 import { parseExportParams, parseFilter } from './export.params';
@@ -34,6 +34,11 @@ export function mountCsvExports(
         if (error instanceof DomainError) {
           const status = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409, RATE_LIMITED: 429 }[error.code];
           res.status(status).json({ errors: [{ message: error.message, extensions: { code: error.code, ...error.details } }] });
+          return;
+        }
+        if (error instanceof IdentityCheckUnavailableError) {
+          // The replay cache is unreachable: refused (fail closed), as a fault of the server.
+          res.status(503).json({ errors: [{ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
           return;
         }
         logger.error({ err: error }, 'csv export failed');

@@ -117,6 +117,21 @@ describe('followUpEfficiency (events applied to the read model, real Postgres)',
     expect((await answer(feb(team))).map((g) => [g.interactionsLogged, g.firstContacts])).toEqual([[1, 1]]);
   });
 
+  it('counts an open action handed to someone else for them, while the customer keeps its owner', async () => {
+    const team = uniqueTeam();
+    const h = new History(team).teamUpserted('Asia/Shanghai');
+    const ids = idsFor(team);
+    h.customer('g', 'rep-1')
+      .created('2024-02-01T09:00:00.000Z')
+      .nextAction(ids('y'), '2024-03-20T09:00:00.000Z', '2024-03-29T09:00:00.000Z')
+      .reassigned(ids('y'), 'rep-3', '2024-03-25T09:00:00.000Z');
+    await h.apply(ds);
+    const byOwner = await answer({ ...march(team), groupBy: [FunnelDimension.OWNER] });
+    expect(byOwner.map((x) => [x.key.ownerId, x.actionsDue, x.openOverdue])).toEqual([['rep-3', 1, 1]]);
+    const [rep1] = await answer(march(team), actorOf('SALES_REP', 'rep-1', team));
+    expect(rep1).toMatchObject({ actionsDue: 0, openOverdue: 0 });
+  });
+
   it('gives the same figures whatever order the events arrive in, and when they arrive twice', async () => {
     const reference = uniqueTeam();
     await followUpScenario(reference, idsFor(reference)).apply(ds);

@@ -6,7 +6,7 @@ import type { AnalyticsConfig } from '../config';
 export type FetchEvents = (producer: Producer, afterSeq: number, limit: number) => Promise<DomainEvent[]>;
 
 /** The producers analytics consumes, read over HTTP from their GET /internal/events. */
-export function httpEventSource(config: Pick<AnalyticsConfig, 'RECORDS_EVENTS_URL' | 'WORKFLOW_EVENTS_URL' | 'INTERNAL_SIGNING_KEY'>): FetchEvents {
+export function httpEventSource(config: Pick<AnalyticsConfig, 'RECORDS_EVENTS_URL' | 'WORKFLOW_EVENTS_URL' | 'SERVICE_EVENTS_KEY'>): FetchEvents {
   const urls: Record<Producer, string> = { records: config.RECORDS_EVENTS_URL, workflow: config.WORKFLOW_EVENTS_URL };
-  return (producer, afterSeq, limit) => fetchEventHistory(urls[producer], afterSeq, limit, config.INTERNAL_SIGNING_KEY);
+  return (producer, afterSeq, limit) => fetchEventHistory(producer, urls[producer], afterSeq, limit, config.SERVICE_EVENTS_KEY);
 }

@@ -1,9 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
-import { IDENTITY_HEADER, createLogger, verifyInternalIdentity } from '@salestrail/platform';
+import { Redis } from 'ioredis';
+import { SERVICE_CREDENTIAL_HEADER, createLogger, createRequestVerifier, redisReplayGuard } from '@salestrail/platform';
 import type { DomainEvent, Producer } from '@salestrail/contract';
-import { TEST_SIGNING_KEY, testDatabaseUrl } from '@salestrail/testkit';
+import { TEST_IDENTITY_ENV, testDatabaseUrl, testQueuePrefix, testRedisUrl } from '@salestrail/testkit';
 import { FunnelDimension } from '../common/dimensions';
 import { FollowUpService } from '../follow-up/follow-up.service';
 import { FunnelService } from '../funnel/funnel.service';
@@ -18,13 +19,22 @@ import { rebuildReadModel } from './rebuild-read-model';
 import { histogramTable, MEDIAN_ROLLUPS } from './median-values';
 import { rollupTable, ROLLUPS } from './rollups';
 
-/** A producer's GET /internal/events, serving a fixed history to callers with the system identity. */
-async function serveHistory(events: DomainEvent[]): Promise<{ url: string; close: () => Promise<void>; requests: number }> {
+/**
+ * A producer's GET /internal/events, serving a fixed history to callers holding an events credential made
+ * for the request (checked as the producers check it, replay cache included).
+ */
+async function serveHistory(producer: Producer, events: DomainEvent[], redis: Redis): Promise<{ url: string; close: () => Promise<void>; requests: number }> {
   const state = { requests: 0 };
+  const verifier = createRequestVerifier({
+    service: producer,
+    gatewayPublicKey: TEST_IDENTITY_ENV.GATEWAY_IDENTITY_PUBLIC_KEY,
+    serviceKey: TEST_IDENTITY_ENV.SERVICE_EVENTS_KEY,
+    replay: redisReplayGuard(redis, testQueuePrefix('rebuild')),
+  });
   const server = http.createServer(async (req, res) => {
     try {
-      const actor = await verifyInternalIdentity(req.headers[IDENTITY_HEADER] as string | undefined, '', TEST_SIGNING_KEY);
-      if (actor.role !== 'ADMIN') throw new Error('not the system');
+      const [path = '', query = ''] = (req.url ?? '').split('?');
+      await verifier.service(req.headers[SERVICE_CREDENTIAL_HEADER] as string | undefined, { method: req.method ?? '', path, query, body: '' }, 'events:read');
       state.requests += 1;
       const url = new URL(req.url ?? '/', 'http://x');
       const afterSeq = Number(url.searchParams.get('afterSeq'));
@@ -55,11 +65,16 @@ function asProducer(events: DomainEvent[], producer: Producer): DomainEvent[] {
 
 describe('rebuild and gap repair (own database: both start from an empty read model)', () => {
   let ds: DataSource;
+  let redis: Redis;
   const logger = createLogger('analytics-test', 'silent');
   beforeAll(async () => {
     ds = await analyticsTestDataSource(testDatabaseUrl('analytics_rebuild'));
+    redis = new Redis(testRedisUrl());
   });
-  afterAll(() => ds.destroy());
+  afterAll(async () => {
+    await ds.destroy();
+    await redis.quit();
+  });
 
   async function snapshot(team: string) {
     const admin = actorOf('ADMIN', 'admin', null);
@@ -116,13 +131,13 @@ describe('rebuild and gap repair (own database: both start from an empty read mo
     const before = await snapshot(team);
     expect((before.reports[0] as unknown[]).length).toBe(1);
 
-    const recordsSource = await serveHistory(records);
-    const workflowSource = await serveHistory(workflow);
+    const recordsSource = await serveHistory('records', records, redis);
+    const workflowSource = await serveHistory('workflow', workflow, redis);
     try {
       const fetchEvents = httpEventSource({
         RECORDS_EVENTS_URL: recordsSource.url,
         WORKFLOW_EVENTS_URL: workflowSource.url,
-        INTERNAL_SIGNING_KEY: TEST_SIGNING_KEY,
+        SERVICE_EVENTS_KEY: TEST_IDENTITY_ENV.SERVICE_EVENTS_KEY,
       });
       const counts = await rebuildReadModel(ds, fetchEvents, logger, 10);
       expect(counts).toEqual({ workflow: workflow.length, records: records.length });

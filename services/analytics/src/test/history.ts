@@ -128,6 +128,15 @@ export class CustomerHistory {
     } as never);
   }
 
+  /** An open action given to someone else while the customer keeps its owner (a hand-over). */
+  reassigned(nextActionId: string, toOwnerId: string, at: string): this {
+    return this.push({
+      type: 'next_action.reassigned',
+      aggregateId: this.id,
+      payload: { nextActionId, customerId: this.id, fromOwnerId: this.ownerId, toOwnerId, teamId: this.teamId, reason: 'hand-over', handOverId: null, at },
+    } as never);
+  }
+
   interaction(occurredAt: string, loggedAt: string, id = randomUUID()): this {
     return this.push({
       type: 'interaction.logged',

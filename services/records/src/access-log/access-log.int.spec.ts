@@ -15,7 +15,7 @@ describe('access log (real Postgres)', () => {
     ds.query(`SELECT user_id, role, action, request_id, detail FROM access_log WHERE customer_id = $1 ORDER BY id`, [customerId]);
 
   it('records every single-customer read by who and when, and nothing for a read that was refused', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     await kit.services.customers.read(team.manager, customer.id, 'req-1');
     await kit.services.customers.read(team.marketing, customer.id);
@@ -29,12 +29,13 @@ describe('access log (real Postgres)', () => {
   });
 
   it('records a transfer in its transaction (a refused transfer leaves no entry)', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const a = await team.customer('交接客户甲');
     const b = await team.customer('交接客户乙', team.otherRep);
-    await rejection(kit.services.transfers.transfer(team.rep, [a.id, b.id], 'rep-new', null, '离职交接'));
+    const successor = await kit.person('SALES_REP', `rep-new-${team.teamId}`, team.teamId);
+    await rejection(kit.services.transfers.transfer(team.rep, [a.id, b.id], successor.userId, null, '离职交接'));
     expect(await logOf(a.id)).toEqual([]);
-    await kit.services.transfers.transfer(team.manager, [a.id, b.id], 'rep-new', null, '离职交接');
+    await kit.services.transfers.transfer(team.manager, [a.id, b.id], successor.userId, null, '离职交接');
     for (const id of [a.id, b.id]) {
       expect(await logOf(id)).toEqual([
         {
@@ -42,14 +43,14 @@ describe('access log (real Postgres)', () => {
           role: 'SALES_MANAGER',
           action: 'CUSTOMER_TRANSFERRED',
           request_id: null,
-          detail: { toUserId: 'rep-new', toTeamId: null, reason: '离职交接' },
+          detail: { toUserId: successor.userId, toTeamId: null, reason: '离职交接' },
         },
       ]);
     }
   });
 
   it('is readable by ADMIN only, filtered and newest first, and cannot be altered', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     const other = await team.customer('另一家公司');
     await kit.services.customers.read(team.rep, customer.id);

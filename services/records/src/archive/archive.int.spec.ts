@@ -44,7 +44,7 @@ describe('archiveCustomer (real Postgres)', () => {
   const decide = (event: DomainEvent) => applyEventOnce(ds, event, handleRecordsEvent);
 
   it('archives after an approval of the current version, with the code and a frozen snapshot', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const name = `ABC公司${team.teamId.slice(-6)}`;
     const c = await team.customer(name);
     await team.interaction(c);
@@ -73,7 +73,7 @@ describe('archiveCustomer (real Postgres)', () => {
   });
 
   it('refuses without an approval, after a request for changes, and when the record changed since', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const c = await team.customer();
     const before = await footprint(ds, c.id);
     expect(await rejection(kit.services.archive.archive(team.assistant, c.id))).toMatchObject({ code: 'CONFLICT', details: { reason: 'REVIEW_NOT_APPROVED' } });
@@ -90,8 +90,8 @@ describe('archiveCustomer (real Postgres)', () => {
   });
 
   it('gives a clashing code -2 and keeps a customer\'s code when it is archived again after a new approval', async () => {
-    const team = kit.team();
-    const other = kit.team();
+    const team = await kit.team();
+    const other = await kit.team();
     const name = `同名公司${team.teamId.slice(-6)}`;
     const a = await team.customer(name);
     const b = await other.customer(name);
@@ -111,7 +111,7 @@ describe('archiveCustomer (real Postgres)', () => {
   });
 
   it('lets only team assistants, managers and ADMIN archive, and applies a review event once', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const c = await team.customer();
     const event = reviewDecided(c.id, 'APPROVED', 1);
     expect(await decide(event)).toBe(true);

@@ -13,7 +13,7 @@ describe('contacts (real Postgres)', () => {
   afterAll(() => ds.destroy());
 
   it('adds, changes and removes contacts, each bumping the version with its event', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const c = await team.customer();
     const s = kit.services.contacts;
     await s.add(team.rep, c.id, { name: '李工', role: ContactRole.TECHNICAL_EVALUATOR, phone: '+86 139-1234-5678', title: 'IT经理' }, 1);
@@ -37,7 +37,7 @@ describe('contacts (real Postgres)', () => {
   });
 
   it('refuses bad details, a stale version, the last contact and outsiders, changing nothing', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const c = await team.customer();
     const [wang, zhao] = await kit.services.customers.contactsOf([c.id]);
     const s = kit.services.contacts;

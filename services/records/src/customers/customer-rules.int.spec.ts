@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { DomainError, toGraphQLError } from '@salestrail/platform';
 import { ContactRole, CustomerKind, SourceChannel } from '../common/enums';
 import { recordsTestDataSource } from '../test/harness';
 import { customerInput, eventsOf, footprint, rejection, seedKit } from '../test/seed';
@@ -13,8 +14,39 @@ describe('customers: basics, listing and access (real Postgres)', () => {
   });
   afterAll(() => ds.destroy());
 
+  it("answers a duplicate name without the other customer's stored name, and with its id only to who may read it", async () => {
+    const team = await kit.team();
+    const existing = await team.customer('华东精密机械有限公司', team.rep);
+    const mine = await team.customer('另一家公司', team.otherRep);
+    const before = await footprint(ds, existing.id);
+    const u = kit.services.customers;
+    /** What a client sees of the refusal: the error as the subgraph sends it. */
+    const seen = async (attempt: Promise<unknown>) => {
+      const error = await rejection(attempt);
+      expect(error).toBeInstanceOf(DomainError);
+      return toGraphQLError(error as unknown as DomainError).toJSON();
+    };
+    const hidden = { message: 'A customer with this name already exists in this team', extensions: { code: 'CONFLICT', reason: 'DUPLICATE_CUSTOMER' } };
+
+    // Another rep of the team cannot read the existing customer: neither its name nor its id.
+    const byOtherRep = [
+      await seen(team.customer('华东精密机械 有限责任公司', team.otherRep)),
+      await seen(u.update(team.otherRep, mine.id, 1, { name: '华东精密机械' })),
+    ];
+    for (const error of byOtherRep) {
+      expect(error).toEqual(hidden);
+      expect(JSON.stringify(error)).not.toContain(existing.id);
+      expect(JSON.stringify(error)).not.toContain('华东精密机械有限公司');
+    }
+    // Its owner and the team's manager may read it: they learn which customer it is.
+    expect(await seen(team.customer('华东精密机械', team.rep))).toEqual({ ...hidden, extensions: { ...hidden.extensions, customerId: existing.id } });
+    expect(await seen(team.customer('华东精密机械', team.manager))).toEqual({ ...hidden, extensions: { ...hidden.extensions, customerId: existing.id } });
+    expect(await footprint(ds, existing.id)).toEqual(before);
+    expect((await kit.services.customers.get(team.otherRep, mine.id)).name).toBe('另一家公司');
+  });
+
   it('updates basics with the expected version and refuses a stale one, a duplicate name or an unknown industry', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const c = await team.customer('ABC公司');
     await team.customer('DEF科技');
     const updated = await kit.services.customers.update(team.rep, c.id, 1, {
@@ -45,7 +77,7 @@ describe('customers: basics, listing and access (real Postgres)', () => {
   });
 
   it('refuses invalid contact details at creation, and lets only sales create (reps for themselves)', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const s = kit.services.customers;
     const bad = customerInput('坏电话公司', { contacts: [{ name: '王总', role: ContactRole.DECISION_MAKER, phone: '12345' }] });
     expect((await rejection(s.create(team.rep, bad))).details).toEqual({ field: 'contacts.0.phone', reason: 'INVALID_PHONE' });
@@ -62,7 +94,7 @@ describe('customers: basics, listing and access (real Postgres)', () => {
   });
 
   it('scopes reads by role: own, team, all, after-sales stages', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const mine = await team.customer('甲公司');
     const colleague = await team.customer('乙公司', team.otherRep);
     const signing = await team.customer('丙公司');
@@ -75,12 +107,12 @@ describe('customers: basics, listing and access (real Postgres)', () => {
     expect(await visible(team.assistant)).toEqual(['甲公司', '乙公司', '丙公司'].sort());
     expect(await visible(team.marketing)).toEqual(['甲公司', '乙公司', '丙公司'].sort());
     expect(await visible(team.afterSales)).toEqual(['丙公司']);
-    expect(await visible(kit.team().manager)).toEqual([]);
+    expect(await visible((await kit.team()).manager)).toEqual([]);
     expect((await rejection(kit.services.customers.get(team.rep, 'not-a-uuid'))).code).toBe('NOT_FOUND');
   });
 
   it('pages with a stable cursor, filters, and searches Chinese names by substring', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const names = ['北京华为科技', '上海华为贸易', 'ABC公司', '深圳腾讯'];
     for (const n of names) await team.customer(n);
     const list = kit.services.customers;
@@ -100,7 +132,7 @@ describe('customers: basics, listing and access (real Postgres)', () => {
   });
 
   it('filters customers with overdue next actions', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const late = await team.customer('逾期公司');
     const fine = await team.customer('正常公司');
     await team.interaction(late);

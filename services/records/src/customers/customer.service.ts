@@ -2,10 +2,11 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { BadInputError, ConflictError, NotFoundError, recordEvents } from '@salestrail/platform';
 import { AccessLogService } from '../access-log/access-log.service';
 import type { Actor } from '@salestrail/contract';
-import { assertCanCreateCustomer, canSeeConfidentialFields, customerReadScope, positionalReadScope } from '../common/access';
+import { assertCanCreateCustomer, canReadCustomer, canSeeConfidentialFields, customerReadScope, positionalReadScope } from '../common/access';
 import { bumpCustomerVersion, customerEnvelope, lockCustomerForWrite } from '../common/customer-write';
 import { isUuid } from '../common/ids';
 import { validateContactDetails } from '../contacts/contact-validation';
+import { assertOwnerAllowed } from '../directory/owner-rules';
 import { checkRecordableIndustry, isIndustryCode } from '../industries/industries';
 import { CUSTOMER_COLUMNS, ContactEntity, CustomerEntity, StageChangeEntity } from './customer.entity';
 import type { CreateCustomerInput, CustomerFilter, UpdateCustomerInput } from './customer.inputs';
@@ -41,7 +42,8 @@ export class CustomerService {
     const normalizedName = normalizeCustomerName(name);
 
     return this.dataSource.transaction(async (manager) => {
-      await this.assertNoDuplicate(manager, teamId, normalizedName, null);
+      await assertOwnerAllowed(manager, actor, ownerId, { field: 'ownerId', kind: 'CUSTOMER', teamId });
+      await this.assertNoDuplicate(manager, actor, teamId, normalizedName, null);
       // Another team's customer of the same name does not stop it (撞单): both managers are told.
       const possibleDuplicates = await crossTeamMatches(manager, normalizedName, teamId);
       const now = this.now();
@@ -133,7 +135,7 @@ export class CustomerService {
       if (changed.length === 0) return customer;
       let possibleDuplicates: Array<{ customerId: string; teamId: string }> = [];
       if (changes.normalizedName && changes.normalizedName !== customer.normalizedName) {
-        await this.assertNoDuplicate(manager, customer.teamId, changes.normalizedName, customer.id);
+        await this.assertNoDuplicate(manager, actor, customer.teamId, changes.normalizedName, customer.id);
         possibleDuplicates = await crossTeamMatches(manager, changes.normalizedName, customer.teamId, customer.id);
       }
       const now = this.now();
@@ -258,14 +260,13 @@ export class CustomerService {
 
   private async assertNoDuplicate(
     manager: EntityManager,
+    actor: Actor,
     teamId: string,
     normalizedName: string,
     exceptId: string | null,
   ): Promise<void> {
     const duplicate = await manager.findOne(CustomerEntity, { where: { teamId, normalizedName } });
-    if (duplicate && duplicate.id !== exceptId) {
-      throw new ConflictError(`Customer "${duplicate.name}" already exists in this team`, 'DUPLICATE_CUSTOMER');
-    }
+    if (duplicate && duplicate.id !== exceptId) throw duplicateCustomer(canReadCustomer(actor, duplicate) ? duplicate.id : undefined);
   }
 }
 
@@ -274,7 +275,7 @@ export class CustomerService {
  * numbers, and a search made of phone characters with at least 4 digits) part of a contact's phone
  * number, digits only ("138 1234" finds 138-1234-5678). Substring matches, Chinese included, on the
  * columns the database keeps on the customer row for it (`search_names`, `search_phones`, migration
- * 1733800000000), each with a pg_trgm GIN index: one table, so the scope's index and the trigram
+ * 1734100000000), each with a pg_trgm GIN index: one table, so the scope's index and the trigram
  * indexes combine as they did for the name alone.
  */
 function searchCondition(actor: Actor, search: string, param: (value: unknown) => string): string {
@@ -303,13 +304,22 @@ async function insertCustomer(manager: EntityManager, customer: CustomerEntity):
   await manager.insert(CustomerEntity, customer).catch(duplicateToConflict);
 }
 
+/**
+ * DUPLICATE_CUSTOMER never names the customer already there (its stored name may differ from the one
+ * given, and another rep's customer is none of the caller's business); its id comes along
+ * (`extensions.customerId`) only when the caller may read that customer.
+ */
+function duplicateCustomer(readableId?: string): ConflictError {
+  return new ConflictError('A customer with this name already exists in this team', 'DUPLICATE_CUSTOMER', readableId ? { customerId: readableId } : {});
+}
+
 /** The unique (team, normalized name) index wins a race between two creations: still a CONFLICT. */
 export function duplicateToConflict(error: unknown): never {
   const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
   const code = e.driverError?.code ?? e.code;
   const constraint = e.driverError?.constraint ?? e.constraint;
   if (code === '23505' && constraint === 'customer_team_normalized_name') {
-    throw new ConflictError('A customer with this name already exists in this team', 'DUPLICATE_CUSTOMER');
+    throw duplicateCustomer();
   }
   throw error;
 }

@@ -53,6 +53,8 @@ export class CustomerEdge {
   @Field(() => Customer) node: Customer;
 }
 
+/** Shared with workflow's directory (`users`): both subgraphs page the same way. */
+@Directive('@shareable')
 @ObjectType()
 export class PageInfo {
   @Field() hasNextPage: boolean;

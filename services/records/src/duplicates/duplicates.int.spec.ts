@@ -13,8 +13,8 @@ describe('duplicates across teams and similar names (real Postgres)', () => {
   afterAll(() => ds.destroy());
 
   it('records a customer another team has too, names the match in its event and shows it as each role may see it', async () => {
-    const a = kit.team('dup-a');
-    const b = kit.team('dup-b');
+    const a = await kit.team('dup-a');
+    const b = await kit.team('dup-b');
     const name = `星辰动力${a.teamId}有限公司`;
     const theirs = await a.customer(name);
     const ours = await b.customer(`星辰动力${a.teamId.toUpperCase()} 有限责任公司`);
@@ -40,8 +40,8 @@ describe('duplicates across teams and similar names (real Postgres)', () => {
   });
 
   it('names the matches of a customer renamed to another team’s name', async () => {
-    const a = kit.team('dup-c');
-    const b = kit.team('dup-d');
+    const a = await kit.team('dup-c');
+    const b = await kit.team('dup-d');
     const theirs = await a.customer(`海川物流${a.teamId}`);
     const ours = await b.customer(`暂定名称${b.teamId}`);
     await kit.services.customers.update(b.rep, ours.id, 1, { remarks: '重要客户' });
@@ -51,8 +51,8 @@ describe('duplicates across teams and similar names (real Postgres)', () => {
   });
 
   it('offers names like the one typed, within what the caller may see, and says whether other teams have one', async () => {
-    const a = kit.team('sim-a');
-    const b = kit.team('sim-b');
+    const a = await kit.team('sim-a');
+    const b = await kit.team('sim-b');
     const token = a.teamId.slice(-12);
     const own = await a.customer(`云杉智能${token}科技有限公司`);
     const colleagues = await a.customer(`云杉智能${token}装备有限公司`, a.otherRep);
@@ -74,7 +74,7 @@ describe('duplicates across teams and similar names (real Postgres)', () => {
   });
 
   it('finds customers by a contact’s name or phone number as well as by their own name, in the caller’s scope', async () => {
-    const team = kit.team('search');
+    const team = await kit.team('search');
     const token = team.teamId.slice(-10);
     const byName = await team.customer(`检索${token}公司`);
     const byContact = await team.customer(`另一家${token}`, team.rep, {

@@ -17,7 +17,7 @@ describe('the events records writes (real Postgres)', () => {
   afterAll(() => ds.destroy());
 
   it('match the shared contract, and each change of a record carries the next customer version', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const s = kit.services;
     const c = await team.customer();
     await s.customers.update(team.rep, c.id, 1, { remarks: '客户对交货周期敏感' });

@@ -3,7 +3,7 @@ import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner
 import { recordsTestDataSource } from '../test/harness';
 import { eventsOf, footprint, interactionInput, rejection, seedKit } from '../test/seed';
 import { InteractionMethod, NeedKind } from '../common/enums';
-import { REPAIR_FIRST_CONTACTS } from '../migrations/1733800000000-record-rules';
+import { REPAIR_FIRST_CONTACTS } from '../migrations/1734100000000-record-rules';
 
 describe('logInteraction (real Postgres)', () => {
   let ds: DataSource;
@@ -15,7 +15,7 @@ describe('logInteraction (real Postgres)', () => {
   afterAll(() => ds.destroy());
 
   it('records the interaction, its needs, pain points and next action in one go, with their events', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     const logged = await team.interaction(customer, team.rep, {
       occurredAt: new Date('2024-03-20T14:30:42.123+08:00'),
@@ -55,7 +55,7 @@ describe('logInteraction (real Postgres)', () => {
   });
 
   it('tells first contact from follow-up by occurredAt and marks late logging only after 24 h', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     const recent = new Date(Date.now() - 2 * 3600_000);
     const first = await team.interaction(customer, team.rep, {
@@ -95,7 +95,7 @@ describe('logInteraction (real Postgres)', () => {
   });
 
   it('gives a customer whose interactions carry two first-contact flags only the earliest one back', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     const later = await team.interaction(customer, team.rep, { occurredAt: new Date('2024-03-22T10:00:00+08:00') });
     const earlier = await team.interaction(customer, team.rep, { occurredAt: new Date('2024-03-20T14:30:00+08:00') });
@@ -115,7 +115,7 @@ describe('logInteraction (real Postgres)', () => {
   });
 
   it('writes the rows, their first revisions and the version bump in one statement, the events in a second', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     const statements: string[] = [];
     const original = PostgresQueryRunner.prototype.query;
@@ -129,8 +129,8 @@ describe('logInteraction (real Postgres)', () => {
     } finally {
       spy.mockRestore();
     }
-    // START TRANSACTION, the customer lock, the rows, the outbox, COMMIT.
-    expect(statements).toEqual(['START TRANSACTION', 'SELECT "c"."id"', 'WITH i', 'INSERT INTO', 'COMMIT']);
+    // START TRANSACTION, the customer lock, the next action's owner in the directory, the rows, the outbox, COMMIT.
+    expect(statements).toEqual(['START TRANSACTION', 'SELECT "c"."id"', 'SELECT "DirectoryUserEntity"."id"', 'WITH i', 'INSERT INTO', 'COMMIT']);
     const revisions = await ds.query(
       `SELECT 'need' AS of, change, description FROM need_revision WHERE need_id = ANY($1)
        UNION ALL SELECT 'pain_point', change, description FROM pain_point_revision WHERE pain_point_id = ANY($2) ORDER BY 1, 3`,
@@ -151,7 +151,7 @@ describe('logInteraction (real Postgres)', () => {
   });
 
   it('gives the first-contact flag to exactly one of two interactions logged at once for the same moment', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     const at = new Date('2024-03-20T14:30:00+08:00');
     const both = await Promise.all([team.interaction(customer, team.rep, { occurredAt: at }), team.interaction(customer, team.manager, { occurredAt: at })]);
@@ -163,7 +163,7 @@ describe('logInteraction (real Postgres)', () => {
   });
 
   it('saves a summary with speculative wording and tells workflow which words it used', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     const logged = await team.interaction(customer, team.rep, { summary: '客户可能下月采购，估计预算50万；I think they compare prices.' });
     expect(logged.interaction.summary).toBe('客户可能下月采购，估计预算50万；I think they compare prices.');
@@ -176,7 +176,7 @@ describe('logInteraction (real Postgres)', () => {
   });
 
   it('links pain points to needs of earlier interactions by id', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     const first = await team.interaction(customer);
     const second = await team.interaction(customer, team.rep, {
@@ -198,7 +198,7 @@ describe('logInteraction (real Postgres)', () => {
     ['an unknown need id', { painPoints: [{ description: '产能不足', needIds: ['00000000-0000-4000-8000-000000000000'] }] }, 'painPoints.0.needIds.0', 'UNKNOWN_NEED'],
     ['a blank summary', { summary: '   ' }, 'summary', 'REQUIRED'],
   ])('refuses %s and changes nothing', async (_what, overrides, field, reason) => {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     const before = await footprint(ds, customer.id);
     const error = await rejection(team.interaction(customer, team.rep, overrides as never));
@@ -207,7 +207,7 @@ describe('logInteraction (real Postgres)', () => {
   });
 
   it('accepts 5 minutes of clock skew and keeps time to the minute', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     const skewed = new Date(Date.now() + 2 * 60_000);
     const logged = await team.interaction(customer, team.rep, {
@@ -219,8 +219,8 @@ describe('logInteraction (real Postgres)', () => {
   });
 
   it('refuses a malformed customer id as INVALID_ID and a hidden customer as NOT_FOUND', async () => {
-    const team = kit.team();
-    const other = kit.team();
+    const team = await kit.team();
+    const other = await kit.team();
     const customer = await other.customer();
     const malformed = await rejection(kit.services.interactions.log(team.rep, interactionInput('x')));
     expect(malformed.details).toEqual({ field: 'customerId', reason: 'INVALID_ID' });
@@ -231,7 +231,7 @@ describe('logInteraction (real Postgres)', () => {
   });
 
   it('lets after-sales log only on after-sales customers, and marketing never', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     expect((await rejection(team.interaction(customer, team.marketing))).code).toBe('FORBIDDEN');
     expect((await rejection(team.interaction(customer, team.afterSales))).code).toBe('NOT_FOUND');
@@ -244,7 +244,7 @@ describe('logInteraction (real Postgres)', () => {
   });
 
   it('pages interactions newest first with a stable cursor', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     for (const day of [16, 18, 17]) {
       await team.interaction(customer, team.rep, {

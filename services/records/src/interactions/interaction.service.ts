@@ -4,6 +4,7 @@ import { BadInputError, recordEvents } from '@salestrail/platform';
 import type { Actor, NewEvent } from '@salestrail/contract';
 import { customerEnvelope, lockCustomerForWrite } from '../common/customer-write';
 import { assertIdReference, isUuid } from '../common/ids';
+import { assertDefaultOwnerActive, assertOwnerAllowed } from '../directory/owner-rules';
 import { decodeCursor } from '../customers/customer.service';
 import type { CustomerEntity } from '../customers/customer.entity';
 import { NeedEntity, PainPointEntity } from '../needs/need.entity';
@@ -81,6 +82,11 @@ export class InteractionService {
 
     return this.dataSource.transaction(async (manager) => {
       const customer = await lockCustomerForWrite(manager, actor, input.customerId, 'LOG_INTERACTION');
+      if (ownerInput) {
+        await assertOwnerAllowed(manager, actor, ownerInput, { field: 'nextAction.ownerId', kind: 'NEXT_ACTION', teamId: customer.teamId });
+      } else {
+        await assertDefaultOwnerActive(manager, customer.ownerId, 'nextAction.ownerId');
+      }
       const referenced = [...new Set(painInputs.flatMap((p) => p.ids))];
       if (referenced.length > 0) {
         const active = await manager.find(NeedEntity, {

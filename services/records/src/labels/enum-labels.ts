@@ -69,6 +69,18 @@ export const ENUM_LABELS: Record<string, Labels> = {
     GROUP: { 'zh-CN': '中类', en: 'Group' },
     CLASS: { 'zh-CN': '小类', en: 'Class' },
   },
+  Role: {
+    SALES_REP: { 'zh-CN': '销售代表', en: 'Sales rep' },
+    SALES_MANAGER: { 'zh-CN': '销售经理', en: 'Sales manager' },
+    TEAM_ASSISTANT: { 'zh-CN': '团队助理', en: 'Team assistant' },
+    MARKETING: { 'zh-CN': '市场部', en: 'Marketing' },
+    AFTER_SALES: { 'zh-CN': '售后', en: 'After-sales' },
+    ADMIN: { 'zh-CN': '管理员', en: 'Administrator' },
+  },
+  HandOverStatus: {
+    RUNNING: { 'zh-CN': '交接中', en: 'Running' },
+    COMPLETED: { 'zh-CN': '已交接', en: 'Completed' },
+  },
   FunnelDimension: {
     OWNER: { 'zh-CN': '负责人', en: 'Owner' },
     TEAM: { 'zh-CN': '团队', en: 'Team' },

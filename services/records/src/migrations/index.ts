@@ -4,7 +4,9 @@ import { NeedPosition1732700000001 } from './1732700000001-need-position';
 import { CustomerListIndexes1732700000002 } from './1732700000002-customer-list-indexes';
 import { AccessLog1732800000000 } from './1732800000000-access-log';
 import { EventPosition1733100000000 } from './1733100000000-event-position';
-import { RecordRules1733800000000 } from './1733800000000-record-rules';
+import { AppendOnlyHistory1733600000000 } from './1733600000000-append-only-history';
+import { Directory1734000000000 } from './1734000000000-directory';
+import { RecordRules1734100000000 } from './1734100000000-record-rules';
 
 /** Every migration of the records database, oldest first. */
 export const recordsMigrations = [
@@ -14,5 +16,7 @@ export const recordsMigrations = [
   CustomerListIndexes1732700000002,
   AccessLog1732800000000,
   EventPosition1733100000000,
-  RecordRules1733800000000,
+  AppendOnlyHistory1733600000000,
+  Directory1734000000000,
+  RecordRules1734100000000,
 ];

@@ -13,7 +13,7 @@ describe('needs and pain points (real Postgres)', () => {
   afterAll(() => ds.destroy());
 
   it('edits a need and keeps every earlier state in its history', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     const { needs } = await team.interaction(customer);
     const need = needs[0]!;
@@ -32,7 +32,7 @@ describe('needs and pain points (real Postgres)', () => {
   });
 
   it('refuses to retire the last need of an active pain point, and retires it once the pain point has another', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     const { needs, painPoints } = await team.interaction(customer);
     const [budget, warranty] = [needs[0]!, needs[1]!];
@@ -51,7 +51,7 @@ describe('needs and pain points (real Postgres)', () => {
   });
 
   it('keeps pain points linked to active needs of the same customer', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     const other = await team.customer('DEF公司');
     const { painPoints } = await team.interaction(customer);
@@ -83,7 +83,7 @@ describe('needs and pain points (real Postgres)', () => {
   });
 
   it('lets only writers of the customer edit, and hides other reps\' customers', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     const { needs } = await team.interaction(customer);
     const before = await footprint(ds, customer.id);

@@ -13,7 +13,7 @@ describe('next actions (real Postgres)', () => {
   afterAll(() => ds.destroy());
 
   async function withAction() {
-    const team = kit.team();
+    const team = await kit.team();
     const customer = await team.customer();
     const logged = await team.interaction(customer);
     return { team, customer, action: logged.nextAction };

@@ -13,7 +13,7 @@ describe('changeStage (real Postgres)', () => {
   afterAll(() => ds.destroy());
 
   it('moves forwards, backwards, to LEAD_TERMINATED with a reason and back, recording every step', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const c = await team.customer();
     const stages = kit.services.stages;
     await stages.changeStage(team.rep, c.id, 'NEEDS_CONFIRMED', null, 1);
@@ -39,7 +39,7 @@ describe('changeStage (real Postgres)', () => {
   });
 
   it('cancels the open next actions of a terminated lead with the termination as reason, and reopening leaves them cancelled', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const c = await team.customer();
     const first = await team.interaction(c);
     const second = await team.interaction(c, team.rep, { needs: [], painPoints: [] });
@@ -73,7 +73,7 @@ describe('changeStage (real Postgres)', () => {
   });
 
   it('leaves next actions alone when a refused termination changes nothing', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const c = await team.customer();
     await team.interaction(c);
     const before = await footprint(ds, c.id);
@@ -88,7 +88,7 @@ describe('changeStage (real Postgres)', () => {
     ['termination without a reason', 'LEAD_TERMINATED', '  ', 1, 'BAD_USER_INPUT', 'REASON_REQUIRED'],
     ['a stale version', 'NEEDS_CONFIRMED', null, 7, 'CONFLICT', 'STALE_VERSION'],
   ] as const)('refuses %s and changes nothing', async (_what, to, reason, version, code, why) => {
-    const team = kit.team();
+    const team = await kit.team();
     const c = await team.customer();
     const before = await footprint(ds, c.id);
     const error = await rejection(kit.services.stages.changeStage(team.rep, c.id, to, reason, version));
@@ -98,7 +98,7 @@ describe('changeStage (real Postgres)', () => {
   });
 
   it('lets only those who write the customer change its stage', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const c = await team.customer();
     const before = await footprint(ds, c.id);
     expect((await rejection(kit.services.stages.changeStage(team.otherRep, c.id, 'NEEDS_CONFIRMED', null, 1))).code).toBe('NOT_FOUND');
@@ -110,7 +110,7 @@ describe('changeStage (real Postgres)', () => {
   });
 
   it('lets exactly one of two racing changes with the same expected version win', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const c = await team.customer();
     const results = await Promise.allSettled([
       kit.services.stages.changeStage(team.rep, c.id, 'NEEDS_CONFIRMED', null, 1),

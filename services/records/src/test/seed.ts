@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Actor } from '@salestrail/contract';
+import type { Actor, Role } from '@salestrail/contract';
 import { ContactRole, CustomerKind, InteractionMethod, NeedKind, SourceChannel } from '../common/enums';
 import { createRecordsServices, type RecordsServices } from '../context';
 import type { CustomerEntity } from '../customers/customer.entity';
@@ -38,15 +38,41 @@ export function interactionInput(customerId: string, overrides: Partial<LogInter
   };
 }
 
+export interface SeedPerson {
+  id: string;
+  role: Role;
+  teamId: string | null;
+  name?: string;
+  active?: boolean;
+}
+
 /**
- * A seeding kit that reads like the domain: `kit.team()` gives a fresh team with its people; each
- * test uses its own team, so tests never see each other's rows.
+ * People in records' copy of the directory, as workflow's user.* events would have put them (a test of
+ * the record needs its people there, not the events). Adding someone again changes nothing.
+ */
+export async function addPeople(ds: DataSource, people: SeedPerson[]): Promise<void> {
+  for (const p of people) {
+    await ds.query(
+      `INSERT INTO directory_user (id, name, team_id, role, active, version) VALUES ($1, $2, $3, $4, $5, 1) ON CONFLICT (id) DO NOTHING`,
+      [p.id, p.name ?? p.id, p.teamId, p.role, p.active ?? true],
+    );
+  }
+}
+
+/**
+ * A seeding kit that reads like the domain: `await kit.team()` gives a fresh team with its people, all
+ * in the directory; each test uses its own team, so tests never see each other's rows.
  */
 export function seedKit(ds: DataSource, now?: () => Date) {
   const services: RecordsServices = createRecordsServices(ds, now);
   return {
     services,
-    team(prefix = 'team') {
+    /** One more person in the directory (another team's, someone who left…), as an actor. */
+    async person(role: Role, id: string, teamId: string | null, options: { name?: string; active?: boolean } = {}): Promise<Actor> {
+      await addPeople(ds, [{ id, role, teamId, ...options }]);
+      return actorOf(role, id, teamId);
+    },
+    async team(prefix = 'team') {
       const teamId = uniqueTeam(prefix);
       const rep = actorOf('SALES_REP', `rep-${teamId}`, teamId);
       const otherRep = actorOf('SALES_REP', `rep2-${teamId}`, teamId);
@@ -55,6 +81,10 @@ export function seedKit(ds: DataSource, now?: () => Date) {
       const marketing = actorOf('MARKETING', `mkt-${teamId}`, null);
       const afterSales = actorOf('AFTER_SALES', `as-${teamId}`, null);
       const admin = actorOf('ADMIN', `admin-${teamId}`, null);
+      await addPeople(
+        ds,
+        [rep, otherRep, manager, assistant, marketing, afterSales, admin].map((a) => ({ id: a.userId, role: a.role, teamId: a.teamId })),
+      );
       return {
         teamId,
         rep,

@@ -13,4 +13,6 @@ export class CustomerTransferEntity {
   @Column('uuid', { name: 'next_action_ids', array: true }) nextActionIds: string[];
   @Column('timestamptz') at: Date;
   @Column('text', { name: 'by_user_id' }) byUserId: string;
+  /** The hand-over this transfer was part of; null for a transferCustomers call. */
+  @Column('uuid', { name: 'hand_over_id', nullable: true }) handOverId: string | null;
 }

@@ -12,16 +12,17 @@ describe('transferCustomers (real Postgres)', () => {
   afterAll(() => ds.destroy());
 
   it("moves customers and the old owner's open next actions, keeping every record and history", async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const a = await team.customer('ABC公司');
     const b = await team.customer('DEF公司');
     const first = await team.interaction(a);
     const done = await team.interaction(a, team.rep, { needs: [], painPoints: [] });
     await kit.services.nextActions.complete(team.rep, done.nextAction.id, null);
+    const engineer = await kit.person('SALES_REP', `engineer-${team.teamId}`, team.teamId, { name: '技术支持刘工' });
     const colleagues = await team.interaction(a, team.rep, {
       needs: [],
       painPoints: [],
-      nextAction: { content: '安排技术人员到现场调研ERP接口', ownerId: 'engineer-1', dueAt: new Date('2024-03-28T10:00:00Z') },
+      nextAction: { content: '安排技术人员到现场调研ERP接口', ownerId: engineer.userId, dueAt: new Date('2024-03-28T10:00:00Z') },
     });
 
     const moved = await kit.services.transfers.transfer(team.manager, [a.id, b.id], team.otherRep.userId, null, '原负责人离职交接');
@@ -33,7 +34,7 @@ describe('transferCustomers (real Postgres)', () => {
     const owners = Object.fromEntries(actions.map((x) => [x.id, x.ownerId]));
     expect(owners[first.nextAction.id]).toBe(team.otherRep.userId);
     expect(owners[done.nextAction.id]).toBe(team.rep.userId);
-    expect(owners[colleagues.nextAction.id]).toBe('engineer-1');
+    expect(owners[colleagues.nextAction.id]).toBe(engineer.userId);
 
     const [history] = await kit.services.transfers.historyOf([a.id]);
     expect(history).toMatchObject({ fromOwnerId: team.rep.userId, toOwnerId: team.otherRep.userId, reason: '原负责人离职交接', nextActionIds: [first.nextAction.id] });
@@ -48,8 +49,8 @@ describe('transferCustomers (real Postgres)', () => {
   });
 
   it('is all or nothing: one hidden customer refuses the whole hand-over', async () => {
-    const team = kit.team();
-    const other = kit.team();
+    const team = await kit.team();
+    const other = await kit.team();
     const mine = await team.customer();
     const theirs = await other.customer();
     const before = [await footprint(ds, mine.id), await footprint(ds, theirs.id)];
@@ -59,7 +60,7 @@ describe('transferCustomers (real Postgres)', () => {
   });
 
   it('keeps managers inside their team and refuses reps, missing reasons and bad ids', async () => {
-    const team = kit.team();
+    const team = await kit.team();
     const c = await team.customer();
     const before = await footprint(ds, c.id);
     const t = kit.services.transfers;
@@ -72,8 +73,8 @@ describe('transferCustomers (real Postgres)', () => {
   });
 
   it('lets ADMIN move a customer to another team, refusing a name clash there', async () => {
-    const team = kit.team();
-    const target = kit.team();
+    const team = await kit.team();
+    const target = await kit.team();
     const c = await team.customer('ABC公司');
     const moved = await kit.services.transfers.transfer(team.admin, [c.id], target.rep.userId, target.teamId, '区域调整');
     expect(moved[0]).toMatchObject({ ownerId: target.rep.userId, teamId: target.teamId });

@@ -1,21 +1,22 @@
 import { In, type DataSource } from 'typeorm';
 import { BadInputError, NotFoundError, recordEvents } from '@salestrail/platform';
 import { AccessLogService } from '../access-log/access-log.service';
-import type { Actor, NewEvent } from '@salestrail/contract';
+import type { Actor } from '@salestrail/contract';
 import { assertCanTransferTo, assertCanWriteCustomer, canReadCustomer } from '../common/access';
-import { bumpCustomerVersion, customerEnvelope, requiredReason } from '../common/customer-write';
+import { requiredReason } from '../common/customer-write';
 import { assertIdReference } from '../common/ids';
 import { CustomerEntity } from '../customers/customer.entity';
-import { duplicateToConflict } from '../customers/customer.service';
-import { NextActionEntity } from '../next-actions/next-action.entity';
+import { assertOwnerAllowed } from '../directory/owner-rules';
 import { CustomerTransferEntity } from './customer-transfer.entity';
+import { moveCustomers } from './move-customer';
 
 export const MAX_TRANSFER = 50;
 
 /**
  * Hand-over: customers move to another salesperson (and team) with their whole record; the old
  * owner's OPEN next actions move with them (workflow re-targets the reminders on customer.transferred).
- * All or nothing.
+ * All or nothing, at most MAX_TRANSFER at once (a person's whole book goes through workflow's
+ * handOver, which records carries out in batches). The new owner must be someone the caller may name.
  */
 export class TransferService {
   constructor(
@@ -59,54 +60,19 @@ export class TransferService {
           throw new BadInputError('toUserId', 'SAME_OWNER', `Customer ${c.name} already belongs to ${toUser}`);
         }
       }
-      const now = this.now();
-      const events: NewEvent[] = [];
-      const byId = new Map(customers.map((c) => [c.id, c]));
-      for (const id of ids) {
-        const customer = byId.get(id)!;
-        const from = { ownerId: customer.ownerId, teamId: customer.teamId };
-        const to = { ownerId: toUser, teamId: targetTeam ?? customer.teamId };
-        const moving = await manager.find(NextActionEntity, {
-          where: { customerId: customer.id, status: 'OPEN', ownerId: from.ownerId },
-          select: { id: true },
-        });
-        const nextActionIds = moving.map((a) => a.id);
-        if (nextActionIds.length > 0) {
-          await manager.update(NextActionEntity, { id: In(nextActionIds) }, { ownerId: to.ownerId, updatedAt: now });
-        }
-        await bumpCustomerVersion(manager, customer, now, to).catch(duplicateToConflict);
-        await manager.insert(CustomerTransferEntity, {
-          customerId: customer.id,
-          fromOwnerId: from.ownerId,
-          toOwnerId: to.ownerId,
-          fromTeamId: from.teamId,
-          toTeamId: to.teamId,
-          reason: cleanReason,
-          nextActionIds,
-          at: now,
-          byUserId: actor.userId,
-        });
-        events.push({
-          type: 'customer.transferred',
-          ...customerEnvelope(customer, actor, now),
-          payload: {
-            customerId: customer.id,
-            fromOwnerId: from.ownerId,
-            toOwnerId: to.ownerId,
-            fromTeamId: from.teamId,
-            toTeamId: to.teamId,
-            reason: cleanReason,
-            nextActionIds,
-            at: now.toISOString(),
-          },
-        });
+      for (const teamId of new Set(customers.map((c) => targetTeam ?? c.teamId))) {
+        await assertOwnerAllowed(manager, actor, toUser, { field: 'toUserId', kind: 'CUSTOMER', teamId });
       }
+      const byId = new Map(customers.map((c) => [c.id, c]));
+      const ordered = ids.map((id) => byId.get(id)!);
+      const move = { toOwnerId: toUser, toTeamId: targetTeam, reason: cleanReason, actor, now: this.now(), handOverId: null };
+      const { events } = await moveCustomers(manager, ordered, move);
       await recordEvents(manager, events);
       await this.accessLog.record(actor, 'CUSTOMER_TRANSFERRED', ids, {
         manager,
         detail: { toUserId: toUser, toTeamId: targetTeam, reason: cleanReason },
       });
-      return ids.map((id) => byId.get(id)!);
+      return ordered;
     });
   }
 

@@ -25,3 +25,40 @@ export function canReadCustomer(actor: Actor, customer: CustomerScope): boolean 
       return false;
   }
 }
+
+/** What a person of the directory needs to be judged by the rules below. */
+export interface PersonScope {
+  id: string;
+  teamId: string | null;
+}
+
+/**
+ * Who may list whom in the directory: ADMIN, MARKETING and AFTER_SALES (who work across teams) everyone;
+ * the team roles the people of their own team; anyone themself. A person's name, role, team and whether
+ * they are active are readable by every caller who meets them on a record (`user(id)`, `Customer.owner`),
+ * since a record names its people; their e-mail and phone only by those who may list them.
+ */
+export type DirectoryScope = { kind: 'ALL' } | { kind: 'TEAM'; teamId: string } | { kind: 'SELF' };
+
+export function directoryScope(actor: Actor): DirectoryScope {
+  if (actor.role === 'ADMIN' || actor.role === 'MARKETING' || actor.role === 'AFTER_SALES') return { kind: 'ALL' };
+  return actor.teamId ? { kind: 'TEAM', teamId: actor.teamId } : { kind: 'SELF' };
+}
+
+export function canListPerson(actor: Actor, person: PersonScope): boolean {
+  if (person.id === actor.userId) return true;
+  const scope = directoryScope(actor);
+  return scope.kind === 'ALL' || (scope.kind === 'TEAM' && person.teamId === scope.teamId);
+}
+
+/** What a person still holds (customers, open actions, pending reviews): themself, ADMIN, their team's manager. */
+export function canSeeHoldings(actor: Actor, person: PersonScope): boolean {
+  if (person.id === actor.userId || actor.role === 'ADMIN') return true;
+  return actor.role === 'SALES_MANAGER' && actor.teamId !== null && person.teamId === actor.teamId;
+}
+
+/** Handing over what a person holds: ADMIN anyone's, a manager that of people of their own team. */
+export function canHandOver(actor: Actor, from: PersonScope): boolean {
+  if (actor.role === 'ADMIN') return true;
+  return actor.role === 'SALES_MANAGER' && actor.teamId !== null && from.teamId === actor.teamId;
+}

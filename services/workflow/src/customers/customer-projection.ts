@@ -77,10 +77,11 @@ export class CustomerProjection {
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) ON CONFLICT (id) DO NOTHING`,
       [ids, rows.map((c) => c.teamId), rows.map((c) => c.ownerId), rows.map((c) => c.at)],
     );
-    const existing: Array<{ id: string; content: string }> = await manager.query(
-      `SELECT id, content FROM wf_next_action WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
+    const existing: Array<{ id: string; content: string; status: string; due_at: Date }> = await manager.query(
+      `SELECT id, content, status, due_at FROM wf_next_action WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
       [events.map((e) => e.payload.nextActionId)],
     );
+    const placeholders = new Map(existing.map((a) => [a.id, a]));
     await manager.query(
       `UPDATE wf_customer c SET version = GREATEST(c.version, v.version), last_changed_at = GREATEST(c.last_changed_at, v.at)
        FROM unnest($1::text[], $2::int[], $3::timestamptz[]) AS v(id, version, at) WHERE c.id = v.id`,
@@ -95,7 +96,7 @@ export class CustomerProjection {
         fresh.push(e);
         content.set(p.nextActionId, p.content);
       } else if (known === '') {
-        await manager.query(`UPDATE wf_next_action SET content = $2, team_id = $3 WHERE id = $1`, [p.nextActionId, p.content, p.teamId]);
+        await this.fillPlaceholder(manager, batch, e, placeholders.get(p.nextActionId)!);
         content.set(p.nextActionId, p.content);
       }
     }
@@ -160,6 +161,8 @@ export class CustomerProjection {
         return this.nextActionClosed(event, manager, batch);
       case 'next_action.rescheduled':
         return this.nextActionRescheduled(event, manager, batch);
+      case 'next_action.reassigned':
+        return this.nextActionReassigned(event, manager);
       case 'contact.added':
       case 'contact.updated':
       case 'contact.removed':
@@ -367,9 +370,7 @@ export class CustomerProjection {
     const existing = await this.lockAction(manager, p.nextActionId);
     await this.touch(event, p.customerId, manager);
     if (existing) {
-      if (existing.content === '') {
-        await manager.query(`UPDATE wf_next_action SET content = $2, team_id = $3 WHERE id = $1`, [p.nextActionId, p.content, p.teamId]);
-      }
+      if (existing.content === '') await this.fillPlaceholder(manager, batch, event, existing);
       return;
     }
     await this.insertAction(manager, {
@@ -388,6 +389,64 @@ export class CustomerProjection {
       leadMinutes: await this.leadMinutes(p.teamId, manager, batch),
       actor: event.actor,
     });
+  }
+
+  /**
+   * next_action.created for a row a later event made first. Its content and team are filled in; a
+   * placeholder that only a reassignment made (still open, no due time yet) also gets the due time and
+   * its reminders, which no other event scheduled.
+   */
+  private async fillPlaceholder(
+    manager: EntityManager,
+    batch: Batch,
+    event: EventOf<'next_action.created'>,
+    existing: { status: string; due_at: Date },
+  ) {
+    const p = event.payload;
+    const dueUnknown = existing.status === 'OPEN' && existing.due_at.getTime() === 0;
+    await manager.query(
+      `UPDATE wf_next_action SET content = $2, team_id = $3, due_at = CASE WHEN $4 THEN $5::timestamptz ELSE due_at END WHERE id = $1`,
+      [p.nextActionId, p.content, p.teamId, dueUnknown, p.dueAt],
+    );
+    if (dueUnknown) {
+      batch.jobs?.schedule({
+        nextActionId: p.nextActionId,
+        dueAt: new Date(p.dueAt),
+        leadMinutes: await this.leadMinutes(p.teamId, manager, batch),
+        actor: event.actor,
+      });
+    }
+  }
+
+  /**
+   * An open action given to someone else (a hand-over): the reminders follow, as their handler reads the
+   * owner when it runs. Ordered by the customer version like the other next-action events; one that comes
+   * before next_action.created leaves an open placeholder without a due time, which the creation completes.
+   */
+  private async nextActionReassigned(event: EventOf<'next_action.reassigned'>, manager: EntityManager) {
+    const p = event.payload;
+    await this.ensureCustomer(event, p.customerId, manager, undefined, p.teamId);
+    const existing = await this.lockAction(manager, p.nextActionId);
+    await this.touch(event, p.customerId, manager);
+    if (!existing) {
+      await this.insertAction(manager, {
+        id: p.nextActionId,
+        customerId: p.customerId,
+        teamId: p.teamId,
+        ownerId: p.toOwnerId,
+        content: '',
+        dueAt: null,
+        status: 'OPEN',
+        version: event.version,
+      });
+      return;
+    }
+    if (existing.status !== 'OPEN' || existing.version >= event.version) return;
+    await manager.query(`UPDATE wf_next_action SET owner_id = $2, version = $3, updated_at = now() WHERE id = $1`, [
+      p.nextActionId,
+      p.toOwnerId,
+      event.version,
+    ]);
   }
 
   private async nextActionClosed(

@@ -2,12 +2,21 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import { waitFor } from '@salestrail/testkit';
-import { testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
+import { addPeople, testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
 import { emailJobId } from '../notifications/outbound.dispatcher';
 
 interface Mail {
   to: string[];
   raw: string;
+}
+
+/** The text of a single-part message, whichever transfer encoding nodemailer chose. */
+function textOf(raw: string): string {
+  const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+  const body = rest.join('\n\n').trim();
+  if (/Content-Transfer-Encoding: base64/i.test(head!)) return Buffer.from(body, 'base64').toString('utf8');
+  const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
 }
 
 describe('email notifications (real local SMTP server)', () => {
@@ -35,7 +44,7 @@ describe('email notifications (real local SMTP server)', () => {
     ds = await workflowTestDataSource();
     wf = await testWorkflow(ds, 'email', {
       workers: true,
-      email: { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'SalesTrail <no-reply@salestrail.test>', recipientDomain: 'example.test' },
+      email: { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'SalesTrail <no-reply@salestrail.test>' },
     });
   });
   afterAll(async () => {
@@ -44,30 +53,56 @@ describe('email notifications (real local SMTP server)', () => {
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
   });
 
-  it('mails each notification once to the recipient, and not again when the job runs twice', async () => {
-    const teamId = uniqueTeam();
+  async function notify(recipientId: string, teamId: string) {
     const created = await ds.transaction((m) =>
       wf.module.services.notifications.create(m, {
-        recipientId: 'rep-mail',
+        recipientId,
         teamId,
         kind: 'REVIEW_DECIDED',
         title: 'Review approved: ABC公司',
-        body: 'manager-1: 记录完整',
+        body: '陈经理: 记录完整',
         customerId: 'c-1',
-        dedupeKey: `mail-${teamId}`,
+        dedupeKey: `mail-${teamId}-${recipientId}`,
       }),
     );
     await wf.module.outbound.dispatch([created!]);
-    const mail = await waitFor(() => mails.find((m) => m.to.includes('rep-mail@example.test')));
+    return created!;
+  }
+
+  it('mails each notification once to the address the directory holds, and not again when the job runs twice', async () => {
+    const teamId = uniqueTeam();
+    await addPeople(ds, [{ id: `rep-mail-${teamId}`, name: '李明', teamId, email: `liming-${teamId}@example.test` }]);
+    const created = await notify(`rep-mail-${teamId}`, teamId);
+    const mail = await waitFor(() => mails.find((m) => m.to.includes(`liming-${teamId}@example.test`)));
     expect(mail.raw).toContain('Subject: =?UTF-8?Q?Review_approved=3A_ABC=E5=85=AC=E5=8F=B8?=');
-    expect(mail.raw).toContain('manager-1: =E8=AE=B0=E5=BD=95=E5=AE=8C=E6=95=B4'); // 记录完整
+    expect(textOf(mail.raw)).toBe('陈经理: 记录完整');
     expect(mail.raw).toContain('From: SalesTrail <no-reply@salestrail.test>');
+    expect(mail.raw).toMatch(/To: =\?UTF-8\?B\?5p2O5piO\?= <liming-/); // 李明, by name
     await waitFor(async () => {
       const [row] = await ds.query('SELECT emailed_at FROM notification WHERE id = $1', [created!.notificationId]);
       return row.emailed_at !== null;
     });
     const job = await wf.module.queues.notifications.getJob(emailJobId(created!.notificationId));
     expect(await wf.module.email!.process(job!)).toBe('skipped');
-    expect(mails.filter((m) => m.to.includes('rep-mail@example.test'))).toHaveLength(1);
+    expect(mails.filter((m) => m.to.includes(`liming-${teamId}@example.test`))).toHaveLength(1);
+  });
+
+  it('mails nobody whose address the directory lacks, who is no longer active, or who it does not hold; never a guessed address', async () => {
+    const teamId = uniqueTeam();
+    await addPeople(ds, [
+      { id: `rep-noaddr-${teamId}`, name: '王五', teamId },
+      { id: `rep-left-${teamId}`, name: '赵六', teamId, email: `left-${teamId}@example.test`, active: false },
+    ]);
+    const sent = await Promise.all([`rep-noaddr-${teamId}`, `rep-left-${teamId}`, `someone@example.test`].map((id) => notify(id, teamId)));
+    for (const n of sent) {
+      const job = await waitFor(async () => {
+        const j = await wf.module.queues.notifications.getJob(emailJobId(n.notificationId));
+        return j && (await j.isCompleted()) ? j : undefined;
+      });
+      expect(job.returnvalue).toBe('no address');
+    }
+    expect(mails.filter((m) => m.to.some((to) => to.includes(teamId) || to === 'someone@example.test'))).toEqual([]);
+    const emailed = await ds.query(`SELECT count(*)::int AS n FROM notification WHERE team_id = $1 AND emailed_at IS NOT NULL`, [teamId]);
+    expect(emailed).toEqual([{ n: 0 }]);
   });
 });

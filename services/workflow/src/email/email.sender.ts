@@ -7,11 +7,12 @@ import type { Clock } from '../common/clock';
 export interface EmailSettings {
   smtpUrl: string;
   from: string;
-  /** Recipients are user ids; an id without '@' is mailed at `<id>@<domain>` when a domain is set. */
-  recipientDomain: string | null;
 }
 
-/** The `send-email` handler: mails a stored notification once (emailed_at marks it sent). */
+/**
+ * The `send-email` handler: mails a stored notification once (emailed_at marks it sent) to the address the
+ * directory holds for its recipient, by name; a recipient without an address, or no longer active, gets none.
+ */
 export class EmailSender {
   private readonly transport: Transporter;
 
@@ -23,21 +24,18 @@ export class EmailSender {
     this.transport = nodemailer.createTransport(settings.smtpUrl);
   }
 
-  addressOf(userId: string): string | null {
-    if (userId.includes('@')) return userId;
-    return this.settings.recipientDomain ? `${userId}@${this.settings.recipientDomain}` : null;
-  }
-
   async process(job: Job): Promise<string> {
     const { notificationId } = SendEmailJob.parse(job.data);
-    const rows: Array<{ recipient_id: string; title: string; body: string; emailed_at: Date | null }> =
-      await this.dataSource.query(`SELECT recipient_id, title, body, emailed_at FROM notification WHERE id = $1`, [
-        notificationId,
-      ]);
+    const rows: Array<{ title: string; body: string; emailed_at: Date | null; name: string | null; email: string | null; active: boolean | null }> =
+      await this.dataSource.query(
+        `SELECT n.title, n.body, n.emailed_at, u.name, u.email, u.active
+         FROM notification n LEFT JOIN directory_user u ON u.id = n.recipient_id WHERE n.id = $1`,
+        [notificationId],
+      );
     const row = rows[0];
     if (!row || row.emailed_at) return 'skipped';
-    const to = this.addressOf(row.recipient_id);
-    if (!to) return 'no address';
+    if (!row.email || !row.active) return 'no address';
+    const to = { name: row.name ?? '', address: row.email };
     await this.transport.sendMail({ from: this.settings.from, to, subject: row.title, text: row.body });
     await this.dataSource.query(`UPDATE notification SET emailed_at = $2 WHERE id = $1 AND emailed_at IS NULL`, [
       notificationId,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { waitFor } from '@salestrail/testkit';
 import { ManualClock } from '../common/clock';
-import { Seed, actorOf, recordsEvent, testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
+import { Seed, actorOf, addPeople, recordsEvent, testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
 import { CATCH_UP_PRIORITY, reminderJobId } from './reminder.scheduler';
 
 const admin = actorOf('ADMIN', 'admin-1', null);
@@ -165,6 +165,7 @@ describe('next-action reminders (real Postgres, Redis, BullMQ delayed jobs)', ()
       const teamId = uniqueTeam();
       await wf.module.services.teams.upsert(admin, { id: teamId, name: 'T', managerId: 'manager-r', dueSoonLeadMinutes: 60 });
       const seed = new Seed(ds, wf.module.eventHandler);
+      await addPeople(ds, [{ id: 'rep-r', name: '李明', teamId }]);
       const customerId = await seed.customer({ teamId, ownerId: 'rep-r' });
       const due = new Date(Date.now() + 1_500);
       const actionId = await seed.nextAction({ customerId, teamId, ownerId: 'rep-r', dueAt: due.toISOString() });
@@ -181,9 +182,64 @@ describe('next-action reminders (real Postgres, Redis, BullMQ delayed jobs)', ()
       expect(sent[1]!.createdAt.getTime()).toBeGreaterThanOrEqual(due.getTime());
       expect(sent[2]!.createdAt.getTime()).toBeGreaterThanOrEqual(due.getTime() + 1_500);
 
+      // The manager's escalation names the owner, by the directory's name.
+      const [escalation] = await ds.query(`SELECT title, body FROM notification WHERE customer_id = $1 AND kind = 'NEXT_ACTION_ESCALATED'`, [customerId]);
+      expect(escalation.title).toBe('Overdue for 24 h (李明): 把详细的产品规格表发邮件给客户');
+      expect(escalation.body).toMatch(/\(owner 李明\)$/);
+      expect(`${escalation.title} ${escalation.body}`).not.toContain('rep-r');
+
       // A job that runs again sends nothing more.
       expect(await wf.module.reminders.fire({ kind: 'overdue', nextActionId: actionId, dueEpochMs: due.getTime() })).toBe('duplicate');
       expect(await notifications(ds, customerId)).toHaveLength(3);
+    });
+
+    it('escalates to the ADMIN reviewer when the team manager has been deactivated', async () => {
+      const teamId = uniqueTeam();
+      await addPeople(ds, [{ id: `manager-gone-${teamId}`, name: '离职经理', role: 'SALES_MANAGER', teamId, active: false }]);
+      await wf.module.services.teams.upsert(admin, { id: teamId, name: 'T', managerId: `manager-gone-${teamId}` });
+      const seed = new Seed(ds, wf.module.eventHandler);
+      const customerId = await seed.customer({ teamId, ownerId: 'rep-g' });
+      const due = new Date(Date.now() - 3600_000 * 30);
+      const actionId = await seed.nextAction({ customerId, teamId, ownerId: 'rep-g', dueAt: due.toISOString() });
+      expect(await wf.module.reminders.fire({ kind: 'escalate', nextActionId: actionId, dueEpochMs: due.getTime() })).toBe('sent');
+      expect((await notifications(ds, customerId)).filter((n) => n.kind === 'NEXT_ACTION_ESCALATED').map((n) => n.recipientId)).toEqual([
+        'admin-1',
+      ]);
+    });
+
+    it('sends to the new owner after a reassignment, also one applied before the action it moves', async () => {
+      const teamId = uniqueTeam();
+      await wf.module.services.teams.upsert(admin, { id: teamId, name: 'T', managerId: 'manager-q', dueSoonLeadMinutes: 60 });
+      const seed = new Seed(ds, wf.module.eventHandler);
+      const customerId = await seed.customer({ teamId, ownerId: 'rep-q' });
+      const due = new Date(Date.now() + 3600_000 * 5);
+      const reassigned = (nextActionId: string, version: number) =>
+        recordsEvent(
+          'next_action.reassigned',
+          { nextActionId, customerId, fromOwnerId: 'rep-q', toOwnerId: 'rep-q2', teamId, reason: '离职交接', handOverId: randomUUID(), at: new Date().toISOString() },
+          { aggregateId: customerId, version, teamId },
+        );
+      const inOrder = await seed.nextAction({ customerId, teamId, ownerId: 'rep-q', dueAt: due.toISOString() });
+      await seed.apply(reassigned(inOrder, seed.version(customerId) + 1));
+      expect(await wf.module.reminders.fire({ kind: 'due-soon', nextActionId: inOrder, dueEpochMs: due.getTime() })).toBe('sent');
+
+      // The reassignment first (version 10), its creation (version 9) after: the owner stays the new one,
+      // and the creation still schedules the reminders nothing else scheduled.
+      const early = randomUUID();
+      await seed.apply(reassigned(early, 10));
+      const createdAt = new Date().toISOString();
+      await seed.apply(
+        recordsEvent(
+          'next_action.created',
+          { nextActionId: early, customerId, interactionId: null, content: '寄送合同样本', ownerId: 'rep-q', teamId, dueAt: due.toISOString(), createdAt },
+          { aggregateId: customerId, version: 9, teamId },
+        ),
+      );
+      const [row] = await ds.query(`SELECT owner_id, due_at, content, status FROM wf_next_action WHERE id = $1`, [early]);
+      expect(row).toEqual({ owner_id: 'rep-q2', due_at: due, content: '寄送合同样本', status: 'OPEN' });
+      expect(await wf.module.queues.reminders.getJob(reminderJobId('overdue', early, due.getTime()))).toBeDefined();
+      expect(await wf.module.reminders.fire({ kind: 'due-soon', nextActionId: early, dueEpochMs: due.getTime() })).toBe('sent');
+      expect((await notifications(ds, customerId)).map((n) => n.recipientId)).toEqual(['rep-q2', 'rep-q2']);
     });
 
     it('a reminder added again after it fired and was removed from Redis sends nothing more', async () => {

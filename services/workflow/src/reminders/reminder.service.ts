@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { SendReminderJob } from '@salestrail/contract';
+import { UNKNOWN_PERSON } from '../directory/names';
 import type { CreatedNotification, NotificationDispatcher, NotificationService } from '../notifications/notification.service';
 import type { NotificationKind } from '../notifications/notification-kind';
 import { reminderJobId } from './reminder.scheduler';
@@ -41,9 +42,12 @@ export class ReminderService {
         customer_id: string;
         customer_name: string | null;
         manager_id: string | null;
+        owner_name: string | null;
       }> = await manager.query(
-        `SELECT a.status, a.due_at, a.owner_id, a.team_id, a.content, a.customer_id, c.name AS customer_name, t.manager_id
+        `SELECT a.status, a.due_at, a.owner_id, a.team_id, a.content, a.customer_id, c.name AS customer_name,
+           CASE WHEN m.active IS FALSE THEN NULL ELSE t.manager_id END AS manager_id, o.name AS owner_name
          FROM wf_next_action a LEFT JOIN wf_customer c ON c.id = a.customer_id LEFT JOIN team t ON t.id = a.team_id
+           LEFT JOIN directory_user m ON m.id = t.manager_id LEFT JOIN directory_user o ON o.id = a.owner_id
          WHERE a.id = $1
          FOR SHARE OF a`,
         [job.nextActionId],
@@ -55,17 +59,18 @@ export class ReminderService {
       const recipientId = job.kind === 'escalate' ? (action.manager_id ?? this.adminReviewerId) : action.owner_id;
       const customer = action.customer_name || action.customer_id;
       const due = action.due_at.toISOString();
+      const owner = action.owner_name ?? UNKNOWN_PERSON;
       const titles: Record<SendReminderJob['kind'], string> = {
         'due-soon': `Due soon: ${action.content}`,
         overdue: `Overdue: ${action.content}`,
-        escalate: `Overdue for 24 h (${action.owner_id}): ${action.content}`,
+        escalate: `Overdue for 24 h (${owner}): ${action.content}`,
       };
       created = await this.notifications.create(manager, {
         recipientId,
         teamId: action.team_id,
         kind: KINDS[job.kind],
         title: titles[job.kind],
-        body: `${customer}: "${action.content}" is due ${due} (owner ${action.owner_id})`,
+        body: `${customer}: "${action.content}" is due ${due} (owner ${owner})`,
         customerId: action.customer_id,
         dedupeKey: reminderJobId(job.kind, job.nextActionId, job.dueEpochMs),
       });

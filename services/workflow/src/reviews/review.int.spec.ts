@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '@salestrail/platform';
 import { waitFor } from '@salestrail/testkit';
-import { Seed, actorOf, testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
+import { Seed, actorOf, addPeople, testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
 import { routeJobId } from './review.service';
 
 describe('reviews: submission, routing and decision (real Postgres, Redis, BullMQ)', () => {
@@ -181,6 +181,7 @@ describe('reviews: submission, routing and decision (real Postgres, Redis, BullM
 
   it('requires comments to request changes, then sends the record back with them', async () => {
     const teamId = await team('manager-7');
+    await addPeople(ds, [{ id: 'manager-7', name: '陈经理', role: 'SALES_MANAGER', teamId }]);
     const customerId = await seed.customer({ teamId, ownerId: 'rep-9' });
     const [review] = await services().reviews.submit(actorOf('SALES_REP', 'rep-9', teamId), [customerId], null);
     const manager = actorOf('SALES_MANAGER', 'manager-7', teamId);
@@ -196,7 +197,8 @@ describe('reviews: submission, routing and decision (real Postgres, Redis, BullM
     const [event] = await ds.query(`SELECT payload FROM outbox_event WHERE type = 'review.decided' AND aggregate_id = $1`, [review!.id]);
     expect(event.payload).toMatchObject({ status: 'CHANGES_REQUESTED', comments: '下一步行动不够具体' });
     const [note] = await ds.query(`SELECT kind, body FROM notification WHERE recipient_id = 'rep-9' AND customer_id = $1`, [customerId]);
-    expect(note).toEqual({ kind: 'REVIEW_DECIDED', body: 'manager-7: 下一步行动不够具体' });
+    // Named by the directory, never by id.
+    expect(note).toEqual({ kind: 'REVIEW_DECIDED', body: '陈经理: 下一步行动不够具体' });
     await expect(services().reviews.decide(manager, '00000000-0000-4000-8000-000000000000', 'APPROVE', '')).rejects.toBeInstanceOf(NotFoundError);
   });
 

@@ -6,6 +6,7 @@ import { canReadCustomer } from '../common/access';
 import type { Clock } from '../common/clock';
 import { KEEP_JOBS, type WorkflowQueues } from '../common/queues';
 import { CustomerProjectionEntity } from '../customers/customer-projection.entity';
+import { peopleNames } from '../directory/names';
 import type { CreatedNotification, NotificationDispatcher, NotificationService } from '../notifications/notification.service';
 import { TeamEntity } from '../teams/team.entity';
 import { checkCompleteness, type CompletenessSnapshot } from './completeness';
@@ -54,7 +55,7 @@ export class ReviewService {
           lock: { mode: 'pessimistic_write' },
         });
         if (!customer || !canReadCustomer(actor, customer)) throw new NotFoundError('Customer', customerId);
-        const team = await manager.findOneBy(TeamEntity, { id: customer.teamId });
+        const team = await this.teamOf(manager, customer.teamId);
         const isOwner = customer.ownerId === actor.userId;
         const isManager =
           team?.managerId === actor.userId || (actor.role === 'SALES_MANAGER' && actor.teamId === customer.teamId);
@@ -135,17 +136,18 @@ export class ReviewService {
       if (!review || review.status !== 'PENDING' || review.version !== job.reviewVersion) return 'skipped' as const;
       if (review.routedVersion !== null && review.routedVersion >= job.reviewVersion) return 'skipped' as const;
       const customer = await manager.findOneBy(CustomerProjectionEntity, { id: review.customerId });
-      const team = await manager.findOneBy(TeamEntity, { id: review.teamId });
+      const team = await this.teamOf(manager, review.teamId);
       review.reviewerId = chooseReviewer(team, review.submittedBy, customer?.ownerId ?? review.submittedBy, this.settings.adminReviewerId);
       review.routedVersion = review.version;
       await manager.save(ReviewEntity, review);
       const name = customer?.name || review.customerId;
+      const person = await peopleNames(manager, [review.submittedBy]);
       const n = await this.notifications.create(manager, {
         recipientId: review.reviewerId,
         teamId: review.teamId,
         kind: 'REVIEW_REQUESTED',
         title: `Review requested: ${name}`,
-        body: `${review.submittedBy} submitted ${name} for review (${review.findings.length} finding(s))${review.note ? `: ${review.note}` : ''}`,
+        body: `${person(review.submittedBy)} submitted ${name} for review (${review.findings.length} finding(s))${review.note ? `: ${review.note}` : ''}`,
         customerId: review.customerId,
         dedupeKey: routeJobId(review.id, review.version),
       });
@@ -203,6 +205,7 @@ export class ReviewService {
       ]);
       const name = customer?.name || review.customerId;
       const verdict = review.status === 'APPROVED' ? 'approved' : 'sent back with comments';
+      const person = await peopleNames(manager, [actor.userId]);
       // The submitter hears of the decision, and the owner too when someone else submitted.
       for (const recipientId of new Set([review.submittedBy, customer?.ownerId ?? review.submittedBy])) {
         const n = await this.notifications.create(manager, {
@@ -210,7 +213,7 @@ export class ReviewService {
           teamId: review.teamId,
           kind: 'REVIEW_DECIDED',
           title: `Review ${verdict}: ${name}`,
-          body: text ? `${actor.userId}: ${text}` : `${actor.userId} ${verdict} the record`,
+          body: text ? `${person(actor.userId)}: ${text}` : `${person(actor.userId)} ${verdict} the record`,
           customerId: review.customerId,
           dedupeKey: `review-decided-${review.id}-${recipientId}`,
         });
@@ -246,6 +249,12 @@ export class ReviewService {
     return customerIds.map((id) => rows.filter((r) => r.customerId === id));
   }
 
+  /** Reviews by id, without an access check (callers decide access themselves). */
+  async byIds(ids: readonly string[]): Promise<ReviewEntity[]> {
+    const valid = ids.filter((id) => UUID.test(id));
+    return valid.length ? this.dataSource.getRepository(ReviewEntity).findBy(valid.map((id) => ({ id }))) : [];
+  }
+
   /** One review, if the caller may see it (its customer is readable, or they submitted or review it). */
   async byId(actor: Actor, id: string): Promise<ReviewEntity | null> {
     if (!UUID.test(id)) return null;
@@ -254,6 +263,14 @@ export class ReviewService {
     if (review.reviewerId === actor.userId || review.submittedBy === actor.userId) return review;
     const customer = await this.dataSource.getRepository(CustomerProjectionEntity).findOneBy({ id: review.customerId });
     return customer && canReadCustomer(actor, customer) ? review : null;
+  }
+
+  /** The team as routing sees it: a manager the directory says has left is no manager (ADMIN reviews). */
+  private async teamOf(manager: EntityManager, teamId: string): Promise<TeamEntity | null> {
+    const team = await manager.findOneBy(TeamEntity, { id: teamId });
+    if (!team?.managerId) return team;
+    const rows: Array<{ active: boolean }> = await manager.query(`SELECT active FROM directory_user WHERE id = $1`, [team.managerId]);
+    return rows[0]?.active === false ? { ...team, managerId: null } : team;
   }
 
   private async snapshot(manager: EntityManager, customer: CustomerProjectionEntity): Promise<CompletenessSnapshot> {

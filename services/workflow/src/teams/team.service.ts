@@ -13,6 +13,18 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
+/** What a team gets for a field nobody has set (API.md: time zone Asia/Shanghai, workday end 18:00). */
+const TEAM_DEFAULTS = { timezone: 'Asia/Shanghai', workdayEnd: '18:00', dueSoonLeadMinutes: 120 } as const;
+
+/**
+ * One field of an upsert: omitted keeps the current value (a new team: the default); explicit null
+ * clears a nullable field and puts one with a default back to it.
+ */
+function upserted<T>(given: T | null | undefined, current: T | undefined, fallback: T): T {
+  if (given === undefined) return current === undefined ? fallback : current;
+  return given ?? fallback;
+}
+
 export class TeamService {
   constructor(
     private readonly dataSource: DataSource,
@@ -22,19 +34,20 @@ export class TeamService {
 
   async upsert(actor: Actor, input: TeamInput): Promise<TeamEntity> {
     if (actor.role !== 'ADMIN') throw new ForbiddenError('Only an ADMIN manages teams');
-    const timezone = input.timezone ?? 'Asia/Shanghai';
-    if (!isValidTimeZone(timezone)) throw new BadInputError('timezone', 'UNKNOWN_TIME_ZONE', `Unknown time zone ${timezone}`);
+    if (input.timezone !== undefined && input.timezone !== null && !isValidTimeZone(input.timezone)) {
+      throw new BadInputError('timezone', 'UNKNOWN_TIME_ZONE', `Unknown time zone ${input.timezone}`);
+    }
     let previous: TeamEntity | null = null;
     const saved = await this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOne(TeamEntity, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
       const team = manager.create(TeamEntity, {
         id: input.id,
         name: input.name.trim(),
-        managerId: input.managerId ?? null,
-        assistantId: input.assistantId ?? null,
-        timezone,
-        workdayEnd: input.workdayEnd ?? '18:00',
-        dueSoonLeadMinutes: input.dueSoonLeadMinutes ?? existing?.dueSoonLeadMinutes ?? 120,
+        managerId: upserted(input.managerId, existing?.managerId, null),
+        assistantId: upserted(input.assistantId, existing?.assistantId, null),
+        timezone: upserted(input.timezone, existing?.timezone, TEAM_DEFAULTS.timezone),
+        workdayEnd: upserted(input.workdayEnd, existing?.workdayEnd, TEAM_DEFAULTS.workdayEnd),
+        dueSoonLeadMinutes: upserted(input.dueSoonLeadMinutes, existing?.dueSoonLeadMinutes, TEAM_DEFAULTS.dueSoonLeadMinutes),
         version: (existing?.version ?? 0) + 1,
       });
       previous = existing;

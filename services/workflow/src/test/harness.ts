@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { applyEventOnce, createLogger, createRedis, type Redis } from '@salestrail/platform';
-import { parseDomainEvent, type DomainEvent, type DomainEventType, type PayloadOf } from '@salestrail/contract';
+import { parseDomainEvent, type DomainEvent, type DomainEventType, type PayloadOf, type Role } from '@salestrail/contract';
 import { testQueuePrefix, testRedisUrl } from '@salestrail/testkit';
 import type { Clock } from '../common/clock';
+import { parseAllowList } from '../webhooks/webhook-url.policy';
 import { WorkflowModule, type WorkflowModuleOptions } from '../workflow.module';
 import type { DataSource } from 'typeorm';
 import { ensureDatabase, migrateDatabase } from '@salestrail/platform';
@@ -23,6 +24,29 @@ export async function workflowTestDataSource(): Promise<DataSource> {
 }
 
 
+export interface TestPerson {
+  id: string;
+  name: string;
+  role?: Role;
+  teamId?: string | null;
+  email?: string | null;
+  active?: boolean;
+}
+
+/**
+ * People in the directory, as an ADMIN would have added them (straight into the table: a test of
+ * something else needs them there, not the directory's rules). Adding someone again changes nothing.
+ */
+export async function addPeople(ds: DataSource, people: TestPerson[]): Promise<void> {
+  for (const p of people) {
+    await ds.query(
+      `INSERT INTO directory_user (id, name, email, locale, team_id, role, active, source, version, created_at, updated_at)
+       VALUES ($1, $2, $3, 'zh-CN', $4, $5, $6, 'ADMIN', 1, now(), now()) ON CONFLICT (id) DO NOTHING`,
+      [p.id, p.name, p.email ?? null, p.teamId ?? null, p.role ?? 'SALES_REP', p.active ?? true],
+    );
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------
 // The workflow wired for a test: its own queue prefix, a clock the test controls, real Redis/BullMQ.
 
@@ -32,6 +56,9 @@ export interface TestWorkflow {
   prefix: string;
   close(): Promise<void>;
 }
+
+/** The allow-list of the tests' local webhook receivers (as `WORKFLOW_WEBHOOK_ALLOWED_HOSTS=127.0.0.1`). */
+export const LOCAL_RECEIVERS = parseAllowList('127.0.0.1');
 
 let prefixCounter = 0;
 export function uniquePrefix(scope: string): string {
@@ -54,6 +81,8 @@ export async function testWorkflow(
     adminReviewerId: 'admin-1',
     webhookBackoffMs: 50,
     ...options,
+    // The tests' webhook receivers listen on 127.0.0.1, which only the operator's allow-list admits.
+    webhookNetwork: { allowList: LOCAL_RECEIVERS, ...options.webhookNetwork },
   });
   if (options.workers) module.startWorkers();
   return {

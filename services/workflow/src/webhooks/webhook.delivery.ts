@@ -4,18 +4,29 @@ import { DeliverWebhookJob } from '@salestrail/contract';
 import type { Logger } from '@salestrail/platform';
 import type { Clock } from '../common/clock';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, signBody } from './signature';
+import type { DeliveryFailure, PostOutcome, WebhookTransport } from './webhook.transport';
+
+/** What a delivery records of a failed attempt: a typed code, and for an HTTP answer a bounded excerpt. */
+export function deliveryError(outcome: PostOutcome): string {
+  if (outcome.kind === 'failed') return outcome.failure;
+  return outcome.excerpt ? `HTTP_${outcome.status}: ${outcome.excerpt}` : `HTTP_${outcome.status}`;
+}
+
+/** Failures that the same request cannot cure by trying again (an ADMIN may still replay). */
+const PERMANENT_FAILURES: ReadonlySet<DeliveryFailure> = new Set(['BLOCKED_ADDRESS', 'HTTPS_REQUIRED', 'INVALID_URL']);
 
 /**
- * The `deliver-webhook` handler: POSTs the stored body with its signature. A non-2xx answer or a network
- * error is retried by BullMQ with exponential back-off; after the last attempt (or a permanent 4xx) the
- * delivery is FAILED and stays for inspection and replay. A delivered one is never sent again.
+ * The `deliver-webhook` handler: POSTs the stored body with its signature through the guarded transport.
+ * A non-2xx answer or a network error is retried by BullMQ with exponential back-off; after the last
+ * attempt (or at once for a permanent 4xx, a refused address or URL) the delivery is FAILED and stays for
+ * inspection and replay. A delivered one is never sent again.
  */
 export class WebhookDeliverer {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly timeoutMs = 10_000,
+    private readonly transport: WebhookTransport,
   ) {}
 
   async process(job: Job): Promise<string> {
@@ -28,43 +39,37 @@ export class WebhookDeliverer {
     if (!row) throw new UnrecoverableError(`delivery ${deliveryId} does not exist`);
     if (row.status !== 'PENDING') return `skipped: ${row.status}`;
     const isLast = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    let status: number | null = null;
-    let error: string;
-    try {
-      const response = await fetch(row.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [SIGNATURE_HEADER]: signBody(row.body, row.secret),
-          [DELIVERY_HEADER]: deliveryId,
-          'user-agent': 'SalesTrail-Webhooks/1',
-        },
-        body: row.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      status = response.status;
-      await response.arrayBuffer().catch(() => undefined);
-      if (response.ok) {
-        await this.dataSource.query(
-          `UPDATE webhook_delivery SET status = 'DELIVERED', attempts = attempts + 1, response_status = $2,
-             delivered_at = $3, last_error = NULL WHERE id = $1`,
-          [deliveryId, status, this.clock.now()],
-        );
-        return 'delivered';
-      }
-      error = `HTTP ${status}`;
-    } catch (e) {
-      error = (e as Error).message;
+    const outcome = await this.transport.post(
+      row.url,
+      {
+        'content-type': 'application/json',
+        [SIGNATURE_HEADER]: signBody(row.body, row.secret),
+        [DELIVERY_HEADER]: deliveryId,
+        'user-agent': 'SalesTrail-Webhooks/1',
+      },
+      row.body,
+    );
+    const status = outcome.kind === 'answered' ? outcome.status : null;
+    if (status !== null && status >= 200 && status < 300) {
+      await this.dataSource.query(
+        `UPDATE webhook_delivery SET status = 'DELIVERED', attempts = attempts + 1, response_status = $2,
+           delivered_at = $3, last_error = NULL WHERE id = $1`,
+        [deliveryId, status, this.clock.now()],
+      );
+      return 'delivered';
     }
+    const error = deliveryError(outcome);
     // 4xx other than timeout/rate limit means the receiver refuses this body: retrying will not help.
-    const permanent = status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429;
+    const permanent =
+      outcome.kind === 'failed'
+        ? PERMANENT_FAILURES.has(outcome.failure)
+        : outcome.status >= 400 && outcome.status < 500 && outcome.status !== 408 && outcome.status !== 429;
     const failed = isLast || permanent;
     await this.dataSource.query(
       `UPDATE webhook_delivery SET attempts = attempts + 1, response_status = $2, last_error = $3,
          status = CASE WHEN $4 THEN 'FAILED' ELSE status END, failed_at = CASE WHEN $4 THEN $5::timestamptz ELSE failed_at END
        WHERE id = $1`,
-      [deliveryId, status, error.slice(0, 500), failed, this.clock.now()],
+      [deliveryId, status, error, failed, this.clock.now()],
     );
     this.logger.warn({ deliveryId, status, error, attempt: job.attemptsMade + 1, failed }, 'webhook delivery failed');
     if (permanent) throw new UnrecoverableError(error);

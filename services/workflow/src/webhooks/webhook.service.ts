@@ -5,6 +5,7 @@ import type { Actor } from '@salestrail/contract';
 import type { Clock } from '../common/clock';
 import type { OutboundDispatcher } from '../notifications/outbound.dispatcher';
 import { WebhookDeliveryEntity, WebhookEntity, type WebhookDeliveryStatus } from './webhook.entity';
+import type { WebhookUrlPolicy } from './webhook-url.policy';
 import type { WebhookInput } from './webhook.types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,19 +20,13 @@ export class WebhookService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly dispatcher: Pick<OutboundDispatcher, 'enqueueWebhook'>,
+    private readonly policy: WebhookUrlPolicy,
   ) {}
 
   async upsert(actor: Actor, input: WebhookInput): Promise<WebhookEntity> {
     requireAdmin(actor);
-    let url: URL;
-    try {
-      url = new URL(input.url);
-    } catch {
-      throw new BadInputError('url', 'INVALID_URL', 'url must be an absolute http(s) URL');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-      throw new BadInputError('url', 'INVALID_URL', 'url must be an absolute http(s) URL');
-    }
+    // Public receivers only, unless the operator allowed a private one (webhook-url.policy.ts).
+    const url = await this.policy.checkUrl(input.url);
     if (input.secret.length < 16) throw new BadInputError('secret', 'TOO_SHORT', 'secret needs at least 16 characters');
     const team: unknown[] = await this.dataSource.query('SELECT 1 FROM team WHERE id = $1', [input.teamId]);
     if (team.length === 0) throw new NotFoundError('Team', input.teamId);

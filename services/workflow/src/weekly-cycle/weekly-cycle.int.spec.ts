@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { getNextMillis } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { ManualClock } from '../common/clock';
-import { Seed, actorOf, recordsEvent, testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
+import { Seed, actorOf, addPeople, recordsEvent, testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
 import { weeklyPatterns, weeklySchedulerId } from './weekly-cycle.scheduler';
 import { localDate, weekStart } from './weekly-cycle.service';
 
@@ -68,6 +68,10 @@ describe('weekly Friday cycle', () => {
     const teamId = uniqueTeam();
     await wf.module.services.teams.upsert(admin, { id: teamId, name: 'T', managerId: 'manager-w' });
     const seed = new Seed(ds, wf.module.eventHandler);
+    await addPeople(ds, [
+      { id: 'rep-a', name: '李明', teamId },
+      { id: 'rep-d', name: '张伟', teamId },
+    ]);
     const thisWeek = '2026-03-03T02:00:00Z';
     const a = await seed.customer({ teamId, ownerId: 'rep-a', name: '甲公司', at: thisWeek });
     const b = await seed.customer({ teamId, ownerId: 'rep-b', name: '乙公司', at: thisWeek });
@@ -116,9 +120,10 @@ describe('weekly Friday cycle', () => {
     );
     expect(summary.recipient_id).toBe('manager-w');
     expect(summary.title).toBe('Week of 2026-03-02: 2 salesperson(s) have not submitted');
-    expect(summary.body).toContain('Not submitted: rep-a (甲公司); rep-d (丁公司)');
-    expect(summary.body).toContain('Logged more than 24 h late: rep-a – 甲公司 (2026-03-02T03:00:00.000Z)');
-    expect(summary.body).not.toContain('rep-b');
+    // People by their directory names, never by id.
+    expect(summary.body).toContain('Not submitted: 李明 (甲公司); 张伟 (丁公司)');
+    expect(summary.body).toContain('Logged more than 24 h late: 李明 – 甲公司 (2026-03-02T03:00:00.000Z)');
+    expect(summary.body).not.toMatch(/rep-[a-e]/);
     expect(await wf.module.weekly.run({ step: 'weekly-summary', teamId })).toBe(0);
   });
 });

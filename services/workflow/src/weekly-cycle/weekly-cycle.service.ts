@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { WeeklyCycleJob } from '@salestrail/contract';
 import type { Clock } from '../common/clock';
 import type { CreatedNotification, NotificationDispatcher, NotificationService } from '../notifications/notification.service';
+import { peopleNames } from '../directory/names';
 import { TeamEntity } from '../teams/team.entity';
 
 /** Monday 00:00 of the current week in `timezone`, as an instant. */
@@ -71,12 +72,13 @@ export class WeeklyCycleService {
          WHERE i.team_id = $1 AND i.logged_late AND i.logged_at >= $2 ORDER BY i.logged_at`,
         [team.id, since],
       );
+      const person = await peopleNames(manager, [...pending.map((p) => p.owner_id), ...late.map((l) => l.author_id)]);
       const lines = [
         pending.length
-          ? `Not submitted: ${pending.map((p) => `${p.owner_id} (${p.names.join(', ')})`).join('; ')}`
+          ? `Not submitted: ${pending.map((p) => `${person(p.owner_id)} (${p.names.join(', ')})`).join('; ')}`
           : 'Everyone has submitted this week.',
         ...(late.length
-          ? [`Logged more than 24 h late: ${late.map((l) => `${l.author_id} – ${l.name ?? '?'} (${l.occurred_at.toISOString()})`).join('; ')}`]
+          ? [`Logged more than 24 h late: ${late.map((l) => `${person(l.author_id)} – ${l.name ?? '?'} (${l.occurred_at.toISOString()})`).join('; ')}`]
           : []),
       ];
       const n = await this.notifications.create(manager, {

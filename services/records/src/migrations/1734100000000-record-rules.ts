@@ -29,8 +29,8 @@ export const REFRESH_CUSTOMER_SEARCH = `
  * teams found by the folded name, similar names offered while typing (trigrams), and the customer
  * search reaching contact names and phone numbers (kept on the customer row, trigrams on both).
  */
-export class RecordRules1733800000000 implements MigrationInterface {
-  name = 'RecordRules1733800000000';
+export class RecordRules1734100000000 implements MigrationInterface {
+  name = 'RecordRules1734100000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(REPAIR_FIRST_CONTACTS);

@@ -7,8 +7,8 @@ import { rebuildRollups } from '../read-model/rollups';
  * counts the interactions that are their customer's earliest, in the per-customer contributions, the
  * daily aggregate, its roll-ups and the BI view. The contributions are derived again from the facts.
  */
-export class FirstContacts1733800000000 implements MigrationInterface {
-  name = 'FirstContacts1733800000000';
+export class FirstContacts1734100000000 implements MigrationInterface {
+  name = 'FirstContacts1734100000000';
 
   async up(q: QueryRunner): Promise<void> {
     for (const table of ['follow_up_contribution', 'follow_up_daily', 'follow_up_rollup_owner', 'follow_up_rollup_segment']) {

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent, EventOf } from '@salestrail/contract';
+import { peopleNames } from '../directory/names';
+import type { UserRepository } from '../directory/user.repository';
 import type { CreatedNotification, NotificationService } from '../notifications/notification.service';
-import { afterSalesPeople } from './after-sales-people';
 
 /** The stages in which after-sales people read a customer (DEAL_SIGNING) and then look after it (AFTER_SALES). */
 const HANDED_OVER: Record<string, { label: string; what: string }> = {
@@ -16,12 +17,16 @@ const HANDED_OVER: Record<string, { label: string; what: string }> = {
 };
 
 /**
- * The form's hand-over to after-sales: a customer reaching DEAL_SIGNING or AFTER_SALES notifies the
- * team's after-sales people (CUSTOMER_HANDED_TO_AFTER_SALES), once per transition, in the transaction
- * that applies the event.
+ * The form's hand-over to after-sales (SOURCE-FORM §4): a customer reaching DEAL_SIGNING or AFTER_SALES
+ * notifies the team's after-sales people as the directory knows them (`afterSalesPeople`: the team's
+ * and those of no team), CUSTOMER_HANDED_TO_AFTER_SALES, once per transition and person, in the
+ * transaction that applies the event.
  */
-export class HandOverNotifier {
-  constructor(private readonly notifications: NotificationService) {}
+export class AfterSalesNotifier {
+  constructor(
+    private readonly notifications: NotificationService,
+    private readonly people: UserRepository,
+  ) {}
 
   async notify(events: readonly DomainEvent[], manager: EntityManager): Promise<CreatedNotification[]> {
     const created: CreatedNotification[] = [];
@@ -34,10 +39,11 @@ export class HandOverNotifier {
 
   private async handOver(event: EventOf<'customer.stage_changed'>, manager: EntityManager): Promise<CreatedNotification[]> {
     const p = event.payload;
-    const recipients = await afterSalesPeople(manager, p.teamId);
+    const recipients = await this.people.afterSalesPeople(manager, p.teamId);
     if (recipients.length === 0) return [];
     const rows: Array<{ name: string }> = await manager.query(`SELECT name FROM wf_customer WHERE id = $1`, [p.customerId]);
     const name = rows[0]?.name || p.customerId;
+    const person = await peopleNames(manager, [p.ownerId]);
     const stage = HANDED_OVER[p.to]!;
     const created: CreatedNotification[] = [];
     for (const recipientId of recipients) {
@@ -46,9 +52,9 @@ export class HandOverNotifier {
         teamId: p.teamId,
         kind: 'CUSTOMER_HANDED_TO_AFTER_SALES',
         title: `Hand-over to after-sales: ${name}`,
-        body: `${name} reached ${stage.label} on ${p.at} (owner ${p.ownerId}): ${stage.what}.`,
+        body: `${name} reached ${stage.label} on ${p.at} (owner ${person(p.ownerId)}): ${stage.what}.`,
         customerId: p.customerId,
-        dedupeKey: `hand-over-${event.id}-${recipientId}`,
+        dedupeKey: `after-sales-${event.id}-${recipientId}`,
       });
       if (notification) created.push(notification);
     }
