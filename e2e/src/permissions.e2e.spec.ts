@@ -364,6 +364,18 @@ function judgeList(w: World, res: GraphQLResponse): Outcome | string {
   return judgeCustomerView(mine[0]!, res);
 }
 
+const FIGURE_FIELDS = ['interactionCount', 'openNextActions', 'overdueNextActions', 'daysInCurrentStage', 'lastInteractionAt'];
+
+/** A customer with analytics' figures: ALLOW with them, FORBIDDEN when the customer is served but every figure is refused. */
+function judgeCustomerFigures(_w: World, res: GraphQLResponse): Outcome | string {
+  const customer = field<Record<string, unknown>>(res, 'customer');
+  if (!customer) return only(res, 'NOT_FOUND') ? 'NOT_FOUND' : describeAnswer(res);
+  if (!res.errors && customer.interactionCount !== null) return 'ALLOW';
+  const refused = (res.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => String(e.path?.at(-1)));
+  const withheld = FIGURE_FIELDS.every((f) => customer[f] === null) && customer.stage !== null;
+  return withheld && only(res, 'FORBIDDEN') && refused.sort().join() === [...FIGURE_FIELDS].sort().join() ? 'FORBIDDEN' : describeAnswer(res);
+}
+
 /** A list of the caller's own things (reviews to decide, notifications): is the world's one in it? */
 function judgeOwnList(name: string, key: string) {
   return (w: World, res: GraphQLResponse): Outcome | string => {
@@ -483,6 +495,19 @@ const ROWS: Row[] = [
       variables: { id: w.customerId },
     }),
     judge: judgePlain('customer'),
+  },
+  {
+    name: 'an after-sales customer with its analytics fields (after-sales read the record, not the figures)',
+    expect: { ...READ_LEAD_PLAIN, AFTER_SALES: 'FORBIDDEN' },
+    prepare: async (w) => {
+      await inAfterSales(w);
+      await projected(w);
+    },
+    request: (w) => ({
+      query: `query ($id: ID!) { customer(id: $id) { id stage interactionCount openNextActions overdueNextActions daysInCurrentStage lastInteractionAt } }`,
+      variables: { id: w.customerId },
+    }),
+    judge: judgeCustomerFigures,
   },
   {
     name: 'customers filtered by the team',

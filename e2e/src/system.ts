@@ -14,8 +14,8 @@ export async function answerOf(res: Response): Promise<{ status: number; text: s
   return { status: res.status, text, body };
 }
 
-/** The smallest valid CreateCustomerInput, named `name`. */
-export function customerInput(name: string) {
+/** The smallest valid CreateCustomerInput, named `name`, with `extra` fields set or replaced. */
+export function customerInput(name: string, extra: Record<string, unknown> = {}) {
   return {
     name,
     kind: 'ENTERPRISE',
@@ -23,5 +23,6 @@ export function customerInput(name: string) {
     sourceChannel: 'TRADE_SHOW',
     firstContactDate: '2024-03-15',
     contacts: [{ name: '王总', role: 'DECISION_MAKER' }],
+    ...extra,
   };
 }

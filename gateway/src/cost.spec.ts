@@ -4,11 +4,14 @@ import { buildSchema, getNullableType, isListType, isObjectType, parse } from 'g
 import { MAX_EXPORT_LOG_PAGE } from '@salestrail/analytics/dist/export/export-log.service';
 import { MAX_ACCESS_LOG_PAGE } from '@salestrail/records/dist/access-log/access-log.service';
 import { MAX_PAGE_SIZE } from '@salestrail/records/dist/customers/customer.service';
+import { MAX_MATCHES } from '@salestrail/records/dist/duplicates/duplicates.repository';
+import { MAX_SIMILAR } from '@salestrail/records/dist/duplicates/duplicates.service';
+import { INDUSTRY_LEVELS, listIndustries } from '@salestrail/records/dist/industries/industries';
 import { MAX_INTERACTION_PAGE } from '@salestrail/records/dist/interactions/interaction.service';
 import { HOLDINGS_LISTED, MAX_USER_PAGE } from '@salestrail/workflow/dist/directory/user.repository';
 import { MAX_HAND_OVER_LIST } from '@salestrail/workflow/dist/hand-overs/hand-over.service';
-import { operationCost } from './cost';
-import { LIST_SIZES, RECORD_LIST_SIZE } from './list-sizes';
+import { itemsOf, operationCost } from './cost';
+import { INDUSTRY_ENTRIES, INDUSTRY_MOST_CHILDREN, LIST_SIZES, RECORD_LIST_SIZE } from './list-sizes';
 
 const schema = buildSchema(readFileSync(path.resolve(__dirname, '../supergraph.graphql'), 'utf8'), { assumeValidSDL: true });
 const cost = (document: string, variables: Record<string, unknown> = {}, operationName?: string) =>
@@ -87,6 +90,31 @@ describe('list sizes', () => {
     expect(LIST_SIZES['Query.users']).toEqual({ page: 'first', max: MAX_USER_PAGE });
     expect(LIST_SIZES['Query.handOvers']).toEqual({ page: 'first', max: MAX_HAND_OVER_LIST });
     expect(LIST_SIZES['UserHoldings.customers']).toEqual({ size: HOLDINGS_LISTED });
+    expect(LIST_SIZES['Query.similarCustomers']).toEqual({ page: 'first', max: MAX_SIMILAR });
+    expect(LIST_SIZES['Customer.possibleDuplicates']).toEqual({ size: MAX_MATCHES });
+  });
+
+  it('counts industries at what records can answer for the arguments given, never less', () => {
+    const industries = schema.getQueryType()!.getFields()['industries']!;
+    const items = (args: Record<string, unknown>) => itemsOf('Query', industries, args);
+    const all = INDUSTRY_LEVELS.flatMap((level) => listIndustries({ level }));
+    for (const level of INDUSTRY_LEVELS) {
+      expect({ level, items: items({ level }) }).toEqual({ level, items: listIndustries({ level }).length });
+      expect(INDUSTRY_ENTRIES[level]).toBe(listIndustries({ level }).length);
+    }
+    // The children of any entry: the most any has.
+    const children = all.map((entry) => listIndustries({ parent: entry.code }).length);
+    expect(Math.max(...children)).toBe(INDUSTRY_MOST_CHILDREN);
+    expect(items({ parent: 'C36' })).toBe(INDUSTRY_MOST_CHILDREN);
+    expect(items({})).toBe(listIndustries({}).length);
+    expect(items({ parent: '  ' })).toBe(listIndustries({}).length);
+    // A search reaches every level: as many as the standard has ("1" matches most codes).
+    expect(items({ search: '1' })).toBe(all.length);
+    expect(listIndustries({ search: '1' }).length).toBeLessThanOrEqual(all.length);
+    // A cascader's questions in one request stay far below the cost limit.
+    const cascade = `{ sections: industries(level: SECTION) { code name hasChildren } divisions: industries { code }
+      groups: industries(parent: "C36") { code name hasChildren } found: industries(search: "新能源车") { code name pathNames } }`;
+    expect(cost(cascade)).toBe(20 * 4 + 97 * 2 + INDUSTRY_MOST_CHILDREN * 4 + all.length * (1 + 1 + 1 + 4));
   });
 
   it('names only fields that exist, and only lists among those without a page argument', () => {

@@ -26,6 +26,7 @@ export function itemsOf(typeName: string, field: GraphQLField<unknown, unknown>,
     const value = args[size.lengthOf];
     return Array.isArray(value) ? value.length : 1;
   }
+  if ('narrowedBy' in size) return size.narrowedBy(args);
   return size.size;
 }
 

@@ -1,5 +1,7 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+// One module of the platform, not its index (see gateway.ts).
+import { withInputFields } from '@salestrail/platform/dist/input-errors';
 
 /** The error codes of the public contract (API.md); every error a client sees carries exactly one. */
 export const CONTRACT_CODES = [
@@ -27,6 +29,7 @@ const STATUS: Record<ContractCode, number> = {
 export interface ErrorLike {
   message: string;
   path?: ReadonlyArray<string | number>;
+  locations?: ReadonlyArray<{ line: number; column: number }>;
   extensions?: Record<string, unknown>;
 }
 
@@ -149,14 +152,33 @@ function toGraphQLError(original: ErrorLike, normalized: ErrorLike, requestFaile
   return new GraphQLError(normalized.message, { path: normalized.path, extensions });
 }
 
-/** Rewrites every outgoing error to carry exactly one contract code. */
+/**
+ * Rewrites every outgoing error to carry exactly one contract code; a BAD_USER_INPUT about an input
+ * value the gateway refused itself (an enum value or input field in variables or literals, checked
+ * against the supergraph) also gets its `field` and `reason`, read from the operation. Subgraphs add
+ * them to the errors they return (platform's input-errors.ts, the same rules).
+ */
 export function useContractErrorCodes(): GatewayPlugin {
+  const operations = new WeakMap<object, { schema: GraphQLSchema; document: DocumentNode }>();
+  const remember = (context: unknown, schema: GraphQLSchema, document: DocumentNode) => {
+    const request = (context as { request?: object } | undefined)?.request;
+    if (request) operations.set(request, { schema, document });
+  };
   return {
-    onResultProcess({ result, setResult }) {
+    onValidate({ params, context }) {
+      remember(context, params.schema, params.documentAST);
+    },
+    onExecute({ args }) {
+      remember(args.contextValue, args.schema, args.document);
+    },
+    onResultProcess({ request, result, setResult }) {
+      const operation = operations.get(request);
       const fix = (r: Result): Result => {
         if (!r.errors) return r;
         const requestFailed = !('data' in r) || r.data === undefined;
-        return { ...r, errors: r.errors.map((e) => toGraphQLError(e, normalizeError(e), requestFailed)) as never };
+        const normalized = r.errors.map((e) => ({ ...normalizeError(e), locations: e.locations }));
+        const placed = operation ? withInputFields(operation.schema, operation.document, normalized) : normalized;
+        return { ...r, errors: r.errors.map((e, i) => toGraphQLError(e, placed[i]!, requestFailed)) as never };
       };
       if (Array.isArray(result)) setResult((result as Result[]).map(fix) as never);
       else if (result && typeof result === 'object' && 'errors' in result) setResult(fix(result as Result) as never);

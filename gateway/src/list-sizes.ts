@@ -8,11 +8,16 @@
  * - `lengthOf`: as many items as the list given in that argument (a mutation returning what it changed).
  * - `size`: a list without a page argument: the service's cap, a fixed set, or (per record) an estimate.
  *   These are not paged by the API, so the estimate is what the cost limit can know.
+ * - `narrowedBy`: a fixed set whose arguments choose a part of it: the most that part can hold.
  *
  * `gateway/src/cost.spec.ts` keeps the page caps equal to the services' constants and names every paged
  * field of the supergraph here.
  */
-export type ListSize = { page: string; max: number } | { lengthOf: string } | { size: number };
+export type ListSize =
+  | { page: string; max: number }
+  | { lengthOf: string }
+  | { size: number }
+  | { narrowedBy: (args: Record<string, unknown>) => number };
 
 /** A list of a record's own items (contacts, needs, history…) that the API does not page. */
 export const RECORD_LIST_SIZE = 10;
@@ -21,6 +26,25 @@ export const DEFAULT_LIST_SIZE = RECORD_LIST_SIZE;
 /** One page's items: the edges of a connection are counted by the connection's page argument. */
 const ONE_PER_PAGE = { size: 1 };
 
+/** GB/T 4754-2017: its entries at each level, and the most children one entry has (section C's 31 divisions). */
+export const INDUSTRY_ENTRIES = { SECTION: 20, DIVISION: 97, GROUP: 473, CLASS: 1381 } as const;
+export const INDUSTRY_MOST_CHILDREN = 31;
+const INDUSTRY_TOTAL = Object.values(INDUSTRY_ENTRIES).reduce((a, b) => a + b, 0);
+
+const given = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
+/**
+ * What `industries(level, parent, search)` can answer, as records chooses it (`listIndustries`): the
+ * entries of `level` (under `parent`, matching `search`: fewer); else the children of `parent`; else,
+ * with `search`, entries of every level; else the divisions. A cascader's questions cost what they answer.
+ */
+function industriesAnswer(args: Record<string, unknown>): number {
+  if (typeof args.level === 'string' && args.level in INDUSTRY_ENTRIES) return INDUSTRY_ENTRIES[args.level as keyof typeof INDUSTRY_ENTRIES];
+  if (given(args.parent)) return INDUSTRY_MOST_CHILDREN;
+  if (given(args.search)) return INDUSTRY_TOTAL;
+  return INDUSTRY_ENTRIES.DIVISION;
+}
+
 export const LIST_SIZES: Record<string, ListSize> = {
   // records: MAX_PAGE_SIZE, MAX_INTERACTION_PAGE, MAX_ACCESS_LOG_PAGE
   'Query.customers': { page: 'first', max: 100 },
@@ -28,6 +52,10 @@ export const LIST_SIZES: Record<string, ListSize> = {
   'Customer.interactions': { page: 'first', max: 100 },
   'InteractionConnection.edges': ONE_PER_PAGE,
   'Query.accessLog': { page: 'first', max: 500 },
+  // records: MAX_SIMILAR names offered while one is typed; MAX_MATCHES duplicates in other teams per customer
+  'Query.similarCustomers': { page: 'first', max: 20 },
+  'SimilarCustomers.customers': ONE_PER_PAGE,
+  'Customer.possibleDuplicates': { size: 20 },
   // analytics: MAX_EXPORT_LOG_PAGE
   'Query.exportLog': { page: 'first', max: 500 },
   // workflow: MAX_USER_PAGE, MAX_HAND_OVER_LIST
@@ -44,8 +72,11 @@ export const LIST_SIZES: Record<string, ListSize> = {
   'Query.reviewQueue': { size: 500 },
   'Query.webhookDeliveries': { size: 500 },
   'Query.teams': { size: 100 },
-  // fixed sets: GB/T 4754-2017 divisions, labelled enum values, sales stages
-  'Query.industries': { size: 97 },
+  // fixed sets: GB/T 4754-2017 (the part the arguments choose; an entry's path has at most its four
+  // levels), labelled enum values, sales stages
+  'Query.industries': { narrowedBy: industriesAnswer },
+  'Industry.pathCodes': { size: 4 },
+  'Industry.pathNames': { size: 4 },
   'Query.enumLabels': { size: 100 },
   'Query.pipeline': { size: 7 },
   'FunnelGroup.stages': { size: 7 },
@@ -57,6 +88,7 @@ export const LIST_SIZES: Record<string, ListSize> = {
   'Mutation.submitForReview': { lengthOf: 'customerIds' },
   'Mutation.markNotificationsRead': { lengthOf: 'ids' },
   // a record's own lists, not paged: Customer.contacts, stageHistory, needs, painPoints, nextActions,
-  // transfers, ownerHistory, reviews; Need.history, PainPoint.history and needIds, Review.findings…
+  // transfers, ownerHistory, reviews; Need.history, PainPoint.history and needIds, Review.findings,
+  // Interaction.speculativeTerms…
   // (RECORD_LIST_SIZE)
 };

@@ -1,5 +1,5 @@
 import { STAGES, type Actor, type Stage } from '@salestrail/contract';
-import { DIVISIONS } from '@salestrail/records/dist/industries/gbt4754-2017';
+import { listIndustries } from '@salestrail/records/dist/industries/industries';
 import { normalizeCustomerName } from '@salestrail/records/dist/customers/normalize-name';
 import type { Cell, CopyBatch } from './copy-writer';
 import { companyName, distinguish, NEEDS, NEXT_ACTIONS, PAIN_POINTS, personName, REOPEN_REASONS, SUMMARIES, TERMINATION_REASONS } from './names';
@@ -12,11 +12,11 @@ const CHANNELS = ['TRADE_SHOW', 'PROACTIVE_VISIT', 'ONLINE_PROMOTION', 'REFERRAL
 const METHODS = ['PHONE_CALL', 'IN_PERSON_MEETING', 'VIDEO_MEETING', 'EMAIL', 'INSTANT_MESSAGE', 'SITE_VISIT', 'OTHER'] as const;
 const CONTACT_ROLES = ['DECISION_MAKER', 'EXECUTOR', 'INFLUENCER', 'TECHNICAL_EVALUATOR', 'PROCUREMENT', 'OTHER'] as const;
 /** Industries weighted the way a B2B sales team sees them: manufacturing, IT and trade most. */
-const INDUSTRIES = DIVISIONS.flatMap((d) => Array<string>(['C', 'I', 'F'].includes(d.section) ? 4 : 1).fill(d.code));
+const INDUSTRIES = listIndustries().flatMap((d) => Array<string>(['C', 'I', 'F'].includes(d.section) ? 4 : 1).fill(d.code));
 
 /** The column lists COPY writes, per store, in foreign-key order. */
 export const RECORDS_COLUMNS = {
-  customer: ['id', 'name', 'normalized_name', 'kind', 'industry_code', 'source_channel', 'source_detail', 'first_contact_date', 'stage', 'termination_reason', 'owner_id', 'team_id', 'remarks', 'version', 'created_at', 'updated_at'],
+  customer: ['id', 'name', 'normalized_name', 'kind', 'industry_code', 'source_channel', 'source_detail', 'first_contact_date', 'stage', 'termination_reason', 'owner_id', 'team_id', 'remarks', 'version', 'created_at', 'updated_at', 'search_names', 'search_phones'],
   contact: ['id', 'customer_id', 'name', 'role', 'title', 'phone', 'email', 'position', 'created_at'],
   stage_change: ['id', 'customer_id', 'from_stage', 'to_stage', 'at', 'by_user_id', 'reason', 'owner_id', 'team_id'],
   interaction: ['id', 'customer_id', 'occurred_at', 'method', 'summary', 'is_first_contact', 'logged_at', 'logged_late', 'author_id', 'next_action_id'],
@@ -196,9 +196,16 @@ export class CustomerGenerator {
     const facts = { customerId: id, name, kind, industryCode, sourceChannel, firstContactDate: localDate(createdAt), ownerId, teamId: team.id, contactCount };
     this.outbox(records, 'records', 'customer.created', id, 1, team.id, owner, { ...facts, stage: 'LEAD_NURTURING', createdAt: iso(createdAt) }, createdAt);
     const creationEventId = this.lastEventId;
+    // What records' triggers keep on the customer row for the search (the load skips triggers).
+    const search = { names: [name], phones: [] as string[] };
     for (let c = 0; c < contactCount; c += 1) {
-      records.add('contact', [rng.uuid(), id, personName(rng), rng.pick(CONTACT_ROLES), rng.pick(['总经理', '采购经理', 'IT Director', '技术总监', null]),
-        `1${rng.int(30, 89)}${String(rng.int(0, 99_999_999)).padStart(8, '0')}`, rng.chance(0.6) ? `contact${rng.int(1, 999)}@example.com` : null, c, iso(createdAt)]);
+      const contactName = personName(rng);
+      const role = rng.pick(CONTACT_ROLES);
+      const title = rng.pick(['总经理', '采购经理', 'IT Director', '技术总监', null]);
+      const phone = `1${rng.int(30, 89)}${String(rng.int(0, 99_999_999)).padStart(8, '0')}`;
+      records.add('contact', [rng.uuid(), id, contactName, role, title, phone, rng.chance(0.6) ? `contact${rng.int(1, 999)}@example.com` : null, c, iso(createdAt)]);
+      search.names.push(contactName);
+      search.phones.push(phone);
     }
     records.add('stage_change', [rng.uuid(), id, null, 'LEAD_NURTURING', iso(createdAt), ownerId, null, ownerId, team.id]);
     workflow.add('wf_stage_change', [creationEventId, id, null, 'LEAD_NURTURING', iso(createdAt)]);
@@ -287,7 +294,8 @@ export class CustomerGenerator {
     }
     const lastAt = ops[ops.length - 1]!.at;
     records.add('customer', [id, name, normalizeCustomerName(name), kind, industryCode, sourceChannel, sourceDetail, localDate(createdAt), stage, terminationReason,
-      ownerId, team.id, rng.chance(0.3) ? '客户决策链较长，注意采购与技术双线推进' : null, version, iso(createdAt), iso(lastAt)]);
+      ownerId, team.id, rng.chance(0.3) ? '客户决策链较长，注意采购与技术双线推进' : null, version, iso(createdAt), iso(lastAt),
+      search.names.join('\u001f'), search.phones.join('\u001f')]);
     workflow.add('wf_customer', [id, team.id, ownerId, name, kind, industryCode, sourceChannel, localDate(createdAt), contactCount, stage, version, 1, stageVersion, 1, iso(lastAt)]);
     analytics.add('customer_state', [id, name, ownerId, team.id, industryCode, sourceChannel, version, 1, 1, iso(createdAt)]);
   }

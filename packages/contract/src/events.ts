@@ -51,16 +51,22 @@ const customerFacts = {
   contactCount: z.number().int().nonnegative().optional(),
 };
 
+/** Customers of other teams whose name folds to the same (撞单): the customer is recorded all the same. */
+const possibleDuplicates = z.array(z.object({ customerId: id, teamId: id })).optional();
+
 export const CustomerCreated = event('customer.created', {
   ...customerFacts,
   stage: StageSchema,
   createdAt: iso,
+  possibleDuplicates,
 });
 export const CustomerUpdated = event('customer.updated', {
   ...customerFacts,
   /** Names of the fields this change touched. */
   changed: z.array(z.string()),
   updatedAt: iso,
+  /** Set when a new name matches customers of other teams. */
+  possibleDuplicates,
 });
 export const CustomerStageChanged = event('customer.stage_changed', {
   customerId: id,
@@ -97,8 +103,13 @@ export const InteractionLogged = event('interaction.logged', {
   occurredAt: iso,
   loggedAt: iso,
   method: z.string(),
+  /** Exactly one interaction of a customer is its first contact: the earliest. */
   isFirstContact: z.boolean(),
+  /** The interaction that was the first contact until this earlier one was logged (it no longer is). */
+  supersededFirstContactId: id.optional(),
   loggedLate: z.boolean(),
+  /** Speculative wording found in the summary (records' list); workflow's completeness check reports it. */
+  speculativeTerms: z.array(z.string()).optional(),
   authorId: id,
   ownerId: id,
   teamId: id,

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import type { DataSource, EntityManager } from 'typeorm';
 import { QUEUES, type DomainEvent } from '@salestrail/contract';
 import { testQueuePrefix, testRedisUrl, waitFor } from '@salestrail/testkit';
-import { EventBatcher, PROCESSED_EVENT_DDL, applyEventsOnce, startEventConsumer } from './consumer';
+import { EventBatcher, PROCESSED_EVENT_DDL, applyEventOnce, applyEventsOnce, startEventConsumer } from './consumer';
 import { freshDatabase, logger, teamEvent } from './test/fixtures';
 import { createRedis, type Redis } from './redis';
 
@@ -131,5 +131,23 @@ describe('batched event consumer (real Postgres and Redis)', () => {
       false,
     ]);
     expect(await applied([f.id])).toBe(1);
+  });
+
+  it('runs what a handler leaves for after the commit once the events are committed, and not for events seen before', async () => {
+    const seen: number[] = [];
+    const handler = async (events: DomainEvent[], m: EntityManager) => {
+      await batchHandler(events, m);
+      const ids = events.map((e) => e.id);
+      // Read on another connection: only committed rows are visible there.
+      return async () => void seen.push(await applied(ids));
+    };
+    const [a, b] = [event(), event()];
+    await applyEventsOnce(ds, [a, b], handler);
+    expect(seen).toEqual([2]);
+    await applyEventOnce(ds, event(), (e, m) => handler([e], m));
+    expect(seen).toEqual([2, 1]);
+    await applyEventsOnce(ds, [a], handler);
+    await applyEventOnce(ds, b, (e, m) => handler([e], m));
+    expect(seen).toEqual([2, 1]);
   });
 });

@@ -16,10 +16,17 @@ export const PROCESSED_EVENT_DDL = [
   `CREATE UNIQUE INDEX processed_event_producer_seq ON processed_event (producer, seq)`,
 ];
 
-export type EventHandler = (event: DomainEvent, manager: EntityManager) => Promise<void>;
+/**
+ * What a handler may leave to do once its transaction has committed, such as queueing the outbound copies
+ * of notifications it stored (their jobs must not run before the rows exist). It runs once, after the
+ * commit; it must not throw: the events are applied by then and a failure cannot undo them.
+ */
+export type AfterCommit = () => Promise<void>;
+
+export type EventHandler = (event: DomainEvent, manager: EntityManager) => Promise<void | AfterCommit>;
 
 /** Applies several new events in one transaction (each is applied exactly once; none was seen before). */
-export type BatchEventHandler = (events: DomainEvent[], manager: EntityManager) => Promise<void>;
+export type BatchEventHandler = (events: DomainEvent[], manager: EntityManager) => Promise<void | AfterCommit>;
 
 /**
  * Applies one event exactly once: inserts its id into processed_event and runs the handler in one
@@ -30,16 +37,20 @@ export async function applyEventOnce(
   event: DomainEvent,
   handler: EventHandler,
 ): Promise<boolean> {
-  return dataSource.transaction(async (manager) => {
+  const after: { run?: AfterCommit } = {};
+  const applied = await dataSource.transaction(async (manager) => {
     const inserted: unknown[] = await manager.query(
       `INSERT INTO processed_event (event_id, producer, seq, type) VALUES ($1, $2, $3, $4)
        ON CONFLICT DO NOTHING RETURNING event_id`,
       [event.id, event.producer, event.seq, event.type],
     );
     if (inserted.length === 0) return false;
-    await handler(event, manager);
+    const afterCommit = await handler(event, manager);
+    if (typeof afterCommit === 'function') after.run = afterCommit;
     return true;
   });
+  if (after.run) await after.run();
+  return applied;
 }
 
 /**
@@ -53,7 +64,8 @@ export async function applyEventsOnce(
 ): Promise<Set<string>> {
   const unique = [...new Map(events.map((e) => [e.id, e])).values()];
   if (unique.length === 0) return new Set();
-  return dataSource.transaction(async (manager) => {
+  const after: { run?: AfterCommit } = {};
+  const result = await dataSource.transaction(async (manager) => {
     const inserted: Array<{ event_id: string }> = await manager.query(
       `INSERT INTO processed_event (event_id, producer, seq, type)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[])
@@ -68,7 +80,8 @@ export async function applyEventsOnce(
     const applied = new Set(inserted.map((r) => r.event_id));
     const fresh = unique.filter((e) => applied.has(e.id));
     if (fresh.length === 0) return applied;
-    await handler(fresh, manager);
+    const afterCommit = await handler(fresh, manager);
+    if (typeof afterCommit === 'function') after.run = afterCommit;
     // processed_at says when the batch's work was done (just before its commit), not when it began.
     await manager.query(
       `UPDATE processed_event SET processed_at = clock_timestamp() WHERE event_id = ANY($1::uuid[])`,
@@ -76,6 +89,8 @@ export async function applyEventsOnce(
     );
     return applied;
   });
+  if (after.run) await after.run();
+  return result;
 }
 
 interface Pending {

@@ -1,23 +1,24 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { ScalarFormatError } from './input-errors';
 
 const OFFSET_DATETIME =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
 
-function invalid(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_FORMAT' } });
-}
+/** A malformed value; GraphQL adds where it is (see input-errors.ts), the API layer adds the field. */
+const invalidDateTime = (message: string) => new ScalarFormatError(message, 'INVALID_DATE_TIME');
+const invalidDate = (message: string) => new ScalarFormatError(message, 'INVALID_DATE');
 
 /** Parses an ISO-8601 date-time that carries an offset (`Z` or `±hh:mm`); anything else is rejected. */
 export function parseOffsetDateTime(value: unknown): Date {
   if (typeof value !== 'string' || value.length > 40 || !OFFSET_DATETIME.test(value)) {
-    throw invalid('DateTime must be ISO-8601 with an offset, e.g. 2024-03-20T14:30:00+08:00');
+    throw invalidDateTime('DateTime must be ISO-8601 with an offset, e.g. 2024-03-20T14:30:00+08:00');
   }
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw invalid(`Invalid DateTime ${value}`);
+  if (Number.isNaN(date.getTime())) throw invalidDateTime(`Invalid DateTime ${value}`);
   const [, y, mo, d] = OFFSET_DATETIME.exec(value)!;
   // Reject calendar overflow such as 2024-02-30, which Date silently rolls over.
   if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > daysInMonth(Number(y), Number(mo))) {
-    throw invalid(`Invalid DateTime ${value}`);
+    throw invalidDateTime(`Invalid DateTime ${value}`);
   }
   return date;
 }
@@ -29,10 +30,10 @@ export function daysInMonth(year: number, month: number): number {
 /** Parses a calendar date `YYYY-MM-DD`; returns it unchanged (dates are not instants). */
 export function parseCalendarDate(value: unknown): string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    throw invalid('Date must be YYYY-MM-DD');
+    throw invalidDate('Date must be YYYY-MM-DD');
   }
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];
-  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) || y < 1900) throw invalid(`Invalid Date ${value}`);
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) || y < 1900) throw invalidDate(`Invalid Date ${value}`);
   return value;
 }
 
@@ -47,7 +48,7 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   },
   parseValue: parseOffsetDateTime,
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw invalid('DateTime must be a string');
+    if (ast.kind !== Kind.STRING) throw invalidDateTime('DateTime must be a string');
     return parseOffsetDateTime(ast.value);
   },
 });
@@ -62,7 +63,7 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   },
   parseValue: parseCalendarDate,
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw invalid('Date must be a string');
+    if (ast.kind !== Kind.STRING) throw invalidDate('Date must be a string');
     return parseCalendarDate(ast.value);
   },
 });

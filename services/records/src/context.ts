@@ -6,6 +6,7 @@ import { ArchiveService } from './archive/archive.service';
 import { ContactService } from './contacts/contact.service';
 import type { ContactEntity, CustomerEntity, StageChangeEntity } from './customers/customer.entity';
 import { CustomerService } from './customers/customer.service';
+import { DuplicateService, type PossibleDuplicateView } from './duplicates/duplicates.service';
 import type { InteractionEntity } from './interactions/interaction.entity';
 import { InteractionService } from './interactions/interaction.service';
 import type { NeedEntity, NeedRevisionEntity, PainPointEntity, PainPointRevisionEntity } from './needs/need.entity';
@@ -27,6 +28,7 @@ export interface RecordsServices {
   transfers: TransferService;
   archive: ArchiveService;
   accessLog: AccessLogService;
+  duplicates: DuplicateService;
 }
 
 export function createRecordsServices(dataSource: DataSource, now: () => Date = () => new Date()): RecordsServices {
@@ -41,6 +43,7 @@ export function createRecordsServices(dataSource: DataSource, now: () => Date = 
     needs: new NeedService(dataSource, now),
     transfers: new TransferService(dataSource, now, accessLog),
     archive: new ArchiveService(dataSource, now, accessLog),
+    duplicates: new DuplicateService(dataSource),
   };
 }
 
@@ -135,6 +138,10 @@ export function createLoaders(base: BaseContext, services: RecordsServices) {
     painPointHistory: new DataLoader<string, PainPointRevisionEntity[]>(async (ids) =>
       groupBy(await services.needs.painPointHistoryOf(ids), (r) => r.painPointId, ids),
     ),
+    possibleDuplicates: new DataLoader<string, PossibleDuplicateView[]>(async (ids) => {
+      const found = await services.duplicates.possibleDuplicatesOf(base.actor, ids);
+      return ids.map((id) => found.get(id) ?? []);
+    }),
     transfers: new DataLoader<string, CustomerTransferEntity[]>(async (ids) =>
       groupBy(await services.transfers.historyOf(ids), (r) => r.customerId, ids),
     ),

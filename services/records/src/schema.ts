@@ -7,6 +7,7 @@ import type { RecordsContext } from './context';
 import { toCustomer } from './customers/customer.mapper';
 import { CustomerResolver } from './customers/customer.resolver';
 import { CustomerPeopleResolver, InteractionPeopleResolver, NextActionPeopleResolver } from './directory/people.resolver';
+import { CustomerDuplicatesResolver, PossibleDuplicateResolver, SimilarCustomersResolver } from './duplicates/duplicates.resolver';
 import { IndustryResolver } from './industries/industry.resolver';
 import { InteractionResolver } from './interactions/interaction.resolver';
 import { EnumLabelResolver } from './labels/enum-label.resolver';
@@ -36,6 +37,9 @@ export async function buildRecordsSchema() {
       InteractionPeopleResolver,
       CustomerOwnershipResolver,
       OwnershipResolver,
+      CustomerDuplicatesResolver,
+      PossibleDuplicateResolver,
+      SimilarCustomersResolver,
     ],
     referenceResolvers: {
       Customer: {

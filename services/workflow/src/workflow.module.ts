@@ -1,6 +1,8 @@
 import type { Worker } from 'bullmq';
-import type { DataSource } from 'typeorm';
-import type { BatchEventHandler, EventHandler, Logger, Redis } from '@salestrail/platform';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AfterCommit, BatchEventHandler, EventHandler, Logger, Redis } from '@salestrail/platform';
+import type { DomainEvent } from '@salestrail/contract';
+import { AfterSalesNotifier } from './after-sales/after-sales.notifier';
 import { systemClock, type Clock } from './common/clock';
 import { WorkflowQueues } from './common/queues';
 import type { WorkflowServices } from './context';
@@ -8,6 +10,7 @@ import { CustomerProjection } from './customers/customer-projection';
 import { DirectoryService } from './directory/directory.service';
 import { UserRepository } from './directory/user.repository';
 import { EmailSender, type EmailSettings } from './email/email.sender';
+import { PossibleDuplicateNotifier } from './duplicates/possible-duplicate.notifier';
 import { HandOverService } from './hand-overs/hand-over.service';
 import { NotificationService } from './notifications/notification.service';
 import { OutboundDispatcher } from './notifications/outbound.dispatcher';
@@ -58,6 +61,8 @@ export class WorkflowModule {
   readonly deliverer: WebhookDeliverer;
   readonly email: EmailSender | null;
   private readonly webhookTransport: WebhookTransport;
+  private readonly afterSales: AfterSalesNotifier;
+  private readonly duplicates: PossibleDuplicateNotifier;
   private workers: Worker[] = [];
 
   constructor(private readonly options: WorkflowModuleOptions) {
@@ -74,6 +79,9 @@ export class WorkflowModule {
     });
     this.projection = new CustomerProjection(this.reminderScheduler);
     const notifications = new NotificationService(dataSource, this.clock);
+    const people = new UserRepository(dataSource);
+    this.afterSales = new AfterSalesNotifier(notifications, people);
+    this.duplicates = new PossibleDuplicateNotifier(notifications, people, options.adminReviewerId);
     const reviews = new ReviewService(
       dataSource,
       this.clock,
@@ -108,7 +116,6 @@ export class WorkflowModule {
       await this.weeklyScheduler.upsert(team);
       if (previous && previous.dueSoonLeadMinutes !== team.dueSoonLeadMinutes) await reconciliation.refreshDueSoon(team.id);
     };
-    const people = new UserRepository(dataSource);
     const handOvers = new HandOverService(dataSource, this.clock, people, notifications, this.outbound);
     this.services = {
       teams: new TeamService(dataSource, afterTeamUpsert),
@@ -123,21 +130,33 @@ export class WorkflowModule {
 
   /** The inbound-event handler (records' customers, next actions, interactions...). */
   get eventHandler(): EventHandler {
-    return (event, manager) => this.batchEventHandler([event], manager);
+    return (event, manager) => this.applyEvents([event], manager);
+  }
+
+  /** The same for several events in one transaction (their reminder job changes sent together). */
+  get batchEventHandler(): BatchEventHandler {
+    return (events, manager) => this.applyEvents(events, manager);
   }
 
   /**
-   * The same for several events in one transaction (their reminder job changes sent together): the
-   * people who caused them join the directory if it does not hold them, records' facts update the
-   * projection, and a finished hand-over is marked so.
+   * Records' events, in the transaction that marks them applied: the people who caused them join the
+   * directory if it does not hold them, records' facts update the projection (and its reminder jobs), a
+   * finished hand-over is marked so, and the notifications the events call for (after-sales hand-over,
+   * duplicates across teams) are stored; their webhooks and e-mails are queued once it has committed.
    */
-  get batchEventHandler(): BatchEventHandler {
-    return async (events, manager) => {
-      await this.services.directory.learnActors(manager, events);
-      await this.projection.applyBatch(events, manager);
-      for (const event of events) {
-        if (event.type === 'hand_over.completed') await this.services.handOvers.completed(event, manager);
-      }
+  private async applyEvents(events: DomainEvent[], manager: EntityManager): Promise<AfterCommit> {
+    await this.services.directory.learnActors(manager, events);
+    await this.projection.applyBatch(events, manager);
+    for (const event of events) {
+      if (event.type === 'hand_over.completed') await this.services.handOvers.completed(event, manager);
+    }
+    const created = [...(await this.afterSales.notify(events, manager)), ...(await this.duplicates.notify(events, manager))];
+    return async () => {
+      if (created.length === 0) return;
+      await this.outbound.dispatch(created).catch((err: unknown) => {
+        // The notifications are stored; pending webhook deliveries are re-queued by reconciliation.
+        this.options.logger.warn({ err }, 'queueing outbound notifications failed');
+      });
     };
   }
 

@@ -19,3 +19,8 @@ export function figuresScope(actor: Actor, offset: number): { sql: string; param
       throw new ForbiddenError('After-sales staff have no access to analytics');
   }
 }
+
+/** Whether the caller may see any figure (the same rule: AFTER_SALES sees none, not even on a customer). */
+export function maySeeFigures(actor: Actor): boolean {
+  return actor.role !== 'AFTER_SALES';
+}

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import DataLoader from 'dataloader';
+import { graphql } from 'graphql';
 import type { DataSource } from 'typeorm';
-import { analyticsTestDataSource, uniqueTeam } from '../test/harness';
+import type { Actor } from '@salestrail/contract';
+import { createLogger } from '@salestrail/platform';
+import type { AnalyticsContext, AnalyticsServices } from '../context';
+import { buildAnalyticsSchema } from '../schema';
+import { actorOf, analyticsTestDataSource, uniqueTeam } from '../test/harness';
 import { History } from '../test/history';
 import { CustomerFiguresService } from './customer-figures.service';
 
@@ -56,5 +62,43 @@ describe('Customer figures (real Postgres)', () => {
       [h.customer('h').id],
     );
     expect(row).toEqual({ stage: 'PROPOSAL_PRESENTED', name: h.customer('h').id, industry_code: 'C34' });
+  });
+
+  it('gives after-sales no figures on a customer: each is null with FORBIDDEN, nothing else is refused', async () => {
+    const team = uniqueTeam();
+    const h = new History(team);
+    h.customer('s', 'rep-1').created('2024-03-01T00:00:00.000Z').stage('AFTER_SALES', '2024-03-10T00:00:00.000Z').interaction('2024-03-05T00:00:00.000Z', '2024-03-05T01:00:00.000Z');
+    await h.apply(ds);
+    const id = h.customer('s').id;
+    const schema = await buildAnalyticsSchema();
+    const service = new CustomerFiguresService(ds);
+    const ask = (actor: Actor) => {
+      const contextValue: Pick<AnalyticsContext, 'actor' | 'requestId' | 'logger' | 'loaders'> & { services: Partial<AnalyticsServices> } = {
+        actor,
+        requestId: 'test',
+        logger: createLogger('test', 'silent'),
+        services: { customerFigures: service },
+        loaders: { customerFigures: new DataLoader((ids: readonly string[]) => service.figures(ids)) },
+      };
+      return graphql({
+        schema,
+        source: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id interactionCount openNextActions overdueNextActions daysInCurrentStage lastInteractionAt } } }`,
+        variableValues: { r: [{ __typename: 'Customer', id }] },
+        contextValue,
+      });
+    };
+    const rep = await ask(actorOf('SALES_REP', 'rep-1', team));
+    expect(rep.errors).toBeUndefined();
+    expect(rep.data?._entities).toEqual([expect.objectContaining({ id, interactionCount: 1, lastInteractionAt: new Date('2024-03-05T00:00:00.000Z').toISOString() })]);
+    const afterSales = await ask(actorOf('AFTER_SALES', 'as-1', team));
+    expect(afterSales.data?._entities).toEqual([
+      { id, interactionCount: null, openNextActions: null, overdueNextActions: null, daysInCurrentStage: null, lastInteractionAt: null },
+    ]);
+    expect(afterSales.errors?.map((e) => [e.path?.at(-1), e.message])).toEqual(
+      ['interactionCount', 'openNextActions', 'overdueNextActions', 'daysInCurrentStage', 'lastInteractionAt'].map((f) => [
+        f,
+        'After-sales staff have no access to analytics',
+      ]),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent } from '@salestrail/contract';
+import { divisionOf } from '../common/industry';
 
 /**
  * Writes the facts of a batch of events, set-based: one multi-row statement per kind of fact for the
@@ -118,7 +119,7 @@ function collect(events: readonly DomainEvent[]) {
         f.customerFacts.push({
           customerId: p.customerId,
           name: p.name,
-          industryCode: p.industryCode,
+          industryCode: divisionOf(p.industryCode),
           sourceChannel: p.sourceChannel,
           version,
         });
@@ -142,7 +143,7 @@ function collect(events: readonly DomainEvent[]) {
         f.customerFacts.push({
           customerId: p.customerId,
           name: p.name,
-          industryCode: p.industryCode,
+          industryCode: divisionOf(p.industryCode),
           sourceChannel: p.sourceChannel,
           version,
         });

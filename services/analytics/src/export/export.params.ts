@@ -25,7 +25,7 @@ function date(query: Query, name: 'from' | 'to'): string {
   try {
     return parseCalendarDate(value);
   } catch {
-    throw new BadInputError(name, 'INVALID_FORMAT', `${name} must be a date YYYY-MM-DD`);
+    throw new BadInputError(name, 'INVALID_DATE', `${name} must be a date YYYY-MM-DD`);
   }
 }
 
@@ -33,7 +33,7 @@ function date(query: Query, name: 'from' | 'to'): string {
 export function parseFilter(query: Query): FigureFilter {
   const sourceChannel = text(query, 'sourceChannel', 32);
   if (sourceChannel !== undefined && !(SOURCE_CHANNELS as readonly string[]).includes(sourceChannel)) {
-    throw new BadInputError('sourceChannel', 'INVALID_VALUE', `sourceChannel must be one of ${SOURCE_CHANNELS.join(', ')}`);
+    throw new BadInputError('sourceChannel', 'INVALID_ENUM_VALUE', `sourceChannel must be one of ${SOURCE_CHANNELS.join(', ')}`);
   }
   return {
     teamId: text(query, 'teamId', 128),
@@ -49,7 +49,7 @@ export function parseExportParams(query: Query): ExportParams {
     .map((d) => d.trim())
     .filter(Boolean)
     .map((d) => {
-      if (!(d in FunnelDimension)) throw new BadInputError('groupBy', 'INVALID_VALUE', `Unknown dimension ${d}`);
+      if (!(d in FunnelDimension)) throw new BadInputError('groupBy', 'INVALID_ENUM_VALUE', `Unknown dimension ${d}`);
       return d as FunnelDimension;
     });
   return { from: date(query, 'from'), to: date(query, 'to'), filter: parseFilter(query), groupBy };

@@ -66,10 +66,11 @@ export function mountCsvExports(
     const rows = groups.map((g) => [
       g.key.ownerId, g.key.teamId, g.key.industryCode, g.key.sourceChannel,
       g.interactionsLogged, g.loggedWithin24hRate, g.actionsDue, g.actionsCompletedOnTime, g.onTimeRate,
-      g.medianHoursToComplete, g.openOverdue,
+      g.medianHoursToComplete, g.openOverdue, g.firstContacts,
     ]);
+    // Columns are only ever added at the end: scripts read them by position too.
     const header = [...KEY_HEADER, 'interactions_logged', 'logged_within_24h_rate', 'actions_due',
-      'actions_completed_on_time', 'on_time_rate', 'median_hours_to_complete', 'open_overdue'];
+      'actions_completed_on_time', 'on_time_rate', 'median_hours_to_complete', 'open_overdue', 'first_contacts'];
     return { name: `follow-up-efficiency_${params.from}_${params.to}.csv`, csv: toCsv(header, rows), rows: rows.length };
   });
 

@@ -27,9 +27,9 @@ describe('CSV export', () => {
 
   it.each([
     [{ to: '2024-03-31' }, 'from', 'REQUIRED'],
-    [{ from: '2024-02-30', to: '2024-03-31' }, 'from', 'INVALID_FORMAT'],
-    [{ from: '2024-03-01', to: '2024-03-31', groupBy: 'OWNER,COLOR' }, 'groupBy', 'INVALID_VALUE'],
-    [{ from: '2024-03-01', to: '2024-03-31', sourceChannel: 'TV' }, 'sourceChannel', 'INVALID_VALUE'],
+    [{ from: '2024-02-30', to: '2024-03-31' }, 'from', 'INVALID_DATE'],
+    [{ from: '2024-03-01', to: '2024-03-31', groupBy: 'OWNER,COLOR' }, 'groupBy', 'INVALID_ENUM_VALUE'],
+    [{ from: '2024-03-01', to: '2024-03-31', sourceChannel: 'TV' }, 'sourceChannel', 'INVALID_ENUM_VALUE'],
     [{ from: '2024-03-01', to: '2024-03-31', teamId: ['a', 'b'] }, 'teamId', 'INVALID_VALUE'],
   ])('rejects %j with a typed error', (query, field, reason) => {
     try {

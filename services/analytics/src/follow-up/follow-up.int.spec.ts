@@ -43,6 +43,7 @@ describe('followUpEfficiency (events applied to the read model, real Postgres)',
       key: { ownerId: null, teamId: null, industryCode: null, sourceChannel: null },
       interactionsLogged: 3,
       loggedWithin24hRate: 2 / 3,
+      firstContacts: 1, // the one of 1 March is e's earliest; the others follow up
       actionsDue: 3, // a1, a2, a4 (a3 cancelled, a5 due 1 April 00:00 local, a6 rescheduled to April)
       actionsCompletedOnTime: 1,
       onTimeRate: 1 / 3,
@@ -90,6 +91,30 @@ describe('followUpEfficiency (events applied to the read model, real Postgres)',
     await h.apply(ds, new History(team).teamUpserted('Asia/Shanghai').events);
     const [after] = await answer(march(team));
     expect(after).toMatchObject({ interactionsLogged: 0, actionsDue: 0, openOverdue: 1 });
+  });
+
+  it('counts exactly one first contact per customer, the earliest, even when an earlier one is logged later', async () => {
+    const team = uniqueTeam();
+    const h = new History(team);
+    h.customer('g', 'rep-1')
+      .created('2024-02-01T02:00:00.000Z')
+      .interaction('2024-03-10T02:00:00.000Z', '2024-03-10T03:00:00.000Z')
+      .interaction('2024-03-12T02:00:00.000Z', '2024-03-12T03:00:00.000Z');
+    h.customer('k', 'rep-2').created('2024-02-01T02:00:00.000Z').interaction('2024-03-20T02:00:00.000Z', '2024-03-20T03:00:00.000Z');
+    await h.apply(ds);
+    const feb = (t: string): FunnelQuery => ({ from: '2024-02-01', to: '2024-02-29', filter: { teamId: t } });
+    expect((await answer(march(team))).map((g) => [g.interactionsLogged, g.firstContacts])).toEqual([[3, 2]]);
+    const byOwner = await answer({ ...march(team), groupBy: [FunnelDimension.OWNER] });
+    expect(byOwner.map((g) => [g.key.ownerId, g.interactionsLogged, g.firstContacts])).toEqual([
+      ['rep-1', 2, 1],
+      ['rep-2', 1, 1],
+    ]);
+    // A communication of 25 February logged in March is g's first contact now: March keeps only k's.
+    const applied = h.events.length;
+    h.customer('g').interaction('2024-02-25T02:00:00.000Z', '2024-03-13T03:00:00.000Z');
+    await h.apply(ds, h.events.slice(applied));
+    expect((await answer(march(team))).map((g) => [g.interactionsLogged, g.firstContacts])).toEqual([[3, 1]]);
+    expect((await answer(feb(team))).map((g) => [g.interactionsLogged, g.firstContacts])).toEqual([[1, 1]]);
   });
 
   it('counts an open action handed to someone else for them, while the customer keeps its owner', async () => {

@@ -16,7 +16,7 @@ import { coveringRollup, rollupTable, truncateDay } from '../read-model/rollups'
 import { exactMedians } from '../common/medians';
 import { rate, validatePeriod } from '../common/period';
 import { figuresScope } from '../common/scope';
-import { DEFAULT_TIMEZONE } from '../read-model/recompute';
+import { DEFAULT_TIMEZONE, firstContactSql } from '../read-model/recompute';
 import type { FunnelQuery } from '../funnel/funnel.service';
 import type { FollowUpGroup } from './follow-up.types';
 
@@ -52,7 +52,7 @@ export class FollowUpService {
       filter: query.filter,
       columns,
       sums: `sum(t.interactions)::int AS interactions, sum(t.logged_within_24h)::int AS within24h,
-             sum(t.actions_due)::int AS due, sum(t.completed_on_time)::int AS on_time`,
+             sum(t.actions_due)::int AS due, sum(t.completed_on_time)::int AS on_time, sum(t.first_contacts)::int AS first_contacts`,
     });
     const medians = exactMedians(this.dataSource, actor, { kind: 'completion_hours', ...query, columns }).then(
       (rows) => rows ?? this.sortedMedians(actor, query, columns),
@@ -86,8 +86,10 @@ export class FollowUpService {
     const interactions = this.dataSource.query(
       `SELECT ${sel} count(*)::int AS interactions,
               count(*) FILTER (WHERE t.logged_at - t.occurred_at <= interval '24 hours')::int AS within24h,
+              count(*) FILTER (WHERE t.first_contact)::int AS first_contacts,
               0 AS due, 0 AS on_time
        FROM (SELECT i.*, (i.occurred_at AT TIME ZONE coalesce(d.timezone, '${DEFAULT_TIMEZONE}'))::date AS day,
+                    ${firstContactSql('i')} AS first_contact,
                     coalesce(cs.industry_code, '') AS industry_code, coalesce(cs.source_channel, '') AS source_channel
              FROM interaction_fact i LEFT JOIN team_dim d ON d.team_id = i.team_id
              LEFT JOIN customer_state cs ON cs.customer_id = i.customer_id) t
@@ -97,7 +99,7 @@ export class FollowUpService {
     const p2: unknown[] = [query.from, query.to];
     const w2 = figureConditions(actor, query.filter, p2);
     const actions = this.dataSource.query(
-      `SELECT ${sel} 0 AS interactions, 0 AS within24h, count(*)::int AS due,
+      `SELECT ${sel} 0 AS interactions, 0 AS within24h, 0 AS first_contacts, count(*)::int AS due,
               count(*) FILTER (WHERE t.completed_at <= t.due_at)::int AS on_time,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM t.completed_at - t.created_at) / 3600)
                 FILTER (WHERE t.status = 'DONE') AS median
@@ -163,6 +165,7 @@ interface Draft {
   key: GroupKey;
   interactions: number;
   within24h: number;
+  firstContacts: number;
   due: number;
   onTime: number;
   median: number | null;
@@ -176,7 +179,7 @@ export function assembleFollowUp(counts: Row[], medians: Row[], overdue: Row[], 
     const id = keyString(key);
     let draft = groups.get(id);
     if (!draft) {
-      draft = { key, interactions: 0, within24h: 0, due: 0, onTime: 0, median: null, overdue: 0 };
+      draft = { key, interactions: 0, within24h: 0, firstContacts: 0, due: 0, onTime: 0, median: null, overdue: 0 };
       groups.set(id, draft);
     }
     return draft;
@@ -186,6 +189,7 @@ export function assembleFollowUp(counts: Row[], medians: Row[], overdue: Row[], 
     const d = group(row);
     d.interactions += Number(row.interactions);
     d.within24h += Number(row.within24h);
+    d.firstContacts += Number(row.first_contacts ?? 0);
     d.due += Number(row.due);
     d.onTime += Number(row.on_time);
   }
@@ -199,6 +203,7 @@ export function assembleFollowUp(counts: Row[], medians: Row[], overdue: Row[], 
       key: d.key,
       interactionsLogged: d.interactions,
       loggedWithin24hRate: rate(d.within24h, d.interactions),
+      firstContacts: d.firstContacts,
       actionsDue: d.due,
       actionsCompletedOnTime: d.onTime,
       onTimeRate: rate(d.onTime, d.due),

@@ -8,6 +8,10 @@ export class FollowUpGroup {
   interactionsLogged: number;
   @Field(() => Float, { nullable: true, description: 'Share of them logged at most 24 h after they occurred' })
   loggedWithin24hRate: number | null;
+  @Field(() => Int, {
+    description: "Of them, first contacts: each its customer's earliest interaction (the rest are follow-ups)",
+  })
+  firstContacts: number;
   @Field(() => Int, { description: 'Next actions (not cancelled) due inside the period' })
   actionsDue: number;
   @Field(() => Int, { description: 'Of those, completed at or before their due time' })

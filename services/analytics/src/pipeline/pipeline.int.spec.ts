@@ -4,7 +4,7 @@ import { actorOf, analyticsTestDataSource, envelope, uniqueTeam } from '../test/
 import { handleAnalyticsEvent } from '../events/analytics-event.handler';
 import { PipelineService } from './pipeline.service';
 
-function created(customerId: string, ownerId: string, teamId: string) {
+function created(customerId: string, ownerId: string, teamId: string, industryCode = 'C34') {
   return envelope({
     type: 'customer.created',
     aggregateId: customerId,
@@ -15,7 +15,7 @@ function created(customerId: string, ownerId: string, teamId: string) {
       customerId,
       name: customerId,
       kind: 'ENTERPRISE',
-      industryCode: 'C34',
+      industryCode,
       sourceChannel: 'TRADE_SHOW',
       firstContactDate: '2024-03-15',
       ownerId,
@@ -64,5 +64,17 @@ describe('pipeline (events applied to the read model, real Postgres)', () => {
     expect(repA.find((s) => s.stage === 'LEAD_NURTURING')!.count).toBe(2);
     expect(repA.find((s) => s.stage === 'NEEDS_CONFIRMED')!.count).toBe(0);
     await expect(pipeline.pipeline(actorOf('AFTER_SALES', 'x', null), undefined)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('counts a customer recorded at class or group level in its division', async () => {
+    const team = uniqueTeam();
+    await applyEventOnce(ds, created(`${team}-ev`, 'rep-a', team, 'C3612'), handleAnalyticsEvent);
+    await applyEventOnce(ds, created(`${team}-car`, 'rep-a', team, 'C361'), handleAnalyticsEvent);
+    await applyEventOnce(ds, created(`${team}-pump`, 'rep-a', team, 'C34'), handleAnalyticsEvent);
+    const count = async (industryCode: string) =>
+      (await pipeline.pipeline(actorOf('ADMIN', 'admin', null), { teamId: team, industryCode })).find((s) => s.stage === 'LEAD_NURTURING')!.count;
+    expect([await count('C36'), await count('C34'), await count('C3612')]).toEqual([2, 1, 0]);
+    const [row] = await ds.query(`SELECT industry_code FROM customer_state WHERE customer_id = $1`, [`${team}-ev`]);
+    expect(row.industry_code).toBe('C36');
   });
 });

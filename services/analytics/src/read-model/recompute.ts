@@ -10,8 +10,8 @@ export const STAGE_ORDER_SQL = `ARRAY['LEAD_NURTURING','NEEDS_CONFIRMED','PROPOS
 
 const FUNNEL_KEY = ['day', 'prev_day', 'stage', 'owner_id', 'team_id', 'industry_code', 'source_channel'] as const;
 const FUNNEL_METRICS = ['entries', 'advanced', 'terminated', 'lost'] as const;
-const FOLLOW_KEY = ['day', 'owner_id', 'team_id', 'industry_code', 'source_channel'] as const;
-const FOLLOW_METRICS = ['interactions', 'logged_within_24h', 'actions_due', 'completed_on_time', 'completed'] as const;
+export const FOLLOW_KEY_COLUMNS = ['day', 'owner_id', 'team_id', 'industry_code', 'source_channel'] as const;
+export const FOLLOW_METRICS = ['interactions', 'logged_within_24h', 'actions_due', 'completed_on_time', 'completed', 'first_contacts'] as const;
 const OPEN_KEY = ['day', 'owner_id', 'team_id', 'industry_code', 'source_channel'] as const;
 const OPEN_METRICS = ['open'] as const;
 
@@ -55,7 +55,7 @@ export async function recomputeCustomers(manager: EntityManager, customerIds: re
   await refreshCurrentStage(manager, scope);
   await refreshTransitionColumns(manager, scope);
   await replaceContributions(manager, ids, 'funnel', FUNNEL_KEY, FUNNEL_METRICS, funnelContributionsSql(scope.sql));
-  await replaceContributions(manager, ids, 'follow_up', FOLLOW_KEY, FOLLOW_METRICS, followUpContributionsSql(scope.sql));
+  await replaceContributions(manager, ids, 'follow_up', FOLLOW_KEY_COLUMNS, FOLLOW_METRICS, followUpContributionsSql(scope.sql));
   await replaceContributions(manager, ids, 'open_action', OPEN_KEY, OPEN_METRICS, openActionContributionsSql(scope.sql));
   await replaceMedianValues(manager, ids);
 }
@@ -70,7 +70,7 @@ export async function recomputeAll(manager: EntityManager): Promise<void> {
   await manager.query(`TRUNCATE funnel_contribution, funnel_daily, follow_up_contribution, follow_up_daily, open_action_contribution, open_action_daily`);
   for (const [table, key, metrics, sql] of [
     ['funnel', FUNNEL_KEY, FUNNEL_METRICS, funnelContributionsSql(everyCustomer.sql)],
-    ['follow_up', FOLLOW_KEY, FOLLOW_METRICS, followUpContributionsSql(everyCustomer.sql)],
+    ['follow_up', FOLLOW_KEY_COLUMNS, FOLLOW_METRICS, followUpContributionsSql(everyCustomer.sql)],
     ['open_action', OPEN_KEY, OPEN_METRICS, openActionContributionsSql(everyCustomer.sql)],
   ] as const) {
     await manager.query(sql.replace(/RETURNING[\s\S]*$/, ''));
@@ -159,34 +159,47 @@ function funnelContributionsSql(scope: string): string {
               entries, advanced, terminated, lost`;
 }
 
-/** Interactions count on the local day they occurred; next actions (not cancelled) on the day they fall due. */
-function followUpContributionsSql(scope: string): string {
+/**
+ * Whether an interaction of `interaction_fact` aliased `alias` is its customer's first contact: the
+ * earliest by occurrence (then the one logged first), the rule records applies. Derived from all the
+ * customer's interactions, so an earlier one arriving later moves it, whatever order events come in.
+ */
+export function firstContactSql(alias: string): string {
+  return `(row_number() OVER (PARTITION BY ${alias}.customer_id ORDER BY ${alias}.occurred_at, ${alias}.logged_at, ${alias}.interaction_id) = 1)`;
+}
+
+/**
+ * Interactions count on the local day they occurred (the customer's first contact also as such); next
+ * actions (not cancelled) on the day they fall due.
+ */
+export function followUpContributionsSql(scope: string): string {
   return `
     WITH c AS (
       SELECT t.customer_id, (t.occurred_at AT TIME ZONE coalesce(d.timezone, '${DEFAULT_TIMEZONE}'))::date AS day,
              t.owner_id, t.team_id,
              1 AS interactions,
              (t.logged_at - t.occurred_at <= interval '24 hours')::int AS logged_within_24h,
-             0 AS actions_due, 0 AS completed_on_time, 0 AS completed
+             0 AS actions_due, 0 AS completed_on_time, 0 AS completed,
+             ${firstContactSql('t')}::int AS first_contacts
       FROM interaction_fact t LEFT JOIN team_dim d ON d.team_id = t.team_id
       WHERE ${scope}
       UNION ALL
       SELECT t.customer_id, (t.due_at AT TIME ZONE coalesce(d.timezone, '${DEFAULT_TIMEZONE}'))::date,
              t.owner_id, t.team_id, 0, 0, 1,
              (t.completed_at IS NOT NULL AND t.completed_at <= t.due_at)::int,
-             (t.completed_at IS NOT NULL)::int
+             (t.completed_at IS NOT NULL)::int, 0
       FROM next_action_fact t LEFT JOIN team_dim d ON d.team_id = t.team_id
       WHERE ${scope} AND t.status <> 'CANCELLED' AND t.due_at IS NOT NULL
         AND t.owner_id IS NOT NULL AND t.team_id IS NOT NULL
     )
     INSERT INTO follow_up_contribution (customer_id, day, owner_id, team_id, industry_code, source_channel,
-                                        interactions, logged_within_24h, actions_due, completed_on_time, completed)
+                                        interactions, logged_within_24h, actions_due, completed_on_time, completed, first_contacts)
     SELECT c.customer_id, c.day, c.owner_id, c.team_id, coalesce(cs.industry_code, ''), coalesce(cs.source_channel, ''),
-           sum(interactions), sum(logged_within_24h), sum(actions_due), sum(completed_on_time), sum(completed)
+           sum(interactions), sum(logged_within_24h), sum(actions_due), sum(completed_on_time), sum(completed), sum(first_contacts)
     FROM c LEFT JOIN customer_state cs ON cs.customer_id = c.customer_id
     GROUP BY c.customer_id, c.day, c.owner_id, c.team_id, cs.industry_code, cs.source_channel
     RETURNING day::text, owner_id, team_id, industry_code, source_channel,
-              interactions, logged_within_24h, actions_due, completed_on_time, completed`;
+              interactions, logged_within_24h, actions_due, completed_on_time, completed, first_contacts`;
 }
 
 /**

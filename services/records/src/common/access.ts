@@ -47,6 +47,17 @@ export function customerReadScope(actor: Actor): { where: string; params: Record
   }
 }
 
+/** `customerReadScope` with positional parameters numbered after `offset` (for plain SQL). */
+export function positionalReadScope(actor: Actor, offset: number): { sql: string; params: unknown[] } {
+  const scope = customerReadScope(actor);
+  const params: unknown[] = [];
+  const sql = scope.where.replace(/(?<!:):([A-Za-z]\w*)/g, (_, name: string) => {
+    params.push(scope.params[name]);
+    return `$${offset + params.length}`;
+  });
+  return { sql, params };
+}
+
 /** The read rule for one loaded customer (the same rule as `customerReadScope`). */
 export function canReadCustomer(actor: Actor, c: CustomerScopeFacts): boolean {
   switch (actor.role) {
@@ -114,6 +125,15 @@ export function assertCanTransferTo(actor: Actor, toTeamId: string): void {
   if (actor.role === 'ADMIN') return;
   if (actor.role !== 'SALES_MANAGER') throw new ForbiddenError(`${actor.role} may not transfer customers`);
   if (toTeamId !== actor.teamId) throw new ForbiddenError('A manager transfers customers within their own team only');
+}
+
+/**
+ * Possible duplicates in other teams (撞单): which team holds the other customer is for those who settle
+ * such conflicts or see every team (managers, assistants, marketing, ADMIN); sales reps and after-sales
+ * learn only that there is one. The other customer itself only as far as the caller may read it.
+ */
+export function canSeeDuplicateTeams(actor: Actor): boolean {
+  return actor.role !== 'SALES_REP' && actor.role !== 'AFTER_SALES';
 }
 
 /** Contact phone/email and remarks are for the sales team's internal work only (SOURCE-FORM §4). */

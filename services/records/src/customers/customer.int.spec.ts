@@ -68,4 +68,34 @@ describe('CustomerService.create (real Postgres)', () => {
     expect(unknown.details).toEqual({ field: 'industryCode', reason: 'UNKNOWN_INDUSTRY' });
     expect(await counts(ds, team)).toEqual({ customers: 0, events: 0 });
   });
+
+  it('records the industry at class level (制造业-新能源汽车 is C3612), keeps division codes, and filters by any level above', async () => {
+    const team = uniqueTeam();
+    const rep = actorOf('SALES_REP', 'rep-1', team);
+    const ev = await service.create(rep, input('新能源车企', { industryCode: 'C3612' }));
+    const old = await service.create(rep, input('通用设备公司', { industryCode: 'C34' }));
+    const group = await service.create(rep, input('整车公司', { industryCode: 'C361' }));
+    expect([ev.industryCode, old.industryCode, group.industryCode]).toEqual(['C3612', 'C34', 'C361']);
+    const [event] = await ds.query(`SELECT payload FROM outbox_event WHERE aggregate_id = $1`, [ev.id]);
+    expect(event.payload.industryCode).toBe('C3612');
+    const names = async (industryCode: string) =>
+      (await service.list(rep, { industryCode, teamId: team })).rows.map((c) => c.name).sort();
+    expect(await names('C')).toEqual(['整车公司', '新能源车企', '通用设备公司']);
+    expect(await names('C36')).toEqual(['整车公司', '新能源车企']);
+    expect(await names('C361')).toEqual(['整车公司', '新能源车企']);
+    expect(await names('C3612')).toEqual(['新能源车企']);
+    expect(await names('C3611')).toEqual([]);
+    expect(await names('C3%')).toEqual([]);
+    expect(await names('I')).toEqual([]);
+
+    const before = await counts(ds, team);
+    const section = await service.create(rep, input('只有门类公司', { industryCode: 'C' })).catch((e) => e);
+    expect(section.details).toEqual({ field: 'industryCode', reason: 'INDUSTRY_TOO_BROAD' });
+    const wrongSection = await service.create(rep, input('门类不符公司', { industryCode: 'A3612' })).catch((e) => e);
+    expect(wrongSection.details).toEqual({ field: 'industryCode', reason: 'UNKNOWN_INDUSTRY' });
+    const update = await service.update(rep, old.id, 1, { industryCode: 'C' }).catch((e) => e);
+    expect(update.details).toEqual({ field: 'industryCode', reason: 'INDUSTRY_TOO_BROAD' });
+    expect(await counts(ds, team)).toEqual(before);
+    expect((await service.update(rep, old.id, 1, { industryCode: 'C3441' })).industryCode).toBe('C3441');
+  });
 });

@@ -5,7 +5,7 @@ import { canSeeConfidentialFields } from '../common/access';
 import { selectedFieldNames } from '../common/selection';
 import { NextActionStatus } from '../common/enums';
 import type { RecordsContext } from '../context';
-import { findIndustry, toLocale } from '../industries/industries';
+import { describeIndustry, toLocale } from '../industries/industries';
 import { Industry } from '../industries/industry.types';
 import { toInteraction } from '../interactions/interaction.mapper';
 import { labelOf } from '../labels/enum-labels';
@@ -68,8 +68,21 @@ export class CustomerResolver {
     @Root() customer: Customer,
     @Arg('locale', () => String, { nullable: true, description: 'zh-CN (default) or en' }) locale?: string | null,
   ): Industry {
-    const found = findIndustry(customer.industryCode, toLocale(locale));
-    return found ?? { code: customer.industryCode, section: customer.industryCode.slice(0, 1), sectionName: '', name: '' };
+    const found = describeIndustry(customer.industryCode, toLocale(locale));
+    return (
+      found ?? {
+        code: customer.industryCode,
+        section: customer.industryCode.slice(0, 1),
+        sectionName: '',
+        name: '',
+        level: 'DIVISION',
+        parentCode: null,
+        divisionCode: null,
+        pathCodes: [],
+        pathNames: [],
+        hasChildren: false,
+      }
+    );
   }
 
   @FieldResolver(() => String, { description: 'The stage as people read it: zh-CN (default) or en' })

@@ -2,15 +2,16 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { BadInputError, ConflictError, NotFoundError, recordEvents } from '@salestrail/platform';
 import { AccessLogService } from '../access-log/access-log.service';
 import type { Actor } from '@salestrail/contract';
-import { assertCanCreateCustomer, canReadCustomer, customerReadScope } from '../common/access';
+import { assertCanCreateCustomer, canReadCustomer, canSeeConfidentialFields, customerReadScope, positionalReadScope } from '../common/access';
 import { bumpCustomerVersion, customerEnvelope, lockCustomerForWrite } from '../common/customer-write';
 import { isUuid } from '../common/ids';
 import { validateContactDetails } from '../contacts/contact-validation';
 import { assertOwnerAllowed } from '../directory/owner-rules';
-import { isIndustryCode } from '../industries/industries';
+import { checkRecordableIndustry, isIndustryCode } from '../industries/industries';
 import { CUSTOMER_COLUMNS, ContactEntity, CustomerEntity, StageChangeEntity } from './customer.entity';
 import type { CreateCustomerInput, CustomerFilter, UpdateCustomerInput } from './customer.inputs';
 import { normalizeCustomerName } from './normalize-name';
+import { crossTeamMatches, likeEscape } from '../duplicates/duplicates.repository';
 
 export { isUuid };
 export const MAX_PAGE_SIZE = 100;
@@ -43,6 +44,8 @@ export class CustomerService {
     return this.dataSource.transaction(async (manager) => {
       await assertOwnerAllowed(manager, actor, ownerId, { field: 'ownerId', kind: 'CUSTOMER', teamId });
       await this.assertNoDuplicate(manager, actor, teamId, normalizedName, null);
+      // Another team's customer of the same name does not stop it (撞单): both managers are told.
+      const possibleDuplicates = await crossTeamMatches(manager, normalizedName, teamId);
       const now = this.now();
       const customer = manager.create(CustomerEntity, {
         name,
@@ -89,7 +92,12 @@ export class CustomerService {
         {
           type: 'customer.created',
           ...customerEnvelope(customer, actor, now),
-          payload: { ...customerFacts(customer, contacts.length), stage: 'LEAD_NURTURING', createdAt: now.toISOString() },
+          payload: {
+            ...customerFacts(customer, contacts.length),
+            stage: 'LEAD_NURTURING',
+            createdAt: now.toISOString(),
+            ...(possibleDuplicates.length > 0 ? { possibleDuplicates } : {}),
+          },
         },
       ]);
       return customer;
@@ -125,8 +133,10 @@ export class CustomerService {
       );
       // Saving an unchanged form is a no-op: no new version, no event.
       if (changed.length === 0) return customer;
+      let possibleDuplicates: Array<{ customerId: string; teamId: string }> = [];
       if (changes.normalizedName && changes.normalizedName !== customer.normalizedName) {
         await this.assertNoDuplicate(manager, actor, customer.teamId, changes.normalizedName, customer.id);
+        possibleDuplicates = await crossTeamMatches(manager, changes.normalizedName, customer.teamId, customer.id);
       }
       const now = this.now();
       await bumpCustomerVersion(manager, customer, now, changes).catch(duplicateToConflict);
@@ -135,7 +145,12 @@ export class CustomerService {
         {
           type: 'customer.updated',
           ...customerEnvelope(customer, actor, now),
-          payload: { ...customerFacts(customer, contactCount), changed, updatedAt: now.toISOString() },
+          payload: {
+            ...customerFacts(customer, contactCount),
+            changed,
+            updatedAt: now.toISOString(),
+            ...(possibleDuplicates.length > 0 ? { possibleDuplicates } : {}),
+          },
         },
       ]);
       return customer;
@@ -186,18 +201,18 @@ export class CustomerService {
       params.push(value);
       return `$${params.length}`;
     };
-    const scope = customerReadScope(actor);
-    const conditions = [scope.where.replace(/(?<!:):([A-Za-z]\w*)/g, (_, name: string) => param(scope.params[name]))];
+    const scope = positionalReadScope(actor, 0);
+    params.push(...scope.params);
+    const conditions = [scope.sql];
     if (filter?.stage) conditions.push(`c.stage = ${param(filter.stage)}`);
     if (filter?.ownerId) conditions.push(`c.owner_id = ${param(filter.ownerId)}`);
     if (filter?.teamId) conditions.push(`c.team_id = ${param(filter.teamId)}`);
-    if (filter?.industryCode) conditions.push(`c.industry_code = ${param(filter.industryCode)}`);
-    if (filter?.sourceChannel) conditions.push(`c.source_channel = ${param(filter.sourceChannel)}`);
-    if (filter?.search?.trim()) {
-      // Substring match (Chinese included); the pg_trgm GIN index on name serves ILIKE '%…%'.
-      const term = filter.search.trim().replace(/[\\%_]/g, '\\$&');
-      conditions.push(`c.name ILIKE ${param(`%${term}%`)} ESCAPE '\\'`);
+    if (filter?.industryCode) {
+      // Any level: a section or division filter takes the customers recorded under it at a finer level.
+      conditions.push(isIndustryCode(filter.industryCode) ? `c.industry_code LIKE ${param(`${filter.industryCode}%`)}` : 'FALSE');
     }
+    if (filter?.sourceChannel) conditions.push(`c.source_channel = ${param(filter.sourceChannel)}`);
+    if (filter?.search?.trim()) conditions.push(searchCondition(actor, filter.search.trim(), param));
     if (filter?.hasOverdueActions !== undefined && filter.hasOverdueActions !== null) {
       const overdue = `EXISTS (SELECT 1 FROM next_action na WHERE na.customer_id = c.id AND na.status = 'OPEN' AND na.due_at < ${param(this.now())})`;
       conditions.push(filter.hasOverdueActions ? overdue : `NOT ${overdue}`);
@@ -234,9 +249,7 @@ export class CustomerService {
   }
 
   private checkIndustry(code: string, field = 'industryCode'): void {
-    if (!isIndustryCode(code)) {
-      throw new BadInputError(field, 'UNKNOWN_INDUSTRY', `Unknown GB/T 4754-2017 division code ${code.slice(0, 10)}`);
-    }
+    checkRecordableIndustry(code, field);
   }
 
   private checkFirstContactDate(date: string, field = 'firstContactDate'): void {
@@ -255,6 +268,21 @@ export class CustomerService {
     const duplicate = await manager.findOne(CustomerEntity, { where: { teamId, normalizedName } });
     if (duplicate && duplicate.id !== exceptId) throw duplicateCustomer(canReadCustomer(actor, duplicate) ? duplicate.id : undefined);
   }
+}
+
+/**
+ * The search box: part of the customer's name or of a contact's name, or (for callers who may see phone
+ * numbers, and a search made of phone characters with at least 4 digits) part of a contact's phone
+ * number, digits only ("138 1234" finds 138-1234-5678). Substring matches, Chinese included, on the
+ * columns the database keeps on the customer row for it (`search_names`, `search_phones`, migration
+ * 1734100000000), each with a pg_trgm GIN index: one table, so the scope's index and the trigram
+ * indexes combine as they did for the name alone.
+ */
+function searchCondition(actor: Actor, search: string, param: (value: unknown) => string): string {
+  const byName = `c.search_names ILIKE ${param(`%${likeEscape(search)}%`)}`;
+  const digits = search.replace(/\D/g, '');
+  if (!canSeeConfidentialFields(actor) || digits.length < 4 || !/^[+\d\s\-()（）]+$/.test(search)) return byName;
+  return `(${byName} OR c.search_phones LIKE ${param(`%${digits}%`)})`;
 }
 
 /** The customer facts every customer.* event carries. */

@@ -3,6 +3,7 @@ import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner
 import { recordsTestDataSource } from '../test/harness';
 import { eventsOf, footprint, interactionInput, rejection, seedKit } from '../test/seed';
 import { InteractionMethod, NeedKind } from '../common/enums';
+import { REPAIR_FIRST_CONTACTS } from '../migrations/1734100000000-record-rules';
 
 describe('logInteraction (real Postgres)', () => {
   let ds: DataSource;
@@ -71,9 +72,46 @@ describe('logInteraction (real Postgres)', () => {
       nextAction: { content: 'Email the detailed product specification sheet to the customer', dueAt: new Date(Date.now() + 86400_000) },
     });
     expect(followUp.interaction).toMatchObject({ isFirstContact: false, loggedLate: false });
-    // An older communication logged afterwards is the earliest: it is the first contact.
+    // An older communication logged afterwards is the earliest: it is the first contact, and the only one.
     const older = await team.interaction(customer, team.rep, { occurredAt: new Date('2024-03-20T14:30:00+08:00') });
     expect(older.interaction).toMatchObject({ isFirstContact: true, loggedLate: true });
+    const page = (await kit.services.interactions.pageOf([customer.id], 10, null)).get(customer.id)!;
+    expect(page.rows.map((i) => [i.id, i.isFirstContact])).toEqual([
+      [followUp.interaction.id, false],
+      [first.interaction.id, false],
+      [older.interaction.id, true],
+    ]);
+    const logged = (await eventsOf(ds, customer.id)).filter((e) => e.type === 'interaction.logged').map((e) => e.payload);
+    expect(logged.map((p) => [p.interactionId, p.isFirstContact, p.supersededFirstContactId])).toEqual([
+      [first.interaction.id, true, undefined],
+      [followUp.interaction.id, false, undefined],
+      [older.interaction.id, true, first.interaction.id],
+    ]);
+    // Another one between them is neither first nor takes anything away.
+    const between = await team.interaction(customer, team.rep, { occurredAt: new Date('2024-03-21T10:00:00+08:00') });
+    expect(between.interaction.isFirstContact).toBe(false);
+    const flagged = await ds.query(`SELECT id FROM interaction WHERE customer_id = $1 AND is_first_contact`, [customer.id]);
+    expect(flagged).toEqual([{ id: older.interaction.id }]);
+  });
+
+  it('gives a customer whose interactions carry two first-contact flags only the earliest one back', async () => {
+    const team = await kit.team();
+    const customer = await team.customer();
+    const later = await team.interaction(customer, team.rep, { occurredAt: new Date('2024-03-22T10:00:00+08:00') });
+    const earlier = await team.interaction(customer, team.rep, { occurredAt: new Date('2024-03-20T14:30:00+08:00') });
+    // As rows logged before the rule could be (the constraint is checked at commit: repaired in time).
+    const flagged = await ds.transaction(async (m) => {
+      await m.query(`UPDATE interaction SET is_first_contact = true WHERE customer_id = $1`, [customer.id]);
+      await m.query(REPAIR_FIRST_CONTACTS);
+      return m.query(`SELECT id FROM interaction WHERE customer_id = $1 AND is_first_contact`, [customer.id]);
+    });
+    expect(flagged).toEqual([{ id: earlier.interaction.id }]);
+    expect(later.interaction.isFirstContact).toBe(true);
+    // Without the repair the database refuses a second flag.
+    const refused = await ds
+      .query(`UPDATE interaction SET is_first_contact = true WHERE id = $1`, [later.interaction.id])
+      .catch((e: { driverError?: { code?: string } }) => e.driverError?.code);
+    expect(refused).toBe('23P01');
   });
 
   it('writes the rows, their first revisions and the version bump in one statement, the events in a second', async () => {
@@ -122,6 +160,19 @@ describe('logInteraction (real Postgres)', () => {
     expect(stored.map((r: { is_first_contact: boolean }) => r.is_first_contact).sort()).toEqual([false, true]);
     const [{ version }] = await ds.query(`SELECT version FROM customer WHERE id = $1`, [customer.id]);
     expect(version).toBe(3);
+  });
+
+  it('saves a summary with speculative wording and tells workflow which words it used', async () => {
+    const team = await kit.team();
+    const customer = await team.customer();
+    const logged = await team.interaction(customer, team.rep, { summary: '客户可能下月采购，估计预算50万；I think they compare prices.' });
+    expect(logged.interaction.summary).toBe('客户可能下月采购，估计预算50万；I think they compare prices.');
+    const objective = await team.interaction(customer, team.rep, { needs: [], painPoints: [] });
+    const events = (await eventsOf(ds, customer.id)).filter((e) => e.type === 'interaction.logged');
+    expect(events.map((e) => [e.payload.interactionId, e.payload.speculativeTerms])).toEqual([
+      [logged.interaction.id, ['可能', '估计', 'I think']],
+      [objective.interaction.id, []],
+    ]);
   });
 
   it('links pain points to needs of earlier interactions by id', async () => {

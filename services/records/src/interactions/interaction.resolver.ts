@@ -6,6 +6,7 @@ import { NextAction } from '../next-actions/next-action.types';
 import { LogInteractionInput } from './interaction.inputs';
 import { toInteraction } from './interaction.mapper';
 import { Interaction } from './interaction.types';
+import { speculativeTerms } from './speculative-wording';
 
 @Resolver(() => Interaction)
 export class InteractionResolver {
@@ -17,6 +18,12 @@ export class InteractionResolver {
     const logged = await ctx.services.interactions.log(ctx.actor, input);
     ctx.loaders.nextAction.prime(logged.nextAction.id, logged.nextAction);
     return toInteraction(logged.interaction);
+  }
+
+  /** Computed when asked for: a dashboard page of interactions does not pay for it. */
+  @FieldResolver(() => [String])
+  speculativeTerms(@Root() interaction: Interaction): string[] {
+    return speculativeTerms(interaction.summary);
   }
 
   @FieldResolver(() => NextAction)

@@ -10,6 +10,7 @@ import type { CustomerEntity } from '../customers/customer.entity';
 import { NeedEntity, PainPointEntity } from '../needs/need.entity';
 import { NextActionEntity } from '../next-actions/next-action.entity';
 import { isVagueNextAction } from '../next-actions/vague-actions';
+import { speculativeTerms } from './speculative-wording';
 import { INTERACTION_COLUMNS, InteractionEntity } from './interaction.entity';
 import type { LogInteractionInput } from './interaction.inputs';
 
@@ -165,7 +166,8 @@ export class InteractionService {
       );
       // The rows and the version bump in one statement, the events in a second one.
       Object.assign(customer, { version: customer.version + 1, updatedAt: loggedAt });
-      interaction.isFirstContact = await insertLoggedRows(manager, actor, { customer, interaction, nextAction, needs, painPoints, at: loggedAt });
+      const firstContact = await insertLoggedRows(manager, actor, { customer, interaction, nextAction, needs, painPoints, at: loggedAt });
+      interaction.isFirstContact = firstContact.isFirstContact;
       const envelope = customerEnvelope(customer, actor, loggedAt);
       const events: NewEvent[] = [
         {
@@ -178,7 +180,9 @@ export class InteractionService {
             loggedAt: loggedAt.toISOString(),
             method: interaction.method,
             isFirstContact: interaction.isFirstContact,
+            ...(firstContact.supersededId ? { supersededFirstContactId: firstContact.supersededId } : {}),
             loggedLate: interaction.loggedLate,
+            speculativeTerms: speculativeTerms(summary),
             authorId: actor.userId,
             ownerId: customer.ownerId,
             teamId: customer.teamId,
@@ -285,9 +289,11 @@ export class InteractionService {
  * data-modifying CTEs (multi-row inserts; the foreign keys between these rows are checked at the end of
  * the statement). The customer row is locked by the caller and already carries its new version.
  *
- * `is_first_contact` is decided in the same statement: its snapshot is taken after the customer lock,
- * so it sees every interaction committed for this customer, and not the one this statement inserts.
- * Returns it.
+ * Exactly one interaction of a customer is its first contact: the earliest (by `occurredAt`; of two at
+ * the same minute, the one logged first). It is decided in the same statement: its snapshot is taken
+ * after the customer lock, so it sees every interaction committed for this customer, and not the one
+ * this statement inserts. An interaction that happened before the current first contact takes the flag
+ * from it in the same statement. Returns the flag and the interaction that lost it, if any.
  */
 async function insertLoggedRows(
   manager: EntityManager,
@@ -300,7 +306,7 @@ async function insertLoggedRows(
     painPoints: PainPointEntity[];
     at: Date;
   },
-): Promise<boolean> {
+): Promise<{ isFirstContact: boolean; supersededId: string | null }> {
   const params: unknown[] = [];
   const param = (value: unknown) => {
     params.push(value);
@@ -315,6 +321,10 @@ async function insertLoggedRows(
          NOT EXISTS (SELECT 1 FROM interaction e WHERE e.customer_id = ${customerId}::uuid AND e.occurred_at <= ${occurredAt}::timestamptz),
          ${param(i.loggedAt)}::timestamptz, ${param(i.loggedLate)}::boolean, ${param(i.authorId)}, ${param(i.nextActionId)}::uuid
        RETURNING is_first_contact)`,
+    // The previous first contact happened after this one (an earlier communication logged late).
+    `f AS (UPDATE interaction SET is_first_contact = false
+       WHERE customer_id = ${customerId}::uuid AND is_first_contact AND occurred_at > ${occurredAt}::timestamptz
+       RETURNING id)`,
     `a AS (INSERT INTO next_action (id, customer_id, interaction_id, content, owner_id, due_at, status, completed_at, completion_note,
          cancelled_at, cancel_reason, reschedule_count, last_reschedule_reason, created_at, updated_at)
        VALUES ${values([[a.id, a.customerId, a.interactionId, a.content, a.ownerId, a.dueAt, a.status, a.completedAt, a.completionNote, a.cancelledAt, a.cancelReason, a.rescheduleCount, a.lastRescheduleReason, a.createdAt, a.updatedAt]])})`,
@@ -336,6 +346,9 @@ async function insertLoggedRows(
     );
   }
   ctes.push(`u AS (UPDATE customer SET version = ${param(customer.version)}, updated_at = ${param(customer.updatedAt)} WHERE id = ${param(customer.id)})`);
-  const [row] = (await manager.query(`WITH ${ctes.join(',\n')}\nSELECT is_first_contact AS "isFirstContact" FROM i`, params)) as [{ isFirstContact: boolean }];
-  return row.isFirstContact;
+  const [row] = (await manager.query(
+    `WITH ${ctes.join(',\n')}\nSELECT is_first_contact AS "isFirstContact", (SELECT id FROM f) AS "supersededId" FROM i`,
+    params,
+  )) as [{ isFirstContact: boolean; supersededId: string | null }];
+  return row;
 }

@@ -10,7 +10,12 @@ export class Interaction {
   @Field({ description: 'When it happened, to the minute' }) occurredAt: Date;
   @Field(() => InteractionMethod) method: InteractionMethod;
   @Field() summary: string;
-  @Field({ description: "The customer's earliest interaction (when it was logged)" }) isFirstContact: boolean;
+  @Field(() => [String], {
+    description: 'Speculative wording in the summary (可能, probably, …): summaries stay objective, inferences go to INFERRED needs',
+  })
+  speculativeTerms?: string[];
+  @Field({ description: "The customer's earliest interaction: exactly one per customer (an earlier one logged later takes it over)" })
+  isFirstContact: boolean;
   @Field({ description: 'Server time of logging' }) loggedAt: Date;
   @Field({ description: 'Logged more than 24 h after it happened' }) loggedLate: boolean;
   @Field(() => ID) authorId: string;

@@ -63,6 +63,12 @@ export const ENUM_LABELS: Record<string, Labels> = {
     APPROVE: { 'zh-CN': '通过', en: 'Approve' },
     REQUEST_CHANGES: { 'zh-CN': '要求修改', en: 'Request changes' },
   },
+  IndustryLevel: {
+    SECTION: { 'zh-CN': '门类', en: 'Section' },
+    DIVISION: { 'zh-CN': '大类', en: 'Division' },
+    GROUP: { 'zh-CN': '中类', en: 'Group' },
+    CLASS: { 'zh-CN': '小类', en: 'Class' },
+  },
   Role: {
     SALES_REP: { 'zh-CN': '销售代表', en: 'Sales rep' },
     SALES_MANAGER: { 'zh-CN': '销售经理', en: 'Sales manager' },

@@ -6,6 +6,7 @@ import { AccessLog1732800000000 } from './1732800000000-access-log';
 import { EventPosition1733100000000 } from './1733100000000-event-position';
 import { AppendOnlyHistory1733600000000 } from './1733600000000-append-only-history';
 import { Directory1734000000000 } from './1734000000000-directory';
+import { RecordRules1734100000000 } from './1734100000000-record-rules';
 
 /** Every migration of the records database, oldest first. */
 export const recordsMigrations = [
@@ -17,4 +18,5 @@ export const recordsMigrations = [
   EventPosition1733100000000,
   AppendOnlyHistory1733600000000,
   Directory1734000000000,
+  RecordRules1734100000000,
 ];

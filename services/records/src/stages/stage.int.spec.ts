@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { NextActionStatus } from '../common/enums';
 import { recordsTestDataSource } from '../test/harness';
 import { eventsOf, footprint, rejection, seedKit } from '../test/seed';
 
@@ -35,6 +36,51 @@ describe('changeStage (real Postgres)', () => {
     const events = (await eventsOf(ds, c.id)).filter((e) => e.type === 'customer.stage_changed');
     expect(events.map((e) => e.version)).toEqual([2, 3, 4, 5, 6]);
     expect(events[3]!.payload).toMatchObject({ from: 'PROPOSAL_PRESENTED', to: 'LEAD_TERMINATED', reason: '客户明确拒绝', ownerId: team.rep.userId, teamId: team.teamId });
+  });
+
+  it('cancels the open next actions of a terminated lead with the termination as reason, and reopening leaves them cancelled', async () => {
+    const team = await kit.team();
+    const c = await team.customer();
+    const first = await team.interaction(c);
+    const second = await team.interaction(c, team.rep, { needs: [], painPoints: [] });
+    await kit.services.nextActions.complete(team.rep, first.nextAction.id, '已发送');
+    const other = await team.customer('另一家公司');
+    const untouched = await team.interaction(other);
+
+    const terminated = await kit.services.stages.changeStage(team.rep, c.id, 'LEAD_TERMINATED', '客户明确拒绝', 4);
+    expect(terminated.version).toBe(5);
+    const actions = await kit.services.nextActions.ofCustomers([c.id]);
+    expect(actions.map((a) => [a.id, a.status, a.cancelReason])).toEqual(
+      expect.arrayContaining([
+        [first.nextAction.id, 'DONE', null],
+        [second.nextAction.id, 'CANCELLED', '线索终止 (lead terminated): 客户明确拒绝'],
+      ]),
+    );
+    expect(actions.find((a) => a.id === second.nextAction.id)!.cancelledAt).toEqual(terminated.updatedAt);
+    // The stage change and the cancellation are one change of the record: one version, their events together.
+    const events = (await eventsOf(ds, c.id)).filter((e) => e.version === 5);
+    expect(events.map((e) => [e.type, e.payload.nextActionId ?? null])).toEqual([
+      ['customer.stage_changed', null],
+      ['next_action.cancelled', second.nextAction.id],
+    ]);
+    expect(events[1]!.payload).toMatchObject({ ownerId: team.rep.userId, reason: '线索终止 (lead terminated): 客户明确拒绝' });
+    expect((await kit.services.nextActions.ofCustomers([other.id]))[0]).toMatchObject({ id: untouched.nextAction.id, status: 'OPEN' });
+
+    const reopened = await kit.services.stages.changeStage(team.rep, c.id, 'NEEDS_CONFIRMED', null, 5);
+    expect(reopened.version).toBe(6);
+    expect(await kit.services.nextActions.ofCustomers([c.id], NextActionStatus.OPEN)).toEqual([]);
+    expect((await eventsOf(ds, c.id)).filter((e) => e.version === 6).map((e) => e.type)).toEqual(['customer.stage_changed']);
+  });
+
+  it('leaves next actions alone when a refused termination changes nothing', async () => {
+    const team = await kit.team();
+    const c = await team.customer();
+    await team.interaction(c);
+    const before = await footprint(ds, c.id);
+    expect((await rejection(kit.services.stages.changeStage(team.rep, c.id, 'LEAD_TERMINATED', '客户明确拒绝', 1))).details.reason).toBe('STALE_VERSION');
+    expect((await rejection(kit.services.stages.changeStage(team.otherRep, c.id, 'LEAD_TERMINATED', '客户明确拒绝', 2))).code).toBe('NOT_FOUND');
+    expect((await rejection(kit.services.stages.changeStage(team.rep, c.id, 'LEAD_TERMINATED', ' ', 2))).details.reason).toBe('REASON_REQUIRED');
+    expect(await footprint(ds, c.id)).toEqual(before);
   });
 
   it.each([

@@ -320,9 +320,9 @@ export class CustomerProjection {
     const p = event.payload;
     await this.ensureCustomer(event, p.customerId, manager, p.ownerId, p.teamId);
     await manager.query(
-      `INSERT INTO wf_interaction (id, customer_id, team_id, owner_id, author_id, occurred_at, logged_at, logged_late, next_action_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
-      [p.interactionId, p.customerId, p.teamId, p.ownerId, p.authorId, p.occurredAt, p.loggedAt, p.loggedLate, p.nextActionId],
+      `INSERT INTO wf_interaction (id, customer_id, team_id, owner_id, author_id, occurred_at, logged_at, logged_late, next_action_id, speculative_terms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (id) DO NOTHING`,
+      [p.interactionId, p.customerId, p.teamId, p.ownerId, p.authorId, p.occurredAt, p.loggedAt, p.loggedLate, p.nextActionId, p.speculativeTerms ?? []],
     );
     await this.touch(event, p.customerId, manager);
   }

@@ -92,6 +92,41 @@ export class UserRepository {
     );
   }
 
+  /**
+   * The after-sales people of a team, whom a customer reaching DEAL_SIGNING or AFTER_SALES is handed over
+   * to: the active people with role AFTER_SALES of that team, and those of no team, who serve every team
+   * (as records lets an after-sales person read those stages in any team).
+   */
+  async afterSalesPeople(manager: EntityManager, teamId: string): Promise<string[]> {
+    if (!teamId || !storableId(teamId)) return [];
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT id FROM directory_user WHERE role = 'AFTER_SALES' AND active AND (team_id = $1 OR team_id IS NULL) ORDER BY id`,
+      [teamId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * The managers each of `teamIds` has: the team's manager (upsertTeam's managerId) unless the directory
+   * says they have left, and the active SALES_MANAGER people of the team. A team with none is absent.
+   */
+  async teamManagers(manager: EntityManager, teamIds: readonly string[]): Promise<Map<string, string[]>> {
+    const wanted = [...new Set(teamIds)].filter(storableId);
+    const rows: Array<{ team_id: string; manager_id: string }> = wanted.length
+      ? await manager.query(
+          `SELECT t.id AS team_id, t.manager_id FROM team t LEFT JOIN directory_user m ON m.id = t.manager_id
+           WHERE t.id = ANY($1) AND t.manager_id IS NOT NULL AND m.active IS NOT FALSE
+           UNION
+           SELECT u.team_id, u.id FROM directory_user u WHERE u.team_id = ANY($1) AND u.role = 'SALES_MANAGER' AND u.active
+           ORDER BY 1, 2`,
+          [wanted],
+        )
+      : [];
+    const managers = new Map<string, string[]>();
+    for (const r of rows) managers.set(r.team_id, [...(managers.get(r.team_id) ?? []), r.manager_id]);
+    return managers;
+  }
+
   async teamExists(manager: EntityManager, teamId: string): Promise<boolean> {
     if (!storableId(teamId)) return false;
     const rows: unknown[] = await manager.query(`SELECT 1 FROM team WHERE id = $1`, [teamId]);

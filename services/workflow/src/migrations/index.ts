@@ -3,6 +3,7 @@ import { Workflow1732700000000 } from './1732700000000-workflow';
 import { EventPosition1733100000000 } from './1733100000000-event-position';
 import { AppendOnlyHistory1733600000000 } from './1733600000000-append-only-history';
 import { Directory1734000000000 } from './1734000000000-directory';
+import { RecordRules1734100000000 } from './1734100000000-record-rules';
 
 /** Every migration of the workflow database, oldest first. */
 export const workflowMigrations = [
@@ -11,4 +12,5 @@ export const workflowMigrations = [
   EventPosition1733100000000,
   AppendOnlyHistory1733600000000,
   Directory1734000000000,
+  RecordRules1734100000000,
 ];

@@ -8,7 +8,12 @@ export const NOTIFICATION_KINDS = [
   'REVIEW_DECIDED',
   'WEEKLY_SUBMISSION_DUE',
   'WEEKLY_MISSING_SUBMISSIONS',
+  /** What a leaver held was handed over: to the successor. */
   'HAND_OVER_RECEIVED',
+  /** A customer reached DEAL_SIGNING or AFTER_SALES: to the team's after-sales people (directory). */
+  'CUSTOMER_HANDED_TO_AFTER_SALES',
+  /** A customer was recorded with the name of another team's customer (撞单): to both teams' managers. */
+  'POSSIBLE_DUPLICATE_CUSTOMER',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const NotificationKind = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, k])) as {

@@ -84,4 +84,20 @@ describe('checkCompleteness', () => {
     const findings = checkCompleteness(s, now).filter((f) => f.code === 'STAGE_CHANGE_WITHOUT_INTERACTION');
     expect(findings.map((f) => f.refId)).toEqual(['s1']);
   });
+
+  it('reports a summary with speculative wording, pointing to the inferred needs, without blocking anything', () => {
+    const s = complete();
+    s.interactions.push({ id: 'i2', occurredAt: at('2024-03-22T10:00:00+08:00'), nextActionId: 'a1', speculativeTerms: ['可能', 'probably'] });
+    const findings = checkCompleteness(s, now).filter((f) => f.code === 'SPECULATIVE_SUMMARY');
+    expect(findings).toEqual([
+      {
+        code: 'SPECULATIVE_SUMMARY',
+        field: 'summary',
+        refId: 'i2',
+        message: expect.stringMatching(/"可能", "probably".*inferred needs \(潜在需求\)/),
+      },
+    ]);
+    s.interactions[1]!.speculativeTerms = [];
+    expect(codes(s)).not.toContain('SPECULATIVE_SUMMARY');
+  });
 });

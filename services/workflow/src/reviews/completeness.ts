@@ -12,6 +12,7 @@ export const FINDING_CODES = [
   'OVERDUE_ACTION',
   'STAGE_DISAGREES_WITH_RECORD',
   'STAGE_CHANGE_WITHOUT_INTERACTION',
+  'SPECULATIVE_SUMMARY',
 ] as const;
 export type FindingCode = (typeof FINDING_CODES)[number];
 
@@ -34,7 +35,8 @@ export interface CompletenessSnapshot {
     contactCount: number | null;
     stage: string;
   };
-  interactions: Array<{ id: string; occurredAt: Date; nextActionId: string | null }>;
+  /** `speculativeTerms`: the speculative wording records found in the summary (可能, probably, …). */
+  interactions: Array<{ id: string; occurredAt: Date; nextActionId: string | null; speculativeTerms?: readonly string[] }>;
   nextActions: Array<{ id: string; status: string; dueAt: Date; content: string }>;
   needIds: string[];
   painPoints: Array<{ id: string; needIds: string[] }>;
@@ -104,6 +106,19 @@ export function checkCompleteness(s: CompletenessSnapshot, now: Date): Finding[]
         message: `Stage ${c.stage} but no interaction is recorded since the needs were confirmed`,
       });
     }
+  }
+
+  // The form: summaries are objective, "no speculation". Inference has its place: the inferred needs.
+  for (const i of s.interactions) {
+    if (!i.speculativeTerms?.length) continue;
+    findings.push({
+      code: 'SPECULATIVE_SUMMARY',
+      field: 'summary',
+      refId: i.id,
+      message:
+        `The summary of the interaction of ${i.occurredAt.toISOString()} speculates (${i.speculativeTerms.map((t) => `"${t}"`).join(', ')}): ` +
+        'keep it to what was said, presented and agreed, and record what you infer as inferred needs (潜在需求)',
+    });
   }
 
   s.stageChanges.forEach((change, index) => {

@@ -219,6 +219,21 @@ describe('reviews: submission, routing and decision (real Postgres, Redis, BullM
     expect(review!.findings.find((f) => f.code === 'MISSING_BASICS')?.field).toBe('contacts');
   });
 
+  it('finds speculative wording in the summaries records logged, and none in interactions logged before records told it', async () => {
+    const teamId = await team('manager-13');
+    const owner = 'rep-13';
+    const customerId = await seed.customer({ teamId, ownerId: owner });
+    const due = new Date(Date.now() + 7 * 86400_000).toISOString();
+    const { interactionId } = await seed.interaction({ customerId, teamId, ownerId: owner, occurredAt: new Date().toISOString(), dueAt: due, speculativeTerms: ['可能', 'probably'] });
+    await seed.interaction({ customerId, teamId, ownerId: owner, occurredAt: new Date().toISOString(), dueAt: due, speculativeTerms: [] });
+    await seed.interaction({ customerId, teamId, ownerId: owner, occurredAt: new Date().toISOString(), dueAt: due });
+    const [review] = await services().reviews.submit(actorOf('SALES_REP', owner, teamId), [customerId], null);
+    expect(review!.findings.filter((f) => f.code === 'SPECULATIVE_SUMMARY')).toEqual([
+      expect.objectContaining({ field: 'summary', refId: interactionId, message: expect.stringContaining('"可能", "probably"') }),
+    ]);
+    expect(review!.status).toBe('PENDING');
+  });
+
   it('shows reviews per customer only to callers who may read the customer', async () => {
     const teamId = await team('manager-8');
     const customerId = await seed.customer({ teamId, ownerId: 'rep-10' });

@@ -276,7 +276,7 @@ export class ReviewService {
   private async snapshot(manager: EntityManager, customer: CustomerProjectionEntity): Promise<CompletenessSnapshot> {
     const id = customer.id;
     const [interactions, actions, needs, painPoints, changes] = await Promise.all([
-      manager.query(`SELECT id, occurred_at, next_action_id FROM wf_interaction WHERE customer_id = $1 ORDER BY occurred_at`, [id]),
+      manager.query(`SELECT id, occurred_at, next_action_id, speculative_terms FROM wf_interaction WHERE customer_id = $1 ORDER BY occurred_at`, [id]),
       manager.query(`SELECT id, status, due_at, content FROM wf_next_action WHERE customer_id = $1`, [id]),
       manager.query(`SELECT id FROM wf_need WHERE customer_id = $1 AND active`, [id]),
       manager.query(`SELECT id, need_ids FROM wf_pain_point WHERE customer_id = $1 AND active`, [id]),
@@ -291,10 +291,11 @@ export class ReviewService {
         contactCount: customer.contactCount,
         stage: customer.stage,
       },
-      interactions: interactions.map((r: { id: string; occurred_at: Date; next_action_id: string | null }) => ({
+      interactions: interactions.map((r: { id: string; occurred_at: Date; next_action_id: string | null; speculative_terms: string[] }) => ({
         id: r.id,
         occurredAt: r.occurred_at,
         nextActionId: r.next_action_id,
+        speculativeTerms: r.speculative_terms,
       })),
       nextActions: actions.map((r: { id: string; status: string; due_at: Date; content: string }) => ({
         id: r.id,

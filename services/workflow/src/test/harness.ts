@@ -167,6 +167,7 @@ export class Seed {
     contactCount?: number;
     firstContactDate?: string;
     at?: string;
+    possibleDuplicates?: Array<{ customerId: string; teamId: string }>;
   }): Promise<string> {
     const id = c.id ?? randomUUID();
     const at = c.at ?? new Date().toISOString();
@@ -185,6 +186,7 @@ export class Seed {
           contactCount: c.contactCount ?? 1,
           stage: 'LEAD_NURTURING',
           createdAt: at,
+          ...(c.possibleDuplicates ? { possibleDuplicates: c.possibleDuplicates } : {}),
         },
         { aggregateId: id, version: this.next(id), teamId: c.teamId, actorId: c.ownerId, occurredAt: at },
       ),
@@ -203,6 +205,7 @@ export class Seed {
     loggedLate?: boolean;
     content?: string;
     withoutNextAction?: boolean;
+    speculativeTerms?: string[];
   }): Promise<{ interactionId: string; nextActionId: string }> {
     const interactionId = randomUUID();
     const nextActionId = randomUUID();
@@ -219,6 +222,7 @@ export class Seed {
           method: 'PHONE_CALL',
           isFirstContact: false,
           loggedLate: c.loggedLate ?? false,
+          ...(c.speculativeTerms ? { speculativeTerms: c.speculativeTerms } : {}),
           authorId: c.ownerId,
           ownerId: c.ownerId,
           teamId: c.teamId,
