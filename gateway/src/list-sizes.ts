@@ -56,6 +56,8 @@ export const LIST_SIZES: Record<string, ListSize> = {
   'Query.similarCustomers': { page: 'first', max: 20 },
   'SimilarCustomers.customers': ONE_PER_PAGE,
   'Customer.possibleDuplicates': { size: 20 },
+  // records: MAX_TO_ARCHIVE customers approved and not yet archived
+  'Query.customersToArchive': { page: 'first', max: 100 },
   // analytics: MAX_EXPORT_LOG_PAGE
   'Query.exportLog': { page: 'first', max: 500 },
   // workflow: MAX_USER_PAGE, MAX_HAND_OVER_LIST
