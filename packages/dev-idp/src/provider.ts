@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { DevIdpConfig } from './config';
 import { signingKey } from './keys';
+import { MemoryAdapter } from './memory-adapter';
 import { errorPage, loginPage, logoutDonePage, logoutPage } from './pages';
 import type { Person } from './people';
 
@@ -55,6 +56,7 @@ function samePassword(given: string, expected: string): boolean {
 export function providerConfiguration(config: DevIdpConfig, people: readonly Person[]): Configuration {
   const byId = new Map(people.map((p) => [p.sub, p]));
   return {
+    adapter: MemoryAdapter,
     clients: [
       {
         client_id: config.DEV_IDP_CLIENT_ID,
