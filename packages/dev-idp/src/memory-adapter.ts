@@ -15,6 +15,10 @@ const grants = new Map<string, Set<string>>();
 
 function sweep(now: number): void {
   for (const [key, entry] of store) if (entry.expiresAt <= now) store.delete(key);
+  for (const [grantId, keys] of grants) {
+    for (const key of keys) if (!store.has(key)) keys.delete(key);
+    if (!keys.size) grants.delete(grantId);
+  }
 }
 
 export class MemoryAdapter implements Adapter {
