@@ -128,6 +128,39 @@ describe('signing in with OpenID Connect, through the development identity provi
     expect(back.searchParams.get('code')).toBeNull();
   });
 
+  it("the app's own origin may call the token endpoint from the browser (CORS), another origin may not", async () => {
+    const preflight = (origin: string) =>
+      fetch(`${system.issuerUrl}/token`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      });
+    const { code, verifier } = await authorize({ ...flow, sub: 'rep-1' });
+    const exchange = (origin: string) =>
+      fetch(`${system.issuerUrl}/token`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'authorization_code',
+          client_id: 'salestrail-web',
+          code,
+          redirect_uri: flow.redirectUri,
+          code_verifier: verifier,
+        }).toString(),
+      });
+    const app = `http://127.0.0.1:${system.ports.gateway}`;
+    expect((await preflight(app)).headers.get('access-control-allow-origin')).toBe(app);
+    const elsewhere = await exchange('http://evil.example');
+    expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
+    expect(elsewhere.status).toBe(400);
+    const own = await exchange(app);
+    expect(own.status).toBe(200);
+    expect(own.headers.get('access-control-allow-origin')).toBe(app);
+  });
+
   it('the sign-in page signs in only the people listed, and only to the registered redirect URIs', async () => {
     const jar = new CookieJar();
     const { challenge } = pkcePair();

@@ -124,7 +124,7 @@ export function errorPage(out: Record<string, unknown>): string {
   return page(
     '登录出错（开发环境）',
     `<h1>登录出错</h1>
-<p class="en" lang="en">Something went wrong while signing in. Go back to the app and sign in again.</p>
+<p>请返回应用重新登录。<span class="en" lang="en">Something went wrong while signing in. Go back to the app and sign in again.</span></p>
 <dl>
 ${details}
 </dl>`,
