@@ -13,6 +13,9 @@ import { checkCompleteness, type CompletenessSnapshot } from './completeness';
 import { ReviewEntity } from './review.entity';
 import { chooseReviewer } from './routing';
 
+/** The most reviews `myReviews` answers. */
+export const MAX_MY_REVIEWS = 500;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function routeJobId(reviewId: string, reviewVersion: number): string {
@@ -78,6 +81,7 @@ export class ReviewService {
             decidedAt: null,
             routedVersion: null,
             version: 0,
+            answersReviewId: await this.sentBackBy(manager, customerId),
           });
         Object.assign(review, {
           teamId: customer.teamId,
@@ -200,12 +204,14 @@ export class ReviewService {
             comments: text,
             customerVersion: review.customerVersion,
             decidedAt: now.toISOString(),
+            submittedBy: review.submittedBy,
+            submittedAt: review.submittedAt.toISOString(),
           },
         },
       ]);
       const name = customer?.name || review.customerId;
       const verdict = review.status === 'APPROVED' ? 'approved' : 'sent back with comments';
-      const person = await peopleNames(manager, [actor.userId]);
+      const person = await peopleNames(manager, [actor.userId, review.submittedBy]);
       // The submitter hears of the decision, and the owner too when someone else submitted.
       for (const recipientId of new Set([review.submittedBy, customer?.ownerId ?? review.submittedBy])) {
         const n = await this.notifications.create(manager, {
@@ -216,6 +222,20 @@ export class ReviewService {
           body: text ? `${person(actor.userId)}: ${text}` : `${person(actor.userId)} ${verdict} the record`,
           customerId: review.customerId,
           dedupeKey: `review-decided-${review.id}-${recipientId}`,
+        });
+        if (n) created.push(n);
+      }
+      // Form step 6: after approval the team assistant archives the record.
+      const assistantId = review.status === 'APPROVED' ? (await manager.findOneBy(TeamEntity, { id: review.teamId }))?.assistantId : null;
+      if (assistantId) {
+        const n = await this.notifications.create(manager, {
+          recipientId: assistantId,
+          teamId: review.teamId,
+          kind: 'REVIEW_APPROVED_TO_ARCHIVE',
+          title: `Approved, to archive: ${name}`,
+          body: `${person(actor.userId)} approved ${name}, submitted by ${person(review.submittedBy)}${text ? `: ${text}` : ''}`,
+          customerId: review.customerId,
+          dedupeKey: `review-approved-${review.id}-${assistantId}`,
         });
         if (n) created.push(n);
       }
@@ -232,6 +252,33 @@ export class ReviewService {
       order: { submittedAt: 'ASC', id: 'ASC' },
       take: 500,
     });
+  }
+
+  /**
+   * The caller's own reviews, newest first: those they submitted and those of customers they own
+   * (a sent-back record is theirs to resubmit whoever submitted it). At most MAX_MY_REVIEWS.
+   */
+  async mine(actor: Actor, status: string | null): Promise<ReviewEntity[]> {
+    const ids: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT r.id FROM review r
+        WHERE ($2::text IS NULL OR r.status = $2)
+          AND (r.submitted_by = $1 OR EXISTS (SELECT 1 FROM wf_customer c WHERE c.id = r.customer_id AND c.owner_id = $1))
+        ORDER BY r.submitted_at DESC, r.id LIMIT ${MAX_MY_REVIEWS}`,
+      [actor.userId, status],
+    );
+    const rows = await this.byIds(ids.map((r) => r.id));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((r) => byId.get(r.id)).filter((r): r is ReviewEntity => r !== undefined);
+  }
+
+  /** The customer's latest decided review when it sent the record back (a new submission answers it). */
+  private async sentBackBy(manager: EntityManager, customerId: string): Promise<string | null> {
+    const [latest] = await manager.find(ReviewEntity, {
+      where: { customerId },
+      order: { decidedAt: { direction: 'DESC', nulls: 'LAST' }, submittedAt: 'DESC' },
+      take: 1,
+    });
+    return latest?.status === 'CHANGES_REQUESTED' ? latest.id : null;
   }
 
   /** Reviews of each customer the caller may read, newest first (for Customer.reviews / latestReview). */

@@ -5,6 +5,8 @@ import type { Clock } from '../common/clock';
 import type { CreatedNotification, NotificationDispatcher, NotificationService } from '../notifications/notification.service';
 import { peopleNames } from '../directory/names';
 import { TeamEntity } from '../teams/team.entity';
+import { weeklyDeadlineDay } from '../calendar/team-calendar.service';
+import { localDate } from '../calendar/working-days';
 
 /** Monday 00:00 of the current week in `timezone`, as an instant. */
 export function weekStart(now: Date, timezone: string): Date {
@@ -12,20 +14,26 @@ export function weekStart(now: Date, timezone: string): Date {
   return CronExpressionParser.parse('0 0 * * 1', { currentDate: at, tz: timezone }).prev().toDate();
 }
 
-/** YYYY-MM-DD of an instant in `timezone`. */
-export function localDate(at: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+export { localDate };
 
 interface PendingOwner {
   owner_id: string;
-  names: string[];
+  /** Changed this week and not covered by a pending or approved review of their current version. */
+  changed: string[];
+  /** Sent back (latest review CHANGES_REQUESTED) and not resubmitted, whenever that was. */
+  sent_back: string[];
 }
 
+/** How long before the deadline (workday end) the reminder runs. */
+const REMINDER_LEAD_MS = 2 * 60 * 60 * 1000;
+
 /**
- * The Friday cycle of one team. `weekly-reminder`: every salesperson with records changed this week
- * that are not covered by a pending or approved review of their current version is reminded.
- * `weekly-summary`: the manager gets who has not submitted, and the interactions logged late this week.
+ * The Friday cycle of one team, run on its weekly deadline: the last working day of the team's week by
+ * its calendar (Friday unless a holiday or a make-up working day moves it). The schedulers fire daily;
+ * a run on any other day does nothing. `weekly-reminder`: every salesperson with records changed this
+ * week that are not covered by a pending or approved review of their current version, or sent back and
+ * not resubmitted (every week until they are), is reminded. `weekly-summary`: the manager gets who has
+ * not submitted, the records still sent back, and the interactions logged late this week.
  */
 export class WeeklyCycleService {
   constructor(
@@ -41,26 +49,39 @@ export class WeeklyCycleService {
     await this.dataSource.transaction(async (manager) => {
       const team = await manager.findOneBy(TeamEntity, { id: job.teamId });
       if (!team) return;
-      const now = this.clock.now();
-      const since = weekStart(now, team.timezone);
+      // The deadline this run is for: the summary runs at workday end, the reminder two hours before.
+      const deadline = new Date(this.clock.now().getTime() + (job.step === 'weekly-reminder' ? REMINDER_LEAD_MS : 0));
+      const day = localDate(deadline, team.timezone);
+      if ((await weeklyDeadlineDay(manager, team.id, day)) !== day) return;
+      const since = weekStart(deadline, team.timezone);
       const week = localDate(since, team.timezone);
       const pending: PendingOwner[] = await manager.query(
-        `SELECT c.owner_id, array_agg(c.name ORDER BY c.name) AS names FROM wf_customer c
-         WHERE c.team_id = $1 AND c.last_changed_at >= $2
-           AND (c.archived_at IS NULL OR c.last_changed_at > c.archived_at)
-           AND NOT EXISTS (SELECT 1 FROM review r WHERE r.customer_id = c.id AND r.status IN ('PENDING', 'APPROVED')
-                           AND r.customer_version >= c.version)
-         GROUP BY c.owner_id ORDER BY c.owner_id`,
+        `SELECT c.owner_id,
+                coalesce(array_agg(c.name ORDER BY c.name) FILTER (WHERE NOT c.sent_back), '{}') AS changed,
+                coalesce(array_agg(c.name ORDER BY c.name) FILTER (WHERE c.sent_back), '{}') AS sent_back
+           FROM (SELECT c.*, coalesce((SELECT r.status FROM review r WHERE r.customer_id = c.id
+                              ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1) = 'CHANGES_REQUESTED', false) AS sent_back
+                   FROM wf_customer c WHERE c.team_id = $1) c
+          WHERE c.sent_back
+             OR (c.last_changed_at >= $2
+                 AND (c.archived_at IS NULL OR c.last_changed_at > c.archived_at)
+                 AND NOT EXISTS (SELECT 1 FROM review r WHERE r.customer_id = c.id AND r.status IN ('PENDING', 'APPROVED')
+                                 AND r.customer_version >= c.version))
+          GROUP BY c.owner_id ORDER BY c.owner_id`,
         [team.id, since],
       );
       if (job.step === 'weekly-reminder') {
         for (const p of pending) {
+          const lines = [
+            ...(p.changed.length ? [`Changed this week and not yet submitted for review: ${p.changed.join(', ')}`] : []),
+            ...(p.sent_back.length ? [`Sent back for changes and not yet resubmitted: ${p.sent_back.join(', ')}`] : []),
+          ];
           const n = await this.notifications.create(manager, {
             recipientId: p.owner_id,
             teamId: team.id,
             kind: 'WEEKLY_SUBMISSION_DUE',
             title: `Submit this week's records before ${team.workdayEnd}`,
-            body: `Changed this week and not yet submitted for review: ${p.names.join(', ')}`,
+            body: lines.join('\n'),
             dedupeKey: `weekly-reminder-${team.id}-${week}-${p.owner_id}`,
           });
           if (n) created.push(n);
@@ -73,10 +94,14 @@ export class WeeklyCycleService {
         [team.id, since],
       );
       const person = await peopleNames(manager, [...pending.map((p) => p.owner_id), ...late.map((l) => l.author_id)]);
+      const changed = pending.filter((p) => p.changed.length);
+      const sentBack = pending.filter((p) => p.sent_back.length);
       const lines = [
-        pending.length
-          ? `Not submitted: ${pending.map((p) => `${person(p.owner_id)} (${p.names.join(', ')})`).join('; ')}`
-          : 'Everyone has submitted this week.',
+        ...(changed.length ? [`Not submitted: ${changed.map((p) => `${person(p.owner_id)} (${p.changed.join(', ')})`).join('; ')}`] : []),
+        ...(sentBack.length
+          ? [`Sent back, not yet resubmitted: ${sentBack.map((p) => `${person(p.owner_id)} (${p.sent_back.join(', ')})`).join('; ')}`]
+          : []),
+        ...(pending.length ? [] : ['Everyone has submitted this week.']),
         ...(late.length
           ? [`Logged more than 24 h late: ${late.map((l) => `${person(l.author_id)} – ${l.name ?? '?'} (${l.occurred_at.toISOString()})`).join('; ')}`]
           : []),
