@@ -227,7 +227,10 @@ export class ReviewService {
       }
       // Form step 6: after approval the team assistant archives the record.
       const assistantId = review.status === 'APPROVED' ? (await manager.findOneBy(TeamEntity, { id: review.teamId }))?.assistantId : null;
-      if (assistantId) {
+      const left = assistantId
+        ? ((await manager.query(`SELECT active FROM directory_user WHERE id = $1`, [assistantId])) as Array<{ active: boolean }>)[0]?.active === false
+        : true;
+      if (assistantId && !left) {
         const n = await this.notifications.create(manager, {
           recipientId: assistantId,
           teamId: review.teamId,
