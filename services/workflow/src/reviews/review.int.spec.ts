@@ -277,6 +277,11 @@ describe('reviews: submission, routing and decision (real Postgres, Redis, BullM
     expect((await services().reviews.mine(rep, 'CHANGES_REQUESTED')).map((r) => r.id)).toEqual([first!.id]);
     expect((await services().reviews.mine(actorOf('SALES_REP', 'rep-21', teamId), null)).map((r) => r.id)).toEqual([byManager!.id]);
     expect((await services().reviews.mine(manager, null)).map((r) => r.id)).toEqual([byManager!.id]);
+    // Review.answers resolves in one batch, and only to those who may see the review.
+    const ids = [second!.id, first!.id, 'not-a-review'];
+    expect((await services().reviews.visibleByIds(rep, ids)).map((r) => r?.id ?? null)).toEqual([second!.id, first!.id, null]);
+    expect(await services().reviews.visibleByIds(actorOf('SALES_REP', 'rep-21', teamId), ids)).toEqual([null, null, null]);
+    expect((await services().reviews.visibleByIds(actorOf('SALES_MANAGER', 'manager-x', 'other-team'), ids)).every((r) => r === null)).toBe(true);
   });
 
   it("tells the team's assistant of an approval by name, and carries the submitter and submission time to records", async () => {
