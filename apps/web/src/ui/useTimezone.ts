@@ -1,0 +1,33 @@
+import { useQuery } from '@apollo/client';
+import { graphql } from '../gql';
+import { DEFAULT_TIMEZONE } from './format';
+
+export const ViewerQuery = graphql(`
+  query Viewer {
+    me {
+      id
+      name
+      role
+      teamId
+    }
+    teams {
+      id
+      name
+      timezone
+      workdayEnd
+    }
+  }
+`);
+
+/** The signed-in person and their team's time zone (dates are shown and entered in it). */
+export function useViewer() {
+  const { data, loading, error } = useQuery(ViewerQuery, { fetchPolicy: 'cache-first' });
+  const team = data?.teams.find((t) => t.id === data.me.teamId);
+  return {
+    me: data?.me ?? null,
+    team: team ?? null,
+    timezone: team?.timezone ?? DEFAULT_TIMEZONE,
+    loading,
+    error,
+  };
+}
