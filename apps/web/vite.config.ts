@@ -23,6 +23,8 @@ function persistedDocumentsManifest(): Plugin {
 
 export default defineConfig({
   plugins: [react(), persistedDocumentsManifest()],
+  // Apollo Client's development-only checks and messages stay out of the production build.
+  define: { 'globalThis.__DEV__': JSON.stringify(false) },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

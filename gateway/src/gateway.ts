@@ -76,6 +76,12 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies):
           persistedDocuments: {
             getPersistedOperation: (key: string) => deps.persistedDocuments!.get(key) ?? null,
             allowArbitraryDocuments: true,
+            customErrors: {
+              notFound: {
+                message: 'Unknown persisted document: this app version is not the one the gateway serves; reload the page',
+                extensions: { code: 'BAD_USER_INPUT', reason: 'PERSISTED_DOCUMENT_NOT_FOUND', http: { status: 400 } },
+              },
+            },
           },
         }
       : {}),

@@ -84,7 +84,7 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
               items: [{ key: 'signout', icon: <LogoutOutlined />, label: t('auth.signOut'), onClick: () => void signOut() }],
             }}
           >
-            <Button type="text" icon={<UserOutlined />} aria-label={t('nav.account')}>
+            <Button type="text" icon={<UserOutlined />} aria-label={t('nav.account', { name: me?.name ?? '' })}>
               {phone ? null : <Typography.Text>{me?.name ?? ''}</Typography.Text>}
             </Button>
           </Dropdown>
