@@ -14,7 +14,7 @@ function persistedDocumentsManifest(): Plugin {
     name: 'salestrail-persisted-documents',
     apply: 'build',
     writeBundle(options) {
-      const from = path.resolve(__dirname, 'src/gql/persisted-documents.json');
+      const from = path.resolve(import.meta.dirname, 'src/gql/persisted-documents.json');
       if (!existsSync(from)) throw new Error('src/gql/persisted-documents.json is missing: run npm run codegen');
       copyFileSync(from, path.join(options.dir ?? 'dist', 'persisted-documents.json'));
     },
@@ -51,5 +51,7 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // The first render of Ant Design in jsdom is slow on a shared 2-core machine; no test waits on time.
+    testTimeout: 30_000,
   },
 });

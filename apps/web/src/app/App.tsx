@@ -14,6 +14,7 @@ import i18n, { type Locale } from '../i18n';
 import type { AppConfig } from './config';
 import { NotFound } from './NotFound';
 import { Shell } from './Shell';
+import { ANT_CONFIG } from '../ui/theme';
 
 const WorkbenchPage = lazy(() => import('../features/workbench/WorkbenchPage'));
 const CustomersPage = lazy(() => import('../features/customers/CustomersPage'));
@@ -64,7 +65,7 @@ export function App({ config }: { config: AppConfig }) {
     [],
   );
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} componentSize="middle">
+    <ConfigProvider {...ANT_CONFIG} locale={locale === 'en' ? enUS : zhCN}>
       <AntApp>
         <AuthProvider manager={manager}>
           <ApolloProvider client={client}>

@@ -31,3 +31,11 @@ export function useViewer() {
     error,
   };
 }
+
+/**
+ * Whether the role edits customer records at all (MARKETING reads only, the assistant archives): the
+ * screens then offer no button the server would refuse. The server still decides every case.
+ */
+export function canWriteRecords(role: string | null | undefined): boolean {
+  return role === 'SALES_REP' || role === 'SALES_MANAGER' || role === 'AFTER_SALES' || role === 'ADMIN';
+}

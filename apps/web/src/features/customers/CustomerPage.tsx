@@ -9,7 +9,7 @@ import { PageSkeleton } from '../../ui/PageSkeleton';
 import { FieldValue } from '../../ui/Restricted';
 import { RestrictedPaths } from '../../ui/restricted';
 import { STAGE_ORDER, StageTag } from '../../ui/StageTag';
-import { useViewer } from '../../ui/useTimezone';
+import { canWriteRecords, useViewer } from '../../ui/useTimezone';
 import { dueText } from '../next-actions/due';
 import { NextActionButtons } from '../next-actions/NextActionButtons';
 import { ChangeStage } from './ChangeStage';
@@ -123,7 +123,8 @@ export default function CustomerPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const { labelOf } = useEnumLabels();
-  const { timezone } = useViewer();
+  const { timezone, me } = useViewer();
+  const writes = canWriteRecords(me?.role);
   const desk = !!Grid.useBreakpoint().lg;
   const { data, loading, error, refetch } = useQuery(CustomerRecordQuery, { variables: { id, locale: i18n.language } });
   if (!data && loading) return <PageSkeleton rows={12} />;
@@ -191,10 +192,10 @@ export default function CustomerPage() {
                     <Tag>{labelOf('ContactRole', c.role)}</Tag>
                     {c.title && <Typography.Text type="secondary">{c.title}</Typography.Text>}
                     <span>
-                      {t('customer.phone')}: <FieldValue restricted={r('contacts', i, 'phone')} value={c.phone} />
+                      {t('customer.phone')}{t('common.colon')}<FieldValue restricted={r('contacts', i, 'phone')} value={c.phone} />
                     </span>
                     <span>
-                      {t('customer.email')}: <FieldValue restricted={r('contacts', i, 'email')} value={c.email} />
+                      {t('customer.email')}{t('common.colon')}<FieldValue restricted={r('contacts', i, 'email')} value={c.email} />
                     </span>
                   </Space>
                 </List.Item>
@@ -220,7 +221,7 @@ export default function CustomerPage() {
                     </Space>
                     <Typography.Paragraph style={{ margin: '4px 0' }}>{node.summary}</Typography.Paragraph>
                     <Typography.Text type="secondary">
-                      {t('customer.nextActionOf')}: {node.nextAction.content} · {formatDateTime(node.nextAction.dueAt, timezone)} ·{' '}
+                      {t('customer.nextActionOf')}{t('common.colon')}{node.nextAction.content} · {formatDateTime(node.nextAction.dueAt, timezone)} ·{' '}
                       {labelOf('NextActionStatus', node.nextAction.status)}
                     </Typography.Text>
                   </div>
@@ -261,7 +262,7 @@ export default function CustomerPage() {
                   <div>
                     <div>{p.description}</div>
                     <Typography.Text type="secondary">
-                      {t('customer.linkedNeeds')}: {p.needIds.map((nid) => needText.get(nid) ?? nid).join('；')}
+                      {t('customer.linkedNeeds')}{t('common.colon')}{p.needIds.map((nid) => needText.get(nid) ?? nid).join('；')}
                     </Typography.Text>
                   </div>
                 </List.Item>
@@ -304,7 +305,7 @@ export default function CustomerPage() {
               )}
             />
           </>,
-          <ChangeStage customerId={customer.id} stage={customer.stage} version={customer.version} onChanged={() => void refetch()} />,
+          writes ? <ChangeStage customerId={customer.id} stage={customer.stage} version={customer.version} onChanged={() => void refetch()} /> : undefined,
         )}
         {section(
           'nextActions',
@@ -316,7 +317,7 @@ export default function CustomerPage() {
               renderItem={(a) => {
                 const due = dueText(a.dueAt, now, timezone, t);
                 return (
-                  <List.Item key={a.id} actions={a.status === 'OPEN' ? [<NextActionButtons key="b" action={a} timezone={timezone} onChanged={() => void refetch()} />] : undefined}>
+                  <List.Item key={a.id} actions={a.status === 'OPEN' && writes ? [<NextActionButtons key="b" action={a} timezone={timezone} onChanged={() => void refetch()} />] : undefined}>
                     <div>
                       <Typography.Text strong={a.status === 'OPEN'} delete={a.status === 'CANCELLED'}>
                         {a.content}
