@@ -238,6 +238,9 @@ describe('the web app, in a browser through the gateway', () => {
     await page.getByRole('heading', { name: '工作台' }).waitFor();
     await page.getByText('发送产品详细参数表至客户邮箱').waitFor();
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    // Every section one tap away at the bottom.
+    const tabs = page.getByRole('navigation', { name: '主导航' });
+    for (const name of ['工作台', '客户', '本周提交']) await tabs.getByRole('link', { name }).waitFor();
     await screenshot(page, 'workbench-phone');
     await page.goto(`${base}/customers`);
     await page.getByRole('link', { name: 'ABC公司' }).waitFor();

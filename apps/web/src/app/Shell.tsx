@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client';
-import { BellOutlined, GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, CalendarOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,9 +19,9 @@ const UnreadQuery = graphql(`
 `);
 
 const NAV = [
-  { key: '/', label: 'nav.workbench' },
-  { key: '/customers', label: 'nav.customers' },
-  { key: '/friday', label: 'nav.friday' },
+  { key: '/', label: 'nav.workbench', icon: <HomeOutlined /> },
+  { key: '/customers', label: 'nav.customers', icon: <TeamOutlined /> },
+  { key: '/friday', label: 'nav.friday', icon: <CalendarOutlined /> },
 ];
 
 function selectedNav(pathname: string): string {
@@ -48,17 +48,21 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
         style={{ display: 'flex', alignItems: 'center', gap: 12, paddingInline: phone ? 12 : 24, background: '#fff', borderBottom: '1px solid #f0f0f0' }}
       >
         <Link to="/" style={{ fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', color: '#1677ff' }}>
-          {phone ? 'ST' : t('app.name')}
+          {t('app.name')}
         </Link>
-        <nav aria-label={t('nav.label')} style={{ flex: 1, minWidth: 0 }}>
-          <Menu
-            mode="horizontal"
-            selectedKeys={[selectedNav(location.pathname)]}
-            items={NAV.map((n) => ({ key: n.key, label: <Link to={n.key}>{t(n.label)}</Link> }))}
-            style={{ borderBottom: 'none' }}
-            disabledOverflow={!phone}
-          />
-        </nav>
+        {phone ? (
+          <div style={{ flex: 1 }} />
+        ) : (
+          <nav aria-label={t('nav.label')} style={{ flex: 1, minWidth: 0 }}>
+            <Menu
+              mode="horizontal"
+              selectedKeys={[selectedNav(location.pathname)]}
+              items={NAV.map((n) => ({ key: n.key, label: <Link to={n.key}>{t(n.label)}</Link> }))}
+              style={{ borderBottom: 'none' }}
+              disabledOverflow
+            />
+          </nav>
+        )}
         <Space size={phone ? 4 : 12}>
           <Badge count={unreadCount} size="small" overflowCount={99}>
             <Button
@@ -90,13 +94,35 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
           </Dropdown>
         </Space>
       </Layout.Header>
-      <Layout.Content style={{ padding: phone ? 12 : 24 }}>
+      <Layout.Content style={{ padding: phone ? '12px 12px 72px' : 24 }}>
         <main>
           <Suspense fallback={<PageSkeleton />}>
             <Outlet />
           </Suspense>
         </main>
       </Layout.Content>
+      {phone && (
+        // On a phone the sections are a tab bar at the thumb's reach.
+        <nav
+          aria-label={t('nav.label')}
+          style={{ position: 'fixed', bottom: 0, left: 0, right: 0, display: 'flex', background: '#fff', borderTop: '1px solid #f0f0f0', zIndex: 10 }}
+        >
+          {NAV.map((n) => {
+            const active = selectedNav(location.pathname) === n.key;
+            return (
+              <Link
+                key={n.key}
+                to={n.key}
+                aria-current={active ? 'page' : undefined}
+                style={{ flex: 1, textAlign: 'center', padding: '8px 0 10px', color: active ? '#1677ff' : '#595959', fontSize: 12 }}
+              >
+                <div style={{ fontSize: 18 }}>{n.icon}</div>
+                {t(n.label)}
+              </Link>
+            );
+          })}
+        </nav>
+      )}
     </Layout>
   );
 }

@@ -43,8 +43,12 @@ export function AuthProvider({ manager, children }: { manager: UserManager | nul
   );
   const signOut = useCallback(async () => {
     if (!manager) return;
-    await manager.removeUser();
-    await manager.signoutRedirect().catch(() => window.location.assign('/'));
+    // The provider ends its session too (id_token_hint from the stored user, which the redirect removes);
+    // a provider without an end-session endpoint: drop the user here and start again.
+    await manager.signoutRedirect().catch(async () => {
+      await manager.removeUser();
+      window.location.assign('/');
+    });
   }, [manager]);
   const value = useMemo(() => ({ manager, user: user ?? null, signIn, signOut }), [manager, user, signIn, signOut]);
   if (user === undefined) return null;
