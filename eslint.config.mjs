@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', '**/*.mjs', '**/*.js', 'apps/web/src/gql/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -75,6 +75,15 @@ export const gatewayConfigSchema = z
      */
     GATEWAY_MAX_COST: positiveInt(30_000),
     GATEWAY_MAX_BODY_BYTES: positiveInt(256 * 1024),
+    /**
+     * The built web app (apps/web/dist): served on this origin with its persisted-documents manifest.
+     * Empty: no web app (the gateway serves the API alone).
+     */
+    GATEWAY_WEB_STATIC_DIR: z.string().default(path.resolve(__dirname, '../../apps/web/dist')),
+    /** The web app's OpenID Connect provider (its issuer URL), told to the app at GET /app-config.json. */
+    WEB_OIDC_ISSUER: optionalUrl,
+    WEB_OIDC_CLIENT_ID: z.string().min(1).default('salestrail-web'),
+    WEB_OIDC_SCOPE: z.string().min(1).default('openid profile email'),
   })
   .refine((c) => c.AUTH_JWT_SECRET || c.AUTH_JWKS_URL, {
     message: 'set AUTH_JWT_SECRET (HS256) or AUTH_JWKS_URL (RS256/ES256)',

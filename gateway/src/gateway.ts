@@ -14,6 +14,7 @@ import { useContractErrorCodes } from './error-codes.plugin';
 import { guardHttp } from './http-guard';
 import { subgraphNames, useIdentityForwarding } from './identity-forwarding.plugin';
 import { useDocumentLimits } from './limits';
+import { loadPersistedDocuments, serveWebApp, webAppDirectory } from './web-app';
 import { clientAddressReader, createAuthenticator, createRateLimiters, useRateLimit, type RateLimiters } from './rate-limit.plugin';
 
 export interface RunningGateway {
@@ -27,6 +28,8 @@ export interface GatewayDependencies {
   rateLimiters: RateLimiters;
   /** The supergraph SDL to serve (read from SUPERGRAPH_PATH, or composed live in development). */
   supergraph: string;
+  /** The web app's persisted documents, hash → operation text (empty: none). */
+  persistedDocuments?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -65,6 +68,23 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies):
     csrfPrevention: { requestHeaders: ['x-graphql-csrf'] },
     // One operation per request: a batch would multiply the rate limit and the cost limit.
     batching: false,
+    // The web app sends only the hash of each of its operations (Apollo's extensions.persistedQuery or
+    // documentId), resolved from the manifest its build generated; other clients still send query text.
+    // A resolved document then goes through the same limits as any other.
+    ...(deps.persistedDocuments?.size
+      ? {
+          persistedDocuments: {
+            getPersistedOperation: (key: string) => deps.persistedDocuments!.get(key) ?? null,
+            allowArbitraryDocuments: true,
+            customErrors: {
+              notFound: {
+                message: 'Unknown persisted document: this app version is not the one the gateway serves; reload the page',
+                extensions: { code: 'BAD_USER_INPUT', reason: 'PERSISTED_DOCUMENT_NOT_FOUND', http: { status: 400 } },
+              },
+            },
+          },
+        }
+      : {}),
     transportEntries: {
       records: { location: config.RECORDS_URL, options: SUBGRAPH_TRANSPORT },
       workflow: { location: config.WORKFLOW_URL, options: SUBGRAPH_TRANSPORT },
@@ -103,9 +123,13 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   // Fail fast while Redis is away: the rate limiter then uses its in-memory fallback, and /readyz says so.
   const redis: Redis = createRedis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   redis.on('error', () => undefined);
-  const runtime = createGateway(config, { rateLimiters: createRateLimiters(redis, config), supergraph: await loadSupergraph(config) });
+  const runtime = createGateway(config, {
+    rateLimiters: createRateLimiters(redis, config),
+    supergraph: await loadSupergraph(config),
+    persistedDocuments: loadPersistedDocuments(webAppDirectory(config)),
+  });
   const server = http.createServer(
-    guardHttp(runtime, { maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES, readinessPath: '/readyz', redis }),
+    serveWebApp(guardHttp(runtime, { maxBodyBytes: config.GATEWAY_MAX_BODY_BYTES, readinessPath: '/readyz', redis }), config),
   );
   await new Promise<void>((resolve) => server.listen(config.GATEWAY_PORT, config.GATEWAY_HOST, resolve));
   const address = server.address();

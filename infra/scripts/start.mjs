@@ -71,7 +71,8 @@ async function main() {
   }
 
   const { DEV_USERS, signDevToken } = await import('./lib/tokens.mjs');
-  const gatewayUrl = `http://127.0.0.1:${env.GATEWAY_PORT ?? GATEWAY.port}/graphql`;
+  const appUrl = `http://127.0.0.1:${env.GATEWAY_PORT ?? GATEWAY.port}/`;
+  const gatewayUrl = `${appUrl}graphql`;
   try {
     const { ensureDevDirectory } = await import('./lib/dev-directory.mjs');
     const added = await ensureDevDirectory({ gatewayUrl, secret: env.AUTH_JWT_SECRET, audience: env.AUTH_AUDIENCE, issuer: env.AUTH_ISSUER });
@@ -91,7 +92,9 @@ async function main() {
   console.log(
     [
       '',
-      `SalesTrail is running: POST ${gatewayUrl}`,
+      appUrl,
+      `SalesTrail is running: open ${appUrl} in a browser and sign in (李明 is the salesperson).`,
+      `API: POST ${gatewayUrl}`,
       ...(devIdp
         ? [
             `Sign-in (OpenID Connect): development identity provider ${env.DEV_IDP_ISSUER}, client ${env.WEB_OIDC_CLIENT_ID};`,

@@ -1,0 +1,78 @@
+import { ApolloProvider } from '@apollo/client';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { lazy, useMemo, useState } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { createApolloClient } from '../apollo/client';
+import { createUserManager } from '../auth/auth';
+import { AuthProvider } from '../auth/AuthProvider';
+import { RequireAuth } from '../auth/RequireAuth';
+import i18n, { type Locale } from '../i18n';
+import type { AppConfig } from './config';
+import { NotFound } from './NotFound';
+import { Shell } from './Shell';
+import { ANT_CONFIG } from '../ui/theme';
+
+const WorkbenchPage = lazy(() => import('../features/workbench/WorkbenchPage'));
+const CustomersPage = lazy(() => import('../features/customers/CustomersPage'));
+const CustomerPage = lazy(() => import('../features/customers/CustomerPage'));
+const FridayPage = lazy(() => import('../features/friday/FridayPage'));
+const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage'));
+const CallbackPage = lazy(() => import('../auth/CallbackPage'));
+const SilentPage = lazy(() => import('../auth/SilentPage'));
+
+export function App({ config }: { config: AppConfig }) {
+  const [locale, setLocale] = useState<Locale>(i18n.language === 'en' ? 'en' : 'zh-CN');
+  const manager = useMemo(() => (config.oidc ? createUserManager(config.oidc) : null), [config]);
+  const client = useMemo(
+    () =>
+      createApolloClient(manager, () => {
+        void manager?.removeUser();
+      }),
+    [manager],
+  );
+  const changeLocale = (next: Locale) => {
+    void i18n.changeLanguage(next);
+    document.documentElement.lang = next;
+    dayjs.locale(next === 'en' ? 'en' : 'zh-cn');
+    setLocale(next);
+  };
+  const router = useMemo(
+    () =>
+      createBrowserRouter([
+        { path: '/auth/callback', element: <CallbackPage /> },
+        { path: '/auth/silent', element: <SilentPage /> },
+        {
+          path: '/',
+          element: (
+            <RequireAuth>
+              <Shell onLocale={changeLocale} />
+            </RequireAuth>
+          ),
+          children: [
+            { index: true, element: <WorkbenchPage /> },
+            { path: 'customers', element: <CustomersPage /> },
+            { path: 'customers/:id', element: <CustomerPage /> },
+            { path: 'friday', element: <FridayPage /> },
+            { path: 'notifications', element: <NotificationsPage /> },
+            { path: '*', element: <NotFound /> },
+          ],
+        },
+      ]),
+    [],
+  );
+  return (
+    <ConfigProvider {...ANT_CONFIG} locale={locale === 'en' ? enUS : zhCN}>
+      <AntApp>
+        <AuthProvider manager={manager}>
+          <ApolloProvider client={client}>
+            <RouterProvider router={router} />
+          </ApolloProvider>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

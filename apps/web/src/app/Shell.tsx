@@ -1,0 +1,128 @@
+import { useQuery } from '@apollo/client';
+import { BellOutlined, CalendarOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { Badge, Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useAuth } from '../auth/AuthProvider';
+import { graphql } from '../gql';
+import { rememberLocale, type Locale } from '../i18n';
+import { PageSkeleton } from '../ui/PageSkeleton';
+import { useViewer } from '../ui/useTimezone';
+
+const UnreadQuery = graphql(`
+  query UnreadNotifications {
+    notifications(unreadOnly: true) {
+      id
+    }
+  }
+`);
+
+const NAV = [
+  { key: '/', label: 'nav.workbench', icon: <HomeOutlined /> },
+  { key: '/customers', label: 'nav.customers', icon: <TeamOutlined /> },
+  { key: '/friday', label: 'nav.friday', icon: <CalendarOutlined /> },
+];
+
+function selectedNav(pathname: string): string {
+  if (pathname.startsWith('/customers')) return '/customers';
+  if (pathname.startsWith('/friday')) return '/friday';
+  return '/';
+}
+
+/** Header (brand, navigation, unread notifications, user, language) and the routed page below it. */
+export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
+  const { t, i18n } = useTranslation();
+  const { signOut } = useAuth();
+  const { me } = useViewer();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  const phone = !screens.md;
+  const { data: unread } = useQuery(UnreadQuery, { pollInterval: 60_000 });
+  const unreadCount = unread?.notifications.length ?? 0;
+  const otherLocale: Locale = i18n.language === 'en' ? 'zh-CN' : 'en';
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{ display: 'flex', alignItems: 'center', gap: 12, paddingInline: phone ? 12 : 24, background: '#fff', borderBottom: '1px solid #f0f0f0' }}
+      >
+        <Link to="/" style={{ fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', color: '#1677ff' }}>
+          {t('app.name')}
+        </Link>
+        {phone ? (
+          <div style={{ flex: 1 }} />
+        ) : (
+          <nav aria-label={t('nav.label')} style={{ flex: 1, minWidth: 0 }}>
+            <Menu
+              mode="horizontal"
+              selectedKeys={[selectedNav(location.pathname)]}
+              items={NAV.map((n) => ({ key: n.key, label: <Link to={n.key}>{t(n.label)}</Link> }))}
+              style={{ borderBottom: 'none' }}
+              disabledOverflow
+            />
+          </nav>
+        )}
+        <Space size={phone ? 4 : 12}>
+          <Badge count={unreadCount} size="small" overflowCount={99}>
+            <Button
+              type="text"
+              icon={<BellOutlined />}
+              aria-label={t('nav.notifications', { count: unreadCount })}
+              onClick={() => navigate('/notifications')}
+            />
+          </Badge>
+          <Button
+            type="text"
+            icon={<GlobalOutlined />}
+            aria-label={t('nav.switchLanguage')}
+            onClick={() => {
+              rememberLocale(otherLocale);
+              onLocale(otherLocale);
+            }}
+          >
+            {phone ? null : t('nav.otherLanguage')}
+          </Button>
+          <Dropdown
+            menu={{
+              items: [{ key: 'signout', icon: <LogoutOutlined />, label: t('auth.signOut'), onClick: () => void signOut() }],
+            }}
+          >
+            <Button type="text" icon={<UserOutlined />} aria-label={t('nav.account', { name: me?.name ?? '' })}>
+              {phone ? null : <Typography.Text>{me?.name ?? ''}</Typography.Text>}
+            </Button>
+          </Dropdown>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: phone ? '12px 12px 72px' : 24 }}>
+        <main>
+          <Suspense fallback={<PageSkeleton />}>
+            <Outlet />
+          </Suspense>
+        </main>
+      </Layout.Content>
+      {phone && (
+        // On a phone the sections are a tab bar at the thumb's reach.
+        <nav
+          aria-label={t('nav.label')}
+          style={{ position: 'fixed', bottom: 0, left: 0, right: 0, display: 'flex', background: '#fff', borderTop: '1px solid #f0f0f0', zIndex: 10 }}
+        >
+          {NAV.map((n) => {
+            const active = selectedNav(location.pathname) === n.key;
+            return (
+              <Link
+                key={n.key}
+                to={n.key}
+                aria-current={active ? 'page' : undefined}
+                style={{ flex: 1, textAlign: 'center', padding: '8px 0 10px', color: active ? '#1677ff' : '#595959', fontSize: 12 }}
+              >
+                <div style={{ fontSize: 18 }}>{n.icon}</div>
+                {t(n.label)}
+              </Link>
+            );
+          })}
+        </nav>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,256 @@
+import { seedPeople } from '@salestrail/testkit';
+import type { Browser, Page, Request } from 'playwright-core';
+import { customerInput, devToken, TestSystem } from './system';
+import { launchBrowser, PHONE, screenshot, scrollWidth, signedInContext, TEST_OIDC } from './web-browser';
+
+/*
+ * The web app through the real stack: the gateway serves the built app on its own origin, the app sends
+ * persisted documents only, and a salesperson's screens work against real services, Postgres and Redis in
+ * headless Chromium. Sign-in is the user oidc-client-ts stores after the code exchange (see web-browser.ts).
+ */
+
+const CREATE = `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id version } }`;
+const LOG = `mutation ($input: LogInteractionInput!) { logInteraction(input: $input) { id nextAction { id } } }`;
+const SUMMARY = '客户表示现有供应商交货周期长，希望缩短至7天；我方介绍了智能仓储系统的效率提升；客户有兴趣，约定3月25日现场演示。';
+
+const hoursFromNow = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+
+describe('the web app, in a browser through the gateway', () => {
+  let system: TestSystem;
+  let browser: Browser;
+  let rep: string;
+  let marketing: string;
+  let abcId: string;
+  let base: string;
+  beforeAll(async () => {
+    system = await TestSystem.start('web', { WEB_OIDC_ISSUER: TEST_OIDC.issuer, WEB_OIDC_CLIENT_ID: TEST_OIDC.clientId });
+    base = `http://127.0.0.1:${system.ports.gateway}`;
+    const { tokens } = await seedPeople(system, await devToken('ADMIN', 'admin-1', null))
+      .team('team-web', '华东销售组')
+      .manager('manager-web', '陈经理')
+      .rep('rep-web', '李明')
+      .create();
+    rep = tokens['rep-web']!;
+    marketing = await devToken('MARKETING', 'marketing-web', null, { name: '刘芳' });
+    const created = await system.graphql<{ createCustomer: { id: string } }>(rep, CREATE, {
+      input: customerInput('ABC公司', {
+        industryCode: 'C36',
+        remarks: '客户对价格敏感，注意长期维护成本',
+        contacts: [
+          { name: '王总', role: 'DECISION_MAKER', phone: '13800138000' },
+          { name: '赵主管', role: 'EXECUTOR', email: 'zhao@abc.example' },
+        ],
+      }),
+    });
+    expect(created.errors).toBeUndefined();
+    abcId = created.data!.createCustomer.id;
+    const logged = await system.graphql(rep, LOG, {
+      input: {
+        customerId: abcId,
+        occurredAt: hoursFromNow(-2),
+        method: 'PHONE_CALL',
+        summary: SUMMARY,
+        needs: [
+          { kind: 'EXPLICIT', description: '预算50万以内' },
+          { kind: 'INFERRED', description: '对长期维护成本敏感' },
+        ],
+        painPoints: [{ description: '人工分拣效率低导致产能不足', needIndexes: [0] }],
+        nextAction: { content: '发送产品详细参数表至客户邮箱', dueAt: hoursFromNow(48) },
+      },
+    });
+    expect(logged.errors).toBeUndefined();
+    const xyz = await system.graphql<{ createCustomer: { id: string } }>(rep, CREATE, {
+      input: customerInput('XYZ物流', { sourceChannel: 'REFERRAL', contacts: [{ name: '李经理', role: 'DECISION_MAKER', phone: '13900139000' }] }),
+    });
+    const overdue = await system.graphql(rep, LOG, {
+      input: {
+        customerId: xyz.data!.createCustomer.id,
+        occurredAt: hoursFromNow(-72),
+        method: 'IN_PERSON_MEETING',
+        summary: '客户询问智能仓储系统的部署周期，我方说明标准部署需要6周。',
+        nextAction: { content: '发送正式报价单至李经理邮箱', dueAt: hoursFromNow(-24) },
+      },
+    });
+    expect(overdue.errors).toBeUndefined();
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  /** Collects the GraphQL request bodies a page sends. */
+  function graphqlBodies(page: Page): Array<Record<string, unknown>> {
+    const bodies: Array<Record<string, unknown>> = [];
+    page.on('request', (req: Request) => {
+      if (req.url().endsWith('/graphql') && req.method() === 'POST') bodies.push(JSON.parse(req.postData() ?? '{}') as Record<string, unknown>);
+    });
+    return bodies;
+  }
+
+  it('serves the app on the API origin without shadowing the API, health, readiness or exports', async () => {
+    const index = await fetch(`${base}/`);
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toMatch(/text\/html/);
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await index.text();
+    const deep = await fetch(`${base}/customers/${abcId}`);
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toBe(html);
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+    const js = await fetch(`${base}${asset}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(js.status).toBe(200);
+    expect(js.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${base}/assets/missing.js`)).status).toBe(404);
+    expect((await fetch(`${base}/persisted-documents.json`)).status).toBe(404);
+    expect(await (await fetch(`${base}/app-config.json`)).json()).toEqual({
+      oidc: { issuer: TEST_OIDC.issuer, clientId: TEST_OIDC.clientId, scope: 'openid profile email' },
+    });
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    const exportRes = await fetch(`${base}/export/pipeline.csv`);
+    expect(exportRes.status).toBe(401);
+    expect(exportRes.headers.get('content-type')).toMatch(/json/);
+    const api = await system.graphql(rep, '{ me { name } }');
+    expect(api.data).toEqual({ me: { name: '李明' } });
+  });
+
+  it('resolves persisted documents by hash and still takes query text from other clients', async () => {
+    const unknown = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${rep}` },
+      body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }),
+    });
+    const body = (await unknown.json()) as { errors?: Array<{ message: string }> };
+    expect(unknown.status).toBe(400);
+    expect(body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'PERSISTED_DOCUMENT_NOT_FOUND' } });
+  });
+
+  it('shows the workbench: overdue first, then the week, and completes an action in place, sending hashes only', async () => {
+    const context = await signedInContext(browser, rep, { sub: 'rep-web', name: '李明' });
+    const page = await context.newPage();
+    const bodies = graphqlBodies(page);
+    page.on('pageerror', (e) => console.log('PAGEERROR', e.message));
+    await page.goto(`${base}/`);
+    await page.getByRole('heading', { name: '工作台' }).waitFor();
+    const overdue = page.getByRole('list', { name: '已逾期' });
+    await overdue.getByText('发送正式报价单至李经理邮箱').waitFor();
+    await overdue.getByText(/已逾期 1 天/).waitFor();
+    await page.getByText('发送产品详细参数表至客户邮箱').waitFor();
+    await page.getByRole('button', { name: '账号：李明' }).waitFor();
+    await screenshot(page, 'workbench-desk');
+    // The app sends no query text: each operation is its hash.
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const b of bodies) {
+      expect(b.query).toBeUndefined();
+      expect((b.extensions as { persistedQuery?: { sha256Hash?: string } }).persistedQuery?.sha256Hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+    await page.getByRole('button', { name: '完成：发送正式报价单至李经理邮箱' }).click();
+    await overdue.waitFor({ state: 'detached' });
+    await page.getByText('发送正式报价单至李经理邮箱').waitFor({ state: 'detached' });
+    const after = await system.graphql<{ customers: { edges: Array<{ node: { name: string; nextActions: Array<{ status: string }> } }> } }>(
+      rep,
+      `{ customers(filter: { search: "XYZ物流" }) { edges { node { name nextActions { status } } } } }`,
+    );
+    expect(after.data!.customers.edges[0]!.node.nextActions).toEqual([{ status: 'DONE' }]);
+    await context.close();
+  });
+
+  it('lists customers with search by phone, stage tags, owner and next action; a deep link survives reload', async () => {
+    const context = await signedInContext(browser, rep, { sub: 'rep-web', name: '李明' });
+    const page = await context.newPage();
+    await page.goto(`${base}/customers`);
+    const table = page.getByRole('table');
+    await table.getByRole('link', { name: 'ABC公司' }).waitFor();
+    await table.getByRole('link', { name: 'XYZ物流' }).waitFor();
+    await page.getByText('共 2 个客户').waitFor();
+    await screenshot(page, 'customers-desk');
+    await page.getByRole('searchbox', { name: '搜索客户' }).fill('13800138000');
+    await page.getByRole('searchbox', { name: '搜索客户' }).press('Enter');
+    await page.getByText('共 1 个客户').waitFor();
+    expect(page.url()).toContain('q=13800138000');
+    await table.getByRole('link', { name: 'ABC公司' }).click();
+    await page.getByRole('heading', { name: 'ABC公司' }).waitFor();
+    expect(page.url()).toBe(`${base}/customers/${abcId}`);
+    await page.reload();
+    await page.getByRole('heading', { name: 'ABC公司' }).waitFor();
+    for (const section of ['客户基础信息', '沟通记录', '客户需求关键点', '客户痛点分析', '当前销售阶段', '下一步行动计划', '备注', '审核信息']) {
+      await page.getByText(section, { exact: true }).first().waitFor();
+    }
+    await page.getByText('人工分拣效率低导致产能不足').waitFor();
+    await page.getByText('13800138000').waitFor();
+    await screenshot(page, 'customer-desk');
+    await context.close();
+  });
+
+  it('moves the stage, and asks for the reason the server requires to terminate', async () => {
+    const context = await signedInContext(browser, rep, { sub: 'rep-web', name: '李明' });
+    const page = await context.newPage();
+    await page.goto(`${base}/customers/${abcId}`);
+    await page.getByRole('button', { name: '调整阶段' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox').click({ force: true });
+    await page.getByTitle('线索终止').click();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.getByText('请填写原因。').waitFor();
+    const unchanged = await system.graphql<{ customer: { stage: string } }>(rep, `query ($id: ID!) { customer(id: $id) { stage } }`, { id: abcId });
+    expect(unchanged.data!.customer.stage).toBe('LEAD_NURTURING');
+    await dialog.getByRole('combobox').click({ force: true });
+    await page.getByTitle('需求确认').click();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('线索培育 → 需求确认').waitFor();
+    const moved = await system.graphql<{ customer: { stage: string } }>(rep, `query ($id: ID!) { customer(id: $id) { stage } }`, { id: abcId });
+    expect(moved.data!.customer.stage).toBe('NEEDS_CONFIRMED');
+    await context.close();
+  });
+
+  it('shows a MARKETING user the fields their role may not see as restricted, with a lock', async () => {
+    const context = await signedInContext(browser, marketing, { sub: 'marketing-web', name: '刘芳' });
+    const page = await context.newPage();
+    await page.goto(`${base}/customers/${abcId}`);
+    await page.getByRole('heading', { name: 'ABC公司' }).waitFor();
+    await page.locator('#section-remarks').getByLabel('受限').waitFor();
+    expect(await page.getByText('客户对价格敏感').count()).toBe(0);
+    expect(await page.getByText('13800138000').count()).toBe(0);
+    expect(await page.locator('#section-basics').getByLabel('受限').count()).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'customer-restricted-desk');
+    await context.close();
+  });
+
+  it('switches to English and remembers it across a reload', async () => {
+    const context = await signedInContext(browser, rep, { sub: 'rep-web', name: '李明' });
+    const page = await context.newPage();
+    await page.goto(`${base}/customers`);
+    await page.getByRole('button', { name: '切换语言：English' }).click();
+    await page.getByRole('heading', { name: 'Customers' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Customers' }).waitFor();
+    // Enum labels come from the API in the chosen language.
+    await page.getByRole('table').getByText('Lead nurturing').first().waitFor();
+    await context.close();
+  });
+
+  it('works at a phone width: workbench, customer cards and the customer page', async () => {
+    const context = await signedInContext(browser, rep, { sub: 'rep-web', name: '李明' }, { viewport: PHONE });
+    const page = await context.newPage();
+    await page.goto(`${base}/`);
+    await page.getByRole('heading', { name: '工作台' }).waitFor();
+    await page.getByText('发送产品详细参数表至客户邮箱').waitFor();
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    // Every section one tap away at the bottom.
+    const tabs = page.getByRole('navigation', { name: '主导航' });
+    for (const name of ['工作台', '客户', '本周提交']) await tabs.getByRole('link', { name }).waitFor();
+    await screenshot(page, 'workbench-phone');
+    await page.goto(`${base}/customers`);
+    await page.getByRole('link', { name: 'ABC公司' }).waitFor();
+    expect(await page.getByRole('table').count()).toBe(0);
+    await screenshot(page, 'customers-phone');
+    await page.goto(`${base}/customers/${abcId}`);
+    await page.getByRole('heading', { name: 'ABC公司' }).waitFor();
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'customer-phone');
+    await context.close();
+  });
+
+});

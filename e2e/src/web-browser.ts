@@ -1,0 +1,58 @@
+// Headless Chromium (Debian's `chromium` package, driven by playwright-core: no browser download) on the
+// web app the gateway serves, signed in the way oidc-client-ts keeps a user.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.SALESTRAIL_CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** The issuer and client the tests' gateway tells the app (no provider runs there: the user is put in storage). */
+export const TEST_OIDC = { issuer: 'http://127.0.0.1:4199', clientId: 'salestrail-web' };
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+}
+
+export const DESK = { width: 1280, height: 900 };
+export const PHONE = { width: 375, height: 812 };
+
+/**
+ * A browser context signed in as the token's person: the user oidc-client-ts would have stored after the
+ * authorization-code exchange (sessionStorage, key `oidc.user:<issuer>:<client>`), with this token as the
+ * access token. The app then runs its real code path: UserManager.getUser() and the Bearer header.
+ */
+export async function signedInContext(
+  browser: Browser,
+  token: string,
+  person: { sub: string; name: string },
+  options: { viewport?: { width: number; height: number }; locale?: string } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: options.viewport ?? DESK, locale: options.locale ?? 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const user = {
+    access_token: token,
+    token_type: 'Bearer',
+    scope: 'openid profile email',
+    profile: { sub: person.sub, name: person.name, iss: TEST_OIDC.issuer, aud: TEST_OIDC.clientId, exp: Math.floor(Date.now() / 1000) + 3600, iat: Math.floor(Date.now() / 1000) },
+    expires_at: Math.floor(Date.now() / 1000) + 3600,
+  };
+  const key = JSON.stringify(`oidc.user:${TEST_OIDC.issuer}:${TEST_OIDC.clientId}`);
+  // Once per tab: signing out (which removes it) stays signed out on reload.
+  await context.addInitScript({
+    content: `if (!sessionStorage.getItem('st.seeded')) { sessionStorage.setItem(${key}, ${JSON.stringify(JSON.stringify(user))}); sessionStorage.setItem('st.seeded', '1'); }`,
+  });
+  return context;
+}
+
+/** The page's layout width: wider than the viewport means a sideways scroll on a phone. */
+export function scrollWidth(page: Page): Promise<number> {
+  return page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
+}
+
+/** `npm run screenshots` sets SALESTRAIL_SCREENSHOTS=1: the browser tests then write docs/screenshots/*.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (process.env.SALESTRAIL_SCREENSHOTS !== '1') return;
+  const dir = path.resolve(__dirname, '../../docs/screenshots');
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+}
