@@ -164,19 +164,19 @@ export function LogInteractionDrawer({ open, onClose, customer }: Props) {
     awaitRefetchQueries: true,
   });
 
+  // A fresh form each time the drawer opens (what was typed is never reset under the person's hands)
   useEffect(() => {
     if (!open) return;
     setGeneral([]);
     form.resetFields();
-    form.setFieldsValue({
-      customerId: customer?.id,
-      occurredAt: dayjs(wallClock(new Date(), timezone), FORMAT),
-      method: lastMethod(),
-      needs: [],
-      painPoints: [],
-      nextAction: { content: '', ownerId: me?.id, dueAt: undefined },
-    });
-  }, [open, customer?.id, me?.id, timezone, form]);
+    form.setFieldsValue({ customerId: customer?.id, method: lastMethod(), needs: [], painPoints: [], nextAction: { content: '' } });
+  }, [open, customer?.id, form]);
+  // Defaults that arrive with the viewer: now in the team's zone, the owner = me; only where still empty
+  useEffect(() => {
+    if (!open) return;
+    if (!form.isFieldTouched('occurredAt')) form.setFieldValue('occurredAt', dayjs(wallClock(new Date(), timezone), FORMAT));
+    if (me && !form.getFieldValue(['nextAction', 'ownerId'])) form.setFieldValue(['nextAction', 'ownerId'], me.id);
+  }, [open, me, timezone, form]);
 
   const setQuick = (pick: QuickPick) => {
     const { day, time } = quickDue(pick, new Date(), timezone, team?.workdayEnd ?? '18:00');

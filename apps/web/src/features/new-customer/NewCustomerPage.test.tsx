@@ -95,9 +95,9 @@ describe('新建客户', () => {
     const user = userEvent.setup();
     renderPage({ CreateCustomer: () => badInput('input.contacts.0.phone', 'INVALID_PHONE', 'phone is not a phone number') });
     await fillValidForm(user);
-    await user.type(screen.getByLabelText('电话'), 'abc');
+    await user.type(screen.getByLabelText(/^电话/), 'abc');
     await user.click(screen.getByRole('button', { name: /保存客户/ }));
-    const field = screen.getByLabelText('电话').closest('.ant-form-item') as HTMLElement;
+    const field = screen.getByLabelText(/^电话/).closest('.ant-form-item') as HTMLElement;
     expect(await within(field).findByText('电话号码格式不对。')).toBeInTheDocument();
   });
 });

@@ -212,7 +212,7 @@ export default function NewCustomerPage() {
           { type: 'array', min: 2, message: t('newCustomer.industryTooBroad') },
         ]}
       >
-        <IndustryCascader aria-label={t('newCustomer.industry')} />
+        <IndustryCascader />
       </Form.Item>
       <Row gutter={12}>
         <Col xs={24} md={12}>
