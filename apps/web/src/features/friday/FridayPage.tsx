@@ -221,7 +221,7 @@ export default function FridayPage() {
                           ))}
                         </ul>
                       ) : (
-                        canSubmit && (
+                        status === 'toSubmit' && (
                           <Typography.Text type="success" style={{ display: 'block', marginTop: 4 }}>
                             {t('friday.complete')}
                           </Typography.Text>

@@ -222,10 +222,15 @@ export function LogInteractionDrawer({ open, onClose, customer }: Props) {
     const el = e.target as HTMLElement;
     if (e.shiftKey || !(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)) return;
     if (el.closest('.ant-select')) return;
-    if (el instanceof HTMLTextAreaElement) e.preventDefault();
     const root = bodyRef.current;
-    // after the picker has taken the typed date
-    if (root) setTimeout(() => focusNextField(el, root), 0);
+    if (!root) return;
+    if (el.closest('.ant-picker')) {
+      // after the picker has taken the typed date
+      setTimeout(() => focusNextField(el, root), 0);
+      return;
+    }
+    e.preventDefault();
+    focusNextField(el, root);
   };
 
   const needOptions = needs.map((n, i) => ({
@@ -257,7 +262,7 @@ export function LogInteractionDrawer({ open, onClose, customer }: Props) {
     >
       <div ref={bodyRef} onKeyDown={onKeyDown}>
         {general.length > 0 && <Alert type="error" showIcon message={general.join(' ')} style={{ marginBottom: 12 }} role="alert" />}
-        <Form form={form} layout="vertical" requiredMark="optional" onFinish={() => void save()} aria-label={t('logInteraction.title')}>
+        <Form form={form} layout="vertical" onFinish={() => void save()} aria-label={t('logInteraction.title')}>
           {!customer && (
             <Form.Item name="customerId" label={t('logInteraction.customer')} rules={[{ required: true, message: t('logInteraction.customerRequired') }]}>
               <Select
@@ -279,7 +284,11 @@ export function LogInteractionDrawer({ open, onClose, customer }: Props) {
             <DatePicker showTime={{ format: 'HH:mm' }} format={FORMAT} style={{ width: '100%' }} autoFocus={!!customer} allowClear={false} />
           </Form.Item>
           <Form.Item name="method" label={t('logInteraction.method')} rules={[{ required: true }]}>
-            <Segmented block={phone} options={METHODS.map((m) => ({ value: m, label: labelOf('InteractionMethod', m) }))} style={phone ? { flexWrap: 'wrap' } : undefined} />
+            <Segmented
+              options={METHODS.map((m) => ({ value: m, label: labelOf('InteractionMethod', m) }))}
+              // seven methods do not fit a phone's width: they scroll sideways rather than shrink to "电…"
+              style={{ maxWidth: '100%', overflowX: 'auto' }}
+            />
           </Form.Item>
           <Form.Item
             name="summary"
@@ -366,6 +375,7 @@ export function LogInteractionDrawer({ open, onClose, customer }: Props) {
                     >
                       <Select
                         mode="multiple"
+                        optionFilterProp="label"
                         aria-label={t('logInteraction.painNeeds', { n: i + 1 })}
                         placeholder={t('logInteraction.painNeedsPlaceholder')}
                         options={needOptions}

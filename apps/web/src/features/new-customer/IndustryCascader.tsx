@@ -87,7 +87,10 @@ export function IndustryCascader({ id, value, onChange, status, ...rest }: Props
       status={status}
       options={options}
       value={value}
-      onChange={(next) => onChange?.((next ?? []).map(String))}
+      onChange={(next) => {
+        setSearch('');
+        onChange?.((next ?? []).map(String));
+      }}
       loadData={(selected) => void loadData(selected)}
       changeOnSelect
       loading={loading}

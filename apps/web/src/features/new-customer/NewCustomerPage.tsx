@@ -305,7 +305,7 @@ export default function NewCustomerPage() {
       <Form
         form={form}
         layout="vertical"
-        requiredMark="optional"
+       
         onFinish={(v) => void save(v)}
         scrollToFirstError
         initialValues={{ kind: 'ENTERPRISE', firstContactDate: dayjs(today, 'YYYY-MM-DD'), contacts: [{ role: 'DECISION_MAKER' }] }}
