@@ -284,11 +284,12 @@ export function LogInteractionDrawer({ open, onClose, customer }: Props) {
             <DatePicker showTime={{ format: 'HH:mm' }} format={FORMAT} style={{ width: '100%' }} autoFocus={!!customer} allowClear={false} />
           </Form.Item>
           <Form.Item name="method" label={t('logInteraction.method')} rules={[{ required: true }]}>
-            <Segmented
-              options={METHODS.map((m) => ({ value: m, label: labelOf('InteractionMethod', m) }))}
-              // seven methods do not fit a phone's width: they scroll sideways rather than shrink to "电…"
-              style={{ maxWidth: '100%', overflowX: 'auto' }}
-            />
+            {phone ? (
+              // seven methods do not fit a phone's width as segments (they shrink to "电…"): a select there
+              <Select options={METHODS.map((m) => ({ value: m, label: labelOf('InteractionMethod', m) }))} />
+            ) : (
+              <Segmented options={METHODS.map((m) => ({ value: m, label: labelOf('InteractionMethod', m) }))} />
+            )}
           </Form.Item>
           <Form.Item
             name="summary"
