@@ -246,7 +246,7 @@ export function LogInteractionDrawer({ open, onClose, customer }: Props) {
       onClose={onClose}
       title={customer ? t('logInteraction.titleFor', { name: customer.name }) : t('logInteraction.title')}
       width={phone ? '100%' : 600}
-      destroyOnClose
+      destroyOnHidden
       styles={{ body: { paddingBottom: 16 } }}
       footer={
         <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
