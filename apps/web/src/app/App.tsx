@@ -19,6 +19,7 @@ import { ANT_CONFIG } from '../ui/theme';
 const WorkbenchPage = lazy(() => import('../features/workbench/WorkbenchPage'));
 const CustomersPage = lazy(() => import('../features/customers/CustomersPage'));
 const CustomerPage = lazy(() => import('../features/customers/CustomerPage'));
+const NewCustomerPage = lazy(() => import('../features/new-customer/NewCustomerPage'));
 const FridayPage = lazy(() => import('../features/friday/FridayPage'));
 const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage'));
 const CallbackPage = lazy(() => import('../auth/CallbackPage'));
@@ -55,6 +56,7 @@ export function App({ config }: { config: AppConfig }) {
           children: [
             { index: true, element: <WorkbenchPage /> },
             { path: 'customers', element: <CustomersPage /> },
+            { path: 'customers/new', element: <NewCustomerPage /> },
             { path: 'customers/:id', element: <CustomerPage /> },
             { path: 'friday', element: <FridayPage /> },
             { path: 'notifications', element: <NotificationsPage /> },

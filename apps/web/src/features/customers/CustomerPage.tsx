@@ -12,6 +12,7 @@ import { STAGE_ORDER, StageTag } from '../../ui/StageTag';
 import { canWriteRecords, useViewer } from '../../ui/useTimezone';
 import { dueText } from '../next-actions/due';
 import { NextActionButtons } from '../next-actions/NextActionButtons';
+import { LogInteractionButton } from '../log-interaction/LogInteractionButton';
 import { ChangeStage } from './ChangeStage';
 
 export const CustomerRecordQuery = graphql(`
@@ -162,6 +163,7 @@ export default function CustomerPage() {
             {t('customer.owner')} {customer.owner?.name ?? customer.ownerId} · {t('customer.firstContact')} {formatDate(customer.firstContactDate)} ·{' '}
             {labelOf('SourceChannel', customer.sourceChannel)}
           </Typography.Text>
+          <LogInteractionButton customer={customer} />
         </Space>
         {section(
           'basics',

@@ -1,9 +1,10 @@
 import { useQuery } from '@apollo/client';
+import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Empty, Grid, Input, List, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { graphql } from '../../gql';
 import type { ReviewStatus, SalesStage } from '../../gql/graphql';
 import { formatDateTime } from '../../ui/format';
@@ -91,6 +92,7 @@ interface Row {
 /** 客户: search, filters as chips, the columns a manager scans, cursor pages with the total; cards on a phone. */
 export default function CustomersPage() {
   const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
   const { labelOf, valuesOf } = useEnumLabels();
   const { me, timezone } = useViewer();
   const phone = !Grid.useBreakpoint().md;
@@ -197,9 +199,22 @@ export default function CustomersPage() {
   );
   return (
     <div style={{ maxWidth: 1280, margin: '0 auto' }}>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {t('customers.title')}
-      </Typography.Title>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }} align="center">
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('customers.title')}
+        </Typography.Title>
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          href="/customers/new"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/customers/new');
+          }}
+        >
+          {t('newCustomer.open')}
+        </Button>
+      </Space>
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap size={[8, 8]} style={{ width: '100%' }}>
           <Input.Search

@@ -1,9 +1,10 @@
 import { useQuery } from '@apollo/client';
-import { Alert, Card, Col, Empty, Row, Statistic, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Row, Space, Statistic, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { graphql } from '../../gql';
+import { LogInteractionButton } from '../log-interaction/LogInteractionButton';
 import { PageSkeleton } from '../../ui/PageSkeleton';
 import { useViewer } from '../../ui/useTimezone';
 import { bucketByDue } from './buckets';
@@ -56,9 +57,12 @@ export default function WorkbenchPage() {
   const total = groups.reduce((n, g) => n + g.items.length, 0);
   return (
     <div style={{ maxWidth: 1100, margin: '0 auto' }}>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {t('workbench.title')}
-      </Typography.Title>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }} align="center">
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('workbench.title')}
+        </Typography.Title>
+        <LogInteractionButton />
+      </Space>
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
         <Col xs={8}>
           <Card size="small">
