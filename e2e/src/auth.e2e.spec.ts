@@ -231,12 +231,14 @@ describe('identity at the gateway (HS256 and a JWKS, issuer required)', () => {
     const count = await system.graphql<{ customers: { totalCount: number } }>(user, COUNT);
     expect(count.data!.customers.totalCount).toBe(0);
 
-    // No GraphiQL and no landing page outside development.
-    for (const url of [system.gatewayUrl, `http://127.0.0.1:${system.ports.gateway}/`]) {
-      const page = await fetch(url, { headers: { accept: 'text/html' } });
-      expect(page.headers.get('content-type') ?? '').not.toContain('text/html');
-      expect(await page.text()).not.toMatch(/graphiql|<html/i);
-    }
+    // No GraphiQL and no landing page outside development: /graphql is the API only, and / is the web app.
+    const api = await fetch(system.gatewayUrl, { headers: { accept: 'text/html' } });
+    expect(api.headers.get('content-type') ?? '').not.toContain('text/html');
+    expect(await api.text()).not.toMatch(/graphiql|<html/i);
+    const root = await fetch(`http://127.0.0.1:${system.ports.gateway}/`, { headers: { accept: 'text/html' } });
+    const html = await root.text();
+    expect(html).not.toMatch(/graphiql/i);
+    expect(html).toContain('<div id="root"></div>');
   });
 
   it('gives nothing to a caller of a subgraph port without the gateway signature', async () => {

@@ -1,7 +1,7 @@
 import { seedPeople } from '@salestrail/testkit';
 import type { Browser, Page, Request } from 'playwright-core';
 import { customerInput, devToken, TestSystem } from './system';
-import { launchBrowser, PHONE, screenshot, scrollWidth, signedInContext, TEST_OIDC } from './web-browser';
+import { launchBrowser, PHONE, screenshot, scrollWidth, seriousAccessibilityViolations, signedInContext, TEST_OIDC } from './web-browser';
 
 /*
  * The web app through the real stack: the gateway serves the built app on its own origin, the app sends
@@ -139,6 +139,7 @@ describe('the web app, in a browser through the gateway', () => {
     await page.getByText('发送产品详细参数表至客户邮箱').waitFor();
     await page.getByRole('button', { name: '账号：李明' }).waitFor();
     await screenshot(page, 'workbench-desk');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     // The app sends no query text: each operation is its hash.
     expect(bodies.length).toBeGreaterThan(0);
     for (const b of bodies) {
@@ -165,6 +166,7 @@ describe('the web app, in a browser through the gateway', () => {
     await table.getByRole('link', { name: 'XYZ物流' }).waitFor();
     await page.getByText('共 2 个客户').waitFor();
     await screenshot(page, 'customers-desk');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.getByRole('searchbox', { name: '搜索客户' }).fill('13800138000');
     await page.getByRole('searchbox', { name: '搜索客户' }).press('Enter');
     await page.getByText('共 1 个客户').waitFor();
@@ -180,6 +182,7 @@ describe('the web app, in a browser through the gateway', () => {
     await page.getByText('人工分拣效率低导致产能不足').waitFor();
     await page.getByText('13800138000').waitFor();
     await screenshot(page, 'customer-desk');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });
 
@@ -189,6 +192,8 @@ describe('the web app, in a browser through the gateway', () => {
     await page.goto(`${base}/customers/${abcId}`);
     await page.getByRole('button', { name: '调整阶段' }).click();
     const dialog = page.getByRole('dialog');
+    // The select's input is invisible by design: act once the dialog has finished opening (stable).
+    await dialog.getByRole('button', { name: /保\s*存/ }).click({ trial: true });
     await dialog.getByRole('combobox').click({ force: true });
     await page.getByTitle('线索终止').click();
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
@@ -242,6 +247,7 @@ describe('the web app, in a browser through the gateway', () => {
     const tabs = page.getByRole('navigation', { name: '主导航' });
     for (const name of ['工作台', '客户', '本周提交']) await tabs.getByRole('link', { name }).waitFor();
     await screenshot(page, 'workbench-phone');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.goto(`${base}/customers`);
     await page.getByRole('link', { name: 'ABC公司' }).waitFor();
     expect(await page.getByRole('table').count()).toBe(0);
@@ -250,6 +256,7 @@ describe('the web app, in a browser through the gateway', () => {
     await page.getByRole('heading', { name: 'ABC公司' }).waitFor();
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'customer-phone');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });
 

@@ -1,6 +1,6 @@
 // Headless Chromium (Debian's `chromium` package, driven by playwright-core: no browser download) on the
 // web app the gateway serves, signed in the way oidc-client-ts keeps a user.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -47,6 +47,23 @@ export async function signedInContext(
 /** The page's layout width: wider than the viewport means a sideways scroll on a phone. */
 export function scrollWidth(page: Page): Promise<number> {
   return page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+/** axe-core's check of the page as it is: the violations that are serious or critical. */
+export async function seriousAccessibilityViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated through the browser's devtools protocol: the page's content security policy forbids inline scripts.
+  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: AxeViolation[] };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
 }
 
 /** `npm run screenshots` sets SALESTRAIL_SCREENSHOTS=1: the browser tests then write docs/screenshots/*.png. */

@@ -8,6 +8,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { graphql } from '../gql';
 import { rememberLocale, type Locale } from '../i18n';
 import { PageSkeleton } from '../ui/PageSkeleton';
+import { BRAND_BLUE } from '../ui/theme';
 import { useViewer } from '../ui/useTimezone';
 
 const UnreadQuery = graphql(`
@@ -47,7 +48,7 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
       <Layout.Header
         style={{ display: 'flex', alignItems: 'center', gap: 12, paddingInline: phone ? 12 : 24, background: '#fff', borderBottom: '1px solid #f0f0f0' }}
       >
-        <Link to="/" style={{ fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', color: '#1677ff' }}>
+        <Link to="/" style={{ fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap', color: BRAND_BLUE }}>
           {t('app.name')}
         </Link>
         {phone ? (
@@ -114,7 +115,7 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
                 key={n.key}
                 to={n.key}
                 aria-current={active ? 'page' : undefined}
-                style={{ flex: 1, textAlign: 'center', padding: '8px 0 10px', color: active ? '#1677ff' : '#595959', fontSize: 12 }}
+                style={{ flex: 1, textAlign: 'center', padding: '8px 0 10px', color: active ? BRAND_BLUE : '#595959', fontSize: 12 }}
               >
                 <div style={{ fontSize: 18 }}>{n.icon}</div>
                 {t(n.label)}

@@ -72,6 +72,8 @@ export function ChangeStage({ customerId, stage, version, onChanged }: { custome
         okText={t('common.save')}
         cancelText={t('common.close')}
         confirmLoading={loading}
+        // A stray click beside the dialog must not throw away what was typed.
+        maskClosable={false}
         onOk={() => void submit()}
         onCancel={() => {
           setOpen(false);

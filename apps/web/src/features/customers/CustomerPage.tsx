@@ -354,7 +354,7 @@ export default function CustomerPage() {
                 <List.Item key={rv.id}>
                   <div>
                     <Space wrap>
-                      <Tag color={rv.status === 'APPROVED' ? 'success' : rv.status === 'CHANGES_REQUESTED' ? 'error' : 'processing'}>{labelOf('ReviewStatus', rv.status)}</Tag>
+                      <Tag color={rv.status === 'APPROVED' ? '#237804' : rv.status === 'CHANGES_REQUESTED' ? '#cf1322' : '#0958d9'}>{labelOf('ReviewStatus', rv.status)}</Tag>
                       <Typography.Text type="secondary">
                         {t('customer.submittedAt')} {formatDateTime(rv.submittedAt, timezone)}
                         {rv.decidedAt ? ` · ${rv.reviewer?.name ?? ''} ${formatDateTime(rv.decidedAt, timezone)}` : ''}

@@ -75,7 +75,8 @@ const TeamPeopleQuery = graphql(`
   }
 `);
 
-const REVIEW_COLOURS: Record<ReviewStatus, string> = { PENDING: 'processing', APPROVED: 'success', CHANGES_REQUESTED: 'error' };
+/** Review states: solid tags readable at 4.5:1; sent back is red (act). */
+const REVIEW_COLOURS: Record<ReviewStatus, string> = { PENDING: '#0958d9', APPROVED: '#237804', CHANGES_REQUESTED: '#cf1322' };
 
 interface Row {
   id: string;

@@ -108,6 +108,7 @@ export function NextActionButtons({ action, timezone, onChanged, size = 'small' 
         okText={dialog === 'reschedule' ? t('nextAction.reschedule') : t('nextAction.cancelConfirm')}
         cancelText={t('common.close')}
         confirmLoading={rescheduling.loading || cancelling.loading}
+        maskClosable={false}
         onOk={() => void submit()}
         onCancel={() => {
           setDialog(null);

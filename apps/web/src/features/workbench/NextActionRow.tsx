@@ -30,7 +30,9 @@ export function NextActionRow({ action, timezone, onChanged }: { action: Workben
       <div style={{ flex: 1, minWidth: 0 }}>
         <Typography.Text strong>{action.content}</Typography.Text>
         <div>
-          <Link to={`/customers/${action.customerId}`}>{action.customerName}</Link>
+          <Link to={`/customers/${action.customerId}`} style={{ textDecoration: 'underline' }}>
+            {action.customerName}
+          </Link>
           {' · '}
           {due.overdue ? <Tag color="error">{due.text}</Tag> : <Typography.Text type="secondary">{due.text}</Typography.Text>}
         </div>

@@ -104,7 +104,9 @@ export default function WorkbenchPage() {
           ))
       )}
       <Card size="small">
-        <Typography.Text>{t('workbench.fridayHint')}</Typography.Text> <Link to="/friday">{t('workbench.toFriday')}</Link>
+        <Typography.Text>{t('workbench.fridayHint')}</Typography.Text> <Link to="/friday" style={{ textDecoration: 'underline' }}>
+          {t('workbench.toFriday')}
+        </Link>
       </Card>
     </div>
   );
