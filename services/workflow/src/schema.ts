@@ -6,10 +6,10 @@ import { toUser } from './directory/user.types';
 import { HandOverResolver } from './hand-overs/hand-over.resolver';
 import { NotificationResolver } from './notifications/notification.resolver';
 import { ReconciliationResolver } from './reconciliation/reconciliation.resolver';
-import { CustomerReviewsResolver, ReviewResolver } from './reviews/review.resolver';
+import { CustomerReviewsResolver, ReviewFindingResolver, ReviewResolver } from './reviews/review.resolver';
 import { toReview } from './reviews/review.types';
 import { TeamResolver } from './teams/team.resolver';
-import { WebhookResolver } from './webhooks/webhook.resolver';
+import { WebhookDeliveryResolver, WebhookResolver } from './webhooks/webhook.resolver';
 
 export function buildWorkflowSchema() {
   return buildFederatedSchema({
@@ -17,8 +17,10 @@ export function buildWorkflowSchema() {
       TeamResolver,
       ReviewResolver,
       CustomerReviewsResolver,
+      ReviewFindingResolver,
       NotificationResolver,
       WebhookResolver,
+      WebhookDeliveryResolver,
       ReconciliationResolver,
       UserResolver,
       ReviewPeopleResolver,

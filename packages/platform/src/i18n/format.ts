@@ -29,11 +29,12 @@ export function formatDay(at: Date, locale: LocaleValue, timeZone: string): stri
 
 /**
  * A duration in the unit people would say: whole days from two days on (a day is said "24 小时"), else
- * hours (one decimal at most), else minutes.
+ * hours (one decimal at most), else minutes, else seconds.
  */
-export function durationUnit(ms: number): { unit: 'days' | 'hours' | 'minutes'; count: number } {
+export function durationUnit(ms: number): { unit: 'days' | 'hours' | 'minutes' | 'seconds'; count: number } {
   const hours = ms / 3_600_000;
   if (hours >= 48 && Number.isInteger(hours / 24)) return { unit: 'days', count: hours / 24 };
   if (hours >= 1) return { unit: 'hours', count: Math.round(hours * 10) / 10 };
-  return { unit: 'minutes', count: Math.max(1, Math.round(ms / 60_000)) };
+  if (ms >= 60_000) return { unit: 'minutes', count: Math.round(ms / 60_000) };
+  return { unit: 'seconds', count: Math.max(1, Math.round(ms / 1000)) };
 }

@@ -35,7 +35,8 @@ export interface RenderOptions {
   timeZone?: string | null;
 }
 
-const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+/** The time zone of a team that has none set (API.md: teams default to Asia/Shanghai). */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 /**
  * The locale a client asks for: zh-CN by default; `zh`/`zh-*` → zh-CN, `en`/`en-*` → en. Anything else is

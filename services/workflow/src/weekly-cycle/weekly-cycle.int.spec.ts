@@ -106,8 +106,8 @@ describe('weekly Friday cycle', () => {
       [teamId],
     );
     expect(reminded).toEqual([
-      { recipient_id: 'rep-a', body: 'Changed this week and not yet submitted for review: 甲公司' },
-      { recipient_id: 'rep-d', body: 'Changed this week and not yet submitted for review: 丁公司' },
+      { recipient_id: 'rep-a', body: '本周有改动、尚未提交审核的客户：甲公司' },
+      { recipient_id: 'rep-d', body: '本周有改动、尚未提交审核的客户：丁公司' },
     ]);
     // A second run of the same week's job notifies nobody again.
     expect(await wf.module.weekly.run({ step: 'weekly-reminder', teamId })).toBe(0);
@@ -119,10 +119,9 @@ describe('weekly Friday cycle', () => {
       [teamId],
     );
     expect(summary.recipient_id).toBe('manager-w');
-    expect(summary.title).toBe('Week of 2026-03-02: 2 salesperson(s) have not submitted');
-    // People by their directory names, never by id.
-    expect(summary.body).toContain('Not submitted: 李明 (甲公司); 张伟 (丁公司)');
-    expect(summary.body).toContain('Logged more than 24 h late: 李明 – 甲公司 (2026-03-02T03:00:00.000Z)');
+    expect(summary.title).toBe('3月2日 当周：2 位销售人员尚未提交');
+    // People by their directory names, never by id; times in the team's time zone.
+    expect(summary.body).toBe('未提交：李明（甲公司）和张伟（丁公司）\n超过 24 小时补录的沟通：李明 – 甲公司（3月2日 11:00）');
     expect(summary.body).not.toMatch(/rep-[a-e]/);
     expect(await wf.module.weekly.run({ step: 'weekly-summary', teamId })).toBe(0);
   });

@@ -4,6 +4,7 @@ import type { WeeklyCycleJob } from '@salestrail/contract';
 import type { Clock } from '../common/clock';
 import type { CreatedNotification, NotificationDispatcher, NotificationService } from '../notifications/notification.service';
 import { peopleNames } from '../directory/names';
+import { wf } from '../i18n/texts';
 import { TeamEntity } from '../teams/team.entity';
 
 /** Monday 00:00 of the current week in `timezone`, as an instant. */
@@ -59,34 +60,37 @@ export class WeeklyCycleService {
             recipientId: p.owner_id,
             teamId: team.id,
             kind: 'WEEKLY_SUBMISSION_DUE',
-            title: `Submit this week's records before ${team.workdayEnd}`,
-            body: `Changed this week and not yet submitted for review: ${p.names.join(', ')}`,
+            title: wf('weekly.reminder.title', { workdayEnd: team.workdayEnd }),
+            body: wf('weekly.reminder.body', { customers: p.names }),
             dedupeKey: `weekly-reminder-${team.id}-${week}-${p.owner_id}`,
           });
           if (n) created.push(n);
         }
         return;
       }
-      const late: Array<{ author_id: string; name: string | null; occurred_at: Date; logged_at: Date }> = await manager.query(
+      const lates: Array<{ author_id: string; name: string | null; occurred_at: Date; logged_at: Date }> = await manager.query(
         `SELECT i.author_id, c.name, i.occurred_at, i.logged_at FROM wf_interaction i LEFT JOIN wf_customer c ON c.id = i.customer_id
          WHERE i.team_id = $1 AND i.logged_late AND i.logged_at >= $2 ORDER BY i.logged_at`,
         [team.id, since],
       );
-      const person = await peopleNames(manager, [...pending.map((p) => p.owner_id), ...late.map((l) => l.author_id)]);
-      const lines = [
-        pending.length
-          ? `Not submitted: ${pending.map((p) => `${person(p.owner_id)} (${p.names.join(', ')})`).join('; ')}`
-          : 'Everyone has submitted this week.',
-        ...(late.length
-          ? [`Logged more than 24 h late: ${late.map((l) => `${person(l.author_id)} – ${l.name ?? '?'} (${l.occurred_at.toISOString()})`).join('; ')}`]
-          : []),
-      ];
+      const person = await peopleNames(manager, [...pending.map((p) => p.owner_id), ...lates.map((l) => l.author_id)]);
+      const summary = (key: string, params?: Parameters<typeof wf>[1]) => wf(`weekly.summary.${key}`, params);
+      const notSubmitted = pending.length
+        ? summary('notSubmitted', {
+            entries: pending.map((p) => summary('entry', { person: person(p.owner_id), customers: p.names })),
+          })
+        : summary('allSubmitted');
+      const late = lates.length
+        ? summary('late', {
+            entries: lates.map((l) => summary('lateEntry', { person: person(l.author_id), customer: l.name ?? '?', at: l.occurred_at })),
+          })
+        : null;
       const n = await this.notifications.create(manager, {
         recipientId: team.managerId ?? this.adminReviewerId,
         teamId: team.id,
         kind: 'WEEKLY_MISSING_SUBMISSIONS',
-        title: `Week of ${week}: ${pending.length} salesperson(s) have not submitted`,
-        body: lines.join('\n'),
+        title: summary('title', { week: since, count: pending.length }),
+        body: late ? summary('bodyWithLate', { notSubmitted, late }) : notSubmitted,
         dedupeKey: `weekly-summary-${team.id}-${week}`,
       });
       if (n) created.push(n);

@@ -9,6 +9,7 @@ export const common = {
   unknownPerson: '通讯录中没有的人',
   hours_other: '{{count}} 小时',
   minutes_other: '{{count}} 分钟',
+  seconds_other: '{{count}} 秒',
   days_other: '{{count}} 天',
 } satisfies Catalogue;
 
