@@ -146,7 +146,7 @@ describe('review and archive of the ABC公司 record, through the gateway', () =
       const res = await system.graphql<{ notifications: Array<{ kind: string; body: string; customerId: string }> }>(manager, NOTIFICATIONS);
       return res.data?.notifications.find((n) => n.kind === 'REVIEW_REQUESTED' && n.customerId === id);
     });
-    expect(requested.body).toBe('李明 submitted ABC公司 for review (0 finding(s)): 本周记录');
+    expect(requested.body).toBe('李明 提交了 ABC公司 的记录待审核（自动检查发现 0 项问题）：本周记录');
 
     // Only the assigned reviewer decides; a send-back needs comments.
     const assistantDecides = await system.graphql(assistant, DECIDE, { id: review.id, decision: 'APPROVE', comments: '' });
@@ -183,8 +183,8 @@ describe('review and archive of the ABC公司 record, through the gateway', () =
       const res = await system.graphql<{ notifications: Array<{ id: string; kind: string; title: string; body: string; customerId: string }> }>(rep, NOTIFICATIONS);
       return res.data?.notifications.find((n) => n.kind === 'REVIEW_DECIDED' && n.customerId === id);
     });
-    expect(decided.title).toBe('Review approved: ABC公司');
-    expect(decided.body).toBe('陈经理: 记录完整，同意归档');
+    expect(decided.title).toBe('审核通过：ABC公司');
+    expect(decided.body).toBe('陈经理：记录完整，同意归档');
     const read2 = await system.graphql<{ markNotificationsRead: Array<{ id: string; readAt: string | null }> }>(rep, MARK_READ, {
       ids: [decided.id],
     });
