@@ -554,6 +554,45 @@ const ROWS: Row[] = [
     },
   },
   {
+    name: 'archivedSnapshots',
+    expect: READ_LEAD,
+    prepare: archived,
+    request: (w) => ({
+      query: `query ($id: ID!) { archivedSnapshots(customerId: $id) { archiveCode snapshot } }`,
+      variables: { id: w.customerId },
+    }),
+    judge: (_w, res) => {
+      const snaps = field<Array<{ snapshot: string | null }>>(res, 'archivedSnapshots');
+      if (!snaps) return only(res, 'NOT_FOUND') ? 'NOT_FOUND' : only(res, 'FORBIDDEN') ? 'MASKED' : describeAnswer(res);
+      if (snaps.length !== 1) return `${snaps.length} snapshots`;
+      const snapshot = snaps[0]!.snapshot ?? '';
+      const leaks = ['13800138000', 'wang@example.com', '客户要求保密报价'].filter((v) => snapshot.includes(v));
+      if (leaks.length === 3 && !res.errors) return 'ALLOW';
+      return leaks.length === 0 ? 'MASKED' : `snapshot shows ${leaks.join(', ')}`;
+    },
+  },
+  {
+    name: 'customersToArchive',
+    expect: { ...listed(READ_LEAD_PLAIN) },
+    prepare: async (w) => {
+      await approved(w);
+      // Records has heard of the approval once the ADMIN sees it listed.
+      await waitFor(
+        async () =>
+          (await must<{ customersToArchive: Array<{ id: string }> }>(w.tokens.ADMIN, `query ($team: ID) { customersToArchive(teamId: $team) { id } }`, { team: w.team })).customersToArchive.some(
+            (c) => c.id === w.customerId,
+          ) || undefined,
+        { timeoutMs: 15_000, what: 'records to hear of the approval' },
+      );
+    },
+    request: (w) => ({ query: `query ($team: ID) { customersToArchive(teamId: $team) { id name } }`, variables: { team: w.team } }),
+    judge: (w, res) => {
+      const list = field<Array<{ id: string }>>(res, 'customersToArchive');
+      if (!list || res.errors) return describeAnswer(res);
+      return list.some((c) => c.id === w.customerId) ? 'ALLOW' : 'HIDDEN';
+    },
+  },
+  {
     name: 'industries and enumLabels (reference data)',
     expect: ALL_ALLOW,
     request: () => ({ query: `{ industries { code name } enumLabels(locale: "zh-CN") { enum value label } }` }),
@@ -808,6 +847,22 @@ const ROWS: Row[] = [
     judge: judgeOwnList('reviewQueue', 'review'),
   },
   {
+    name: 'myReviews',
+    expect: {
+      SALES_REP_OWN: 'ALLOW',
+      SALES_REP_OTHER: 'HIDDEN',
+      SALES_MANAGER: 'HIDDEN',
+      SALES_MANAGER_OTHER_TEAM: 'HIDDEN',
+      TEAM_ASSISTANT: 'HIDDEN',
+      MARKETING: 'HIDDEN',
+      AFTER_SALES: 'HIDDEN',
+      ADMIN: 'HIDDEN',
+    },
+    prepare: submitted,
+    request: () => ({ query: `{ myReviews { id status customer { id } } }` }),
+    judge: judgeOwnList('myReviews', 'review'),
+  },
+  {
     name: 'decideReview',
     expect: {
       SALES_REP_OWN: 'FORBIDDEN',
@@ -914,6 +969,32 @@ const ROWS: Row[] = [
       const res = await must<{ teams: Array<{ id: string }> }>(w.tokens.ADMIN, `{ teams { id } }`);
       expect(res.teams.some((t) => t.id === w.team)).toBe(false);
     },
+  },
+  {
+    name: 'setTeamCalendarDays',
+    expect: ADMIN_ONLY,
+    prepare: withTeam,
+    request: (w) => ({
+      query: `mutation ($team: ID!) { setTeamCalendarDays(teamId: $team, days: [{ date: "2026-10-01", kind: HOLIDAY, name: "国庆节" }]) { date } }`,
+      variables: { team: w.team },
+    }),
+    judge: judgePlain('setTeamCalendarDays'),
+    unchanged: async (w) => {
+      const res = await must<{ teamCalendar: unknown[] }>(w.tokens.ADMIN, `query ($team: ID!) { teamCalendar(teamId: $team, from: "2026-01-01", to: "2026-12-31") { date } }`, {
+        team: w.team,
+      });
+      expect(res.teamCalendar).toEqual([]);
+    },
+  },
+  {
+    name: 'teamCalendar and Team.weeklyDeadline',
+    expect: ALL_ALLOW,
+    prepare: withTeam,
+    request: (w) => ({
+      query: `query ($team: ID!) { teamCalendar(teamId: $team, from: "2026-01-01", to: "2026-12-31") { date } teams { id weeklyDeadline } }`,
+      variables: { team: w.team },
+    }),
+    judge: judgePlain('teamCalendar'),
   },
   {
     name: 'upsertWebhook',

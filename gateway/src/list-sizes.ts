@@ -56,6 +56,8 @@ export const LIST_SIZES: Record<string, ListSize> = {
   'Query.similarCustomers': { page: 'first', max: 20 },
   'SimilarCustomers.customers': ONE_PER_PAGE,
   'Customer.possibleDuplicates': { size: 20 },
+  // records: MAX_TO_ARCHIVE customers approved and not yet archived
+  'Query.customersToArchive': { page: 'first', max: 100 },
   // analytics: MAX_EXPORT_LOG_PAGE
   'Query.exportLog': { page: 'first', max: 500 },
   // workflow: MAX_USER_PAGE, MAX_HAND_OVER_LIST
@@ -70,6 +72,9 @@ export const LIST_SIZES: Record<string, ListSize> = {
   // workflow answers at most 500 of each
   'Query.notifications': { size: 500 },
   'Query.reviewQueue': { size: 500 },
+  'Query.myReviews': { size: 500 },
+  // workflow: MAX_CALENDAR_DAYS (a year of a team calendar)
+  'Query.teamCalendar': { size: 366 },
   'Query.webhookDeliveries': { size: 500 },
   'Query.teams': { size: 100 },
   // fixed sets: GB/T 4754-2017 (the part the arguments choose; an entry's path has at most its four
@@ -87,6 +92,7 @@ export const LIST_SIZES: Record<string, ListSize> = {
   'Mutation.transferCustomers': { lengthOf: 'customerIds' },
   'Mutation.submitForReview': { lengthOf: 'customerIds' },
   'Mutation.markNotificationsRead': { lengthOf: 'ids' },
+  'Mutation.setTeamCalendarDays': { lengthOf: 'days' },
   // a record's own lists, not paged: Customer.contacts, stageHistory, needs, painPoints, nextActions,
   // transfers, ownerHistory, reviews; Need.history, PainPoint.history and needIds, Review.findings,
   // Interaction.speculativeTerms…

@@ -109,6 +109,16 @@ function send(system: TestSystem, c: FuzzCase): Promise<{ status: number; text: 
   });
 }
 
+/** What went wrong while sending: name, code and message, and the same of each error an AggregateError holds. */
+function describeSendError(e: unknown): string {
+  const one = (x: unknown): string => {
+    const err = x as { name?: string; code?: string; message?: string };
+    return [err.name, err.code, err.message].filter(Boolean).join(' ');
+  };
+  const inner = e instanceof AggregateError ? ` [${e.errors.map(one).join('; ')}]` : '';
+  return `${one(e)}${inner}`;
+}
+
 /** Judges one answer: no 5xx, JSON, every error typed with a contract code, a refused mutation has no data. */
 export function judge(
   c: FuzzCase,
@@ -240,7 +250,7 @@ export async function runFuzzCampaign(options: FuzzOptions): Promise<FuzzReport>
         const c = cases[next++]!;
         const { status, text } = await send(system, c).catch((e: Error) => ({
           status: 599,
-          text: e.message,
+          text: describeSendError(e),
         }));
         const { codes, problem } = judge(c, status, text);
         outcomes.push({ fuzzCase: c, status, codes, problem });

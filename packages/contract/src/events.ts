@@ -237,6 +237,9 @@ export const ReviewDecided = event('review.decided', {
   /** The customer version the decision is about: an approval covers exactly this version. */
   customerVersion: z.number().int(),
   decidedAt: iso,
+  /** Who submitted the record and when (the form's 销售人员签字 / 日期), for the archive snapshot. */
+  submittedBy: id.optional(),
+  submittedAt: iso.optional(),
 });
 
 /*

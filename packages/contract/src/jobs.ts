@@ -41,8 +41,9 @@ export const WeeklyStepSchema = z.enum(WEEKLY_STEPS);
 export type WeeklyStep = z.infer<typeof WeeklyStepSchema>;
 
 /**
- * Queue `weekly-cycle`, job schedulers `weekly-reminder-<teamId>` (Friday, workday end − 2 h) and
- * `weekly-summary-<teamId>` (Friday, workday end), in the team's time zone.
+ * Queue `weekly-cycle`, job schedulers `weekly-reminder-<teamId>` (workday end − 2 h) and
+ * `weekly-summary-<teamId>` (workday end), every day in the team's time zone; a run acts only on the
+ * team's weekly deadline, the last working day of its week by the team calendar (usually Friday).
  */
 export const WeeklyCycleJob = z.object({ step: WeeklyStepSchema, teamId: id, actor });
 export type WeeklyCycleJob = z.infer<typeof WeeklyCycleJob>;

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { BaseContext } from '@salestrail/platform';
+import type { TeamCalendarService } from './calendar/team-calendar.service';
 import type { DirectoryService } from './directory/directory.service';
 import type { UserEntity } from './directory/user.entity';
 import type { HandOverService } from './hand-overs/hand-over.service';
@@ -12,6 +13,7 @@ import type { WebhookService } from './webhooks/webhook.service';
 
 export interface WorkflowServices {
   teams: TeamService;
+  calendar: TeamCalendarService;
   reviews: ReviewService;
   notifications: NotificationService;
   webhooks: WebhookService;

@@ -1,4 +1,5 @@
 import { createDataSource } from '@salestrail/platform';
+import { TeamCalendarDayEntity } from './calendar/team-calendar.entity';
 import { CustomerProjectionEntity, NextActionProjectionEntity } from './customers/customer-projection.entity';
 import { UserEntity } from './directory/user.entity';
 import { HandOverEntity } from './hand-overs/hand-over.entity';
@@ -13,6 +14,7 @@ export function createWorkflowDataSource(url: string, poolSize?: number) {
     url,
     entities: [
       TeamEntity,
+      TeamCalendarDayEntity,
       CustomerProjectionEntity,
       NextActionProjectionEntity,
       ReviewEntity,

@@ -1,4 +1,5 @@
 import { buildFederatedSchema } from '@salestrail/platform';
+import { TeamCalendarResolver, TeamDeadlineResolver } from './calendar/team-calendar.resolver';
 import type { WorkflowContext } from './context';
 import { ReviewPeopleResolver } from './directory/review-people.resolver';
 import { UserResolver } from './directory/user.resolver';
@@ -15,6 +16,8 @@ export function buildWorkflowSchema() {
   return buildFederatedSchema({
     resolvers: [
       TeamResolver,
+      TeamCalendarResolver,
+      TeamDeadlineResolver,
       ReviewResolver,
       CustomerReviewsResolver,
       ReviewFindingResolver,

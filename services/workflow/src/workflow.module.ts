@@ -20,6 +20,7 @@ import { ReminderService } from './reminders/reminder.service';
 import { ReviewService } from './reviews/review.service';
 import type { TeamEntity } from './teams/team.entity';
 import { TeamService } from './teams/team.service';
+import { TeamCalendarService } from './calendar/team-calendar.service';
 import { WebhookDeliverer } from './webhooks/webhook.delivery';
 import { WebhookService } from './webhooks/webhook.service';
 import { WebhookTransport, type WebhookNetworkSettings } from './webhooks/webhook.transport';
@@ -120,6 +121,7 @@ export class WorkflowModule {
     const handOvers = new HandOverService(dataSource, this.clock, people, notifications, this.outbound);
     this.services = {
       teams: new TeamService(dataSource, afterTeamUpsert),
+      calendar: new TeamCalendarService(dataSource, this.clock),
       reviews,
       notifications,
       webhooks: new WebhookService(dataSource, this.clock, this.outbound, webhookPolicy),

@@ -57,7 +57,7 @@ export function knownLocale(value: string | null | undefined): LocaleValue {
 /**
  * Every text a person reads, from the catalogues, through one i18next instance per process: the shared
  * namespaces plus the service's own. Formats: `{{at, when}}` (`3月25日 18:00` in the time zone given),
- * `{{at, day}}` (`3月25日`), `{{ms, duration}}` (`36 小时`), `{{items, list}}` (`甲、乙和丙`).
+ * `{{at, day}}` (`3月25日`), `{{ms, duration}}` (`36 小时`), `{{items, list}}` (`甲、乙和丙`), `{{items, lines}}` (one per line).
  */
 export class Messages {
   private readonly i18n: i18n;
@@ -83,6 +83,7 @@ export class Messages {
     const formatter = this.i18n.services.formatter!;
     formatter.add('when', (value, lng, options) => formatDateTime(new Date(value), knownLocale(lng), zone(options)));
     formatter.add('day', (value, lng, options) => formatDay(new Date(value), knownLocale(lng), zone(options)));
+    formatter.add('lines', (value) => (Array.isArray(value) ? value.join('\n') : String(value)));
     formatter.add('duration', (value, lng) => {
       const { unit, count } = durationUnit(Number(value));
       return this.i18n.t(`common:${unit}`, { lng: knownLocale(lng), count });

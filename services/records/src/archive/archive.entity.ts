@@ -10,6 +10,9 @@ export class CustomerReviewEntity {
   @Column('text', { name: 'reviewer_id' }) reviewerId: string;
   @Column('text', { nullable: true }) comments: string | null;
   @Column('timestamptz', { name: 'decided_at' }) decidedAt: Date;
+  /** Who submitted the record and when (null for decisions learnt before workflow sent them). */
+  @Column('text', { name: 'submitted_by', nullable: true }) submittedBy: string | null;
+  @Column('timestamptz', { name: 'submitted_at', nullable: true }) submittedAt: Date | null;
 }
 
 /** A frozen snapshot of the whole form at archiving (the database refuses updates and deletes). */

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ForbiddenError } from '@salestrail/platform';
 import { canSeeConfidentialFields } from '../common/access';
 import type { RecordsContext } from '../context';
@@ -19,6 +19,22 @@ export class ArchiveResolver {
     @Ctx() ctx: RecordsContext,
   ): Promise<ArchivedRecord | null> {
     return ctx.services.archive.latestSnapshot(ctx.actor, customerId);
+  }
+
+  @Query(() => [ArchivedRecord], { description: 'Every frozen archive of a customer, newest first' })
+  async archivedSnapshots(@Arg('customerId', () => ID) customerId: string, @Ctx() ctx: RecordsContext): Promise<ArchivedRecord[]> {
+    return ctx.services.archive.snapshots(ctx.actor, customerId);
+  }
+
+  @Query(() => [Customer], {
+    description: 'Customers whose latest review approved their current version and that are not archived under it, oldest approval first (at most 100)',
+  })
+  async customersToArchive(
+    @Arg('teamId', () => ID, { nullable: true }) teamId: string | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Ctx() ctx: RecordsContext,
+  ): Promise<Customer[]> {
+    return (await ctx.services.archive.toArchive(ctx.actor, teamId, first)).map(toCustomer);
   }
 
   @FieldResolver(() => String, { description: 'The snapshot as JSON, exactly as stored (not for MARKETING: it holds contact details and remarks)' })

@@ -1,21 +1,38 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { ConflictError, NotFoundError, recordEvents } from '@salestrail/platform';
+import { BadInputError, ConflictError, NotFoundError, recordEvents } from '@salestrail/platform';
 import { AccessLogService } from '../access-log/access-log.service';
 import type { Actor } from '@salestrail/contract';
-import { canReadCustomer } from '../common/access';
+import { canReadCustomer, positionalReadScope } from '../common/access';
 import { bumpCustomerVersion, customerEnvelope, lockCustomerForWrite } from '../common/customer-write';
 import { isUuid } from '../common/ids';
-import { ContactEntity, type CustomerEntity, StageChangeEntity } from '../customers/customer.entity';
+import { ContactEntity, CustomerEntity, StageChangeEntity } from '../customers/customer.entity';
 import { InteractionEntity } from '../interactions/interaction.entity';
 import { NeedEntity, PainPointEntity } from '../needs/need.entity';
 import { NextActionEntity } from '../next-actions/next-action.entity';
 import { CustomerTransferEntity } from '../transfers/customer-transfer.entity';
 import { CustomerArchiveEntity, CustomerReviewEntity } from './archive.entity';
 
+/** The most customers `customersToArchive` answers at once. */
+export const MAX_TO_ARCHIVE = 100;
+
+export interface StoredArchive {
+  archiveCode: string;
+  archivedAt: Date;
+  archivedBy: string;
+  customerVersion: number;
+  reviewId: string;
+  snapshot: string;
+}
+
 /**
  * Archiving (form step 6): only after an approved review of exactly the current version. The archive
  * code is `<name>_<YYYYMMDD of first contact>`, `-2`, `-3`… on a clash; a customer keeps its code when
  * archived again after a later approval. Each archiving freezes a snapshot of the whole form.
+ *
+ * Safe to repeat and to race: archiving again a record archived under its latest approval and unchanged
+ * since answers with the record as it is (same code, no new snapshot, no event); codes are chosen under a
+ * transaction lock on the code's base, so customers sharing a name and first-contact date archived at the
+ * same moment get `-2`, `-3`… one after another.
  */
 export class ArchiveService {
   constructor(
@@ -34,6 +51,13 @@ export class ArchiveService {
       if (!review || review.status !== 'APPROVED') {
         throw new ConflictError('The latest review of this customer is not an approval', 'REVIEW_NOT_APPROVED');
       }
+      // A repeat (double click, retry after a time-out): already archived under this approval, unchanged since.
+      const [done] = (await manager.query(
+        `SELECT customer_version FROM customer_archive WHERE customer_id = $1 AND review_id = $2
+         ORDER BY archived_at DESC, customer_version DESC LIMIT 1`,
+        [customer.id, review.reviewId],
+      )) as Array<{ customer_version: number }>;
+      if (done && done.customer_version === customer.version && customer.archiveCode) return customer;
       if (review.customerVersion !== customer.version) {
         throw new ConflictError(
           `The record changed since the approval (approved version ${review.customerVersion}, now ${customer.version}): submit it for review again`,
@@ -64,35 +88,80 @@ export class ArchiveService {
     });
   }
 
+  /**
+   * Customers the caller may read whose latest review approved their current version and that are not
+   * archived under that approval: the assistant's list of what to archive, oldest approval first.
+   */
+  async toArchive(actor: Actor, teamId: string | null | undefined, first: number | null | undefined): Promise<CustomerEntity[]> {
+    const limit = first ?? MAX_TO_ARCHIVE;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TO_ARCHIVE) {
+      throw new BadInputError('first', 'OUT_OF_RANGE', `first is between 1 and ${MAX_TO_ARCHIVE}`);
+    }
+    const scope = positionalReadScope(actor, 2);
+    const rows = (await this.dataSource.query(
+      `SELECT c.id FROM customer_review r JOIN customer c ON c.id = r.customer_id
+        WHERE r.status = 'APPROVED' AND r.customer_version = c.version
+          AND ($1::text IS NULL OR c.team_id = $1)
+          AND NOT EXISTS (SELECT 1 FROM customer_review n WHERE n.customer_id = r.customer_id
+                          AND (n.decided_at, n.review_id) > (r.decided_at, r.review_id))
+          AND NOT EXISTS (SELECT 1 FROM customer_archive a WHERE a.customer_id = c.id AND a.review_id = r.review_id)
+          AND ${scope.sql}
+        ORDER BY r.decided_at, c.id LIMIT $2`,
+      [teamId ?? null, limit, ...scope.params],
+    )) as Array<{ id: string }>;
+    if (rows.length === 0) return [];
+    const customers = await this.dataSource.getRepository(CustomerEntity).findBy(rows.map((r) => ({ id: r.id })));
+    const byId = new Map(customers.map((c) => [c.id, c]));
+    return rows.map((r) => byId.get(r.id)).filter((c): c is CustomerEntity => c !== undefined);
+  }
+
+  /** Every archived snapshot of a customer the caller may read, newest first (JSON text exactly as stored). */
+  async snapshots(actor: Actor, customerId: string): Promise<StoredArchive[]> {
+    await this.assertReadable(actor, customerId);
+    const rows = await this.readArchives(customerId, null);
+    if (rows.length) await this.accessLog.record(actor, 'SNAPSHOT_READ', [customerId], { detail: { archiveCodes: [...new Set(rows.map((r) => r.archiveCode))], count: rows.length } });
+    return rows;
+  }
+
   /** The latest archived snapshot of a customer the caller may read (its JSON text exactly as stored). */
-  async latestSnapshot(
-    actor: Actor,
-    customerId: string,
-  ): Promise<{ archiveCode: string; archivedAt: Date; archivedBy: string; customerVersion: number; snapshot: string } | null> {
+  async latestSnapshot(actor: Actor, customerId: string): Promise<StoredArchive | null> {
+    await this.assertReadable(actor, customerId);
+    const [archive] = await this.readArchives(customerId, 1);
+    if (!archive) return null;
+    await this.accessLog.record(actor, 'SNAPSHOT_READ', [customerId], { detail: { archiveCode: archive.archiveCode } });
+    return archive;
+  }
+
+  private async assertReadable(actor: Actor, customerId: string): Promise<void> {
     if (!isUuid(customerId)) throw new NotFoundError('Customer', customerId);
     const customer = await this.dataSource.query(`SELECT owner_id, team_id, stage FROM customer WHERE id = $1`, [customerId]);
     const row = customer[0] as { owner_id: string; team_id: string; stage: string } | undefined;
     if (!row || !canReadCustomer(actor, { ownerId: row.owner_id, teamId: row.team_id, stage: row.stage })) {
       throw new NotFoundError('Customer', customerId);
     }
-    const [archive] = (await this.dataSource.query(
-      `SELECT archive_code, archived_at, archived_by, customer_version, snapshot::text AS snapshot
-         FROM customer_archive WHERE customer_id = $1 ORDER BY archived_at DESC, customer_version DESC LIMIT 1`,
-      [customerId],
-    )) as Array<{ archive_code: string; archived_at: Date; archived_by: string; customer_version: number; snapshot: string }>;
-    if (!archive) return null;
-    await this.accessLog.record(actor, 'SNAPSHOT_READ', [customerId], { detail: { archiveCode: archive.archive_code } });
-    return {
-      archiveCode: archive.archive_code,
-      archivedAt: archive.archived_at,
-      archivedBy: archive.archived_by,
-      customerVersion: archive.customer_version,
-      snapshot: archive.snapshot,
-    };
+  }
+
+  private async readArchives(customerId: string, limit: number | null): Promise<StoredArchive[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT archive_code, archived_at, archived_by, customer_version, review_id, snapshot::text AS snapshot
+         FROM customer_archive WHERE customer_id = $1 ORDER BY archived_at DESC, customer_version DESC LIMIT $2`,
+      [customerId, limit],
+    )) as Array<{ archive_code: string; archived_at: Date; archived_by: string; customer_version: number; review_id: string; snapshot: string }>;
+    return rows.map((a) => ({
+      archiveCode: a.archive_code,
+      archivedAt: a.archived_at,
+      archivedBy: a.archived_by,
+      customerVersion: a.customer_version,
+      reviewId: a.review_id,
+      snapshot: a.snapshot,
+    }));
   }
 
   private async freeArchiveCode(manager: EntityManager, customer: CustomerEntity): Promise<string> {
     const base = `${customer.name}_${customer.firstContactDate.replace(/-/g, '')}`;
+    // Held until commit: a concurrent archive of a customer with the same base waits here and then
+    // sees this one's code (each statement of a READ COMMITTED transaction reads what has committed).
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('archive-code:' || $1, 0))`, [base]);
     const taken: Array<{ archive_code: string }> = await manager.query(
       `SELECT archive_code FROM customer WHERE archive_code = $1 OR archive_code LIKE $2`,
       [base, `${base.replace(/[\\%_]/g, '\\$&')}-%`],
@@ -121,6 +190,12 @@ async function buildSnapshot(
     manager.find(CustomerTransferEntity, { where, order: { at: 'ASC', id: 'ASC' } }),
   ]);
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  const people = [review.reviewerId, ...(review.submittedBy ? [review.submittedBy] : [])];
+  const names = new Map(
+    ((await manager.query(`SELECT id, name FROM directory_user WHERE id = ANY($1)`, [people])) as Array<{ id: string; name: string }>).map(
+      (u) => [u.id, u.name],
+    ),
+  );
   return {
     archiveCode,
     customerVersion: customer.version,
@@ -165,10 +240,19 @@ async function buildSnapshot(
     transfers: transfers.map((t) => ({
       fromOwnerId: t.fromOwnerId, toOwnerId: t.toOwnerId, fromTeamId: t.fromTeamId, toTeamId: t.toTeamId, reason: t.reason, at: iso(t.at),
     })),
+    // 销售人员签字 / 日期: who submitted the record for the review that approved it, and when.
+    signature: {
+      salespersonId: review.submittedBy,
+      salespersonName: review.submittedBy ? (names.get(review.submittedBy) ?? null) : null,
+      submittedAt: iso(review.submittedAt),
+    },
+    // 经理审核意见 / 审核人 / 日期: the reviewer's decision and comments.
     review: {
       reviewId: review.reviewId,
       status: review.status,
+      decision: review.status === 'APPROVED' ? 'APPROVE' : 'REQUEST_CHANGES',
       reviewerId: review.reviewerId,
+      reviewerName: names.get(review.reviewerId) ?? null,
       comments: review.comments,
       customerVersion: review.customerVersion,
       decidedAt: iso(review.decidedAt),

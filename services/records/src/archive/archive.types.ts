@@ -7,5 +7,6 @@ export class ArchivedRecord {
   @Field(() => ID) archivedBy: string;
   @Field(() => Int, { description: 'The customer version the snapshot was taken at (after archiving)' })
   customerVersion: number;
+  @Field(() => ID, { description: 'The approval this snapshot archived' }) reviewId: string;
   @Field({ description: 'The snapshot as JSON, exactly as stored' }) snapshot: string;
 }

@@ -17,10 +17,10 @@ export async function handleRecordsEvent(event: DomainEvent, manager: EntityMana
       const p = event.payload;
       if (!isUuid(p.customerId)) return;
       await manager.query(
-        `INSERT INTO customer_review (review_id, customer_id, status, customer_version, reviewer_id, comments, decided_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        `INSERT INTO customer_review (review_id, customer_id, status, customer_version, reviewer_id, comments, decided_at, submitted_by, submitted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (review_id) DO NOTHING`,
-        [p.reviewId, p.customerId, p.status, p.customerVersion, p.reviewerId, p.comments, p.decidedAt],
+        [p.reviewId, p.customerId, p.status, p.customerVersion, p.reviewerId, p.comments, p.decidedAt, p.submittedBy ?? null, p.submittedAt ?? null],
       );
       return;
     }

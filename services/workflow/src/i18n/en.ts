@@ -2,6 +2,7 @@ import type { Catalogue } from '@salestrail/platform';
 
 /** Workflow's texts in English: the same keys as `zh-CN.ts`. */
 export const workflow = {
+  lines: '{{items, lines}}',
   reminder: {
     dueSoon: { title: 'Due soon: {{content}}' },
     overdue: { title: 'Overdue: {{content}}' },
@@ -19,21 +20,27 @@ export const workflow = {
     approved: { title: 'Review approved: {{customer}}', body: '{{reviewer}} approved the record' },
     changesRequested: { title: 'Review sent back: {{customer}}', body: '{{reviewer}} sent the record back for changes' },
     comments: '{{reviewer}}: {{comments}}',
+    toArchive: {
+      title: 'Approved, to archive: {{customer}}',
+      body: '{{reviewer}} approved {{customer}}, submitted by {{submitter}}',
+      bodyWithComments: '{{reviewer}} approved {{customer}}, submitted by {{submitter}}: {{comments}}',
+    },
   },
   weekly: {
     reminder: {
       title: "Submit this week's records before {{workdayEnd}}",
-      body: 'Changed this week and not yet submitted for review: {{customers, list}}',
+      changed: 'Changed this week and not yet submitted for review: {{customers, list}}',
+      sentBack: 'Sent back for changes and not yet resubmitted: {{customers, list}}',
     },
     summary: {
       title_one: 'Week of {{week, day}}: {{count}} salesperson has not submitted',
       title_other: 'Week of {{week, day}}: {{count}} salespeople have not submitted',
       notSubmitted: 'Not submitted: {{entries, list}}',
       entry: '{{person}} ({{customers, list}})',
+      sentBack: 'Sent back, not yet resubmitted: {{entries, list}}',
       allSubmitted: 'Everyone has submitted this week.',
       late: 'Logged more than 24 h late: {{entries, list}}',
       lateEntry: '{{person}} – {{customer}} ({{at, when}})',
-      bodyWithLate: '{{notSubmitted}}\n{{late}}',
     },
   },
   handOver: {

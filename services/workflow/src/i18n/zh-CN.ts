@@ -6,6 +6,7 @@ import type { Catalogue } from '@salestrail/platform';
  * `en.ts` has the same keys (a unit test compares them).
  */
 export const workflow = {
+  lines: '{{items, lines}}',
   reminder: {
     dueSoon: { title: '即将到期：{{content}}' },
     overdue: { title: '已逾期：{{content}}' },
@@ -21,20 +22,26 @@ export const workflow = {
     approved: { title: '审核通过：{{customer}}', body: '{{reviewer}} 审核通过了该记录' },
     changesRequested: { title: '需修改：{{customer}}', body: '{{reviewer}} 退回了该记录，请修改后重新提交' },
     comments: '{{reviewer}}：{{comments}}',
+    toArchive: {
+      title: '待归档：{{customer}}',
+      body: '{{reviewer}} 审核通过了 {{customer}}（{{submitter}} 提交），请归档',
+      bodyWithComments: '{{reviewer}} 审核通过了 {{customer}}（{{submitter}} 提交），请归档：{{comments}}',
+    },
   },
   weekly: {
     reminder: {
       title: '请在 {{workdayEnd}} 前提交本周的客户记录',
-      body: '本周有改动、尚未提交审核的客户：{{customers, list}}',
+      changed: '本周有改动、尚未提交审核的客户：{{customers, list}}',
+      sentBack: '已退回修改、尚未重新提交的客户：{{customers, list}}',
     },
     summary: {
       title_other: '{{week, day}} 当周：{{count}} 位销售人员尚未提交',
       notSubmitted: '未提交：{{entries, list}}',
       entry: '{{person}}（{{customers, list}}）',
+      sentBack: '已退回、尚未重新提交：{{entries, list}}',
       allSubmitted: '本周所有人都已提交。',
       late: '超过 24 小时补录的沟通：{{entries, list}}',
       lateEntry: '{{person}} – {{customer}}（{{at, when}}）',
-      bodyWithLate: '{{notSubmitted}}\n{{late}}',
     },
   },
   handOver: {

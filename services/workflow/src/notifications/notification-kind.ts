@@ -6,6 +6,8 @@ export const NOTIFICATION_KINDS = [
   'NEXT_ACTION_ESCALATED',
   'REVIEW_REQUESTED',
   'REVIEW_DECIDED',
+  /** A review was approved: to the team's assistant, who archives the record (form step 6). */
+  'REVIEW_APPROVED_TO_ARCHIVE',
   'WEEKLY_SUBMISSION_DUE',
   'WEEKLY_MISSING_SUBMISSIONS',
   /** What a leaver held was handed over: to the successor. */

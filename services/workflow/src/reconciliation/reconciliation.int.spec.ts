@@ -60,7 +60,7 @@ describe('reconciliation after Redis lost its data (real Postgres, Redis)', () =
       escalate: expected.escalate,
       doneAction: null,
       route: expected.route,
-      schedulers: ['0 16 * * 5', '0 18 * * 5'],
+      schedulers: ['0 16 * * *', '0 18 * * *'],
     });
 
     expect(await deleteKeys(wf.redis, wf.prefix)).toBeGreaterThan(0);

@@ -21,4 +21,6 @@ export class ReviewEntity {
   /** The review version the routing job has handled (null: not routed yet). */
   @Column('integer', { name: 'routed_version', nullable: true }) routedVersion: number | null;
   @Column('integer') version: number;
+  /** The review that sent the record back, which this resubmission answers (null: a first submission). */
+  @Column('uuid', { name: 'answers_review_id', nullable: true }) answersReviewId: string | null;
 }

@@ -256,4 +256,58 @@ describe('reviews: submission, routing and decision (real Postgres, Redis, BullM
     expect((await read(actorOf('AFTER_SALES', 'as-1', null)))[0]).toEqual([]);
     expect((await read(actorOf('SALES_MANAGER', 'm', 'other-team')))[0]).toEqual([]);
   });
+  it('links a resubmission to the review that sent the record back, and shows the salesperson their own reviews', async () => {
+    const teamId = await team('manager-20');
+    const rep = actorOf('SALES_REP', 'rep-20', teamId);
+    const manager = actorOf('SALES_MANAGER', 'manager-20', teamId);
+    const customerId = await seed.customer({ teamId, ownerId: 'rep-20', name: '退回重交公司' });
+    const other = await seed.customer({ teamId, ownerId: 'rep-21', name: '别人的公司' });
+    const [first] = await services().reviews.submit(rep, [customerId], null);
+    expect(first!.answersReviewId).toBeNull();
+    await services().reviews.decide(manager, first!.id, 'REQUEST_CHANGES', '补充联系人电话');
+    await seed.need({ customerId, teamId });
+    const [second] = await services().reviews.submit(rep, [customerId], '已补充');
+    expect(second).toMatchObject({ status: 'PENDING', answersReviewId: first!.id });
+    // A pending review submitted again keeps its link.
+    const [again] = await services().reviews.submit(rep, [customerId], '再补充');
+    expect(again).toMatchObject({ id: second!.id, answersReviewId: first!.id });
+    await services().reviews.decide(manager, second!.id, 'APPROVE', '');
+    // After an approval, a new submission answers nothing.
+    const [third] = await services().reviews.submit(rep, [customerId], null);
+    expect(third!.answersReviewId).toBeNull();
+    // Submitted by the manager on the rep's customer: still the rep's review.
+    const [byManager] = await services().reviews.submit(manager, [other], null);
+
+    const mine = await services().reviews.mine(rep, null);
+    expect(mine.map((r) => [r.id, r.status])).toEqual([
+      [third!.id, 'PENDING'],
+      [second!.id, 'APPROVED'],
+      [first!.id, 'CHANGES_REQUESTED'],
+    ]);
+    expect((await services().reviews.mine(rep, 'CHANGES_REQUESTED')).map((r) => r.id)).toEqual([first!.id]);
+    expect((await services().reviews.mine(actorOf('SALES_REP', 'rep-21', teamId), null)).map((r) => r.id)).toEqual([byManager!.id]);
+    expect((await services().reviews.mine(manager, null)).map((r) => r.id)).toEqual([byManager!.id]);
+  });
+
+  it("tells the team's assistant of an approval by name, and carries the submitter and submission time to records", async () => {
+    const teamId = await team('manager-22');
+    await addPeople(ds, [
+      { id: 'rep-22', name: '李明', teamId },
+      { id: 'manager-22', name: '陈经理', role: 'SALES_MANAGER', teamId },
+      { id: 'assistant-1', name: '王助理', role: 'TEAM_ASSISTANT', teamId },
+    ]);
+    const customerId = await seed.customer({ teamId, ownerId: 'rep-22', name: 'ABC公司' });
+    const manager = actorOf('SALES_MANAGER', 'manager-22', teamId);
+    const [sentBack] = await services().reviews.submit(actorOf('SALES_REP', 'rep-22', teamId), [customerId], null);
+    await services().reviews.decide(manager, sentBack!.id, 'REQUEST_CHANGES', '补充联系人电话');
+    expect(await notificationsOf('assistant-1', customerId)).toEqual([]);
+    const [review] = await services().reviews.submit(actorOf('SALES_REP', 'rep-22', teamId), [customerId], null);
+    await services().reviews.decide(manager, review!.id, 'APPROVE', '记录完整，同意归档');
+    const told = await ds.query(`SELECT kind, title, body FROM notification WHERE recipient_id = 'assistant-1' AND customer_id = $1`, [customerId]);
+    expect(told).toEqual([
+      { kind: 'REVIEW_APPROVED_TO_ARCHIVE', title: '待归档：ABC公司', body: '陈经理 审核通过了 ABC公司（李明 提交），请归档：记录完整，同意归档' },
+    ]);
+    const [event] = await ds.query(`SELECT payload FROM outbox_event WHERE type = 'review.decided' AND aggregate_id = $1`, [review!.id]);
+    expect(event.payload).toMatchObject({ status: 'APPROVED', submittedBy: 'rep-22', submittedAt: review!.submittedAt.toISOString() });
+  });
 });

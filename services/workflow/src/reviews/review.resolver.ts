@@ -22,6 +22,16 @@ export class ReviewResolver {
     return (await ctx.services.reviews.queue(ctx.actor, status)).map(toReview);
   }
 
+  @Query(() => [Review], {
+    description: "The caller's own reviews (submitted by them or of customers they own), newest first; all statuses unless one is given (at most 500)",
+  })
+  async myReviews(
+    @Arg('status', () => ReviewStatus, { nullable: true }) status: ReviewStatus | null,
+    @Ctx() ctx: WorkflowContext,
+  ): Promise<Review[]> {
+    return (await ctx.services.reviews.mine(ctx.actor, status)).map(toReview);
+  }
+
   @Mutation(() => Review, { description: 'Approves or sends back a review (the assigned reviewer only)' })
   async decideReview(
     @Arg('id', () => ID) id: string,
@@ -35,6 +45,13 @@ export class ReviewResolver {
   @FieldResolver(() => CustomerRef)
   customer(@Root() review: Review): CustomerRef {
     return { id: review.customerId };
+  }
+
+  @FieldResolver(() => Review, { nullable: true, description: 'The review this resubmission answers, if the caller may see it' })
+  async answers(@Root() review: Review, @Ctx() ctx: WorkflowContext): Promise<Review | null> {
+    if (!review.answersReviewId) return null;
+    const row = await ctx.services.reviews.byId(ctx.actor, review.answersReviewId);
+    return row ? toReview(row) : null;
   }
 }
 

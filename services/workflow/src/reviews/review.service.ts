@@ -14,6 +14,9 @@ import { checkCompleteness, type CompletenessSnapshot, type Finding } from './co
 import { ReviewEntity } from './review.entity';
 import { chooseReviewer } from './routing';
 
+/** The most reviews `myReviews` answers. */
+export const MAX_MY_REVIEWS = 500;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function routeJobId(reviewId: string, reviewVersion: number): string {
@@ -85,6 +88,7 @@ export class ReviewService {
             decidedAt: null,
             routedVersion: null,
             version: 0,
+            answersReviewId: await this.sentBackBy(manager, customerId),
           });
         Object.assign(review, {
           teamId: customer.teamId,
@@ -212,12 +216,14 @@ export class ReviewService {
             comments: text,
             customerVersion: review.customerVersion,
             decidedAt: now.toISOString(),
+            submittedBy: review.submittedBy,
+            submittedAt: review.submittedAt.toISOString(),
           },
         },
       ]);
       const name = customer?.name || review.customerId;
       const verdict = review.status === 'APPROVED' ? 'review.approved' : 'review.changesRequested';
-      const person = await peopleNames(manager, [actor.userId]);
+      const person = await peopleNames(manager, [actor.userId, review.submittedBy]);
       // The submitter hears of the decision, and the owner too when someone else submitted.
       for (const recipientId of new Set([review.submittedBy, customer?.ownerId ?? review.submittedBy])) {
         const n = await this.notifications.create(manager, {
@@ -230,6 +236,25 @@ export class ReviewService {
             : wf(`${verdict}.body`, { reviewer: person(actor.userId) }),
           customerId: review.customerId,
           dedupeKey: `review-decided-${review.id}-${recipientId}`,
+        });
+        if (n) created.push(n);
+      }
+      // Form step 6: after approval the team assistant archives the record.
+      const assistantId = review.status === 'APPROVED' ? (await manager.findOneBy(TeamEntity, { id: review.teamId }))?.assistantId : null;
+      if (assistantId) {
+        const n = await this.notifications.create(manager, {
+          recipientId: assistantId,
+          teamId: review.teamId,
+          kind: 'REVIEW_APPROVED_TO_ARCHIVE',
+          title: wf('review.toArchive.title', { customer: name }),
+          body: wf(text ? 'review.toArchive.bodyWithComments' : 'review.toArchive.body', {
+            reviewer: person(actor.userId),
+            customer: name,
+            submitter: person(review.submittedBy),
+            comments: text,
+          }),
+          customerId: review.customerId,
+          dedupeKey: `review-approved-${review.id}-${assistantId}`,
         });
         if (n) created.push(n);
       }
@@ -246,6 +271,33 @@ export class ReviewService {
       order: { submittedAt: 'ASC', id: 'ASC' },
       take: 500,
     });
+  }
+
+  /**
+   * The caller's own reviews, newest first: those they submitted and those of customers they own
+   * (a sent-back record is theirs to resubmit whoever submitted it). At most MAX_MY_REVIEWS.
+   */
+  async mine(actor: Actor, status: string | null): Promise<ReviewEntity[]> {
+    const ids: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT r.id FROM review r
+        WHERE ($2::text IS NULL OR r.status = $2)
+          AND (r.submitted_by = $1 OR EXISTS (SELECT 1 FROM wf_customer c WHERE c.id = r.customer_id AND c.owner_id = $1))
+        ORDER BY r.submitted_at DESC, r.id LIMIT ${MAX_MY_REVIEWS}`,
+      [actor.userId, status],
+    );
+    const rows = await this.byIds(ids.map((r) => r.id));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((r) => byId.get(r.id)).filter((r): r is ReviewEntity => r !== undefined);
+  }
+
+  /** The customer's latest decided review when it sent the record back (a new submission answers it). */
+  private async sentBackBy(manager: EntityManager, customerId: string): Promise<string | null> {
+    const [latest] = await manager.find(ReviewEntity, {
+      where: { customerId },
+      order: { decidedAt: { direction: 'DESC', nulls: 'LAST' }, submittedAt: 'DESC' },
+      take: 1,
+    });
+    return latest?.status === 'CHANGES_REQUESTED' ? latest.id : null;
   }
 
   /** Reviews of each customer the caller may read, newest first (for Customer.reviews / latestReview). */

@@ -52,6 +52,8 @@ export class Review {
   customerVersion: number;
   @Field() submittedAt: Date;
   @Field(() => Date, { nullable: true }) decidedAt: Date | null;
+  @Field(() => ID, { nullable: true, description: 'The review that sent the record back, which this resubmission answers' })
+  answersReviewId: string | null;
 }
 
 function toFinding(f: Finding): ReviewFinding {
@@ -78,5 +80,6 @@ export function toReview(row: ReviewEntity): Review {
     customerVersion: row.customerVersion,
     submittedAt: row.submittedAt,
     decidedAt: row.decidedAt,
+    answersReviewId: row.answersReviewId,
   };
 }

@@ -6,16 +6,17 @@ export function weeklySchedulerId(step: WeeklyStep, teamId: string): string {
 }
 
 /**
- * Cron patterns of a team's Friday cycle in its own time zone: the reminder at workday end − 2 h and the
- * summary at workday end (an early workday end moves the reminder to Thursday evening).
+ * Cron patterns of a team's weekly cycle in its own time zone: the reminder at workday end − 2 h and the
+ * summary at workday end, every day; a run acts only when its day is the week's deadline, the last
+ * working day by the team calendar (`WeeklyCycleService`), so a Friday holiday or a make-up Saturday
+ * moves the cycle without touching the schedulers.
  */
 export function weeklyPatterns(workdayEnd: string): Record<WeeklyStep, string> {
   const [h, m] = workdayEnd.split(':').map(Number) as [number, number];
   const end = h * 60 + m;
   const cron = (minutes: number) => {
-    const day = minutes < 0 ? 4 : 5;
     const at = (minutes + 1440) % 1440;
-    return `${at % 60} ${Math.floor(at / 60)} * * ${day}`;
+    return `${at % 60} ${Math.floor(at / 60)} * * *`;
   };
   return { 'weekly-reminder': cron(end - 120), 'weekly-summary': cron(end) };
 }

@@ -70,6 +70,7 @@ export const enums = {
     NEXT_ACTION_ESCALATED: 'Overdue action escalated',
     REVIEW_REQUESTED: 'Review requested',
     REVIEW_DECIDED: 'Review decided',
+    REVIEW_APPROVED_TO_ARCHIVE: 'Approved, to archive',
     WEEKLY_SUBMISSION_DUE: 'Weekly submission due',
     WEEKLY_MISSING_SUBMISSIONS: 'Missing weekly submissions',
     HAND_OVER_RECEIVED: 'Hand-over received',
@@ -87,6 +88,7 @@ export const enums = {
     STAGE_CHANGE_WITHOUT_INTERACTION: 'Stage change without an interaction',
     SPECULATIVE_SUMMARY: 'Speculative summary',
   },
+  CalendarDayKind: { HOLIDAY: 'Holiday', WORKING_DAY: 'Make-up working day' },
   WebhookDeliveryStatus: { PENDING: 'Pending', DELIVERED: 'Delivered', FAILED: 'Failed' },
   AccessAction: { CUSTOMER_READ: 'Customer read', SNAPSHOT_READ: 'Archive snapshot read', CUSTOMER_TRANSFERRED: 'Customer transferred' },
 } satisfies Catalogue;

@@ -70,6 +70,7 @@ export const enums = {
     NEXT_ACTION_ESCALATED: '逾期上报',
     REVIEW_REQUESTED: '审核申请',
     REVIEW_DECIDED: '审核结果',
+    REVIEW_APPROVED_TO_ARCHIVE: '审核通过待归档',
     WEEKLY_SUBMISSION_DUE: '周五提交提醒',
     WEEKLY_MISSING_SUBMISSIONS: '本周未提交汇总',
     HAND_OVER_RECEIVED: '工作交接',
@@ -87,6 +88,7 @@ export const enums = {
     STAGE_CHANGE_WITHOUT_INTERACTION: '阶段变更没有沟通记录支撑',
     SPECULATIVE_SUMMARY: '沟通摘要含推测',
   },
+  CalendarDayKind: { HOLIDAY: '节假日', WORKING_DAY: '调休上班日' },
   WebhookDeliveryStatus: { PENDING: '待发送', DELIVERED: '已送达', FAILED: '发送失败' },
   AccessAction: { CUSTOMER_READ: '查看客户', SNAPSHOT_READ: '查看归档快照', CUSTOMER_TRANSFERRED: '移交客户' },
 } satisfies Catalogue;
