@@ -224,6 +224,11 @@ describe('analytics, through the gateway', () => {
     expect(await headerOf('header=keys')).toBe(
       'owner_id,team_id,industry_code,source_channel,stage,entered,advanced,terminated,conversion_rate,median_days_in_stage,win_rate',
     );
+    // A file for people starts with the UTF-8 byte-order mark spreadsheets need; one for scripts does not.
+    const bytes = async (params: string) =>
+      Buffer.from(await (await fetch(`${base}/pipeline.csv?teamId=${team}&${params}`, { headers: { authorization: `Bearer ${manager}` } })).arrayBuffer());
+    expect([...(await bytes('locale=zh-CN')).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect((await bytes('header=keys')).toString('utf8')).toMatch(/^stage,count\r\n/);
     const unsupported = await fetch(`${base}/conversion-funnel.csv?${query}&locale=fr`, { headers: { authorization: `Bearer ${manager}` } });
     expect(unsupported.status).toBe(400);
     expect(await unsupported.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT', field: 'locale', reason: 'UNSUPPORTED_LOCALE' } }] });

@@ -24,6 +24,14 @@ export function parseCsvHeader(query: Record<string, unknown>): CsvHeader {
   return header === 'keys' ? { kind: 'keys' } : { kind: 'labels', locale };
 }
 
+/**
+ * The file as sent: one for people (labelled header) starts with a UTF-8 byte-order mark, without which
+ * Excel reads the Chinese header and names as another encoding; one for scripts (`header=keys`) has none.
+ */
+export function csvFile(header: CsvHeader, csv: string): string {
+  return header.kind === 'labels' ? `\uFEFF${csv}` : csv;
+}
+
 /** The header row: each machine column key (stable, documented) or its label in the reader's language. */
 export function headerRow(keys: readonly string[], header: CsvHeader): string[] {
   return header.kind === 'keys' ? [...keys] : keys.map((key) => messages.t(header.locale, `analytics:csv.${key}`));

@@ -1,7 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import { DomainError, IdentityCheckUnavailableError, type BaseContext, type Logger } from '@salestrail/platform';
 import type { AnalyticsServices } from '../context';
-import { headerRow, parseCsvHeader } from './csv-header';
+import { csvFile, headerRow, parseCsvHeader } from './csv-header';
 import { toCsv } from './csv';
 import { parseExportParams, parseFilter } from './export.params';
 
@@ -61,7 +61,7 @@ export function mountCsvExports(
       ]),
     );
     const keys = [...KEY_HEADER, 'stage', 'entered', 'advanced', 'terminated', 'conversion_rate', 'median_days_in_stage', 'win_rate'];
-    return { name: `conversion-funnel_${params.from}_${params.to}.csv`, csv: toCsv(headerRow(keys, header), rows), rows: rows.length };
+    return { name: `conversion-funnel_${params.from}_${params.to}.csv`, csv: csvFile(header, toCsv(headerRow(keys, header), rows)), rows: rows.length };
   });
 
   route('/export/follow-up-efficiency.csv', async ({ actor }, req) => {
@@ -76,14 +76,14 @@ export function mountCsvExports(
     // Columns are only ever added at the end: scripts read them by position too.
     const keys = [...KEY_HEADER, 'interactions_logged', 'logged_within_24h_rate', 'actions_due',
       'actions_completed_on_time', 'on_time_rate', 'median_hours_to_complete', 'open_overdue', 'first_contacts'];
-    return { name: `follow-up-efficiency_${params.from}_${params.to}.csv`, csv: toCsv(headerRow(keys, header), rows), rows: rows.length };
+    return { name: `follow-up-efficiency_${params.from}_${params.to}.csv`, csv: csvFile(header, toCsv(headerRow(keys, header), rows)), rows: rows.length };
   });
 
   route('/export/pipeline.csv', async ({ actor }, req) => {
     const filter = parseFilter(req.query);
     const header = parseCsvHeader(req.query);
     const stages = await services.pipeline.pipeline(actor, filter);
-    const csv = toCsv(headerRow(['stage', 'count'], header), stages.map((s) => [s.stage, s.count]));
+    const csv = csvFile(header, toCsv(headerRow(['stage', 'count'], header), stages.map((s) => [s.stage, s.count])));
     return { name: 'pipeline.csv', csv, rows: stages.length };
   });
 }

@@ -1,7 +1,7 @@
 import { BadInputError, catalogueKeys } from '@salestrail/platform';
 import * as en from '../i18n/en';
 import * as zhCN from '../i18n/zh-CN';
-import { headerRow, parseCsvHeader } from './csv-header';
+import { csvFile, headerRow, parseCsvHeader } from './csv-header';
 import { csvField, toCsv } from './csv';
 import { parseExportParams } from './export.params';
 
@@ -52,6 +52,9 @@ describe('CSV header row', () => {
     expect(headerRow(keys, parseCsvHeader({}))).toEqual(['负责人ID', '销售阶段', '客户数']);
     expect(headerRow(keys, parseCsvHeader({ locale: 'en' }))).toEqual(['Owner ID', 'Stage', 'Customers']);
     expect(headerRow(keys, parseCsvHeader({ header: 'keys', locale: 'en' }))).toEqual(keys);
+    // Excel needs the byte-order mark to read a file for people as UTF-8; scripts get none.
+    expect(csvFile(parseCsvHeader({}), 'a\r\n')).toBe('\uFEFFa\r\n');
+    expect(csvFile(parseCsvHeader({ header: 'keys' }), 'a\r\n')).toBe('a\r\n');
   });
 
   it.each([
