@@ -57,14 +57,15 @@ describe('the directory of people, through the gateway', () => {
     // admin-1 signed in by running it (their token names them), so the directory holds them already.
     expect(run()).toEqual(['team-east', 'rep-1', 'manager-1', 'assistant-1', 'marketing-1', 'aftersales-1']);
     expect(run()).toEqual([]);
-    const people = await must<{ users: { edges: Array<{ node: { id: string; name: string; role: string; teamId: string | null } }> } }>(
+    const people = await must<{ users: { edges: Array<{ node: { id: string; name: string; role: string; teamId: string | null; email: string | null } }> } }>(
       admin,
-      `{ users(first: 100) { edges { node { id name role teamId } } } }`,
+      `{ users(first: 100) { edges { node { id name role teamId email } } } }`,
     );
+    // The same people, with the same addresses, as the development identity provider signs in (packages/dev-idp/people.json).
     expect(people.users.edges.map((e) => e.node).filter((p) => p.teamId === 'team-east').sort((a, b) => a.id.localeCompare(b.id))).toEqual([
-      { id: 'assistant-1', name: '王助理', role: 'TEAM_ASSISTANT', teamId: 'team-east' },
-      { id: 'manager-1', name: '陈经理', role: 'SALES_MANAGER', teamId: 'team-east' },
-      { id: 'rep-1', name: '李明', role: 'SALES_REP', teamId: 'team-east' },
+      { id: 'assistant-1', name: '王助理', role: 'TEAM_ASSISTANT', teamId: 'team-east', email: 'wangzhuli@example.com' },
+      { id: 'manager-1', name: '陈经理', role: 'SALES_MANAGER', teamId: 'team-east', email: 'chenjingli@example.com' },
+      { id: 'rep-1', name: '李明', role: 'SALES_REP', teamId: 'team-east', email: 'liming@example.com' },
     ]);
     const team = await must<{ teams: Array<{ id: string; managerId: string; assistantId: string; timezone: string }> }>(admin, `{ teams { id managerId assistantId timezone } }`);
     expect(team.teams.find((t) => t.id === 'team-east')).toEqual({ id: 'team-east', managerId: 'manager-1', assistantId: 'assistant-1', timezone: 'Asia/Shanghai' });

@@ -263,30 +263,41 @@ describe('review and archive of the ABC公司 record, through the gateway', () =
       { id: submitted.id, status: 'CHANGES_REQUESTED', comments: '补充联系人电话', answersReviewId: null, answers: null, customer: { id } },
     ]);
 
-    // The weekly summary, run by the real worker on the team's deadline: made today by the calendar
-    // (every other day of this week off), so the job acts whatever day the test runs.
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-    const monday = new Date(Date.parse(`${today}T00:00:00Z`) - ((new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7) * 86_400_000);
-    const week = Array.from({ length: 7 }, (_, i) => new Date(monday.getTime() + i * 86_400_000).toISOString().slice(0, 10));
-    const calendar = await system.graphql(admin, SET_CALENDAR, {
-      teamId: 'team-back',
-      days: week.map((date) => ({ date, kind: date === today ? 'WORKING_DAY' : 'HOLIDAY' })),
-    });
-    expect(calendar.errors).toBeUndefined();
-    const redis = createRedis(system.env.REDIS_URL!);
-    const queues = new WorkflowQueues(redis, system.env.QUEUE_PREFIX!);
-    try {
-      const job: WeeklyCycleJob = { step: 'weekly-summary', teamId: 'team-back' };
-      await queues.weeklyCycle.add(JOB_NAMES.weeklySummary, job);
-    } finally {
-      await queues.close();
-      redis.disconnect();
-    }
-    const summary = await waitFor(async () => {
-      const res = await system.graphql<{ notifications: Array<{ kind: string; body: string }> }>(manager, NOTIFICATIONS);
-      return res.data?.notifications.find((n) => n.kind === 'WEEKLY_MISSING_SUBMISSIONS');
-    });
+    // The weekly cycle, run by the real worker on the team's deadline: made the day each job is for by the
+    // calendar (every other day of that week off), so the jobs act whatever day the test runs. The summary
+    // is for today (it runs at workday end), the reminder for the day two hours from now.
+    const shanghaiDay = (at: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(at);
+    const makeDeadline = async (day: string) => {
+      const monday = Date.parse(`${day}T00:00:00Z`) - ((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7) * 86_400_000;
+      const week = Array.from({ length: 7 }, (_, i) => new Date(monday + i * 86_400_000).toISOString().slice(0, 10));
+      const set = await system.graphql(admin, SET_CALENDAR, {
+        teamId: 'team-back',
+        days: week.map((date) => ({ date, kind: date === day ? 'WORKING_DAY' : 'HOLIDAY' })),
+      });
+      expect(set.errors).toBeUndefined();
+    };
+    const runWeekly = async (job: WeeklyCycleJob) => {
+      const redis = createRedis(system.env.REDIS_URL!);
+      const queues = new WorkflowQueues(redis, system.env.QUEUE_PREFIX!);
+      try {
+        await queues.weeklyCycle.add(job.step === 'weekly-summary' ? JOB_NAMES.weeklySummary : JOB_NAMES.weeklyReminder, job);
+      } finally {
+        await queues.close();
+        redis.disconnect();
+      }
+    };
+    const weekly = async (token: string) => {
+      const res = await system.graphql<{ notifications: Array<{ kind: string; body: string }> }>(token, NOTIFICATIONS);
+      return res.data?.notifications.find((n) => n.kind === 'WEEKLY_MISSING_SUBMISSIONS' || n.kind === 'WEEKLY_SUBMISSION_DUE');
+    };
+    await makeDeadline(shanghaiDay(Date.now()));
+    await runWeekly({ step: 'weekly-summary', teamId: 'team-back' });
+    const summary = await waitFor(() => weekly(manager), { what: "the manager's weekly summary" });
     expect(summary.body).toContain('已退回、尚未重新提交：李明（退回公司）');
+    await makeDeadline(shanghaiDay(Date.now() + 2 * 3600_000));
+    await runWeekly({ step: 'weekly-reminder', teamId: 'team-back' });
+    const reminder = await waitFor(() => weekly(rep), { what: "the salesperson's weekly reminder" });
+    expect(reminder.body).toBe('已退回修改、尚未重新提交的客户：退回公司');
 
     const resubmitted = await system.graphql<{ submitForReview: Review[] }>(rep, SUBMIT, { ids: [id], note: '已补充' });
     expect(resubmitted.errors).toBeUndefined();

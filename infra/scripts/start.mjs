@@ -1,11 +1,23 @@
 #!/usr/bin/env node
 // `npm start`: install if needed, build, find or start Postgres and Redis, start the four processes
-// (each migrates its own database), then print the gateway URL and a development token per role.
+// (each migrates its own database) and the development identity provider, then print the gateway URL,
+// where to sign in and a development token per role.
 import { build, ensureInstalled } from './lib/install.mjs';
 import { ensureSupportedNode } from './lib/node-runtime.mjs';
 import { loadEnv } from './lib/env.mjs';
 import { provideBackingServices } from './lib/backing-services.mjs';
-import { GATEWAY, SERVICES, startProcess, stopProcess, systemEnv, waitReady } from './lib/processes.mjs';
+import {
+  DEV_IDP,
+  GATEWAY,
+  SERVICES,
+  devIdentityEnv,
+  readyUrl,
+  startProcess,
+  stopProcess,
+  systemEnv,
+  usesDevIdentityProvider,
+  waitReady,
+} from './lib/processes.mjs';
 
 const log = (msg) => console.log(`[salestrail] ${msg}`);
 
@@ -16,7 +28,11 @@ async function main() {
   ensureInstalled(log);
   build(log);
   const backing = await provideBackingServices(log);
-  const env = systemEnv({ postgresUrl: backing.postgresUrl, redisUrl: backing.redisUrl });
+  const devIdp = usesDevIdentityProvider();
+  const env = {
+    ...systemEnv({ postgresUrl: backing.postgresUrl, redisUrl: backing.redisUrl }),
+    ...(devIdp ? devIdentityEnv() : {}),
+  };
   const children = [];
   let stopping = false;
   const stopAll = async (code) => {
@@ -34,15 +50,12 @@ async function main() {
   process.on('SIGTERM', () => stopAll(0));
 
   try {
-    for (const service of SERVICES) children.push(startProcess(service, env));
-    await Promise.all(
-      children.map((c) =>
-        waitReady(`http://127.0.0.1:${env[c.service.portVar] ?? c.service.port}/readyz`, c),
-      ),
-    );
+    // The identity provider before the gateway, which fetches its JWKS at the first signed-in request.
+    for (const service of [...SERVICES, ...(devIdp ? [DEV_IDP] : [])]) children.push(startProcess(service, env));
+    await Promise.all(children.map((c) => waitReady(readyUrl(c.service, env), c)));
     const gateway = startProcess(GATEWAY, env);
     children.push(gateway);
-    await waitReady(`http://127.0.0.1:${env.GATEWAY_PORT ?? GATEWAY.port}/readyz`, gateway);
+    await waitReady(readyUrl(GATEWAY, env), gateway);
   } catch (error) {
     log(`Start failed: ${error.message}`);
     await stopAll(1);
@@ -79,6 +92,14 @@ async function main() {
     [
       '',
       `SalesTrail is running: POST ${gatewayUrl}`,
+      ...(devIdp
+        ? [
+            `Sign-in (OpenID Connect): development identity provider ${env.DEV_IDP_ISSUER}, client ${env.WEB_OIDC_CLIENT_ID};`,
+            `  the app sends you there: pick one of the people below (开发环境, ${env.DEV_IDP_PASSWORD ? 'with the password DEV_IDP_PASSWORD' : 'no password'}).`,
+          ]
+        : env.AUTH_JWKS_URL
+          ? [`Sign-in (OpenID Connect): tokens verified with ${env.AUTH_JWKS_URL}`]
+          : []),
       'Development tokens (Authorization: Bearer <token>):',
       ...lines,
       'Press Ctrl-C to stop.',

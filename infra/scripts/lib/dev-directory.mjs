@@ -30,7 +30,7 @@ export async function ensureDevDirectory({ gatewayUrl, secret, audience, issuer 
     const { user } = await graphql(gatewayUrl, token, `query ($id: ID!) { user(id: $id) { id } }`, { id: u.sub });
     if (user) continue;
     await graphql(gatewayUrl, token, `mutation ($input: AddUserInput!) { addUser(input: $input) { id } }`, {
-      input: { id: u.sub, name: u.name, role: u.role, teamId: u.team },
+      input: { id: u.sub, name: u.name, email: u.email, role: u.role, teamId: u.team },
     });
     added.push(u.sub);
   }

@@ -14,6 +14,43 @@ export const SERVICES = [
   { name: 'analytics', entry: 'services/analytics/dist/main.js', migrateEntry: 'services/analytics/dist/migrate.js', portVar: 'ANALYTICS_PORT', port: 4003 },
 ];
 export const GATEWAY = { name: 'gateway', entry: 'gateway/dist/main.js', portVar: 'GATEWAY_PORT', port: 4000, nodeArgs: ['--max-old-space-size=128'] };
+/**
+ * The development OpenID Connect provider (packages/dev-idp): development only (it refuses production),
+ * never in the image. Ready when it serves its discovery document.
+ */
+export const DEV_IDP = { name: 'dev-idp', entry: 'packages/dev-idp/dist/main.js', portVar: 'DEV_IDP_PORT', port: 4100, readyPath: '/.well-known/openid-configuration' };
+
+/** Where a process answers when it is ready: its `readyPath`, else `/readyz`. */
+export function readyUrl(service, env) {
+  return `http://127.0.0.1:${env[service.portVar] ?? service.port}${service.readyPath ?? '/readyz'}`;
+}
+
+/**
+ * Whether `npm start` runs the development identity provider: in development, unless AUTH_JWKS_URL
+ * already names a provider (the company's, tried out locally).
+ */
+export function usesDevIdentityProvider(env = process.env) {
+  return env.NODE_ENV !== 'production' && !env.AUTH_JWKS_URL;
+}
+
+/**
+ * The sign-in settings with the development provider: the gateway verifies its tokens with its JWKS (and
+ * still HS256 tokens: `npm run token` and the printed tokens carry no issuer, so AUTH_ISSUER stays unset),
+ * and tells the web app where to sign in (WEB_OIDC_*); the provider sends people back to the gateway's
+ * origin, which serves the app.
+ */
+export function devIdentityEnv(env = process.env) {
+  const issuer = (env.DEV_IDP_ISSUER ?? `http://127.0.0.1:${env.DEV_IDP_PORT ?? DEV_IDP.port}`).replace(/\/+$/, '');
+  const gatewayPort = env.GATEWAY_PORT ?? GATEWAY.port;
+  return {
+    DEV_IDP_ISSUER: issuer,
+    DEV_IDP_APP_ORIGINS: env.DEV_IDP_APP_ORIGINS ?? `http://127.0.0.1:${gatewayPort},http://localhost:${gatewayPort}`,
+    DEV_IDP_KEY_FILE: env.DEV_IDP_KEY_FILE ?? path.join(ROOT, '.data', 'dev-idp', 'signing-key.json'),
+    AUTH_JWKS_URL: `${issuer}/jwks`,
+    WEB_OIDC_ISSUER: env.WEB_OIDC_ISSUER ?? issuer,
+    WEB_OIDC_CLIENT_ID: env.WEB_OIDC_CLIENT_ID ?? env.DEV_IDP_CLIENT_ID ?? 'salestrail-web',
+  };
+}
 
 /** Environment for every process: per-service database URLs and subgraph URLs derived from the ports. */
 export function systemEnv({ postgresUrl, redisUrl, env = process.env }) {

@@ -1,26 +1,19 @@
 // Development tokens: HS256 JWTs signed with AUTH_JWT_SECRET, carrying the claims the gateway reads.
 import { createSecretKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { SignJWT } from 'jose';
 
 /**
- * The development people, one per role: the form's cast. `npm start` makes sure they and their team
- * (DEV_TEAM) are in the directory (infra/scripts/lib/dev-directory.mjs).
+ * The development people, one per role: the form's cast, and their team (DEV_TEAM: its manager reviews,
+ * its assistant archives, Friday runs in Shanghai time). One list, packages/dev-idp/people.json: the
+ * development identity provider signs them in, `npm start` makes sure they and their team are in the
+ * directory (infra/scripts/lib/dev-directory.mjs) and prints a token for each.
  */
-export const DEV_USERS = [
-  { role: 'SALES_REP', sub: 'rep-1', name: '李明', team: 'team-east' },
-  { role: 'SALES_MANAGER', sub: 'manager-1', name: '陈经理', team: 'team-east' },
-  { role: 'TEAM_ASSISTANT', sub: 'assistant-1', name: '王助理', team: 'team-east' },
-  { role: 'MARKETING', sub: 'marketing-1', name: '刘芳', team: null },
-  { role: 'AFTER_SALES', sub: 'aftersales-1', name: '赵强', team: null },
-  { role: 'ADMIN', sub: 'admin-1', name: '孙伟', team: null },
-];
+export const { people: DEV_USERS, team: DEV_TEAM } = JSON.parse(readFileSync(new URL('../../../packages/dev-idp/people.json', import.meta.url), 'utf8'));
 
-/** The development team: its manager reviews, its assistant archives, Friday runs in Shanghai time. */
-export const DEV_TEAM = { id: 'team-east', name: '华东销售组', managerId: 'manager-1', assistantId: 'assistant-1', timezone: 'Asia/Shanghai' };
-
-export async function signDevToken({ sub, name, role, team }, { secret, audience = 'salestrail', expiresIn = '30d', issuer }) {
+export async function signDevToken({ sub, name, role, team, email }, { secret, audience = 'salestrail', expiresIn = '30d', issuer }) {
   if (!secret) throw new Error('AUTH_JWT_SECRET is not set');
-  const claims = { role, ...(name ? { name } : {}), ...(team ? { team } : {}) };
+  const claims = { role, ...(name ? { name } : {}), ...(team ? { team } : {}), ...(email ? { email } : {}) };
   const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(sub)

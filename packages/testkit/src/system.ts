@@ -19,14 +19,26 @@ import { waitFor } from './wait';
 /** The repository root (this file runs from packages/testkit/dist). */
 const ROOT = path.resolve(__dirname, '../../..');
 
-export type ProcessName = 'records' | 'workflow' | 'analytics' | 'gateway' | 'records-relay';
+export type ProcessName = 'records' | 'workflow' | 'analytics' | 'gateway' | 'records-relay' | 'dev-idp';
 const ENTRIES: Record<ProcessName, string> = {
   records: 'services/records/dist/main.js',
   workflow: 'services/workflow/dist/main.js',
   analytics: 'services/analytics/dist/main.js',
   gateway: 'gateway/dist/main.js',
   'records-relay': 'services/records/dist/relay.js',
+  'dev-idp': 'packages/dev-idp/dist/main.js',
 };
+/** What says a process is ready: the services' `/readyz`, the identity provider's discovery document. */
+const READY_PATH: Partial<Record<ProcessName, string>> = { 'dev-idp': '/.well-known/openid-configuration' };
+
+export interface TestSystemOptions {
+  /**
+   * Start the development OpenID Connect provider (packages/dev-idp) before the gateway and point the
+   * gateway at its JWKS, as `npm start` does: for sign-in tests through the real flow. HS256 test tokens
+   * keep working beside it.
+   */
+  identityProvider?: boolean;
+}
 
 /** The heap caps `npm start` runs the processes with (infra/scripts/lib/processes.mjs), so tests and benchmarks run the same. */
 const NODE_ARGS: Partial<Record<ProcessName, string[]>> = {
@@ -83,11 +95,13 @@ export class TestSystem {
   readonly processes = new Map<ProcessName, ChildProcess>();
   readonly env: Record<string, string>;
   /** Listening ports; the separate records relay serves only its health endpoints on its own. */
-  readonly ports: Record<'records' | 'workflow' | 'analytics' | 'gateway' | 'records-relay', number>;
+  readonly ports: Record<ProcessName, number>;
   readonly output: string[] = [];
 
-  private constructor(name: string, ports: TestSystem['ports'], extraEnv: Record<string, string>) {
+  private constructor(name: string, ports: TestSystem['ports'], extraEnv: Record<string, string>, options: TestSystemOptions) {
     this.ports = ports;
+    const idp = `http://127.0.0.1:${ports['dev-idp']}`;
+    const app = [`http://127.0.0.1:${ports.gateway}`, `http://localhost:${ports.gateway}`];
     this.env = {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'test',
@@ -111,21 +125,33 @@ export class TestSystem {
       WORKFLOW_EVENTS_URL: `http://127.0.0.1:${ports.workflow}`,
       // Tests' webhook receivers listen on 127.0.0.1, which webhooks reach only when the operator allows it.
       WORKFLOW_WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      ...(options.identityProvider
+        ? {
+            DEV_IDP_PORT: String(ports['dev-idp']),
+            DEV_IDP_ISSUER: idp,
+            DEV_IDP_APP_ORIGINS: app.join(','),
+            AUTH_JWKS_URL: `${idp}/jwks`,
+            WEB_OIDC_ISSUER: idp,
+            WEB_OIDC_CLIENT_ID: 'salestrail-web',
+          }
+        : {}),
       ...extraEnv,
     };
   }
 
-  static async start(name = 'e2e', extraEnv: Record<string, string> = {}): Promise<TestSystem> {
+  static async start(name = 'e2e', extraEnv: Record<string, string> = {}, options: TestSystemOptions = {}): Promise<TestSystem> {
     const ports = {
       records: await freePort(),
       workflow: await freePort(),
       analytics: await freePort(),
       gateway: await freePort(),
       'records-relay': await freePort(),
+      'dev-idp': await freePort(),
     };
-    const system = new TestSystem(name, ports, extraEnv);
+    const system = new TestSystem(name, ports, extraEnv, options);
+    const first: ProcessName[] = ['records', 'workflow', 'analytics', ...(options.identityProvider ? (['dev-idp'] as const) : [])];
     try {
-      await Promise.all(['records', 'workflow', 'analytics'].map((p) => system.startProcess(p as ProcessName)));
+      await Promise.all(first.map((p) => system.startProcess(p)));
       await system.startProcess('gateway');
     } catch (error) {
       await system.stop();
@@ -136,6 +162,11 @@ export class TestSystem {
 
   get gatewayUrl(): string {
     return `http://127.0.0.1:${this.ports.gateway}/graphql`;
+  }
+
+  /** The development identity provider's issuer (started with `identityProvider: true`). */
+  get issuerUrl(): string {
+    return `http://127.0.0.1:${this.ports['dev-idp']}`;
   }
 
   async startProcess(name: ProcessName): Promise<void> {
@@ -151,7 +182,7 @@ export class TestSystem {
     await waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
-        const res = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null);
+        const res = await fetch(`http://127.0.0.1:${port}${READY_PATH[name] ?? '/readyz'}`).catch(() => null);
         return res?.ok ? true : undefined;
       },
       { timeoutMs: 45_000, intervalMs: 100, what: `${name} to be ready` },

@@ -25,6 +25,8 @@ export interface WorkflowServices {
 export interface WorkflowLoaders {
   /** Reviews per customer id the caller may read, newest first (batched across a gateway request). */
   reviewsByCustomer: DataLoader<string, ReviewEntity[]>;
+  /** Reviews by id the caller may see (`Review.answers` of a list, in one query). */
+  review: DataLoader<string, ReviewEntity | null>;
   /** People of the directory by id (every person a response names, in one query). */
   user: DataLoader<string, UserEntity | null>;
 }
@@ -45,6 +47,7 @@ export async function createWorkflowContext(base: BaseContext, services: Workflo
     services,
     loaders: {
       reviewsByCustomer: new DataLoader((ids: readonly string[]) => services.reviews.reviewsOfCustomers(base.actor, ids)),
+      review: new DataLoader((ids: readonly string[]) => services.reviews.visibleByIds(base.actor, ids)),
       user: new DataLoader(async (ids: readonly string[]) => {
         const rows = await services.directory.byIds(ids);
         return ids.map((id) => rows.find((r) => r.id === id) ?? null);

@@ -287,6 +287,11 @@ describe('reviews: submission, routing and decision (real Postgres, Redis, BullM
     expect((await services().reviews.mine(rep, 'CHANGES_REQUESTED')).map((r) => r.id)).toEqual([first!.id]);
     expect((await services().reviews.mine(actorOf('SALES_REP', 'rep-21', teamId), null)).map((r) => r.id)).toEqual([byManager!.id]);
     expect((await services().reviews.mine(manager, null)).map((r) => r.id)).toEqual([byManager!.id]);
+    // Review.answers resolves in one batch, and only to those who may see the review.
+    const ids = [second!.id, first!.id, 'not-a-review'];
+    expect((await services().reviews.visibleByIds(rep, ids)).map((r) => r?.id ?? null)).toEqual([second!.id, first!.id, null]);
+    expect(await services().reviews.visibleByIds(actorOf('SALES_REP', 'rep-21', teamId), ids)).toEqual([null, null, null]);
+    expect((await services().reviews.visibleByIds(actorOf('SALES_MANAGER', 'manager-x', 'other-team'), ids)).every((r) => r === null)).toBe(true);
   });
 
   it("tells the team's assistant of an approval by name, and carries the submitter and submission time to records", async () => {
@@ -309,5 +314,14 @@ describe('reviews: submission, routing and decision (real Postgres, Redis, BullM
     ]);
     const [event] = await ds.query(`SELECT payload FROM outbox_event WHERE type = 'review.decided' AND aggregate_id = $1`, [review!.id]);
     expect(event.payload).toMatchObject({ status: 'APPROVED', submittedBy: 'rep-22', submittedAt: review!.submittedAt.toISOString() });
+
+    // An assistant the directory says has left is told nothing.
+    const quiet = await team('manager-23');
+    await services().teams.upsert(admin, { id: quiet, name: '华东二组', assistantId: 'assistant-left' });
+    await addPeople(ds, [{ id: 'assistant-left', name: '周助理', role: 'TEAM_ASSISTANT', teamId: quiet, active: false }]);
+    const other = await seed.customer({ teamId: quiet, ownerId: 'rep-23' });
+    const [r] = await services().reviews.submit(actorOf('SALES_REP', 'rep-23', quiet), [other], null);
+    await services().reviews.decide(actorOf('SALES_MANAGER', 'manager-23', quiet), r!.id, 'APPROVE', '');
+    expect(await notificationsOf('assistant-left', other)).toEqual([]);
   });
 });

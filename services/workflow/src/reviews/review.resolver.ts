@@ -50,7 +50,7 @@ export class ReviewResolver {
   @FieldResolver(() => Review, { nullable: true, description: 'The review this resubmission answers, if the caller may see it' })
   async answers(@Root() review: Review, @Ctx() ctx: WorkflowContext): Promise<Review | null> {
     if (!review.answersReviewId) return null;
-    const row = await ctx.services.reviews.byId(ctx.actor, review.answersReviewId);
+    const row = await ctx.loaders.review.load(review.answersReviewId);
     return row ? toReview(row) : null;
   }
 }

@@ -241,7 +241,10 @@ export class ReviewService {
       }
       // Form step 6: after approval the team assistant archives the record.
       const assistantId = review.status === 'APPROVED' ? (await manager.findOneBy(TeamEntity, { id: review.teamId }))?.assistantId : null;
-      if (assistantId) {
+      const left = assistantId
+        ? ((await manager.query(`SELECT active FROM directory_user WHERE id = $1`, [assistantId])) as Array<{ active: boolean }>)[0]?.active === false
+        : true;
+      if (assistantId && !left) {
         const n = await this.notifications.create(manager, {
           recipientId: assistantId,
           teamId: review.teamId,
@@ -319,6 +322,22 @@ export class ReviewService {
   async byIds(ids: readonly string[]): Promise<ReviewEntity[]> {
     const valid = ids.filter((id) => UUID.test(id));
     return valid.length ? this.dataSource.getRepository(ReviewEntity).findBy(valid.map((id) => ({ id }))) : [];
+  }
+
+  /** Reviews by id that the caller may see (as `byId`), in one query for the reviews and one for their customers. */
+  async visibleByIds(actor: Actor, ids: readonly string[]): Promise<Array<ReviewEntity | null>> {
+    const rows = await this.byIds(ids);
+    const open = rows.filter((r) => r.reviewerId !== actor.userId && r.submittedBy !== actor.userId);
+    const customers = open.length
+      ? await this.dataSource.getRepository(CustomerProjectionEntity).findBy([...new Set(open.map((r) => r.customerId))].map((id) => ({ id })))
+      : [];
+    const readable = new Set(customers.filter((c) => canReadCustomer(actor, c)).map((c) => c.id));
+    const visible = new Map(
+      rows
+        .filter((r) => r.reviewerId === actor.userId || r.submittedBy === actor.userId || readable.has(r.customerId))
+        .map((r) => [r.id, r]),
+    );
+    return ids.map((id) => visible.get(id) ?? null);
   }
 
   /** One review, if the caller may see it (its customer is readable, or they submitted or review it). */
