@@ -178,7 +178,8 @@ describe('analytics, through the gateway', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('owner_id,team_id,industry_code,source_channel,stage,entered,advanced,terminated,conversion_rate,median_days_in_stage,win_rate');
+    // The header row is for people: Chinese by default, English on request; scripts ask for the stable keys.
+    expect(lines[0]).toBe('负责人ID,团队ID,行业代码,客户来源,销售阶段,进入客户数,推进客户数,终止客户数,转化率,阶段停留天数中位数,赢单率');
     // The median days in stage is a few seconds here, as a plain decimal.
     expect(lines[1]).toMatch(/^rep-abc,,,,LEAD_NURTURING,1,1,0,1,0\.0000\d*,$/);
     expect(lines).toContain('rep-abc,,,,PROPOSAL_PRESENTED,1,0,0,0,,');
@@ -213,5 +214,23 @@ describe('analytics, through the gateway', () => {
     expect(mine[1]!.rowCount).toBe(lines.length - 1);
     const notAdmin = await system.graphql(manager, `{ exportLog { userId } }`);
     expect(notAdmin.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    // The same export with its header in English, or as the machine keys; an unknown language is refused.
+    const headerOf = async (params: string) =>
+      (await (await fetch(`${base}/conversion-funnel.csv?${query}&${params}`, { headers: { authorization: `Bearer ${manager}` } })).text()).split('\r\n')[0];
+    expect(await headerOf('locale=en')).toBe(
+      'Owner ID,Team ID,Industry code,Source channel,Stage,Entered,Advanced,Terminated,Conversion rate,Median days in stage,Win rate',
+    );
+    expect(await headerOf('header=keys')).toBe(
+      'owner_id,team_id,industry_code,source_channel,stage,entered,advanced,terminated,conversion_rate,median_days_in_stage,win_rate',
+    );
+    // A file for people starts with the UTF-8 byte-order mark spreadsheets need; one for scripts does not.
+    const bytes = async (params: string) =>
+      Buffer.from(await (await fetch(`${base}/pipeline.csv?teamId=${team}&${params}`, { headers: { authorization: `Bearer ${manager}` } })).arrayBuffer());
+    expect([...(await bytes('locale=zh-CN')).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect((await bytes('header=keys')).toString('utf8')).toMatch(/^stage,count\r\n/);
+    const unsupported = await fetch(`${base}/conversion-funnel.csv?${query}&locale=fr`, { headers: { authorization: `Bearer ${manager}` } });
+    expect(unsupported.status).toBe(400);
+    expect(await unsupported.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT', field: 'locale', reason: 'UNSUPPORTED_LOCALE' } }] });
   });
 });

@@ -179,8 +179,8 @@ describe('the directory of people, through the gateway', () => {
     });
     expect(told).toEqual({
       kind: 'HAND_OVER_RECEIVED',
-      title: "李明's records are being handed over to you",
-      body: "孙伟 handed over 李明's customers, open next actions and 1 pending review(s) to you: 李明离职",
+      title: '李明 的记录正在移交给你',
+      body: '孙伟 将 李明 的客户、待办的下一步行动和 1 条待审核记录移交给你：李明离职',
     });
 
     // Nobody can give 李明 new work; workflow's view of what he holds empties as records' events arrive.

@@ -235,7 +235,7 @@ describe('the form’s record rules, through the gateway', () => {
       },
       { timeoutMs: 15_000, what: 'workflow to know the interaction' },
     );
-    expect(finding).toMatchObject({ field: 'summary', refId: logged.logInteraction.id, message: expect.stringContaining('inferred needs') });
+    expect(finding).toMatchObject({ field: 'summary', refId: logged.logInteraction.id, message: expect.stringContaining('推断的内容请记为潜在需求') });
   });
 
   it('hands a customer reaching DEAL_SIGNING and AFTER_SALES over to the team’s after-sales people of the directory, who see the record but no figures', async () => {
@@ -266,7 +266,7 @@ describe('the form’s record rules, through the gateway', () => {
         async () => (await notificationsOf(token)).find((n) => n.kind === 'CUSTOMER_HANDED_TO_AFTER_SALES' && n.customerId === id),
         { timeoutMs: 15_000, what: 'the hand-over notification' },
       );
-      expect(handOver).toMatchObject({ title: 'Hand-over to after-sales: 移交售后公司', body: expect.stringContaining('成交签约') });
+      expect(handOver).toMatchObject({ title: '转交售后：移交售后公司', body: expect.stringContaining('成交签约') });
     }
     await ok(rep, CHANGE_STAGE, { id, to: 'AFTER_SALES', v: 2 });
     await waitFor(
@@ -329,7 +329,7 @@ describe('the form’s record rules, through the gateway', () => {
         async () => (await notificationsOf(token)).find((n) => n.kind === 'POSSIBLE_DUPLICATE_CUSTOMER'),
         { timeoutMs: 15_000, what: 'the duplicate notification' },
       );
-      expect(note).toMatchObject({ customerId, title: 'Possible duplicate (撞单): 青松科技 有限责任公司' });
+      expect(note).toMatchObject({ customerId, title: '疑似撞单：青松科技 有限责任公司' });
     }
     expect((await notificationsOf(repA)).concat(await notificationsOf(repB)).filter((n) => n.kind === 'POSSIBLE_DUPLICATE_CUSTOMER')).toEqual([]);
 

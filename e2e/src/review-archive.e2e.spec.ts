@@ -164,7 +164,7 @@ describe('review and archive of the ABC公司 record, through the gateway', () =
       const res = await system.graphql<{ notifications: Array<{ kind: string; body: string; customerId: string }> }>(manager, NOTIFICATIONS);
       return res.data?.notifications.find((n) => n.kind === 'REVIEW_REQUESTED' && n.customerId === id);
     });
-    expect(requested.body).toBe('李明 submitted ABC公司 for review (0 finding(s)): 本周记录');
+    expect(requested.body).toBe('李明 提交了 ABC公司 的记录待审核（自动检查发现 0 项问题）：本周记录');
 
     // Only the assigned reviewer decides; a send-back needs comments.
     const assistantDecides = await system.graphql(assistant, DECIDE, { id: review.id, decision: 'APPROVE', comments: '' });
@@ -202,7 +202,7 @@ describe('review and archive of the ABC公司 record, through the gateway', () =
       const res = await system.graphql<{ notifications: Array<{ kind: string; title: string; body: string; customerId: string }> }>(assistant, NOTIFICATIONS);
       return res.data?.notifications.find((n) => n.kind === 'REVIEW_APPROVED_TO_ARCHIVE' && n.customerId === id);
     });
-    expect(told).toMatchObject({ title: 'Approved, to archive: ABC公司', body: '陈经理 approved ABC公司, submitted by 李明: 记录完整，同意归档' });
+    expect(told).toMatchObject({ title: '待归档：ABC公司', body: '陈经理 审核通过了 ABC公司（李明 提交），请归档：记录完整，同意归档' });
     const left = await system.graphql<{ customersToArchive: Array<{ id: string }> }>(assistant, TO_ARCHIVE);
     expect(left.errors).toBeUndefined();
     expect(left.data!.customersToArchive.map((c) => c.id)).not.toContain(id);
@@ -225,8 +225,8 @@ describe('review and archive of the ABC公司 record, through the gateway', () =
       const res = await system.graphql<{ notifications: Array<{ id: string; kind: string; title: string; body: string; customerId: string }> }>(rep, NOTIFICATIONS);
       return res.data?.notifications.find((n) => n.kind === 'REVIEW_DECIDED' && n.customerId === id);
     });
-    expect(decided.title).toBe('Review approved: ABC公司');
-    expect(decided.body).toBe('陈经理: 记录完整，同意归档');
+    expect(decided.title).toBe('审核通过：ABC公司');
+    expect(decided.body).toBe('陈经理：记录完整，同意归档');
     const read2 = await system.graphql<{ markNotificationsRead: Array<{ id: string; readAt: string | null }> }>(rep, MARK_READ, {
       ids: [decided.id],
     });
@@ -293,11 +293,11 @@ describe('review and archive of the ABC公司 record, through the gateway', () =
     await makeDeadline(shanghaiDay(Date.now()));
     await runWeekly({ step: 'weekly-summary', teamId: 'team-back' });
     const summary = await waitFor(() => weekly(manager), { what: "the manager's weekly summary" });
-    expect(summary.body).toContain('Sent back, not yet resubmitted: 李明 (退回公司)');
+    expect(summary.body).toContain('已退回、尚未重新提交：李明（退回公司）');
     await makeDeadline(shanghaiDay(Date.now() + 2 * 3600_000));
     await runWeekly({ step: 'weekly-reminder', teamId: 'team-back' });
     const reminder = await waitFor(() => weekly(rep), { what: "the salesperson's weekly reminder" });
-    expect(reminder.body).toBe('Sent back for changes and not yet resubmitted: 退回公司');
+    expect(reminder.body).toBe('已退回修改、尚未重新提交的客户：退回公司');
 
     const resubmitted = await system.graphql<{ submitForReview: Review[] }>(rep, SUBMIT, { ids: [id], note: '已补充' });
     expect(resubmitted.errors).toBeUndefined();

@@ -79,7 +79,8 @@ export function useCsvExport(
             const value = upstream.headers.get(name);
             if (value) headers[name] = value;
           }
-          endResponse(new fetchAPI.Response(await upstream.text(), { status: upstream.status, headers }));
+          // The bytes as analytics sent them (a text round trip would drop the byte-order mark Excel needs).
+          endResponse(new fetchAPI.Response(await upstream.arrayBuffer(), { status: upstream.status, headers }));
         } catch {
           endResponse(errorResponse(fetchAPI, 502, 'INTERNAL_SERVER_ERROR', 'The analytics service did not answer'));
         }

@@ -17,3 +17,4 @@ export * from './consumer';
 export * from './event-history';
 export * from './gap-repair';
 export * from './keys';
+export * from './i18n';

@@ -7,10 +7,10 @@ import { toUser } from './directory/user.types';
 import { HandOverResolver } from './hand-overs/hand-over.resolver';
 import { NotificationResolver } from './notifications/notification.resolver';
 import { ReconciliationResolver } from './reconciliation/reconciliation.resolver';
-import { CustomerReviewsResolver, ReviewResolver } from './reviews/review.resolver';
+import { CustomerReviewsResolver, ReviewFindingResolver, ReviewResolver } from './reviews/review.resolver';
 import { toReview } from './reviews/review.types';
 import { TeamResolver } from './teams/team.resolver';
-import { WebhookResolver } from './webhooks/webhook.resolver';
+import { WebhookDeliveryResolver, WebhookResolver } from './webhooks/webhook.resolver';
 
 export function buildWorkflowSchema() {
   return buildFederatedSchema({
@@ -20,8 +20,10 @@ export function buildWorkflowSchema() {
       TeamDeadlineResolver,
       ReviewResolver,
       CustomerReviewsResolver,
+      ReviewFindingResolver,
       NotificationResolver,
       WebhookResolver,
+      WebhookDeliveryResolver,
       ReconciliationResolver,
       UserResolver,
       ReviewPeopleResolver,

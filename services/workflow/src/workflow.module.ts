@@ -70,7 +70,8 @@ export class WorkflowModule {
     const { dataSource } = options;
     this.clock = options.clock ?? systemClock;
     this.queues = new WorkflowQueues(options.redis, options.queuePrefix);
-    this.reminderScheduler = new ReminderScheduler(this.queues, this.clock, options.escalateAfterMs ?? 24 * HOUR_MS);
+    const escalateAfterMs = options.escalateAfterMs ?? 24 * HOUR_MS;
+    this.reminderScheduler = new ReminderScheduler(this.queues, this.clock, escalateAfterMs);
     this.weeklyScheduler = new WeeklyCycleScheduler(this.queues);
     this.email = options.email ? new EmailSender(dataSource, this.clock, options.email) : null;
     this.outbound = new OutboundDispatcher(this.queues, {
@@ -91,7 +92,7 @@ export class WorkflowModule {
       this.outbound,
       this.queues,
     );
-    this.reminders = new ReminderService(dataSource, notifications, this.outbound, options.adminReviewerId);
+    this.reminders = new ReminderService(dataSource, notifications, this.outbound, options.adminReviewerId, escalateAfterMs);
     this.weekly = new WeeklyCycleService(dataSource, this.clock, notifications, this.outbound, options.adminReviewerId);
     const network: WebhookNetworkSettings = {
       allowList: EMPTY_ALLOW_LIST,

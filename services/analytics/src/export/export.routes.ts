@@ -1,6 +1,7 @@
 import type { Express, Request, Response } from 'express';
 import { DomainError, IdentityCheckUnavailableError, type BaseContext, type Logger } from '@salestrail/platform';
 import type { AnalyticsServices } from '../context';
+import { csvFile, headerRow, parseCsvHeader } from './csv-header';
 import { toCsv } from './csv';
 import { parseExportParams, parseFilter } from './export.params';
 
@@ -8,7 +9,9 @@ const KEY_HEADER = ['owner_id', 'team_id', 'industry_code', 'source_channel'];
 
 /**
  * CSV exports of the three reports (`GET /export/<report>.csv`), with the GraphQL arguments as query
- * parameters and the same gateway-verified identity and scope. The gateway proxies them to here.
+ * parameters and the same gateway-verified identity and scope. The gateway proxies them to here. The
+ * header row is written for people, in the requester's language (`locale`, zh-CN by default); scripts
+ * that read columns by name ask for the machine keys (`header=keys`), which never change.
  */
 export function mountCsvExports(
   app: Express,
@@ -49,6 +52,7 @@ export function mountCsvExports(
 
   route('/export/conversion-funnel.csv', async ({ actor }, req) => {
     const params = parseExportParams(req.query);
+    const header = parseCsvHeader(req.query);
     const groups = await services.funnel.conversionFunnel(actor, params);
     const rows = groups.flatMap((g) =>
       g.stages.map((s) => [
@@ -56,12 +60,13 @@ export function mountCsvExports(
         s.stage, s.entered, s.advanced, s.terminated, s.conversionRate, s.medianDaysInStage, g.winRate,
       ]),
     );
-    const header = [...KEY_HEADER, 'stage', 'entered', 'advanced', 'terminated', 'conversion_rate', 'median_days_in_stage', 'win_rate'];
-    return { name: `conversion-funnel_${params.from}_${params.to}.csv`, csv: toCsv(header, rows), rows: rows.length };
+    const keys = [...KEY_HEADER, 'stage', 'entered', 'advanced', 'terminated', 'conversion_rate', 'median_days_in_stage', 'win_rate'];
+    return { name: `conversion-funnel_${params.from}_${params.to}.csv`, csv: csvFile(header, toCsv(headerRow(keys, header), rows)), rows: rows.length };
   });
 
   route('/export/follow-up-efficiency.csv', async ({ actor }, req) => {
     const params = parseExportParams(req.query);
+    const header = parseCsvHeader(req.query);
     const groups = await services.followUp.followUpEfficiency(actor, params);
     const rows = groups.map((g) => [
       g.key.ownerId, g.key.teamId, g.key.industryCode, g.key.sourceChannel,
@@ -69,13 +74,16 @@ export function mountCsvExports(
       g.medianHoursToComplete, g.openOverdue, g.firstContacts,
     ]);
     // Columns are only ever added at the end: scripts read them by position too.
-    const header = [...KEY_HEADER, 'interactions_logged', 'logged_within_24h_rate', 'actions_due',
+    const keys = [...KEY_HEADER, 'interactions_logged', 'logged_within_24h_rate', 'actions_due',
       'actions_completed_on_time', 'on_time_rate', 'median_hours_to_complete', 'open_overdue', 'first_contacts'];
-    return { name: `follow-up-efficiency_${params.from}_${params.to}.csv`, csv: toCsv(header, rows), rows: rows.length };
+    return { name: `follow-up-efficiency_${params.from}_${params.to}.csv`, csv: csvFile(header, toCsv(headerRow(keys, header), rows)), rows: rows.length };
   });
 
   route('/export/pipeline.csv', async ({ actor }, req) => {
-    const stages = await services.pipeline.pipeline(actor, parseFilter(req.query));
-    return { name: 'pipeline.csv', csv: toCsv(['stage', 'count'], stages.map((s) => [s.stage, s.count])), rows: stages.length };
+    const filter = parseFilter(req.query);
+    const header = parseCsvHeader(req.query);
+    const stages = await services.pipeline.pipeline(actor, filter);
+    const csv = csvFile(header, toCsv(headerRow(['stage', 'count'], header), stages.map((s) => [s.stage, s.count])));
+    return { name: 'pipeline.csv', csv, rows: stages.length };
   });
 }

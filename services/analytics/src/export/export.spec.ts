@@ -1,4 +1,7 @@
-import { BadInputError } from '@salestrail/platform';
+import { BadInputError, catalogueKeys } from '@salestrail/platform';
+import * as en from '../i18n/en';
+import * as zhCN from '../i18n/zh-CN';
+import { csvFile, headerRow, parseCsvHeader } from './csv-header';
 import { csvField, toCsv } from './csv';
 import { parseExportParams } from './export.params';
 
@@ -39,5 +42,30 @@ describe('CSV export', () => {
       expect(error).toBeInstanceOf(BadInputError);
       expect((error as BadInputError).details).toEqual({ field, reason });
     }
+  });
+});
+
+describe('CSV header row', () => {
+  const keys = ['owner_id', 'stage', 'count'];
+
+  it('is written in Chinese by default, in English on request, and as the stable machine keys for scripts', () => {
+    expect(headerRow(keys, parseCsvHeader({}))).toEqual(['负责人ID', '销售阶段', '客户数']);
+    expect(headerRow(keys, parseCsvHeader({ locale: 'en' }))).toEqual(['Owner ID', 'Stage', 'Customers']);
+    expect(headerRow(keys, parseCsvHeader({ header: 'keys', locale: 'en' }))).toEqual(keys);
+    // Excel needs the byte-order mark to read a file for people as UTF-8; scripts get none.
+    expect(csvFile(parseCsvHeader({}), 'a\r\n')).toBe('\uFEFFa\r\n');
+    expect(csvFile(parseCsvHeader({ header: 'keys' }), 'a\r\n')).toBe('a\r\n');
+  });
+
+  it.each([
+    [{ header: 'names' }, 'header', 'INVALID_ENUM_VALUE'],
+    [{ locale: 'fr' }, 'locale', 'UNSUPPORTED_LOCALE'],
+    [{ locale: ['en', 'zh'] }, 'locale', 'INVALID_VALUE'],
+  ])('rejects %j with a typed error', (query, field, reason) => {
+    expect(() => parseCsvHeader(query)).toThrow(expect.objectContaining({ details: { field, reason } }));
+  });
+
+  it('labels every column in every language', () => {
+    expect(catalogueKeys(en.analytics)).toEqual(catalogueKeys(zhCN.analytics));
   });
 });

@@ -1,5 +1,7 @@
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { RecordsContext } from '../context';
+import { toLocale } from '../industries/industries';
+import { labelOf } from '../labels/enum-labels';
 import { AccessLogEntry, AccessLogFilter, ACCESS_LOG_DEFAULT_PAGE } from './access-log.types';
 
 @Resolver(() => AccessLogEntry)
@@ -12,5 +14,10 @@ export class AccessLogResolver {
   ): Promise<AccessLogEntry[]> {
     const rows = await ctx.services.accessLog.list(ctx.actor, filter ?? {}, first ?? ACCESS_LOG_DEFAULT_PAGE);
     return rows.map((r) => ({ ...r, detail: r.detail ? JSON.stringify(r.detail) : null }));
+  }
+
+  @FieldResolver(() => String, { description: 'The action as people read it: zh-CN (default) or en' })
+  actionLabel(@Root() entry: AccessLogEntry, @Arg('locale', () => String, { nullable: true }) locale?: string | null): string {
+    return labelOf('AccessAction', entry.action, toLocale(locale));
   }
 }

@@ -1,19 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { BadInputError } from '@salestrail/platform';
+import { BadInputError, parseLocale } from '@salestrail/platform';
+import type { LocaleValue } from '@salestrail/contract';
 import { DIVISION_NAMES_EN, SECTION_NAMES_EN } from './gbt4754-2017';
 
-export type Locale = 'zh-CN' | 'en';
+export type Locale = LocaleValue;
 
 /**
  * The locale a client asks for: zh-CN by default; `zh`/`zh-*` → zh-CN, `en`/`en-*` → en. Anything else
- * is BAD_USER_INPUT (UNSUPPORTED_LOCALE).
+ * is BAD_USER_INPUT (UNSUPPORTED_LOCALE). The platform's one parser, under the name records uses.
  */
 export function toLocale(value: string | null | undefined): Locale {
-  if (value === null || value === undefined) return 'zh-CN';
-  const match = /^(zh|en)(?:[-_][A-Za-z0-9]{2,8})?$/i.exec(value.trim());
-  if (!match) throw new BadInputError('locale', 'UNSUPPORTED_LOCALE', 'Supported locales: zh-CN, en');
-  return match[1]!.toLowerCase() === 'en' ? 'en' : 'zh-CN';
+  return parseLocale(value);
 }
 
 /** The four levels of GB/T 4754-2017: 门类 section, 大类 division, 中类 group, 小类 class. */

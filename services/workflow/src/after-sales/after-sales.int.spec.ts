@@ -66,11 +66,11 @@ describe('hand-over to after-sales (real Postgres, Redis)', () => {
     await seed.stage({ customerId, teamId, ownerId: owner, from: 'NEGOTIATION', to: 'DEAL_SIGNING', at: '2024-04-02T02:00:00.000Z' });
     const signing = await handOvers(customerId, teamId);
     expect(signing.map((n) => [n.recipientId, n.kind, n.title])).toEqual([
-      [`as-a-${teamId}`, 'CUSTOMER_HANDED_TO_AFTER_SALES', 'Hand-over to after-sales: 签约公司'],
-      [`as-b-${teamId}`, 'CUSTOMER_HANDED_TO_AFTER_SALES', 'Hand-over to after-sales: 签约公司'],
+      [`as-a-${teamId}`, 'CUSTOMER_HANDED_TO_AFTER_SALES', '转交售后：签约公司'],
+      [`as-b-${teamId}`, 'CUSTOMER_HANDED_TO_AFTER_SALES', '转交售后：签约公司'],
     ]);
-    expect(signing[0]!.body).toContain('成交签约');
-    expect(signing[0]!.body).toContain('(owner 王销售)');
+    // The stage by its name, the moment in the team's time zone, the owner by name.
+    expect(signing[0]!.body).toBe('签约公司 于 4月2日 10:00 进入「成交签约」阶段（负责人 王销售）：合同即将签订，记录已向售后开放，请做好交接。');
     await seed.stage({ customerId, teamId, ownerId: owner, from: 'DEAL_SIGNING', to: 'AFTER_SALES', at: '2024-04-03T02:00:00.000Z' });
     const after = await handOvers(customerId, teamId);
     expect(after).toHaveLength(4);

@@ -1,20 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent, EventOf } from '@salestrail/contract';
+import { msg } from '@salestrail/platform';
 import { peopleNames } from '../directory/names';
+import { wf } from '../i18n/texts';
 import type { UserRepository } from '../directory/user.repository';
 import type { CreatedNotification, NotificationService } from '../notifications/notification.service';
 
 /** The stages in which after-sales people read a customer (DEAL_SIGNING) and then look after it (AFTER_SALES). */
-const HANDED_OVER: Record<string, { label: string; what: string }> = {
-  DEAL_SIGNING: {
-    label: '成交签约 deal signing',
-    what: 'the contract is about to be signed: the record is open to after-sales for the hand-over',
-  },
-  AFTER_SALES: {
-    label: '售后维护 after-sales',
-    what: 'cooperation is done: after-sales now keeps the relationship and logs its interactions and next actions',
-  },
-};
+const HANDED_OVER = new Set(['DEAL_SIGNING', 'AFTER_SALES']);
 
 /**
  * The form's hand-over to after-sales (SOURCE-FORM §4): a customer reaching DEAL_SIGNING or AFTER_SALES
@@ -31,7 +24,7 @@ export class AfterSalesNotifier {
   async notify(events: readonly DomainEvent[], manager: EntityManager): Promise<CreatedNotification[]> {
     const created: CreatedNotification[] = [];
     for (const event of events) {
-      if (event.type !== 'customer.stage_changed' || !HANDED_OVER[event.payload.to]) continue;
+      if (event.type !== 'customer.stage_changed' || !HANDED_OVER.has(event.payload.to)) continue;
       created.push(...(await this.handOver(event, manager)));
     }
     return created;
@@ -44,15 +37,20 @@ export class AfterSalesNotifier {
     const rows: Array<{ name: string }> = await manager.query(`SELECT name FROM wf_customer WHERE id = $1`, [p.customerId]);
     const name = rows[0]?.name || p.customerId;
     const person = await peopleNames(manager, [p.ownerId]);
-    const stage = HANDED_OVER[p.to]!;
     const created: CreatedNotification[] = [];
     for (const recipientId of recipients) {
       const notification = await this.notifications.create(manager, {
         recipientId,
         teamId: p.teamId,
         kind: 'CUSTOMER_HANDED_TO_AFTER_SALES',
-        title: `Hand-over to after-sales: ${name}`,
-        body: `${name} reached ${stage.label} on ${p.at} (owner ${person(p.ownerId)}): ${stage.what}.`,
+        title: wf('afterSales.title', { customer: name }),
+        body: wf('afterSales.body', {
+          customer: name,
+          stage: msg(`enum:SalesStage.${p.to}`),
+          at: new Date(p.at),
+          owner: person(p.ownerId),
+          what: wf(`afterSales.${p.to}`),
+        }),
         customerId: p.customerId,
         dedupeKey: `after-sales-${event.id}-${recipientId}`,
       });

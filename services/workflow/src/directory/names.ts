@@ -1,6 +1,9 @@
 import type { EntityManager } from 'typeorm';
 
-/** How a notification names someone the directory does not hold (never by their id). */
+/**
+ * How a notification names someone the directory does not hold (never by their id): a placeholder that
+ * `writeText` (src/i18n/texts.ts) writes in the reader's language.
+ */
 export const UNKNOWN_PERSON = 'someone not in the directory';
 
 /**

@@ -56,8 +56,8 @@ describe('possible duplicates across teams (real Postgres, Redis)', () => {
         ['admin-1', third, thirdId, 'POSSIBLE_DUPLICATE_CUSTOMER'],
       ].sort((x, y) => x[0]!.localeCompare(y[0]!)),
     );
-    expect(notes.find((n) => n.recipientId === `m-${ours}`)!.body).toContain(`(owner 李明), has the same name as a customer of team 华南组, ${third}`);
-    expect(notes.find((n) => n.recipientId === `m3-${theirs}`)!.body).toContain('Team 华东组 has just recorded 星辰动力有限公司');
+    expect(notes.find((n) => n.recipientId === `m-${ours}`)!.body).toBe(`你的团队刚录入的 星辰动力有限公司（负责人 李明）与 华南组和${third} 的客户同名：请与对方经理商定由谁跟进。`);
+    expect(notes.find((n) => n.recipientId === `m3-${theirs}`)!.body).toBe('华东组 刚录入了 星辰动力有限公司，与你团队的这个客户同名：请与对方经理商定由谁跟进。');
   });
 
   it('tells nobody about a customer without a match', async () => {

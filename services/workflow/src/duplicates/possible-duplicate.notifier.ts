@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { DomainEvent, EventOf } from '@salestrail/contract';
 import { peopleNames } from '../directory/names';
+import { wf } from '../i18n/texts';
 import type { UserRepository } from '../directory/user.repository';
 import type { CreatedNotification, NewNotification, NotificationService } from '../notifications/notification.service';
 
@@ -39,17 +40,17 @@ export class PossibleDuplicateNotifier {
     const teamName = (teamId: string) => teamRows.find((t) => t.id === teamId)?.name || teamId;
     const person = await peopleNames(manager, [p.ownerId]);
     const otherTeams = [...new Set(matches.map((m) => m.teamId))].map(teamName);
-    const title = `Possible duplicate (撞单): ${p.name}`;
+    const title = wf('duplicate.title', { customer: p.name });
     const about = [
       {
         teamId: p.teamId,
         customerId: p.customerId,
-        body: `${p.name}, just recorded in your team (owner ${person(p.ownerId)}), has the same name as a customer of team ${otherTeams.join(', ')}: agree with its manager who follows it up.`,
+        body: wf('duplicate.ours', { customer: p.name, owner: person(p.ownerId), teams: otherTeams }),
       },
       ...matches.map((m) => ({
         teamId: m.teamId,
         customerId: m.customerId,
-        body: `Team ${teamName(p.teamId)} has just recorded ${p.name}, the same name as this customer of your team: agree with its manager who follows it up.`,
+        body: wf('duplicate.theirs', { team: teamName(p.teamId), customer: p.name }),
       })),
     ];
     const messages: NewNotification[] = about.flatMap((a) =>

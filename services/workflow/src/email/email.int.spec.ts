@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { waitFor } from '@salestrail/testkit';
 import { addPeople, testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
 import { emailJobId } from '../notifications/outbound.dispatcher';
+import { wf as wf_ } from '../i18n/texts';
 
 interface Mail {
   to: string[];
@@ -75,7 +76,8 @@ describe('email notifications (real local SMTP server)', () => {
     const created = await notify(`rep-mail-${teamId}`, teamId);
     const mail = await waitFor(() => mails.find((m) => m.to.includes(`liming-${teamId}@example.test`)));
     expect(mail.raw).toContain('Subject: =?UTF-8?Q?Review_approved=3A_ABC=E5=85=AC=E5=8F=B8?=');
-    expect(textOf(mail.raw)).toBe('陈经理: 记录完整');
+    // Framed in the recipient's language.
+    expect(textOf(mail.raw).replace(/\r\n/g, '\n')).toBe('李明，您好：\n\n陈经理: 记录完整\n\n—— SalesTrail 销售过程记录系统');
     expect(mail.raw).toContain('From: SalesTrail <no-reply@salestrail.test>');
     expect(mail.raw).toMatch(/To: =\?UTF-8\?B\?5p2O5piO\?= <liming-/); // 李明, by name
     await waitFor(async () => {
@@ -85,6 +87,27 @@ describe('email notifications (real local SMTP server)', () => {
     const job = await wf.module.queues.notifications.getJob(emailJobId(created!.notificationId));
     expect(await wf.module.email!.process(job!)).toBe('skipped');
     expect(mails.filter((m) => m.to.includes(`liming-${teamId}@example.test`))).toHaveLength(1);
+  });
+
+  it('writes the e-mail of an en reader in English, from the catalogues', async () => {
+    const teamId = uniqueTeam();
+    const to = `tom-${teamId}@example.test`;
+    await addPeople(ds, [{ id: `rep-en-${teamId}`, name: 'Tom Berger', teamId, email: to, locale: 'en' }]);
+    const created = await ds.transaction((m) =>
+      wf.module.services.notifications.create(m, {
+        recipientId: `rep-en-${teamId}`,
+        teamId,
+        kind: 'REVIEW_DECIDED',
+        title: wf_('review.approved.title', { customer: 'ABC公司' }),
+        body: wf_('review.approved.body', { reviewer: '陈经理' }),
+        customerId: 'c-1',
+        dedupeKey: `mail-en-${teamId}`,
+      }),
+    );
+    await wf.module.outbound.dispatch([created!]);
+    const mail = await waitFor(() => mails.find((m) => m.to.includes(to)));
+    expect(mail.raw).toContain('Subject: =?UTF-8?Q?Review_approved=3A_ABC=E5=85=AC=E5=8F=B8?=');
+    expect(textOf(mail.raw).replace(/\r\n/g, '\n')).toBe('Hello Tom Berger,\n\n陈经理 approved the record\n\n— SalesTrail');
   });
 
   it('mails nobody whose address the directory lacks, who is no longer active, or who it does not hold; never a guessed address', async () => {

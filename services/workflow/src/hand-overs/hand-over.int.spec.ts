@@ -85,8 +85,8 @@ describe('hand-over of what a person holds (real Postgres)', () => {
     const [note] = await ds.query(`SELECT recipient_id, title, body FROM notification WHERE kind = 'HAND_OVER_RECEIVED' AND team_id = $1`, [teamId]);
     expect(note).toEqual({
       recipient_id: p.successor,
-      title: "李明's records are being handed over to you",
-      body: "陈经理 handed over 李明's customers, open next actions and 2 pending review(s) to you: 李明离职，客户交接给王强",
+      title: '李明 的记录正在移交给你',
+      body: '陈经理 将 李明 的客户、待办的下一步行动和 2 条待审核记录移交给你：李明离职，客户交接给王强',
     });
 
     // Asking again returns the running hand-over and does nothing twice; another successor must wait.

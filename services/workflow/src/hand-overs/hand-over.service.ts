@@ -5,6 +5,7 @@ import { CUSTOMER_OWNER_ROLES, type Actor, type EventOf } from '@salestrail/cont
 import { canHandOver } from '../common/access';
 import type { Clock } from '../common/clock';
 import { peopleNames } from '../directory/names';
+import { wf } from '../i18n/texts';
 import type { UserEntity } from '../directory/user.entity';
 import { assertUserId } from '../directory/directory.service';
 import type { UserRepository } from '../directory/user.repository';
@@ -127,8 +128,8 @@ export class HandOverService {
       recipientId: to.id,
       teamId: to.teamId,
       kind: 'HAND_OVER_RECEIVED',
-      title: `${from.name}'s records are being handed over to you`,
-      body: `${name(actor.userId)} handed over ${from.name}'s customers, open next actions and ${handOver.reviewsMoved} pending review(s) to you: ${cleanReason}`,
+      title: wf('handOver.title', { from: from.name }),
+      body: wf('handOver.body', { actor: name(actor.userId), from: from.name, count: handOver.reviewsMoved, reason: cleanReason }),
       dedupeKey: `hand-over-${handOver.id}`,
     });
     return { handOver, created: n ? [n] : [] };

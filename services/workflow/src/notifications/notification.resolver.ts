@@ -1,5 +1,6 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { WorkflowContext } from '../context';
+import { messages, readerLocale } from '../i18n/texts';
 import { Notification, toNotification } from './notification.types';
 
 @Resolver(() => Notification)
@@ -18,5 +19,15 @@ export class NotificationResolver {
     @Ctx() ctx: WorkflowContext,
   ): Promise<Notification[]> {
     return (await ctx.services.notifications.markRead(ctx.actor, ids)).map(toNotification);
+  }
+
+  @FieldResolver(() => String, { description: "The kind as people read it, in the caller's language (or `locale`)" })
+  async kindLabel(
+    @Root() notification: Notification,
+    @Ctx() ctx: WorkflowContext,
+    @Arg('locale', () => String, { nullable: true, description: "zh-CN or en; the caller's language in the directory when not given" })
+    locale?: string | null,
+  ): Promise<string> {
+    return messages.enumLabel('NotificationKind', notification.kind, await readerLocale(ctx, locale));
   }
 }

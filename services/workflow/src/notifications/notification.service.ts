@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
-import { BadInputError } from '@salestrail/platform';
+import { BadInputError, knownLocale, type Message } from '@salestrail/platform';
 import type { Actor } from '@salestrail/contract';
 import type { Clock } from '../common/clock';
+import { messages, writeText } from '../i18n/texts';
 import type { NotificationKind } from './notification-kind';
 import { NotificationEntity } from './notification.entity';
 
@@ -10,8 +11,13 @@ export interface NewNotification {
   recipientId: string;
   teamId: string | null;
   kind: NotificationKind;
-  title: string;
-  body: string;
+  /**
+   * What the recipient reads: a message of the catalogues, written in the recipient's language (the
+   * directory's `locale`, zh-CN when unknown) with times in the team's time zone; a plain string is
+   * stored as it is.
+   */
+  title: Message | string;
+  body: Message | string;
   customerId?: string | null;
   /** The fact this notification is about; a second notification with the same key is not created. */
   dedupeKey: string;
@@ -38,14 +44,24 @@ export class NotificationService {
 
   /**
    * Stores a notification inside the caller's transaction, unless one with the same dedupe key exists,
-   * and queues a webhook delivery row for the team's active webhook. Returns null for a duplicate.
+   * and queues a webhook delivery row for the team's active webhook. Returns null for a duplicate. The
+   * texts are written once, in the language the recipient has now: a later change of language applies to
+   * later notifications.
    */
   async create(manager: EntityManager, n: NewNotification): Promise<CreatedNotification | null> {
     const id = randomUUID();
+    const readers: Array<{ locale: string | null; timezone: string | null }> = await manager.query(
+      `SELECT (SELECT locale FROM directory_user WHERE id = $1) AS locale, (SELECT timezone FROM team WHERE id = $2) AS timezone`,
+      [n.recipientId, n.teamId],
+    );
+    const locale = knownLocale(readers[0]?.locale);
+    const zone = { timeZone: readers[0]?.timezone ?? null };
+    const title = writeText(locale, n.title, zone);
+    const body = writeText(locale, n.body, zone);
     const inserted: unknown[] = await manager.query(
       `INSERT INTO notification (id, recipient_id, team_id, kind, title, body, customer_id, dedupe_key, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-      [id, n.recipientId, n.teamId, n.kind, n.title, n.body, n.customerId ?? null, n.dedupeKey, this.clock.now()],
+      [id, n.recipientId, n.teamId, n.kind, title, body, n.customerId ?? null, n.dedupeKey, this.clock.now()],
     );
     if (inserted.length === 0) return null;
     const webhookDeliveryIds: string[] = [];
@@ -56,15 +72,17 @@ export class NotificationService {
       );
       for (const hook of hooks) {
         const deliveryId = randomUUID();
-        const body = JSON.stringify({
+        const payload = JSON.stringify({
           deliveryId,
           teamId: n.teamId,
           notification: {
             id,
             kind: n.kind,
+            kindLabel: messages.enumLabel('NotificationKind', n.kind, locale),
+            locale,
             recipientId: n.recipientId,
-            title: n.title,
-            body: n.body,
+            title,
+            body,
             customerId: n.customerId ?? null,
             createdAt: this.clock.now().toISOString(),
           },
@@ -72,7 +90,7 @@ export class NotificationService {
         await manager.query(
           `INSERT INTO webhook_delivery (id, webhook_id, team_id, notification_id, url, body, status, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $7)`,
-          [deliveryId, hook.id, n.teamId, id, hook.url, body, this.clock.now()],
+          [deliveryId, hook.id, n.teamId, id, hook.url, payload, this.clock.now()],
         );
         webhookDeliveryIds.push(deliveryId);
       }

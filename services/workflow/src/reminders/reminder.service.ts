@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { SendReminderJob } from '@salestrail/contract';
 import { UNKNOWN_PERSON } from '../directory/names';
+import { wf } from '../i18n/texts';
 import type { CreatedNotification, NotificationDispatcher, NotificationService } from '../notifications/notification.service';
 import type { NotificationKind } from '../notifications/notification-kind';
 import { reminderJobId } from './reminder.scheduler';
@@ -28,6 +29,8 @@ export class ReminderService {
     private readonly notifications: NotificationService,
     private readonly dispatcher: NotificationDispatcher,
     private readonly adminReviewerId: string,
+    /** How long after its due time an open action is escalated (WORKFLOW_ESCALATE_AFTER_HOURS): the escalation says so. */
+    private readonly escalateAfterMs: number,
   ) {}
 
   async fire(job: SendReminderJob): Promise<'sent' | 'skipped' | 'duplicate'> {
@@ -58,19 +61,19 @@ export class ReminderService {
       if (action.status !== 'OPEN' || action.due_at.getTime() !== job.dueEpochMs) return 'skipped' as const;
       const recipientId = job.kind === 'escalate' ? (action.manager_id ?? this.adminReviewerId) : action.owner_id;
       const customer = action.customer_name || action.customer_id;
-      const due = action.due_at.toISOString();
       const owner = action.owner_name ?? UNKNOWN_PERSON;
+      const params = { content: action.content, customer, owner, dueAt: action.due_at, delay: this.escalateAfterMs };
       const titles: Record<SendReminderJob['kind'], string> = {
-        'due-soon': `Due soon: ${action.content}`,
-        overdue: `Overdue: ${action.content}`,
-        escalate: `Overdue for 24 h (${owner}): ${action.content}`,
+        'due-soon': 'reminder.dueSoon.title',
+        overdue: 'reminder.overdue.title',
+        escalate: 'reminder.escalate.title',
       };
       created = await this.notifications.create(manager, {
         recipientId,
         teamId: action.team_id,
         kind: KINDS[job.kind],
-        title: titles[job.kind],
-        body: `${customer}: "${action.content}" is due ${due} (owner ${owner})`,
+        title: wf(titles[job.kind], params),
+        body: wf('reminder.body', params),
         customerId: action.customer_id,
         dedupeKey: reminderJobId(job.kind, job.nextActionId, job.dueEpochMs),
       });

@@ -1,3 +1,4 @@
+import { writeText } from '../i18n/texts';
 import { checkCompleteness, type CompletenessSnapshot } from './completeness';
 
 const now = new Date('2024-04-01T10:00:00+08:00');
@@ -89,14 +90,12 @@ describe('checkCompleteness', () => {
     const s = complete();
     s.interactions.push({ id: 'i2', occurredAt: at('2024-03-22T10:00:00+08:00'), nextActionId: 'a1', speculativeTerms: ['可能', 'probably'] });
     const findings = checkCompleteness(s, now).filter((f) => f.code === 'SPECULATIVE_SUMMARY');
-    expect(findings).toEqual([
-      {
-        code: 'SPECULATIVE_SUMMARY',
-        field: 'summary',
-        refId: 'i2',
-        message: expect.stringMatching(/"可能", "probably".*inferred needs \(潜在需求\)/),
-      },
-    ]);
+    expect(findings).toEqual([{ code: 'SPECULATIVE_SUMMARY', field: 'summary', refId: 'i2', text: expect.anything() }]);
+    const zone = { timeZone: 'Asia/Shanghai' };
+    expect(writeText('zh-CN', findings[0]!.text, zone)).toBe(
+      '3月22日 10:00 的沟通摘要含推测（“可能”和“probably”）：只写客户说了什么、展示了什么、约定了什么，推断的内容请记为潜在需求',
+    );
+    expect(writeText('en', findings[0]!.text, zone)).toMatch(/^The summary of the interaction of Mar 22, 10:00 speculates \("可能" and "probably"\).*inferred needs$/);
     s.interactions[1]!.speculativeTerms = [];
     expect(codes(s)).not.toContain('SPECULATIVE_SUMMARY');
   });

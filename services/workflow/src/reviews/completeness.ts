@@ -2,6 +2,8 @@
  * The automatic completeness check run when a record is submitted for review (SOURCE-FORM.md steps 1-5
  * and its rules). Pure: it reads a snapshot of the workflow's projection and the current time.
  */
+import { msg, type Message } from '@salestrail/platform';
+import { wf } from '../i18n/texts';
 
 export const FINDING_CODES = [
   'MISSING_BASICS',
@@ -18,6 +20,14 @@ export type FindingCode = (typeof FINDING_CODES)[number];
 
 export interface Finding {
   code: FindingCode;
+  /**
+   * The finding as its reader reads it: a message of the catalogues (`workflow:finding.*`), written in the
+   * reader's language when read. Findings stored before the catalogues have only `message`.
+   */
+  text?: Message;
+  /** The team's time zone when found, for the times the message names. */
+  timeZone?: string;
+  /** The message in zh-CN as found (what findings stored before the catalogues hold, in English). */
   message: string;
   /** The form field at fault (MISSING_BASICS). */
   field?: string | null;
@@ -49,18 +59,23 @@ const rank = (stage: string) => ORDER.indexOf(stage);
 /** Interactions are logged within 24 h, so one may be dated up to a day after the stage change it led to. */
 const LOGGING_GRACE_MS = 24 * 3600_000;
 
-export function checkCompleteness(s: CompletenessSnapshot, now: Date): Finding[] {
-  const findings: Finding[] = [];
+const stageLabel = (stage: string) => msg(`enum:SalesStage.${stage}`);
+
+/** What the check finds: each finding with its message, written later in its reader's language. */
+export type FoundFinding = Omit<Finding, 'message' | 'timeZone'> & { text: Message };
+
+export function checkCompleteness(s: CompletenessSnapshot, now: Date): FoundFinding[] {
+  const findings: FoundFinding[] = [];
   const c = s.customer;
-  const basics: Array<[string, boolean, string]> = [
-    ['name', c.name.trim() === '', 'Customer name is missing'],
-    ['industryCode', c.industryCode.trim() === '', 'Industry is missing'],
-    ['sourceChannel', c.sourceChannel.trim() === '', 'Source channel is missing'],
-    ['firstContactDate', !c.firstContactDate, 'First-contact date is missing'],
-    ['contacts', c.contactCount === 0, 'No contact person is recorded'],
+  const basics: Array<[string, boolean]> = [
+    ['name', c.name.trim() === ''],
+    ['industryCode', c.industryCode.trim() === ''],
+    ['sourceChannel', c.sourceChannel.trim() === ''],
+    ['firstContactDate', !c.firstContactDate],
+    ['contacts', c.contactCount === 0],
   ];
-  for (const [field, missing, message] of basics) {
-    if (missing) findings.push({ code: 'MISSING_BASICS', field, message });
+  for (const [field, missing] of basics) {
+    if (missing) findings.push({ code: 'MISSING_BASICS', field, text: wf(`finding.missing.${field}`) });
   }
 
   const actionIds = new Set(s.nextActions.map((a) => a.id));
@@ -69,32 +84,32 @@ export function checkCompleteness(s: CompletenessSnapshot, now: Date): Finding[]
       findings.push({
         code: 'INTERACTION_WITHOUT_NEXT_ACTION',
         refId: i.id,
-        message: `The interaction of ${i.occurredAt.toISOString()} has no next action`,
+        text: wf('finding.interactionWithoutNextAction', { occurredAt: i.occurredAt }),
       });
     }
   }
   const open = s.nextActions.filter((a) => a.status === 'OPEN');
   if (s.interactions.length > 0 && open.length === 0 && c.stage !== 'LEAD_TERMINATED') {
-    findings.push({ code: 'NO_OPEN_NEXT_ACTION', message: 'No next action is planned for this customer' });
+    findings.push({ code: 'NO_OPEN_NEXT_ACTION', text: wf('finding.noOpenNextAction') });
   }
   for (const a of open) {
     if (a.dueAt.getTime() < now.getTime()) {
-      findings.push({ code: 'OVERDUE_ACTION', refId: a.id, message: `Next action "${a.content}" was due ${a.dueAt.toISOString()}` });
+      findings.push({ code: 'OVERDUE_ACTION', refId: a.id, text: wf('finding.overdueAction', { content: a.content, dueAt: a.dueAt }) });
     }
   }
 
   const needs = new Set(s.needIds);
   if (needs.size > 0 && s.painPoints.length === 0 && rank(c.stage) >= rank('NEEDS_CONFIRMED')) {
-    findings.push({ code: 'NEEDS_WITHOUT_PAIN_POINTS', message: 'Needs are recorded but no pain point is analysed' });
+    findings.push({ code: 'NEEDS_WITHOUT_PAIN_POINTS', text: wf('finding.needsWithoutPainPoints') });
   }
   for (const p of s.painPoints) {
     if (!p.needIds.some((id) => needs.has(id))) {
-      findings.push({ code: 'PAIN_POINT_WITHOUT_NEED', refId: p.id, message: 'A pain point corresponds to no recorded need' });
+      findings.push({ code: 'PAIN_POINT_WITHOUT_NEED', refId: p.id, text: wf('finding.painPointWithoutNeed') });
     }
   }
 
   if (rank(c.stage) >= rank('NEEDS_CONFIRMED') && needs.size === 0) {
-    findings.push({ code: 'STAGE_DISAGREES_WITH_RECORD', field: 'stage', message: `Stage ${c.stage} but no need is recorded` });
+    findings.push({ code: 'STAGE_DISAGREES_WITH_RECORD', field: 'stage', text: wf('finding.stageWithoutNeed', { stage: stageLabel(c.stage) }) });
   }
   if (rank(c.stage) >= rank('PROPOSAL_PRESENTED')) {
     const confirmed = [...s.stageChanges].reverse().find((t) => t.to === 'NEEDS_CONFIRMED');
@@ -103,7 +118,7 @@ export function checkCompleteness(s: CompletenessSnapshot, now: Date): Finding[]
       findings.push({
         code: 'STAGE_DISAGREES_WITH_RECORD',
         field: 'stage',
-        message: `Stage ${c.stage} but no interaction is recorded since the needs were confirmed`,
+        text: wf('finding.stageWithoutInteraction', { stage: stageLabel(c.stage) }),
       });
     }
   }
@@ -115,9 +130,7 @@ export function checkCompleteness(s: CompletenessSnapshot, now: Date): Finding[]
       code: 'SPECULATIVE_SUMMARY',
       field: 'summary',
       refId: i.id,
-      message:
-        `The summary of the interaction of ${i.occurredAt.toISOString()} speculates (${i.speculativeTerms.map((t) => `"${t}"`).join(', ')}): ` +
-        'keep it to what was said, presented and agreed, and record what you infer as inferred needs (潜在需求)',
+      text: wf('finding.speculativeSummary', { occurredAt: i.occurredAt, terms: i.speculativeTerms.map((t) => wf('quoted', { text: t })) }),
     });
   }
 
@@ -130,7 +143,7 @@ export function checkCompleteness(s: CompletenessSnapshot, now: Date): Finding[]
       findings.push({
         code: 'STAGE_CHANGE_WITHOUT_INTERACTION',
         refId: change.id,
-        message: `The change ${change.from} → ${change.to} at ${change.at.toISOString()} has no interaction behind it`,
+        text: wf('finding.stageChangeWithoutInteraction', { from: stageLabel(change.from), to: stageLabel(change.to), at: change.at }),
       });
     }
   });

@@ -62,7 +62,7 @@ describe('reviews: submission, routing and decision (real Postgres, Redis, BullM
       const rows = await notificationsOf('manager-1', customerId);
       return rows.length > 0 && rows;
     });
-    expect(notes).toEqual([{ kind: 'REVIEW_REQUESTED', title: 'Review requested: ABC公司' }]);
+    expect(notes).toEqual([{ kind: 'REVIEW_REQUESTED', title: '审核申请：ABC公司' }]);
     const [row] = await ds.query('SELECT routed_version FROM review WHERE id = $1', [review!.id]);
     expect(row.routed_version).toBe(1);
     // The routing job carries the identity of whoever submitted.
@@ -156,7 +156,7 @@ describe('reviews: submission, routing and decision (real Postgres, Redis, BullM
     expect(approved.decidedAt).toBeInstanceOf(Date);
     const [event] = await ds.query(`SELECT payload FROM outbox_event WHERE type = 'review.decided' AND aggregate_id = $1`, [review!.id]);
     expect(event.payload).toMatchObject({ customerId, status: 'APPROVED', customerVersion: 2, reviewerId: 'manager-5' });
-    expect(await notificationsOf('rep-8', customerId)).toEqual([{ kind: 'REVIEW_DECIDED', title: 'Review approved: ABC公司' }]);
+    expect(await notificationsOf('rep-8', customerId)).toEqual([{ kind: 'REVIEW_DECIDED', title: '审核通过：ABC公司' }]);
 
     const before = await counts(customerId);
     const again = await services().reviews.decide(manager, review!.id, 'REQUEST_CHANGES', '再看看').catch((e) => e);
@@ -198,7 +198,7 @@ describe('reviews: submission, routing and decision (real Postgres, Redis, BullM
     expect(event.payload).toMatchObject({ status: 'CHANGES_REQUESTED', comments: '下一步行动不够具体' });
     const [note] = await ds.query(`SELECT kind, body FROM notification WHERE recipient_id = 'rep-9' AND customer_id = $1`, [customerId]);
     // Named by the directory, never by id.
-    expect(note).toEqual({ kind: 'REVIEW_DECIDED', body: '陈经理: 下一步行动不够具体' });
+    expect(note).toEqual({ kind: 'REVIEW_DECIDED', body: '陈经理：下一步行动不够具体' });
     await expect(services().reviews.decide(manager, '00000000-0000-4000-8000-000000000000', 'APPROVE', '')).rejects.toBeInstanceOf(NotFoundError);
   });
 
@@ -217,6 +217,16 @@ describe('reviews: submission, routing and decision (real Postgres, Redis, BullM
       'STAGE_DISAGREES_WITH_RECORD',
     ]);
     expect(review!.findings.find((f) => f.code === 'MISSING_BASICS')?.field).toBe('contacts');
+    // Written from the catalogues (zh-CN as stored; each reader reads them in their language), times in
+    // the team's time zone, stages by their names.
+    expect(review!.findings.map((f) => f.message)).toEqual(
+      expect.arrayContaining([
+        '没有记录联系人',
+        '下一步行动“上门演示”应于 3月25日 18:00 完成，已逾期',
+        '当前阶段为「方案呈现」，但没有记录任何需求',
+        '3月22日 09:00 从「线索培育」到「方案呈现」的阶段变更没有沟通记录支撑',
+      ]),
+    );
   });
 
   it('finds speculative wording in the summaries records logged, and none in interactions logged before records told it', async () => {
@@ -229,7 +239,7 @@ describe('reviews: submission, routing and decision (real Postgres, Redis, BullM
     await seed.interaction({ customerId, teamId, ownerId: owner, occurredAt: new Date().toISOString(), dueAt: due });
     const [review] = await services().reviews.submit(actorOf('SALES_REP', owner, teamId), [customerId], null);
     expect(review!.findings.filter((f) => f.code === 'SPECULATIVE_SUMMARY')).toEqual([
-      expect.objectContaining({ field: 'summary', refId: interactionId, message: expect.stringContaining('"可能", "probably"') }),
+      expect.objectContaining({ field: 'summary', refId: interactionId, message: expect.stringContaining('（“可能”和“probably”）') }),
     ]);
     expect(review!.status).toBe('PENDING');
   });
@@ -300,7 +310,7 @@ describe('reviews: submission, routing and decision (real Postgres, Redis, BullM
     await services().reviews.decide(manager, review!.id, 'APPROVE', '记录完整，同意归档');
     const told = await ds.query(`SELECT kind, title, body FROM notification WHERE recipient_id = 'assistant-1' AND customer_id = $1`, [customerId]);
     expect(told).toEqual([
-      { kind: 'REVIEW_APPROVED_TO_ARCHIVE', title: 'Approved, to archive: ABC公司', body: '陈经理 approved ABC公司, submitted by 李明: 记录完整，同意归档' },
+      { kind: 'REVIEW_APPROVED_TO_ARCHIVE', title: '待归档：ABC公司', body: '陈经理 审核通过了 ABC公司（李明 提交），请归档：记录完整，同意归档' },
     ]);
     const [event] = await ds.query(`SELECT payload FROM outbox_event WHERE type = 'review.decided' AND aggregate_id = $1`, [review!.id]);
     expect(event.payload).toMatchObject({ status: 'APPROVED', submittedBy: 'rep-22', submittedAt: review!.submittedAt.toISOString() });

@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { WorkflowContext } from '../context';
-import { CustomerRef, Review, ReviewDecision, ReviewStatus, toReview } from './review.types';
+import { messages, readerLocale, writeText } from '../i18n/texts';
+import { CustomerRef, Review, ReviewDecision, ReviewFinding, ReviewStatus, toReview } from './review.types';
 
 @Resolver(() => Review)
 export class ReviewResolver {
@@ -65,5 +66,29 @@ export class CustomerReviewsResolver {
   async latestReview(@Root() customer: CustomerRef, @Ctx() ctx: WorkflowContext): Promise<Review | null> {
     const [latest] = await ctx.loaders.reviewsByCustomer.load(customer.id);
     return latest ? toReview(latest) : null;
+  }
+}
+
+const LOCALE_ARG = { nullable: true, description: "zh-CN or en; the caller's language in the directory when not given" } as const;
+
+@Resolver(() => ReviewFinding)
+export class ReviewFindingResolver {
+  @FieldResolver(() => String, { description: "What was found, in the caller's language (or `locale`), times in the team's time zone" })
+  async message(
+    @Root() finding: ReviewFinding,
+    @Ctx() ctx: WorkflowContext,
+    @Arg('locale', () => String, LOCALE_ARG) locale?: string | null,
+  ): Promise<string> {
+    if (!finding.text) return finding.storedMessage;
+    return writeText(await readerLocale(ctx, locale), finding.text, { timeZone: finding.timeZone });
+  }
+
+  @FieldResolver(() => String, { description: "The code as people read it, in the caller's language (or `locale`)" })
+  async codeLabel(
+    @Root() finding: ReviewFinding,
+    @Ctx() ctx: WorkflowContext,
+    @Arg('locale', () => String, LOCALE_ARG) locale?: string | null,
+  ): Promise<string> {
+    return messages.enumLabel('ReviewFindingCode', finding.code, await readerLocale(ctx, locale));
   }
 }

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError, recordEvents } from '@salestrail/platform';
-import { JOB_NAMES, RouteReviewJob, type Actor } from '@salestrail/contract';
+import { BadInputError, ConflictError, DEFAULT_TIME_ZONE, ForbiddenError, NotFoundError, recordEvents } from '@salestrail/platform';
+import { DEFAULT_LOCALE, JOB_NAMES, RouteReviewJob, type Actor } from '@salestrail/contract';
 import { canReadCustomer } from '../common/access';
 import type { Clock } from '../common/clock';
 import { KEEP_JOBS, type WorkflowQueues } from '../common/queues';
 import { CustomerProjectionEntity } from '../customers/customer-projection.entity';
 import { peopleNames } from '../directory/names';
+import { wf, writeText } from '../i18n/texts';
 import type { CreatedNotification, NotificationDispatcher, NotificationService } from '../notifications/notification.service';
 import { TeamEntity } from '../teams/team.entity';
-import { checkCompleteness, type CompletenessSnapshot } from './completeness';
+import { checkCompleteness, type CompletenessSnapshot, type Finding } from './completeness';
 import { ReviewEntity } from './review.entity';
 import { chooseReviewer } from './routing';
 
@@ -65,7 +66,13 @@ export class ReviewService {
         if (!(actor.role === 'ADMIN' || isOwner || isManager)) {
           throw new ForbiddenError('Only the owner, the team manager or an ADMIN submits a record for review');
         }
-        const findings = checkCompleteness(await this.snapshot(manager, customer), now);
+        // Each finding keeps its message and the team's time zone, to be written in its reader's language.
+        const timeZone = team?.timezone ?? DEFAULT_TIME_ZONE;
+        const findings: Finding[] = checkCompleteness(await this.snapshot(manager, customer), now).map((f) => ({
+          ...f,
+          timeZone,
+          message: writeText(DEFAULT_LOCALE, f.text, { timeZone }),
+        }));
         const reviewerId = chooseReviewer(team, actor.userId, customer.ownerId, this.settings.adminReviewerId);
         const existing = await manager.findOne(ReviewEntity, {
           where: { customerId, status: 'PENDING' },
@@ -150,8 +157,13 @@ export class ReviewService {
         recipientId: review.reviewerId,
         teamId: review.teamId,
         kind: 'REVIEW_REQUESTED',
-        title: `Review requested: ${name}`,
-        body: `${person(review.submittedBy)} submitted ${name} for review (${review.findings.length} finding(s))${review.note ? `: ${review.note}` : ''}`,
+        title: wf('review.requested.title', { customer: name }),
+        body: wf(review.note ? 'review.requested.bodyWithNote' : 'review.requested.body', {
+          submitter: person(review.submittedBy),
+          customer: name,
+          count: review.findings.length,
+          note: review.note,
+        }),
         customerId: review.customerId,
         dedupeKey: routeJobId(review.id, review.version),
       });
@@ -210,7 +222,7 @@ export class ReviewService {
         },
       ]);
       const name = customer?.name || review.customerId;
-      const verdict = review.status === 'APPROVED' ? 'approved' : 'sent back with comments';
+      const verdict = review.status === 'APPROVED' ? 'review.approved' : 'review.changesRequested';
       const person = await peopleNames(manager, [actor.userId, review.submittedBy]);
       // The submitter hears of the decision, and the owner too when someone else submitted.
       for (const recipientId of new Set([review.submittedBy, customer?.ownerId ?? review.submittedBy])) {
@@ -218,8 +230,10 @@ export class ReviewService {
           recipientId,
           teamId: review.teamId,
           kind: 'REVIEW_DECIDED',
-          title: `Review ${verdict}: ${name}`,
-          body: text ? `${person(actor.userId)}: ${text}` : `${person(actor.userId)} ${verdict} the record`,
+          title: wf(`${verdict}.title`, { customer: name }),
+          body: text
+            ? wf('review.comments', { reviewer: person(actor.userId), comments: text })
+            : wf(`${verdict}.body`, { reviewer: person(actor.userId) }),
           customerId: review.customerId,
           dedupeKey: `review-decided-${review.id}-${recipientId}`,
         });
@@ -235,8 +249,13 @@ export class ReviewService {
           recipientId: assistantId,
           teamId: review.teamId,
           kind: 'REVIEW_APPROVED_TO_ARCHIVE',
-          title: `Approved, to archive: ${name}`,
-          body: `${person(actor.userId)} approved ${name}, submitted by ${person(review.submittedBy)}${text ? `: ${text}` : ''}`,
+          title: wf('review.toArchive.title', { customer: name }),
+          body: wf(text ? 'review.toArchive.bodyWithComments' : 'review.toArchive.body', {
+            reviewer: person(actor.userId),
+            customer: name,
+            submitter: person(review.submittedBy),
+            comments: text,
+          }),
           customerId: review.customerId,
           dedupeKey: `review-approved-${review.id}-${assistantId}`,
         });

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { Message } from '@salestrail/platform';
 import { FINDING_CODES, type Finding, type FindingCode } from './completeness';
 import type { ReviewEntity } from './review.entity';
 
@@ -26,7 +27,11 @@ export class CustomerRef {
 @ObjectType({ description: 'One finding of the automatic completeness check' })
 export class ReviewFinding {
   @Field(() => ReviewFindingCode) code: FindingCode;
-  @Field() message: string;
+  /** The message of the catalogues (`message` is written from it in the reader's language). */
+  text: Message | null;
+  /** The stored text: zh-CN as found (English for findings stored before the catalogues). */
+  storedMessage: string;
+  timeZone: string | null;
   @Field(() => String, { nullable: true, description: 'The form field at fault' }) field: string | null;
   @Field(() => ID, { nullable: true, description: 'The interaction, next action, pain point or stage change' })
   refId: string | null;
@@ -52,7 +57,14 @@ export class Review {
 }
 
 function toFinding(f: Finding): ReviewFinding {
-  return { code: f.code, message: f.message, field: f.field ?? null, refId: f.refId ?? null };
+  return {
+    code: f.code,
+    text: f.text ?? null,
+    storedMessage: f.message,
+    timeZone: f.timeZone ?? null,
+    field: f.field ?? null,
+    refId: f.refId ?? null,
+  };
 }
 
 export function toReview(row: ReviewEntity): Review {

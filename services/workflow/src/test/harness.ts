@@ -31,6 +31,8 @@ export interface TestPerson {
   teamId?: string | null;
   email?: string | null;
   active?: boolean;
+  /** The language they read (zh-CN when not given). */
+  locale?: 'zh-CN' | 'en';
 }
 
 /**
@@ -41,8 +43,8 @@ export async function addPeople(ds: DataSource, people: TestPerson[]): Promise<v
   for (const p of people) {
     await ds.query(
       `INSERT INTO directory_user (id, name, email, locale, team_id, role, active, source, version, created_at, updated_at)
-       VALUES ($1, $2, $3, 'zh-CN', $4, $5, $6, 'ADMIN', 1, now(), now()) ON CONFLICT (id) DO NOTHING`,
-      [p.id, p.name, p.email ?? null, p.teamId ?? null, p.role ?? 'SALES_REP', p.active ?? true],
+       VALUES ($1, $2, $3, $7, $4, $5, $6, 'ADMIN', 1, now(), now()) ON CONFLICT (id) DO NOTHING`,
+      [p.id, p.name, p.email ?? null, p.teamId ?? null, p.role ?? 'SALES_REP', p.active ?? true, p.locale ?? 'zh-CN'],
     );
   }
 }

@@ -126,7 +126,15 @@ describe('outbound webhooks (real HTTP receiver, BullMQ retries)', () => {
       expect(JSON.parse(server.received[0]!.body)).toMatchObject({
         deliveryId,
         teamId,
-        notification: { id: created.notificationId, kind: 'NEXT_ACTION_OVERDUE', title: 'Overdue: 发送产品规格表', recipientId: 'rep-1' },
+        notification: {
+          id: created.notificationId,
+          kind: 'NEXT_ACTION_OVERDUE',
+          // The kind's label and the texts are in the recipient's language (zh-CN: not in the directory).
+          kindLabel: '下一步行动已逾期',
+          locale: 'zh-CN',
+          title: 'Overdue: 发送产品规格表',
+          recipientId: 'rep-1',
+        },
       });
       // A delivered delivery is never sent again, even if its job runs again.
       await wf.module.outbound.enqueueWebhook(deliveryId, 7);

@@ -1,5 +1,6 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { WorkflowContext } from '../context';
+import { messages, readerLocale } from '../i18n/texts';
 import { Webhook, WebhookDelivery, WebhookDeliveryStatus, WebhookInput, toWebhook, toWebhookDelivery } from './webhook.types';
 
 @Resolver()
@@ -20,5 +21,18 @@ export class WebhookResolver {
   @Mutation(() => WebhookDelivery, { description: 'Sends a FAILED delivery again (ADMIN)' })
   async replayWebhookDelivery(@Arg('id', () => ID) id: string, @Ctx() ctx: WorkflowContext): Promise<WebhookDelivery> {
     return toWebhookDelivery(await ctx.services.webhooks.replay(ctx.actor, id));
+  }
+}
+
+@Resolver(() => WebhookDelivery)
+export class WebhookDeliveryResolver {
+  @FieldResolver(() => String, { description: "The status as people read it, in the caller's language (or `locale`)" })
+  async statusLabel(
+    @Root() delivery: WebhookDelivery,
+    @Ctx() ctx: WorkflowContext,
+    @Arg('locale', () => String, { nullable: true, description: "zh-CN or en; the caller's language in the directory when not given" })
+    locale?: string | null,
+  ): Promise<string> {
+    return messages.enumLabel('WebhookDeliveryStatus', delivery.status, await readerLocale(ctx, locale));
   }
 }

@@ -107,8 +107,8 @@ describe('weekly Friday cycle', () => {
       [teamId],
     );
     expect(reminded).toEqual([
-      { recipient_id: 'rep-a', body: 'Changed this week and not yet submitted for review: 甲公司' },
-      { recipient_id: 'rep-d', body: 'Changed this week and not yet submitted for review: 丁公司' },
+      { recipient_id: 'rep-a', body: '本周有改动、尚未提交审核的客户：甲公司' },
+      { recipient_id: 'rep-d', body: '本周有改动、尚未提交审核的客户：丁公司' },
     ]);
     // A second run of the same week's job notifies nobody again.
     expect(await wf.module.weekly.run({ step: 'weekly-reminder', teamId })).toBe(0);
@@ -120,10 +120,9 @@ describe('weekly Friday cycle', () => {
       [teamId],
     );
     expect(summary.recipient_id).toBe('manager-w');
-    expect(summary.title).toBe('Week of 2026-03-02: 2 salesperson(s) have not submitted');
-    // People by their directory names, never by id.
-    expect(summary.body).toContain('Not submitted: 李明 (甲公司); 张伟 (丁公司)');
-    expect(summary.body).toContain('Logged more than 24 h late: 李明 – 甲公司 (2026-03-02T03:00:00.000Z)');
+    expect(summary.title).toBe('3月2日 当周：2 位销售人员尚未提交');
+    // People by their directory names, never by id; times in the team's time zone.
+    expect(summary.body).toBe('未提交：李明（甲公司）和张伟（丁公司）\n超过 24 小时补录的沟通：李明 – 甲公司（3月2日 11:00）');
     expect(summary.body).not.toMatch(/rep-[a-e]/);
     expect(await wf.module.weekly.run({ step: 'weekly-summary', teamId })).toBe(0);
   });
@@ -153,16 +152,16 @@ describe('weekly Friday cycle', () => {
       [teamId],
     );
     expect(reminders).toEqual([
-      { body: 'Sent back for changes and not yet resubmitted: 退回公司' },
-      { body: 'Sent back for changes and not yet resubmitted: 退回公司' },
+      { body: '已退回修改、尚未重新提交的客户：退回公司' },
+      { body: '已退回修改、尚未重新提交的客户：退回公司' },
     ]);
     const summaries = await ds.query(
       `SELECT title, body FROM notification WHERE team_id = $1 AND kind = 'WEEKLY_MISSING_SUBMISSIONS' ORDER BY created_at`,
       [teamId],
     );
     expect(summaries).toEqual([
-      { title: 'Week of 2026-03-02: 1 salesperson(s) have not submitted', body: 'Sent back, not yet resubmitted: 李明 (退回公司)' },
-      { title: 'Week of 2026-03-09: 1 salesperson(s) have not submitted', body: 'Sent back, not yet resubmitted: 李明 (退回公司)' },
+      { title: '3月2日 当周：1 位销售人员尚未提交', body: '已退回、尚未重新提交：李明（退回公司）' },
+      { title: '3月9日 当周：1 位销售人员尚未提交', body: '已退回、尚未重新提交：李明（退回公司）' },
     ]);
 
     // Resubmitted: off the list (the new review is pending).
@@ -177,7 +176,7 @@ describe('weekly Friday cycle', () => {
       `SELECT body FROM notification WHERE team_id = $1 AND kind = 'WEEKLY_MISSING_SUBMISSIONS' ORDER BY created_at DESC LIMIT 1`,
       [teamId],
     );
-    expect(last.body).toBe('Everyone has submitted this week.');
+    expect(last.body).toBe('本周所有人都已提交。');
   });
 
   it('runs on the last working day of the team calendar: a Friday holiday moves it to Thursday, a make-up Saturday to Saturday', async () => {
@@ -208,8 +207,8 @@ describe('weekly Friday cycle', () => {
     expect(await runs('2026-10-10T08:00:00Z')).toBe(1);
     const sent = await ds.query(`SELECT body FROM notification WHERE team_id = $1 AND kind = 'WEEKLY_SUBMISSION_DUE' ORDER BY created_at`, [teamId]);
     expect(sent).toEqual([
-      { body: 'Changed this week and not yet submitted for review: 调休公司' },
-      { body: 'Changed this week and not yet submitted for review: 节后公司' },
+      { body: '本周有改动、尚未提交审核的客户：调休公司' },
+      { body: '本周有改动、尚未提交审核的客户：节后公司' },
     ]);
     const team = (await wf.module.services.teams.list()).find((t) => t.id === teamId)!;
     expect((await wf.module.services.calendar.weeklyDeadline(team, '2026-10-05'))!.toISOString()).toBe('2026-10-10T10:00:00.000Z');

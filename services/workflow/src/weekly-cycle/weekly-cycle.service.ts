@@ -4,6 +4,7 @@ import type { WeeklyCycleJob } from '@salestrail/contract';
 import type { Clock } from '../common/clock';
 import type { CreatedNotification, NotificationDispatcher, NotificationService } from '../notifications/notification.service';
 import { peopleNames } from '../directory/names';
+import { wf } from '../i18n/texts';
 import { TeamEntity } from '../teams/team.entity';
 import { weeklyDeadlineDay } from '../calendar/team-calendar.service';
 import { localDate } from '../calendar/working-days';
@@ -73,15 +74,15 @@ export class WeeklyCycleService {
       if (job.step === 'weekly-reminder') {
         for (const p of pending) {
           const lines = [
-            ...(p.changed.length ? [`Changed this week and not yet submitted for review: ${p.changed.join(', ')}`] : []),
-            ...(p.sent_back.length ? [`Sent back for changes and not yet resubmitted: ${p.sent_back.join(', ')}`] : []),
+            ...(p.changed.length ? [wf('weekly.reminder.changed', { customers: p.changed })] : []),
+            ...(p.sent_back.length ? [wf('weekly.reminder.sentBack', { customers: p.sent_back })] : []),
           ];
           const n = await this.notifications.create(manager, {
             recipientId: p.owner_id,
             teamId: team.id,
             kind: 'WEEKLY_SUBMISSION_DUE',
-            title: `Submit this week's records before ${team.workdayEnd}`,
-            body: lines.join('\n'),
+            title: wf('weekly.reminder.title', { workdayEnd: team.workdayEnd }),
+            body: wf('lines', { items: lines }),
             dedupeKey: `weekly-reminder-${team.id}-${week}-${p.owner_id}`,
           });
           if (n) created.push(n);
@@ -94,24 +95,27 @@ export class WeeklyCycleService {
         [team.id, since],
       );
       const person = await peopleNames(manager, [...pending.map((p) => p.owner_id), ...late.map((l) => l.author_id)]);
+      const summary = (key: string, params?: Parameters<typeof wf>[1]) => wf(`weekly.summary.${key}`, params);
       const changed = pending.filter((p) => p.changed.length);
       const sentBack = pending.filter((p) => p.sent_back.length);
       const lines = [
-        ...(changed.length ? [`Not submitted: ${changed.map((p) => `${person(p.owner_id)} (${p.changed.join(', ')})`).join('; ')}`] : []),
-        ...(sentBack.length
-          ? [`Sent back, not yet resubmitted: ${sentBack.map((p) => `${person(p.owner_id)} (${p.sent_back.join(', ')})`).join('; ')}`]
+        ...(changed.length
+          ? [summary('notSubmitted', { entries: changed.map((p) => summary('entry', { person: person(p.owner_id), customers: p.changed })) })]
           : []),
-        ...(pending.length ? [] : ['Everyone has submitted this week.']),
+        ...(sentBack.length
+          ? [summary('sentBack', { entries: sentBack.map((p) => summary('entry', { person: person(p.owner_id), customers: p.sent_back })) })]
+          : []),
+        ...(pending.length ? [] : [summary('allSubmitted')]),
         ...(late.length
-          ? [`Logged more than 24 h late: ${late.map((l) => `${person(l.author_id)} – ${l.name ?? '?'} (${l.occurred_at.toISOString()})`).join('; ')}`]
+          ? [summary('late', { entries: late.map((l) => summary('lateEntry', { person: person(l.author_id), customer: l.name ?? '?', at: l.occurred_at })) })]
           : []),
       ];
       const n = await this.notifications.create(manager, {
         recipientId: team.managerId ?? this.adminReviewerId,
         teamId: team.id,
         kind: 'WEEKLY_MISSING_SUBMISSIONS',
-        title: `Week of ${week}: ${pending.length} salesperson(s) have not submitted`,
-        body: lines.join('\n'),
+        title: summary('title', { week: since, count: pending.length }),
+        body: wf('lines', { items: lines }),
         dedupeKey: `weekly-summary-${team.id}-${week}`,
       });
       if (n) created.push(n);
