@@ -17,3 +17,7 @@ export * from './consumer';
 export * from './event-history';
 export * from './gap-repair';
 export * from './keys';
+export * from './request-context';
+export * from './tracing';
+export * from './metrics';
+export * from './queues';

@@ -84,10 +84,13 @@ export class TestSystem {
   readonly env: Record<string, string>;
   /** Listening ports; the separate records relay serves only its health endpoints on its own. */
   readonly ports: Record<'records' | 'workflow' | 'analytics' | 'gateway' | 'records-relay', number>;
+  /** Each process's Prometheus metrics port (`GET /metrics`). */
+  readonly metricsPorts: Record<'records' | 'workflow' | 'analytics' | 'gateway' | 'records-relay', number>;
   readonly output: string[] = [];
 
-  private constructor(name: string, ports: TestSystem['ports'], extraEnv: Record<string, string>) {
+  private constructor(name: string, ports: TestSystem['ports'], metricsPorts: TestSystem['metricsPorts'], extraEnv: Record<string, string>) {
     this.ports = ports;
+    this.metricsPorts = metricsPorts;
     this.env = {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'test',
@@ -104,6 +107,11 @@ export class TestSystem {
       ANALYTICS_PORT: String(ports.analytics),
       GATEWAY_PORT: String(ports.gateway),
       RECORDS_RELAY_PORT: String(ports['records-relay']),
+      GATEWAY_METRICS_PORT: String(metricsPorts.gateway),
+      RECORDS_METRICS_PORT: String(metricsPorts.records),
+      WORKFLOW_METRICS_PORT: String(metricsPorts.workflow),
+      ANALYTICS_METRICS_PORT: String(metricsPorts.analytics),
+      RECORDS_RELAY_METRICS_PORT: String(metricsPorts['records-relay']),
       RECORDS_URL: `http://127.0.0.1:${ports.records}/graphql`,
       WORKFLOW_URL: `http://127.0.0.1:${ports.workflow}/graphql`,
       ANALYTICS_URL: `http://127.0.0.1:${ports.analytics}/graphql`,
@@ -123,7 +131,14 @@ export class TestSystem {
       gateway: await freePort(),
       'records-relay': await freePort(),
     };
-    const system = new TestSystem(name, ports, extraEnv);
+    const metricsPorts = {
+      records: await freePort(),
+      workflow: await freePort(),
+      analytics: await freePort(),
+      gateway: await freePort(),
+      'records-relay': await freePort(),
+    };
+    const system = new TestSystem(name, ports, metricsPorts, extraEnv);
     try {
       await Promise.all(['records', 'workflow', 'analytics'].map((p) => system.startProcess(p as ProcessName)));
       await system.startProcess('gateway');

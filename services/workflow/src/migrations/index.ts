@@ -4,6 +4,7 @@ import { EventPosition1733100000000 } from './1733100000000-event-position';
 import { AppendOnlyHistory1733600000000 } from './1733600000000-append-only-history';
 import { Directory1734000000000 } from './1734000000000-directory';
 import { RecordRules1734100000000 } from './1734100000000-record-rules';
+import { OutboxContext1734500000000 } from './1734500000000-outbox-context';
 
 /** Every migration of the workflow database, oldest first. */
 export const workflowMigrations = [
@@ -13,4 +14,5 @@ export const workflowMigrations = [
   AppendOnlyHistory1733600000000,
   Directory1734000000000,
   RecordRules1734100000000,
+  OutboxContext1734500000000,
 ];
