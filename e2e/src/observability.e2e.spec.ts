@@ -16,6 +16,7 @@ interface OtlpSpan {
   spanId: string;
   parentSpanId?: string;
   name: string;
+  attributes?: Array<{ key: string; value: { stringValue?: string } }>;
 }
 interface ReceivedSpan extends OtlpSpan {
   service: string;
@@ -75,6 +76,12 @@ const CREATE = /* GraphQL */ `
   }
 `;
 
+const LOG_PAST_DUE = /* GraphQL */ `
+  mutation LogForTrace($input: LogInteractionInput!) {
+    logInteraction(input: $input) { id }
+  }
+`;
+
 describe('observability, through the running system', () => {
   let system: TestSystem;
   let receiver: Awaited<ReturnType<typeof startOtlpReceiver>>;
@@ -131,7 +138,10 @@ describe('observability, through the running system', () => {
           inTrace.some((s) => s.service === 'records' && s.name === 'publish customer.created') &&
           inTrace.some((s) => s.service === 'analytics' && s.name === `process ${QUEUES.analyticsEvents}`) &&
           inTrace.some((s) => s.service === 'workflow' && s.name === `process ${QUEUES.workflowEvents}`);
-        return done ? inTrace : undefined;
+        // Every span's parent has arrived too (a parent ends, and is exported, after its children).
+        const ids = new Set(inTrace.map((s) => s.spanId));
+        const complete = inTrace.every((s) => !s.parentSpanId || ids.has(s.parentSpanId));
+        return done && complete ? inTrace : undefined;
       },
       { timeoutMs: 30_000, what: 'the spans of one trace from every process' },
     );
@@ -144,10 +154,69 @@ describe('observability, through the running system', () => {
     // The consumers' work on the event: their queries run inside the job's span.
     expect(names('analytics')).toEqual(some(/^pg\.query:INSERT/));
     expect(names('workflow')).toEqual(some(/^pg\.query:INSERT/));
-    // One tree: every span's parent is a span of the trace, but the gateway's root.
-    const ids = new Set(spans.map((s) => s.spanId));
-    const orphans = spans.filter((s) => s.parentSpanId && !ids.has(s.parentSpanId));
-    expect(orphans.map((s) => `${s.service}: ${s.name}`)).toEqual([]);
+    // One tree, rooted at the gateway.
+    const roots = spans.filter((s) => !s.parentSpanId);
+    expect(roots.map((s) => s.service)).toEqual(['gateway']);
+  });
+
+  it('continues the trace of the mutation that set a deadline into the reminder job and the notification it stores', async () => {
+    const created = await system.graphql<{ createCustomer: { id: string } }>(rep, CREATE, { input: customerInput('提醒追踪公司') });
+    const customerId = created.data!.createCustomer.id;
+    // A deadline already past: its reminders are due at once.
+    const logged = await system.graphql(rep, LOG_PAST_DUE, {
+      input: {
+        customerId,
+        occurredAt: '2024-03-20T14:30:00+08:00',
+        method: 'PHONE_CALL',
+        summary: '客户希望缩短交货周期；约定下周现场演示。',
+        nextAction: { content: '发送产品详细参数表至客户邮箱', dueAt: '2024-03-25T18:00:00+08:00' },
+      },
+    });
+    expect(logged.errors).toBeUndefined();
+    const db = new Client({ connectionString: system.env.RECORDS_DATABASE_URL });
+    await db.connect();
+    const { rows } = await db.query<{ trace_context: { traceparent: string } }>(
+      `SELECT trace_context FROM outbox_event WHERE aggregate_id = $1 AND type = 'next_action.created'`,
+      [customerId],
+    );
+    await db.end();
+    const traceId = rows[0]!.trace_context.traceparent.split('-')[1]!;
+
+    const statement = (span: OtlpSpan) =>
+      span.attributes?.find((a) => a.key === 'db.statement' || a.key === 'db.query.text')?.value.stringValue ?? '';
+    const spans = await waitFor(
+      () => {
+        const inTrace = receiver.spans.filter((s) => s.traceId === traceId);
+        const reminder = inTrace.find((s) => s.service === 'workflow' && s.name === `process ${QUEUES.reminders}`);
+        const stored = inTrace.some((s) => s.service === 'workflow' && statement(s).includes('INSERT INTO notification'));
+        // And every span's parent has arrived (a parent ends, and is exported, after its children).
+        const ids = new Set(inTrace.map((s) => s.spanId));
+        const complete = inTrace.every((s) => !s.parentSpanId || ids.has(s.parentSpanId));
+        return reminder && stored && complete ? inTrace : undefined;
+      },
+      { timeoutMs: 30_000, what: 'the reminder job and its notification in the trace' },
+    );
+    // The reminder job's span descends from the mutation through the relay and workflow's consumer.
+    const byId = new Map(spans.map((s) => [s.spanId, s]));
+    const ancestry = (span: OtlpSpan): string[] => {
+      const names: string[] = [];
+      for (let at: OtlpSpan | undefined = span; at; at = at.parentSpanId ? byId.get(at.parentSpanId) : undefined) names.push(`${(at as ReceivedSpan).service}: ${at.name}`);
+      return names;
+    };
+    const reminder = spans.find((s) => s.service === 'workflow' && s.name === `process ${QUEUES.reminders}`)!;
+    const chain = ancestry(reminder);
+    // (workflow applies the mutation's events in one batch, under the job of the first: interaction.logged)
+    expect(chain).toEqual(
+      expect.arrayContaining([
+        `workflow: addBulk ${QUEUES.reminders}`,
+        `workflow: process ${QUEUES.workflowEvents}`,
+        expect.stringMatching(/^records: publish (interaction\.logged|next_action\.created)$/),
+        'records: graphql.resolve logInteraction',
+        'gateway: graphql.operation LogForTrace',
+      ]),
+    );
+    const notification = spans.find((s) => statement(s).includes('INSERT INTO notification'))!;
+    expect(ancestry(notification)).toEqual(expect.arrayContaining([`workflow: process ${QUEUES.reminders}`]));
   });
 
   it('makes a request id when the client sends none, answers it, and carries it into the events', async () => {
@@ -189,6 +258,51 @@ describe('observability, through the running system', () => {
     const bad = await system.graphql(rep, 'query Broken { customer(id: "not-a-uuid") { id } }');
     expect(bad.errors?.length).toBeGreaterThan(0);
 
+    // A team whose webhook receiver refuses connections, and a next action already past due there: its
+    // reminders fire at once, and each notification's webhook delivery fails.
+    const admin = await devToken('ADMIN', 'admin-obs-metrics', null);
+    const team = await system.graphql(admin, 'mutation ($input: TeamInput!) { upsertTeam(input: $input) { id } }', {
+      input: { id: 'team-obs-metrics', name: '指标组' },
+    });
+    expect(team.errors).toBeUndefined();
+    const hook = await system.graphql(admin, 'mutation ($input: WebhookInput!) { upsertWebhook(input: $input) { id } }', {
+      input: { teamId: 'team-obs-metrics', url: 'http://127.0.0.1:9/hook', secret: 'w'.repeat(32) },
+    });
+    expect(hook.errors).toBeUndefined();
+    const workflowBefore = await scrape('workflow');
+    const teamRep = await devToken('SALES_REP', 'rep-obs-metrics', 'team-obs-metrics');
+    const customer = await system.graphql<{ createCustomer: { id: string } }>(teamRep, CREATE.replace('CreateForTrace', 'CreateForReminders'), {
+      input: customerInput('提醒指标公司'),
+    });
+    const logged = await system.graphql(teamRep, LOG_PAST_DUE, {
+      input: {
+        customerId: customer.data!.createCustomer.id,
+        occurredAt: '2024-03-20T14:30:00+08:00',
+        method: 'PHONE_CALL',
+        summary: '客户希望缩短交货周期；约定下周现场演示。',
+        nextAction: { content: '发送产品详细参数表至客户邮箱', dueAt: '2024-03-25T18:00:00+08:00' },
+      },
+    });
+    expect(logged.errors).toBeUndefined();
+    const workflowAfter = await waitFor(
+      async () => {
+        const text = await scrape('workflow');
+        const moved =
+          sample(text, 'salestrail_reminder_lateness_seconds_count') > sample(workflowBefore, 'salestrail_reminder_lateness_seconds_count') &&
+          sample(text, 'salestrail_notification_delivery_failures_total', { channel: 'webhook' }) >
+            sample(workflowBefore, 'salestrail_notification_delivery_failures_total', { channel: 'webhook' });
+        return moved ? text : undefined;
+      },
+      { timeoutMs: 20_000, what: 'reminder lateness and webhook failures to be counted' },
+    );
+    // Each kind of reminder counted its lateness (against when its job was due to run).
+    for (const kind of ['due-soon', 'overdue']) {
+      expect(sample(workflowAfter, 'salestrail_reminder_lateness_seconds_count', { kind })).toBeGreaterThan(
+        sample(workflowBefore, 'salestrail_reminder_lateness_seconds_count', { kind }),
+      );
+    }
+    expect(sample(workflowAfter, 'salestrail_job_failures_total', { queue: QUEUES.notifications, job: 'deliver-webhook' })).toBeGreaterThan(0);
+
     const after = await scrape('gateway');
     // Runtime metrics, and GraphQL requests and their latency by operation, errors by code.
     expect(sample(after, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
@@ -224,8 +338,6 @@ describe('observability, through the running system', () => {
     for (const queue of [QUEUES.reminders, QUEUES.notifications, QUEUES.workflowEvents]) {
       for (const state of ['waiting', 'active', 'delayed', 'failed']) expect(workflow).toContain(`salestrail_queue_jobs{queue="${queue}",state="${state}"}`);
     }
-    expect(workflow).toContain('salestrail_reminder_lateness_seconds');
-    expect(workflow).toContain('salestrail_notification_delivery_failures_total');
     const onApi = await fetch(`http://127.0.0.1:${system.ports.gateway}/metrics`);
     expect(await onApi.text()).not.toContain('graphql_envelop_request');
   });
