@@ -425,7 +425,7 @@ describe('abuse limits at the gateway', () => {
     const port = await freePort();
     const replica = spawn(process.execPath, [path.join(ROOT, 'gateway/dist/main.js')], {
       cwd: ROOT,
-      env: { ...system.env, GATEWAY_PORT: String(port) },
+      env: { ...system.env, GATEWAY_PORT: String(port), GATEWAY_METRICS_PORT: '0' },
       stdio: 'ignore',
     });
     extra.push(replica);
@@ -452,7 +452,7 @@ describe('abuse limits at the gateway', () => {
     const deadRedis = `redis://127.0.0.1:${await freePort()}`;
     const lonely = spawn(process.execPath, [path.join(ROOT, 'gateway/dist/main.js')], {
       cwd: ROOT,
-      env: { ...system.env, GATEWAY_PORT: String(port), REDIS_URL: deadRedis },
+      env: { ...system.env, GATEWAY_PORT: String(port), GATEWAY_METRICS_PORT: '0', REDIS_URL: deadRedis },
       stdio: 'ignore',
     });
     extra.push(lonely);

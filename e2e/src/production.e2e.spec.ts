@@ -107,6 +107,7 @@ describe('production gateway with an OIDC provider', () => {
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
         GATEWAY_PORT: String(port),
+        GATEWAY_METRICS_PORT: '0',
         AUTH_JWKS_URL: jwksUrl,
         AUTH_JWT_SECRET: randomBytes(48).toString('base64'),
         GATEWAY_IDENTITY_PRIVATE_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),

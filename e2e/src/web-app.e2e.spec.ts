@@ -124,6 +124,17 @@ describe('the web app, in a browser through the gateway', () => {
     const body = (await unknown.json()) as { errors?: Array<{ message: string }> };
     expect(unknown.status).toBe(400);
     expect(body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'PERSISTED_DOCUMENT_NOT_FOUND' } });
+    // Neither text nor hash: a typed 400, as without the web app, never a 500.
+    for (const payload of [{ query: '' }, {}]) {
+      const empty = await fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${rep}` },
+        body: JSON.stringify(payload),
+      });
+      expect(empty.status).toBe(400);
+      const emptyBody = (await empty.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+      expect(emptyBody.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
   });
 
   it('shows the workbench: overdue first, then the week, and completes an action in place, sending hashes only', async () => {

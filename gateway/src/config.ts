@@ -25,6 +25,8 @@ export const gatewayConfigSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     GATEWAY_PORT: configHelpers.port(4000),
     GATEWAY_HOST: z.string().default('127.0.0.1'),
+    /** Prometheus metrics of the gateway (`GET /metrics`), on a port of its own, never the API's (0: off). */
+    GATEWAY_METRICS_PORT: configHelpers.metricsPort(9400),
     /** HS256 secret for user tokens (development and tests). */
     AUTH_JWT_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'must be at least 32 characters').optional()),
     /**

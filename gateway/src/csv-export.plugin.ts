@@ -4,6 +4,7 @@ import type { Actor } from '@salestrail/contract';
 import { IDENTITY_HEADER, requestOf, type IdentitySigner } from '@salestrail/platform/dist/identity';
 import type { Authenticator } from './auth';
 import type { GatewayConfig } from './config';
+import { rateLimitRefusals } from './observability';
 import { rateLimitedError, type RateLimiter } from './rate-limit.plugin';
 
 /** The analytics reports served as CSV; the path is forwarded unchanged to the analytics service. */
@@ -62,6 +63,7 @@ export function useCsvExport(
         }
         const retryAfter = rateLimiter ? await rateLimiter.consume(actor.userId) : null;
         if (retryAfter !== null) {
+          rateLimitRefusals.inc({ limit: 'user' });
           endResponse(refusal(fetchAPI, rateLimitedError(retryAfter)));
           return;
         }

@@ -6,7 +6,10 @@ import { JSONLogWriter, Logger } from '@graphql-hive/logger';
 // The platform's modules are imported one by one: its index also loads TypeORM, BullMQ, pg and the
 // subgraph server, about 45 MB of resident memory the gateway never uses.
 import { createIdentitySigner } from '@salestrail/platform/dist/identity';
+import { startMetricsServer } from '@salestrail/platform/dist/metrics';
 import { createRedis, type Redis } from '@salestrail/platform/dist/redis';
+import { createLogger } from '@salestrail/platform/dist/logger';
+import { stopTracing } from '@salestrail/platform/dist/tracing';
 import { createTokenVerifier, useAuthentication } from './auth';
 import type { GatewayConfig } from './config';
 import { useCsvExport } from './csv-export.plugin';
@@ -15,6 +18,8 @@ import { guardHttp } from './http-guard';
 import { subgraphNames, useIdentityForwarding } from './identity-forwarding.plugin';
 import { useDocumentLimits } from './limits';
 import { loadPersistedDocuments, serveWebApp, webAppDirectory } from './web-app';
+import { usePrometheusMetrics, useTracing } from './observability';
+import { useQueueConsole } from './queue-console.plugin';
 import { clientAddressReader, createAuthenticator, createRateLimiters, useRateLimit, type RateLimiters } from './rate-limit.plugin';
 
 export interface RunningGateway {
@@ -53,10 +58,11 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies):
   const { users, addresses } = deps.rateLimiters;
   const authenticate = createAuthenticator(createTokenVerifier(config), addresses, clientAddressReader(config.GATEWAY_TRUSTED_PROXIES));
   const signIdentity = createIdentitySigner(config.GATEWAY_IDENTITY_PRIVATE_KEY);
+  const log = gatewayLogger(config.LOG_LEVEL);
   return createGatewayRuntime({
     supergraph,
     unifiedGraphHandler,
-    logging: gatewayLogger(config.LOG_LEVEL),
+    logging: log,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     readinessCheckEndpoint: '/readyz',
@@ -81,6 +87,11 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies):
                 message: 'Unknown persisted document: this app version is not the one the gateway serves; reload the page',
                 extensions: { code: 'BAD_USER_INPUT', reason: 'PERSISTED_DOCUMENT_NOT_FOUND', http: { status: 400 } },
               },
+              // Neither query text nor a hash (an empty or missing query): the same answer as without the web app.
+              keyNotFound: {
+                message: 'Must provide a query string or a persisted document id',
+                extensions: { code: 'BAD_USER_INPUT', reason: 'QUERY_REQUIRED', http: { status: 400 } },
+              },
             },
           },
         }
@@ -91,7 +102,10 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies):
       analytics: { location: config.ANALYTICS_URL, options: SUBGRAPH_TRANSPORT },
     },
     plugins: () => [
+      ...useTracing(log),
+      ...(config.GATEWAY_METRICS_PORT > 0 ? [usePrometheusMetrics(log)] : []),
       useCsvExport(config, authenticate, signIdentity, users),
+      useQueueConsole(config, authenticate, signIdentity, users),
       useAuthentication(authenticate),
       useRateLimit(users),
       ...useDocumentLimits(config),
@@ -134,6 +148,16 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
   await new Promise<void>((resolve) => server.listen(config.GATEWAY_PORT, config.GATEWAY_HOST, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.GATEWAY_PORT;
+  // Prometheus metrics on a port of their own, never the API's.
+  const metrics =
+    config.GATEWAY_METRICS_PORT > 0
+      ? await startMetricsServer({
+          name: 'gateway',
+          port: config.GATEWAY_METRICS_PORT,
+          host: config.GATEWAY_HOST,
+          logger: createLogger('gateway', config.LOG_LEVEL),
+        })
+      : null;
   return {
     url: `http://${config.GATEWAY_HOST}:${port}/graphql`,
     port,
@@ -152,6 +176,8 @@ export async function startGateway(config: GatewayConfig): Promise<RunningGatewa
       clearInterval(idle);
       server.closeAllConnections();
       await runtime[Symbol.asyncDispose]();
+      await metrics?.close();
+      await stopTracing();
       redis.disconnect();
     },
   };

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
+import { isRequestId } from '@salestrail/platform/dist/request-context';
 import type { Redis } from '@salestrail/platform/dist/redis';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -49,6 +51,10 @@ export interface HttpGuardOptions {
  */
 export function guardHttp(handler: Handler, options: HttpGuardOptions): Handler {
   return (req, res) => {
+    // Every request has an id: the client's when it sends a usable one, else a new one. The gateway
+    // runtime answers it in `x-request-id`, logs it, and forwards it to the subgraphs, which carry it
+    // into the events and jobs the request causes.
+    if (!isRequestId(req.headers['x-request-id'])) req.headers['x-request-id'] = randomUUID();
     if (req.url === options.readinessPath || req.url?.startsWith(`${options.readinessPath}?`)) {
       options.redis.ping().then(
         () => handler(req, res),

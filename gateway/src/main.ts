@@ -1,3 +1,4 @@
+import './instrument';
 import { ConfigError } from '@salestrail/platform/dist/config';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './gateway';

@@ -7,6 +7,7 @@ import type { Redis } from '@salestrail/platform/dist/redis';
 import type { Actor } from '@salestrail/contract';
 import type { AuthenticatedContext, Authenticator, TokenVerifier } from './auth';
 import type { GatewayConfig } from './config';
+import { rateLimitRefusals } from './observability';
 
 export interface RateLimiter {
   /** Counts one request of `key`; resolves with the seconds to wait when over the limit, else null. */
@@ -118,13 +119,19 @@ export function createAuthenticator(verify: TokenVerifier, addresses: RateLimite
   return async (request, serverContext): Promise<Actor> => {
     const address = clientAddress(serverContext);
     const blocked = await addresses.blockedFor(address);
-    if (blocked !== null) throw rateLimitedError(blocked);
+    if (blocked !== null) {
+      rateLimitRefusals.inc({ limit: 'address' });
+      throw rateLimitedError(blocked);
+    }
     try {
       return await verify(request.headers.get('authorization'));
     } catch (error) {
       if ((error as GraphQLError).extensions?.code === 'UNAUTHENTICATED') {
         const retryAfter = await addresses.consume(address);
-        if (retryAfter !== null) throw rateLimitedError(retryAfter);
+        if (retryAfter !== null) {
+          rateLimitRefusals.inc({ limit: 'address' });
+          throw rateLimitedError(retryAfter);
+        }
       }
       throw error;
     }
@@ -138,7 +145,10 @@ export function useRateLimit(limiter: RateLimiter): GatewayPlugin {
       const actor = (serverContext as AuthenticatedContext).actor;
       if (!actor) return;
       return limiter.consume(actor.userId).then((retryAfter) => {
-        if (retryAfter !== null) throw rateLimitedError(retryAfter);
+        if (retryAfter !== null) {
+          rateLimitRefusals.inc({ limit: 'user' });
+          throw rateLimitedError(retryAfter);
+        }
       });
     },
   };

@@ -7,7 +7,8 @@
 //      it is a single-active relay; every process gets the settings and secrets its own configuration
 //      needs in production (each container's environment is resolved from the rendered ConfigMaps and
 //      Secret and parsed by that process's config loader), listens where its probes look, and reaches no
-//      loopback address; every service's pods wait for its migration Job; the Secret's example lists
+//      loopback address; every process serves metrics on a declared port "metrics" that its pod's
+//      prometheus.io annotations announce and no Service exposes; every service's pods wait for its migration Job; the Secret's example lists
 //      exactly the keys the processes read; the measured heap caps are kept.
 //
 //   node infra/scripts/k8s-check.mjs [--dir infra/k8s] [--overlay production]
@@ -28,14 +29,14 @@ const require = createRequire(import.meta.url);
 
 /** The processes a container may run, with the config loader that process uses and where it listens. */
 const PROCESSES = {
-  'gateway/dist/main.js': { config: 'gateway/dist/config.js', load: 'loadGatewayConfig', port: 'GATEWAY_PORT', host: 'GATEWAY_HOST' },
-  'services/records/dist/main.js': { config: 'services/records/dist/config.js', load: 'loadRecordsConfig', port: 'RECORDS_PORT', host: 'RECORDS_HOST', service: 'records' },
-  'services/records/dist/relay.js': { config: 'services/records/dist/config.js', load: 'loadRecordsConfig', port: 'RECORDS_RELAY_PORT', host: 'RECORDS_HOST', service: 'records' },
+  'gateway/dist/main.js': { config: 'gateway/dist/config.js', load: 'loadGatewayConfig', port: 'GATEWAY_PORT', host: 'GATEWAY_HOST', metrics: 'GATEWAY_METRICS_PORT' },
+  'services/records/dist/main.js': { config: 'services/records/dist/config.js', load: 'loadRecordsConfig', port: 'RECORDS_PORT', host: 'RECORDS_HOST', service: 'records', metrics: 'RECORDS_METRICS_PORT' },
+  'services/records/dist/relay.js': { config: 'services/records/dist/config.js', load: 'loadRecordsConfig', port: 'RECORDS_RELAY_PORT', host: 'RECORDS_HOST', service: 'records', metrics: 'RECORDS_RELAY_METRICS_PORT' },
   'services/records/dist/migrate.js': { config: 'services/records/dist/config.js', load: 'loadRecordsMigrateConfig', service: 'records' },
-  'services/workflow/dist/main.js': { config: 'services/workflow/dist/config.js', load: 'loadWorkflowConfig', port: 'WORKFLOW_PORT', host: 'WORKFLOW_HOST', service: 'workflow' },
-  'services/workflow/dist/relay.js': { config: 'services/workflow/dist/config.js', load: 'loadWorkflowConfig', port: 'WORKFLOW_RELAY_PORT', host: 'WORKFLOW_HOST', service: 'workflow' },
+  'services/workflow/dist/main.js': { config: 'services/workflow/dist/config.js', load: 'loadWorkflowConfig', port: 'WORKFLOW_PORT', host: 'WORKFLOW_HOST', service: 'workflow', metrics: 'WORKFLOW_METRICS_PORT' },
+  'services/workflow/dist/relay.js': { config: 'services/workflow/dist/config.js', load: 'loadWorkflowConfig', port: 'WORKFLOW_RELAY_PORT', host: 'WORKFLOW_HOST', service: 'workflow', metrics: 'WORKFLOW_RELAY_METRICS_PORT' },
   'services/workflow/dist/migrate.js': { config: 'services/workflow/dist/config.js', load: 'loadWorkflowMigrateConfig', service: 'workflow' },
-  'services/analytics/dist/main.js': { config: 'services/analytics/dist/config.js', load: 'loadAnalyticsConfig', port: 'ANALYTICS_PORT', host: 'ANALYTICS_HOST', service: 'analytics' },
+  'services/analytics/dist/main.js': { config: 'services/analytics/dist/config.js', load: 'loadAnalyticsConfig', port: 'ANALYTICS_PORT', host: 'ANALYTICS_HOST', service: 'analytics', metrics: 'ANALYTICS_METRICS_PORT' },
   'services/analytics/dist/migrate.js': { config: 'services/analytics/dist/config.js', load: 'loadAnalyticsMigrateConfig', service: 'analytics' },
   'services/analytics/dist/rebuild.js': { config: 'services/analytics/dist/config.js', load: 'loadAnalyticsConfig', service: 'analytics' },
 };
@@ -204,6 +205,7 @@ export function manifestProblems(objects, { secretKeys: listedKeys }) {
   const hpas = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler');
   const jobs = objects.filter((o) => o.kind === 'Job');
   const referencedKeys = new Set();
+  const metricsPorts = new Set();
   if (deployments.length === 0) problems.push('no Deployment rendered');
 
   for (const d of deployments) {
@@ -282,6 +284,21 @@ export function manifestProblems(objects, { secretKeys: listedKeys }) {
         if (!declared.includes(config[proc.port])) problems.push(`${at}: listens on ${proc.port}=${config[proc.port]}, not on a declared container port (${declared.join(', ')})`);
         if (!['0.0.0.0', '::'].includes(config[proc.host])) problems.push(`${at}: listens on ${proc.host}=${config[proc.host]}, unreachable for probes and Services`);
       }
+      // Metrics: served on their own port, declared, and announced to Prometheus by the pod's annotations.
+      if (proc.metrics && !init && owner.kind === 'Deployment') {
+        const metricsPort = config[proc.metrics];
+        const annotations = pod.metadata?.annotations ?? {};
+        if (!(metricsPort > 0)) problems.push(`${at}: serves no metrics (${proc.metrics}=${metricsPort})`);
+        else {
+          if (!(c.ports ?? []).some((p) => p.containerPort === metricsPort && p.name === 'metrics')) {
+            problems.push(`${at}: its metrics port ${proc.metrics}=${metricsPort} is not declared as container port "metrics"`);
+          }
+          if (annotations['prometheus.io/scrape'] !== 'true' || annotations['prometheus.io/port'] !== String(metricsPort)) {
+            problems.push(`${at}: the pod's prometheus.io/scrape and prometheus.io/port annotations do not announce metrics port ${metricsPort}`);
+          }
+          metricsPorts.add(metricsPort);
+        }
+      }
       if (proc.service && !init && owner.kind === 'Deployment' && config.MIGRATE_ON_START === 'off') {
         const waits = (pod.spec.initContainers ?? []).some((i) => {
           const x = entryOf(i);
@@ -290,6 +307,15 @@ export function manifestProblems(objects, { secretKeys: listedKeys }) {
         if (!waits) problems.push(`${at}: starts with MIGRATE_ON_START=off but does not wait for the ${proc.service} migrations (init container migrate.js --wait)`);
         const job = jobs.some((j) => j.spec.template.spec.containers.some((x) => entryOf(x).entry === `services/${proc.service}/dist/migrate.js`));
         if (!job) problems.push(`${at}: no Job runs the ${proc.service} migrations`);
+      }
+    }
+  }
+
+  // The metrics are never the public API's: no Service forwards a metrics port.
+  for (const svc of objects.filter((o) => o.kind === 'Service')) {
+    for (const p of svc.spec.ports ?? []) {
+      if (p.targetPort === 'metrics' || metricsPorts.has(p.targetPort) || metricsPorts.has(p.port)) {
+        problems.push(`Service ${svc.metadata.name}: exposes a metrics port (${p.port}); Prometheus scrapes the pods directly`);
       }
     }
   }

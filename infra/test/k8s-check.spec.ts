@@ -79,6 +79,25 @@ describe('k8s-check', () => {
     expect(output).toContain('Deployment analytics container analytics: livenessProbe port 9999 is not one of the container');
   });
 
+  it('fails when a process’s metrics port is not announced to Prometheus, not declared, or exposed by a Service', () => {
+    const { code, output } = runCheck(
+      brokenCopy(
+        ['records.yaml', 'Deployment', 'records-relay', (d) => d.deleteIn(['spec', 'template', 'metadata', 'annotations'])],
+        ['analytics.yaml', 'Deployment', 'analytics', (d) => {
+          const ports = d.getIn([...CONTAINER, 'ports']) as YAMLSeq<YAMLMap>;
+          ports.items = ports.items.filter((item) => item.get('name') !== 'metrics');
+        }],
+        ['gateway.yaml', 'Service', 'gateway', (d) => {
+          (d.getIn(['spec', 'ports']) as YAMLSeq).add(d.createNode({ name: 'metrics', port: 9400, targetPort: 'metrics' }));
+        }],
+      ),
+    );
+    expect(code).toBe(1);
+    expect(output).toContain('Deployment records-relay container records-relay: the pod\'s prometheus.io/scrape and prometheus.io/port annotations do not announce metrics port 9411');
+    expect(output).toContain('Deployment analytics container analytics: its metrics port ANALYTICS_METRICS_PORT=9403 is not declared as container port "metrics"');
+    expect(output).toContain('Service gateway: exposes a metrics port (9400)');
+  });
+
   it('fails when a process lacks a secret its production configuration requires', () => {
     const dir = brokenCopy(['workflow.yaml', 'Deployment', 'workflow-worker', (d) => {
       const env = d.getIn([...CONTAINER, 'env']) as YAMLSeq<YAMLMap>;

@@ -253,6 +253,7 @@ export async function runStartupBenchmark(options: {
         QUEUE_PREFIX: 'startup',
         WORKFLOW_DATABASE_URL: options.workflowDatabaseUrl,
         WORKFLOW_PORT: String(port),
+        WORKFLOW_METRICS_PORT: '0',
         WORKFLOW_WORKERS: 'off',
         WORKFLOW_RELAY: 'off',
         WORKFLOW_GAP_CHECK_MS: '0',

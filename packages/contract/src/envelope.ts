@@ -20,4 +20,8 @@ export const envelopeShape = {
   actor: ActorSchema,
   teamId: z.string().nullable(),
   aggregateId: z.string().min(1),
+  /** The request id of the work that recorded the event (made at the gateway); absent for older events. */
+  requestId: z.string().max(100).optional(),
+  /** The W3C trace context of that work, when it was traced: consumers continue its trace. */
+  trace: z.object({ traceparent: z.string().max(100), tracestate: z.string().max(512).optional() }).optional(),
 };

@@ -10,6 +10,11 @@ import { ActorSchema } from './identity';
 const id = z.string().min(1);
 /** Who caused the job (the acting identity of the request or event); absent for the system's own jobs. */
 const actor = ActorSchema.optional();
+/**
+ * The request id of the work that added the job (platform's createQueue adds it), so the job's log lines
+ * name the request that caused it; absent for the system's own jobs.
+ */
+const requestId = z.string().max(100).optional();
 
 /** Queue `review-routing`, job `route-review`, id `route-review-<reviewId>-<reviewVersion>`. */
 export const RouteReviewJob = z.object({
@@ -17,6 +22,7 @@ export const RouteReviewJob = z.object({
   /** The review's version when it was (re)submitted; an older routing job is a no-op. */
   reviewVersion: z.number().int().positive(),
   actor,
+  requestId,
 });
 export type RouteReviewJob = z.infer<typeof RouteReviewJob>;
 
@@ -33,6 +39,7 @@ export const SendReminderJob = z.object({
   nextActionId: id,
   dueEpochMs: z.number().int(),
   actor,
+  requestId,
 });
 export type SendReminderJob = z.infer<typeof SendReminderJob>;
 
@@ -45,15 +52,15 @@ export type WeeklyStep = z.infer<typeof WeeklyStepSchema>;
  * `weekly-summary-<teamId>` (workday end), every day in the team's time zone; a run acts only on the
  * team's weekly deadline, the last working day of its week by the team calendar (usually Friday).
  */
-export const WeeklyCycleJob = z.object({ step: WeeklyStepSchema, teamId: id, actor });
+export const WeeklyCycleJob = z.object({ step: WeeklyStepSchema, teamId: id, actor, requestId });
 export type WeeklyCycleJob = z.infer<typeof WeeklyCycleJob>;
 
 /** Queue `notifications`, job `deliver-webhook`, id `webhook-<deliveryId>` (replays: `-replay-<n>`). */
-export const DeliverWebhookJob = z.object({ deliveryId: id, actor });
+export const DeliverWebhookJob = z.object({ deliveryId: id, actor, requestId });
 export type DeliverWebhookJob = z.infer<typeof DeliverWebhookJob>;
 
 /** Queue `notifications`, job `send-email`, id `email-<notificationId>`. */
-export const SendEmailJob = z.object({ notificationId: id, actor });
+export const SendEmailJob = z.object({ notificationId: id, actor, requestId });
 export type SendEmailJob = z.infer<typeof SendEmailJob>;
 
 /** Job names per queue (the `name` BullMQ stores with each job). */

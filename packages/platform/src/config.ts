@@ -126,6 +126,8 @@ export function parseConfig<S extends z.ZodObject<z.ZodRawShape>>(
 }
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+/** A Prometheus metrics port (`/metrics`, never the API's port); 0 turns the metrics endpoint off. */
+const metricsPort = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const url = (protocols: string[]) =>
   z.string().refine((v) => {
     try {
@@ -164,5 +166,5 @@ export const baseConfigShape = {
   MIGRATE_ON_START: z.enum(['on', 'off']).default('on'),
 };
 
-export const configHelpers = { port, url, identityPrivateKey, identityPublicKey };
+export const configHelpers = { port, metricsPort, url, identityPrivateKey, identityPublicKey };
 export { z };

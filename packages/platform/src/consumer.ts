@@ -1,8 +1,11 @@
-import { Worker, UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainEventSchema, type DomainEvent, type QueueName } from '@salestrail/contract';
 import type { Logger } from './logger';
+import { eventLag, eventsApplied } from './metrics';
+import { createWorker, watchQueueCounts } from './queues';
 import type { Redis } from './redis';
+import { runWithRequestId } from './request-context';
 
 /** The consumer side of exactly-once: an event is applied in the same transaction that records it. */
 export const PROCESSED_EVENT_DDL = [
@@ -186,7 +189,12 @@ interface ConsumerSettings {
 export type EventConsumerOptions = ConsumerSettings &
   ({ handler: EventHandler; batch?: never } | { batch: { handler: BatchEventHandler; maxSize: number }; handler?: never });
 
-/** A BullMQ worker that validates each event against the contract and applies it exactly once. */
+/**
+ * A BullMQ worker that validates each event against the contract and applies it exactly once, with the
+ * event's request id as the current one (its log lines, and the events and jobs it causes, carry it on)
+ * and, with tracing on, inside the job's span, which continues the event's trace. Each event applied
+ * counts its lag (from its recording to now) in `salestrail_event_lag_seconds` for this queue.
+ */
 export function startEventConsumer(options: EventConsumerOptions): Worker {
   const { logger } = options;
   const { dataSource } = options;
@@ -198,7 +206,7 @@ export function startEventConsumer(options: EventConsumerOptions): Worker {
     const { handler } = options;
     apply = (event) => applyEventOnce(dataSource, event, handler);
   }
-  const worker = new Worker(
+  const worker = createWorker(
     options.queue,
     async (job: Job) => {
       const parsed = DomainEventSchema.safeParse(job.data);
@@ -206,9 +214,17 @@ export function startEventConsumer(options: EventConsumerOptions): Worker {
         logger.error({ jobId: job.id, issues: parsed.error.issues }, 'event does not match the contract');
         throw new UnrecoverableError('event does not match the contract');
       }
-      const applied = await apply(parsed.data);
-      options.onEvent?.(parsed.data);
-      return { applied };
+      const event = parsed.data;
+      return runWithRequestId(event.requestId, async () => {
+        const applied = await apply(event);
+        if (applied) {
+          const labels = { consumer: options.queue, producer: event.producer };
+          eventsApplied.inc(labels);
+          eventLag.observe(labels, Math.max(0, (Date.now() - Date.parse(event.occurredAt)) / 1000));
+        }
+        options.onEvent?.(event);
+        return { applied };
+      });
     },
     {
       connection: options.redis,
@@ -218,6 +234,9 @@ export function startEventConsumer(options: EventConsumerOptions): Worker {
     },
   );
   worker.on('failed', (job, err) => logger.warn({ jobId: job?.id, err }, 'event job failed'));
+  // The queue's waiting / active / delayed / failed counts, read from Redis when the metrics are scraped.
+  const stopWatching = watchQueueCounts([options.queue], options.redis, options.queuePrefix);
+  worker.once('closed', () => void stopWatching());
   worker.on('error', (err) => logger.error({ err }, 'event worker error'));
   return worker;
 }

@@ -18,3 +18,7 @@ export * from './event-history';
 export * from './gap-repair';
 export * from './keys';
 export * from './i18n';
+export * from './request-context';
+export * from './tracing';
+export * from './metrics';
+export * from './queues';

@@ -1,5 +1,7 @@
 import pino, { stdSerializers, type DestinationStream, type Logger } from 'pino';
 import { ConfigError } from './config';
+import { currentRequestId } from './request-context';
+import { activeTraceIds } from './tracing';
 
 export type { Logger };
 
@@ -58,6 +60,17 @@ export function serializeError(value: unknown): unknown {
 /** Serializers every logger uses (pino-http's request loggers included: pass them to it). */
 export const logSerializers = { err: serializeError };
 
+/**
+ * What every log line adds from the work in progress: the request id (made at the gateway, carried to
+ * subgraphs, events and jobs) and, when tracing is on, the trace and span ids, so that a line leads to
+ * its trace and a trace to its lines.
+ */
+export function logContext(): { requestId?: string; traceId?: string; spanId?: string } {
+  const requestId = currentRequestId();
+  const ids = activeTraceIds();
+  return requestId ? { requestId, ...ids } : ids;
+}
+
 /** JSON logs on stdout (or `destination`); one child per component. */
 export function createLogger(service: string, level = 'info', destination?: DestinationStream): Logger {
   const options: pino.LoggerOptions = {
@@ -66,6 +79,7 @@ export function createLogger(service: string, level = 'info', destination?: Dest
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     serializers: logSerializers,
+    mixin: logContext,
     redact: { paths: ['req.headers.authorization', 'req.headers["x-salestrail-identity"]'], remove: true },
   };
   return destination ? pino(options, destination) : pino(options);

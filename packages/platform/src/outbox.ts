@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import type { EntityManager, DataSource } from 'typeorm';
-import { Queue } from 'bullmq';
+import { Queue, type JobsOptions } from 'bullmq';
 import {
   EVENT_SUBSCRIBERS,
   type DomainEvent,
@@ -9,8 +9,12 @@ import {
   type Producer,
   type QueueName,
 } from '@salestrail/contract';
+import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
 import type { Logger } from './logger';
+import { eventsPublished, watchOutbox } from './metrics';
 import type { Redis } from './redis';
+import { currentRequestId } from './request-context';
+import { bullmqTelemetry, contextFromCarrier, currentTraceCarrier, tracingActive, type TraceCarrier } from './tracing';
 
 /**
  * The transactional outbox. A producer inserts its events into `outbox_event` in the same transaction
@@ -30,7 +34,9 @@ export const OUTBOX_DDL = [
      actor jsonb NOT NULL,
      payload jsonb NOT NULL,
      occurred_at timestamptz NOT NULL,
-     sent_at timestamptz
+     sent_at timestamptz,
+     request_id text,
+     trace_context jsonb
    )`,
   `CREATE INDEX outbox_event_unsent ON outbox_event (position) WHERE sent_at IS NULL`,
   `CREATE INDEX outbox_event_aggregate ON outbox_event (aggregate_id, version)`,
@@ -39,18 +45,36 @@ export const OUTBOX_DDL = [
   `CREATE TRIGGER outbox_event_inserted AFTER INSERT ON outbox_event
      FOR EACH STATEMENT EXECUTE FUNCTION outbox_event_notify()`,
 ];
+/**
+ * The request id and W3C trace context of the work that recorded an event, carried on in its envelope
+ * (for databases whose outbox predates them; OUTBOX_DDL has them).
+ */
+export const OUTBOX_CONTEXT_DDL = [
+  'ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS request_id text',
+  'ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS trace_context jsonb',
+];
+export const OUTBOX_CONTEXT_DROP_DDL = [
+  'ALTER TABLE outbox_event DROP COLUMN IF EXISTS trace_context',
+  'ALTER TABLE outbox_event DROP COLUMN IF EXISTS request_id',
+];
+
 export const OUTBOX_DROP_DDL = [
   'DROP TRIGGER IF EXISTS outbox_event_inserted ON outbox_event',
   'DROP FUNCTION IF EXISTS outbox_event_notify()',
   'DROP TABLE IF EXISTS outbox_event',
 ];
 
-/** Writes events to the outbox inside the caller's transaction. */
+/**
+ * Writes events to the outbox inside the caller's transaction, each with the current request id and trace
+ * context (request-context.ts, tracing.ts): the envelope carries them to every consumer.
+ */
 export async function recordEvents(manager: EntityManager, events: NewEvent[]): Promise<void> {
   if (events.length === 0) return;
+  const requestId = currentRequestId() ?? null;
+  const traceContext = currentTraceCarrier();
   const values: unknown[] = [];
   const rows = events.map((event, i) => {
-    const o = i * 8;
+    const o = i * 10;
     values.push(
       randomUUID(),
       event.type,
@@ -60,11 +84,13 @@ export async function recordEvents(manager: EntityManager, events: NewEvent[]): 
       JSON.stringify(event.actor),
       JSON.stringify(event.payload),
       event.occurredAt ?? new Date().toISOString(),
+      requestId,
+      traceContext ? JSON.stringify(traceContext) : null,
     );
-    return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}, $${o + 7}, $${o + 8})`;
+    return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}, $${o + 7}, $${o + 8}, $${o + 9}, $${o + 10})`;
   });
   await manager.query(
-    `INSERT INTO outbox_event (id, type, aggregate_id, version, team_id, actor, payload, occurred_at)
+    `INSERT INTO outbox_event (id, type, aggregate_id, version, team_id, actor, payload, occurred_at, request_id, trace_context)
      VALUES ${rows.join(', ')}`,
     values,
   );
@@ -81,6 +107,8 @@ interface OutboxRow {
   actor: DomainEvent['actor'];
   payload: unknown;
   occurred_at: Date;
+  request_id?: string | null;
+  trace_context?: TraceCarrier | null;
 }
 
 export function rowToEvent(producer: Producer, row: OutboxRow, seq: number): DomainEvent {
@@ -95,6 +123,8 @@ export function rowToEvent(producer: Producer, row: OutboxRow, seq: number): Dom
     teamId: row.team_id,
     aggregateId: row.aggregate_id,
     payload: row.payload,
+    ...(row.request_id ? { requestId: row.request_id } : {}),
+    ...(row.trace_context?.traceparent ? { trace: row.trace_context } : {}),
   } as DomainEvent;
 }
 
@@ -153,7 +183,7 @@ export class OutboxRelay {
   constructor(private readonly options: OutboxRelayOptions) {
     const names = options.subscribers ?? EVENT_SUBSCRIBERS[options.producer];
     this.queues = names.map(
-      (name) => new Queue(name, { connection: options.redis, prefix: options.queuePrefix }),
+      (name) => new Queue(name, { connection: options.redis, prefix: options.queuePrefix, telemetry: bullmqTelemetry() }),
     );
   }
 
@@ -165,9 +195,16 @@ export class OutboxRelay {
     if (this.running) return;
     this.running = true;
     this.loop = this.run();
+    this.unwatch = watchOutbox(this.options.producer, async () => {
+      const [{ n }] = (await this.options.dataSource.query('SELECT count(*)::int AS n FROM outbox_event WHERE sent_at IS NULL')) as [{ n: number }];
+      return n;
+    });
   }
 
+  private unwatch: (() => void) | null = null;
+
   async stop(): Promise<void> {
+    this.unwatch?.();
     this.running = false;
     this.wake?.();
     await this.loop;
@@ -241,11 +278,16 @@ export class OutboxRelay {
         { max: string },
       ];
       const events = rows.map((row, i) => rowToEvent(this.options.producer, row, Number(max) + i + 1));
-      await Promise.all(
-        this.queues.map((queue) =>
-          queue.addBulk(events.map((event) => ({ name: event.type, data: event, opts: { ...EVENT_JOB_OPTIONS, jobId: event.id } }))),
-        ),
-      );
+      const published = this.publishSpans(events);
+      try {
+        await Promise.all(
+          this.queues.map((queue) =>
+            queue.addBulk(events.map((event, i) => ({ name: event.type, data: event, opts: { ...EVENT_JOB_OPTIONS, jobId: event.id, ...published.opts[i] } }))),
+          ),
+        );
+      } finally {
+        published.end();
+      }
       await runner.query(
         `UPDATE outbox_event AS o SET seq = v.seq, sent_at = now()
          FROM unnest($1::bigint[], $2::bigint[]) AS v(position, seq) WHERE o.position = v.position`,
@@ -253,6 +295,7 @@ export class OutboxRelay {
       );
       await runner.commitTransaction();
       this.published += events.length;
+      eventsPublished.inc({ producer: this.options.producer }, events.length);
       return events.length;
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -260,6 +303,34 @@ export class OutboxRelay {
     } finally {
       await runner.release();
     }
+  }
+
+  /**
+   * With tracing on, one `publish` span per event that carries a trace context, a child of the work that
+   * recorded it; its context goes into the event's jobs (BullMQ's telemetry metadata), so each consumer's
+   * span continues the event's trace rather than the relay's.
+   */
+  private publishSpans(events: DomainEvent[]): { opts: Array<Pick<JobsOptions, 'telemetry'> | undefined>; end: () => void } {
+    if (!tracingActive()) return { opts: [], end: () => undefined };
+    const tracer = trace.getTracer('salestrail-outbox');
+    const spans = events.map((event) => {
+      if (!event.trace?.traceparent) return undefined;
+      const span = tracer.startSpan(
+        `publish ${event.type}`,
+        {
+          kind: SpanKind.PRODUCER,
+          attributes: { 'messaging.system': 'bullmq', 'salestrail.event.id': event.id, 'salestrail.event.seq': event.seq, 'salestrail.producer': event.producer },
+        },
+        contextFromCarrier(event.trace),
+      );
+      const carrier: Record<string, string> = {};
+      propagation.inject(trace.setSpan(context.active(), span), carrier);
+      return { span, metadata: JSON.stringify(carrier) };
+    });
+    return {
+      opts: spans.map((s) => (s ? { telemetry: { metadata: s.metadata } } : undefined)),
+      end: () => spans.forEach((s) => s?.span.end()),
+    };
   }
 
   private sleep(ms: number): Promise<void> {

@@ -30,6 +30,7 @@ import { withInputFields } from './input-errors';
 import type { Lifecycle } from './lifecycle';
 import { logSerializers, type Logger } from './logger';
 import { createRedis } from './redis';
+import { isRequestId, runWithRequestId } from './request-context';
 import { DateScalar, DateTimeScalar } from './scalars';
 
 const FEDERATION_LINK =
@@ -258,13 +259,16 @@ export async function startSubgraph<TContext extends BaseContext>(
       serializers: logSerializers,
       genReqId: (req, res) => {
         const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+        const id = isRequestId(given) ? given : randomUUID();
         res.setHeader('x-request-id', id);
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
+  // The rest of the request runs with its id as the current one: every log line, event and job it
+  // causes carries it.
+  app.use((req: Request, _res: express.Response, next: express.NextFunction) => runWithRequestId(req.id, next));
   app.use(
     express.json({
       limit: options.bodyLimit ?? '1mb',

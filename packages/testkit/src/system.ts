@@ -96,10 +96,19 @@ export class TestSystem {
   readonly env: Record<string, string>;
   /** Listening ports; the separate records relay serves only its health endpoints on its own. */
   readonly ports: Record<ProcessName, number>;
+  /** Each process's Prometheus metrics port (`GET /metrics`). */
+  readonly metricsPorts: Record<'records' | 'workflow' | 'analytics' | 'gateway' | 'records-relay', number>;
   readonly output: string[] = [];
 
-  private constructor(name: string, ports: TestSystem['ports'], extraEnv: Record<string, string>, options: TestSystemOptions) {
+  private constructor(
+    name: string,
+    ports: TestSystem['ports'],
+    metricsPorts: TestSystem['metricsPorts'],
+    extraEnv: Record<string, string>,
+    options: TestSystemOptions,
+  ) {
     this.ports = ports;
+    this.metricsPorts = metricsPorts;
     const idp = `http://127.0.0.1:${ports['dev-idp']}`;
     const app = [`http://127.0.0.1:${ports.gateway}`, `http://localhost:${ports.gateway}`];
     this.env = {
@@ -118,6 +127,11 @@ export class TestSystem {
       ANALYTICS_PORT: String(ports.analytics),
       GATEWAY_PORT: String(ports.gateway),
       RECORDS_RELAY_PORT: String(ports['records-relay']),
+      GATEWAY_METRICS_PORT: String(metricsPorts.gateway),
+      RECORDS_METRICS_PORT: String(metricsPorts.records),
+      WORKFLOW_METRICS_PORT: String(metricsPorts.workflow),
+      ANALYTICS_METRICS_PORT: String(metricsPorts.analytics),
+      RECORDS_RELAY_METRICS_PORT: String(metricsPorts['records-relay']),
       RECORDS_URL: `http://127.0.0.1:${ports.records}/graphql`,
       WORKFLOW_URL: `http://127.0.0.1:${ports.workflow}/graphql`,
       ANALYTICS_URL: `http://127.0.0.1:${ports.analytics}/graphql`,
@@ -148,7 +162,14 @@ export class TestSystem {
       'records-relay': await freePort(),
       'dev-idp': await freePort(),
     };
-    const system = new TestSystem(name, ports, extraEnv, options);
+    const metricsPorts = {
+      records: await freePort(),
+      workflow: await freePort(),
+      analytics: await freePort(),
+      gateway: await freePort(),
+      'records-relay': await freePort(),
+    };
+    const system = new TestSystem(name, ports, metricsPorts, extraEnv, options);
     const first: ProcessName[] = ['records', 'workflow', 'analytics', ...(options.identityProvider ? (['dev-idp'] as const) : [])];
     try {
       await Promise.all(first.map((p) => system.startProcess(p)));

@@ -4,6 +4,8 @@ export const analyticsConfigSchema = z.object({
   ...baseConfigShape,
   ANALYTICS_PORT: configHelpers.port(4003),
   ANALYTICS_HOST: z.string().default('127.0.0.1'),
+  /** Prometheus metrics of the service (`GET /metrics`), on a port of its own (0: off). */
+  ANALYTICS_METRICS_PORT: configHelpers.metricsPort(9403),
   ANALYTICS_DATABASE_URL: configHelpers
     .url(['postgres:', 'postgresql:'])
     .default('postgres://postgres@127.0.0.1:5432/salestrail_analytics'),

@@ -11,6 +11,10 @@ export const recordsConfigSchema = z.object({
   RECORDS_RELAY: z.enum(['inline', 'off']).default('inline'),
   /** Port of the separate relay process (`dist/relay.js`): it serves /healthz and /readyz only. */
   RECORDS_RELAY_PORT: configHelpers.port(4011),
+  /** Prometheus metrics of the service (`GET /metrics`), on a port of its own (0: off). */
+  RECORDS_METRICS_PORT: configHelpers.metricsPort(9401),
+  /** Prometheus metrics of the separate relay process (0: off). */
+  RECORDS_RELAY_METRICS_PORT: configHelpers.metricsPort(9411),
   /** Base URL of workflow, whose event history (GET /internal/events) gap repair reads. */
   WORKFLOW_EVENTS_URL: configHelpers.url(['http:', 'https:']).default('http://127.0.0.1:4002'),
   /** How often to fetch events missing from workflow's sequence (a pass also runs at start-up; 0: only then). */

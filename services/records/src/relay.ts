@@ -1,4 +1,5 @@
-import { Lifecycle, OutboxRelay, createLogger, createRedis, reportFailure, startHealthServer } from '@salestrail/platform';
+import './instrument';
+import { Lifecycle, OutboxRelay, createLogger, createRedis, reportFailure, startHealthServer, startMetricsServer, stopTracing } from '@salestrail/platform';
 import { loadRecordsConfig } from './config';
 import { createRecordsDataSource } from './data-source';
 
@@ -26,6 +27,10 @@ async function main(): Promise<void> {
   lifecycle.addReadinessCheck('redis', async () => void (await redis.ping()));
   // Probes: the relay serves nothing else, so its health endpoints get a port of their own.
   await startHealthServer({ name: 'records-relay', port: config.RECORDS_RELAY_PORT, host: config.RECORDS_HOST, lifecycle, logger });
+  if (config.RECORDS_RELAY_METRICS_PORT > 0) {
+    await startMetricsServer({ name: 'records-relay', port: config.RECORDS_RELAY_METRICS_PORT, host: config.RECORDS_HOST, logger, lifecycle });
+  }
+  lifecycle.onShutdown('stores', 'tracing', stopTracing);
   lifecycle.installSignalHandlers();
 }
 

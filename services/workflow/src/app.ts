@@ -15,6 +15,7 @@ import { QUEUES } from '@salestrail/contract';
 import { webhookNetworkSettings, type WorkflowConfig } from './config';
 import { createWorkflowContext, type WorkflowContext } from './context';
 import { createWorkflowDataSource } from './data-source';
+import { mountQueueConsole } from './queue-console';
 import { buildWorkflowSchema } from './schema';
 import { WorkflowModule } from './workflow.module';
 
@@ -103,7 +104,10 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     logger,
     lifecycle,
     identity: config,
-    routes: (app, guards) => mountEventHistory(app, guards, 'workflow', dataSource),
+    routes: (app, guards) => {
+      mountEventHistory(app, guards, 'workflow', dataSource);
+      mountQueueConsole(app, guards, redis, config.QUEUE_PREFIX, lifecycle, logger.child({ component: 'queue-console' }));
+    },
     context: (base) => createWorkflowContext(base, services),
   });
   gapRepair.start(config.WORKFLOW_GAP_CHECK_MS);

@@ -12,6 +12,10 @@ export const workflowConfigSchema = z.object({
   WORKFLOW_RELAY: z.enum(['inline', 'off']).default('inline'),
   /** Port of the separate relay process (`dist/relay.js`): it serves /healthz and /readyz only. */
   WORKFLOW_RELAY_PORT: configHelpers.port(4012),
+  /** Prometheus metrics of the service (`GET /metrics`), on a port of its own (0: off). */
+  WORKFLOW_METRICS_PORT: configHelpers.metricsPort(9402),
+  /** Prometheus metrics of the separate relay process (0: off). */
+  WORKFLOW_RELAY_METRICS_PORT: configHelpers.metricsPort(9412),
   /** Reviews the workflow cannot give to a team manager go to this ADMIN user. */
   WORKFLOW_ADMIN_REVIEWER_ID: z.string().min(1).max(128).default('admin-1'),
   /** Run the BullMQ workers (routing, reminders, weekly cycle, notifications) in this process. */

@@ -1,4 +1,5 @@
-import { Lifecycle, OutboxRelay, createLogger, createRedis, reportFailure, startHealthServer } from '@salestrail/platform';
+import './instrument';
+import { Lifecycle, OutboxRelay, createLogger, createRedis, reportFailure, startHealthServer, startMetricsServer, stopTracing } from '@salestrail/platform';
 import { loadWorkflowConfig } from './config';
 import { createWorkflowDataSource } from './data-source';
 
@@ -26,6 +27,10 @@ async function main(): Promise<void> {
   lifecycle.addReadinessCheck('redis', async () => void (await redis.ping()));
   // Probes: the relay serves nothing else, so its health endpoints get a port of their own.
   await startHealthServer({ name: 'workflow-relay', port: config.WORKFLOW_RELAY_PORT, host: config.WORKFLOW_HOST, lifecycle, logger });
+  if (config.WORKFLOW_RELAY_METRICS_PORT > 0) {
+    await startMetricsServer({ name: 'workflow-relay', port: config.WORKFLOW_RELAY_METRICS_PORT, host: config.WORKFLOW_HOST, logger, lifecycle });
+  }
+  lifecycle.onShutdown('stores', 'tracing', stopTracing);
   lifecycle.installSignalHandlers();
 }
 

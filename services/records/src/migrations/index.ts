@@ -8,6 +8,7 @@ import { AppendOnlyHistory1733600000000 } from './1733600000000-append-only-hist
 import { Directory1734000000000 } from './1734000000000-directory';
 import { RecordRules1734100000000 } from './1734100000000-record-rules';
 import { ArchiveCycle1734200000000 } from './1734200000000-archive-cycle';
+import { OutboxContext1734500000000 } from './1734500000000-outbox-context';
 
 /** Every migration of the records database, oldest first. */
 export const recordsMigrations = [
@@ -21,4 +22,5 @@ export const recordsMigrations = [
   Directory1734000000000,
   RecordRules1734100000000,
   ArchiveCycle1734200000000,
+  OutboxContext1734500000000,
 ];

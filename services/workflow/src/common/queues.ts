@@ -1,6 +1,6 @@
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { QUEUES } from '@salestrail/contract';
-import type { Redis } from '@salestrail/platform';
+import { createQueue, watchQueues, type Redis } from '@salestrail/platform';
 
 /** The workflow's BullMQ queues (producer side), one connection, one prefix. */
 export class WorkflowQueues {
@@ -13,18 +13,23 @@ export class WorkflowQueues {
     readonly connection: Redis,
     readonly prefix: string,
   ) {
-    const make = (name: string) => new Queue(name, { connection, prefix });
+    // createQueue: each job carries the request id (and, traced, the trace context) of the work adding it.
+    const make = (name: string) => createQueue(name, { connection, prefix });
     this.reviewRouting = make(QUEUES.reviewRouting);
     this.reminders = make(QUEUES.reminders);
     this.weeklyCycle = make(QUEUES.weeklyCycle);
     this.notifications = make(QUEUES.notifications);
+    this.unwatch = watchQueues(this.all());
   }
+
+  private readonly unwatch: () => void;
 
   all(): Queue[] {
     return [this.reviewRouting, this.reminders, this.weeklyCycle, this.notifications];
   }
 
   async close(): Promise<void> {
+    this.unwatch();
     await Promise.all(this.all().map((q) => q.close()));
   }
 }

@@ -5,6 +5,7 @@ import { AppendOnlyHistory1733600000000 } from './1733600000000-append-only-hist
 import { Directory1734000000000 } from './1734000000000-directory';
 import { RecordRules1734100000000 } from './1734100000000-record-rules';
 import { FridayCycle1734200000000 } from './1734200000000-friday-cycle';
+import { OutboxContext1734500000000 } from './1734500000000-outbox-context';
 
 /** Every migration of the workflow database, oldest first. */
 export const workflowMigrations = [
@@ -15,4 +16,5 @@ export const workflowMigrations = [
   Directory1734000000000,
   RecordRules1734100000000,
   FridayCycle1734200000000,
+  OutboxContext1734500000000,
 ];
