@@ -55,6 +55,7 @@ export async function startAnalyticsApp(
     redis,
     queuePrefix: config.QUEUE_PREFIX,
     logger: logger.child({ component: 'events' }),
+    lockDurationMs: config.QUEUE_LOCK_DURATION_MS,
     batch: { handler: handleAnalyticsEvents, maxSize: config.ANALYTICS_BATCH_SIZE },
   });
   lifecycle.onShutdown('workers', 'events consumer', () => consumer.close());
