@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     result.analyticsMismatches.length > 0 ||
     result.workflowMismatches.length > 0 ||
     result.reminders.sent !== result.reminders.expected ||
+    result.reminders.unexpected > 0 ||
     result.rateLimit.ok !== result.rateLimit.points;
   if (failed) {
     console.error('\nthe run broke an invariant (see above)');

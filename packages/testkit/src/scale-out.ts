@@ -58,7 +58,7 @@ export interface ScaleOutResult {
   analyticsMismatches: string[];
   workflowMismatches: string[];
   pipeline: { viaGateway: Record<string, number>; inRecords: Record<string, number> };
-  reminders: { expected: number; sent: number; duplicates: number; unexpected: number; failedJobs: number };
+  reminders: { expected: number; sent: number; duplicates: number; unexpected: number; beforeCompletionKnown: number; failedJobs: number };
   weekly: { teams: number; schedulersPerTeamStep: number[]; summaries: Record<string, number>; runsPerTeamStep: number[] };
   rateLimit: { points: number; ok: number; refused: number; perGateway: Array<{ ok: number; refused: number }> };
   balancedConnections: Record<string, number[]>;
@@ -352,12 +352,9 @@ export async function runScaleOut(system: ScaledSystem, options: ScaleOutOptions
   const remindersQueue = new Queue('reminders', queueOptions);
   const weeklyQueue = new Queue('weekly-cycle', queueOptions);
   try {
-    // What records holds decides which reminders are due: an open action gets all three; one completed
-    // before its due time gets none after "due soon" (a completion whose answer was lost counts as done).
+    // What records holds decides which reminders are due: an open action gets all three (a completion
+    // whose answer was lost counts as done).
     const openActions = records.actions.filter((a) => a.status === 'OPEN').map((a) => ({ id: a.id, dueMs: Number(a.due_ms) }));
-    const completedActions = records.actions
-      .filter((a) => a.status === 'DONE' && a.completed_ms !== null && Number(a.completed_ms) < Number(a.due_ms))
-      .map((a) => ({ id: a.id, dueMs: Number(a.due_ms) }));
     const lastDue = Math.max(0, ...openActions.map((a) => a.dueMs));
     const expectedKeys = openActions.flatMap((a) => ['due-soon', 'overdue', 'escalate'].map((kind) => `reminder-${kind}-${a.id}-${a.dueMs}`));
     const reminderCounts = async () =>
@@ -375,12 +372,40 @@ export async function runScaleOut(system: ScaledSystem, options: ScaleOutOptions
       },
       { timeoutMs: Math.max(0, lastDue + 7_200 - Date.now()) + 90_000, intervalMs: 500, what: `${expectedKeys.length} reminders` },
     );
-    const completedLate = completedActions.flatMap((a) => [`reminder-overdue-${a.id}-${a.dueMs}`, `reminder-escalate-${a.id}-${a.dueMs}`]);
+    // A completed action gets no "overdue" or "escalate" once workflow has applied its completion (before
+    // that, workflow rightly still sees it open: the event lag). Both times are this machine's clock.
+    const completions = await withClient(env.RECORDS_DATABASE_URL!, async (c) =>
+      (await c.query<{ id: string; action: string }>(`SELECT id, payload->>'nextActionId' AS action FROM outbox_event WHERE type = 'next_action.completed'`)).rows,
+    );
+    const { appliedAt, sentAt } = await withClient(env.WORKFLOW_DATABASE_URL!, async (c) => ({
+      appliedAt: new Map(
+        (await c.query<{ event_id: string; at: Date }>(`SELECT event_id, processed_at AS at FROM processed_event WHERE type = 'next_action.completed'`)).rows.map((r) => [r.event_id, r.at.getTime()]),
+      ),
+      sentAt: new Map(
+        (await c.query<{ dedupe_key: string; at: Date }>(`SELECT dedupe_key, created_at AS at FROM notification WHERE dedupe_key LIKE 'reminder-overdue-%' OR dedupe_key LIKE 'reminder-escalate-%'`)).rows.map((r) => [
+          r.dedupe_key,
+          r.at.getTime(),
+        ]),
+      ),
+    }));
+    const dueOf = new Map(records.actions.map((a) => [a.id, Number(a.due_ms)]));
+    let unexpected = 0;
+    let beforeCompletionKnown = 0;
+    for (const { id, action } of completions) {
+      const applied = appliedAt.get(id);
+      for (const kind of ['overdue', 'escalate']) {
+        const at = sentAt.get(`reminder-${kind}-${action}-${dueOf.get(action)}`);
+        if (at === undefined) continue;
+        if (applied !== undefined && at > applied) unexpected += 1;
+        else beforeCompletionKnown += 1;
+      }
+    }
     const reminders = {
       expected: expectedKeys.length,
       sent: expectedKeys.filter((k) => counts.get(k) === 1).length,
       duplicates: [...counts.values()].filter((n) => n > 1).length,
-      unexpected: completedLate.filter((k) => counts.has(k)).length,
+      unexpected,
+      beforeCompletionKnown,
       failedJobs: await remindersQueue.getFailedCount(),
     };
     log(`reminders: ${JSON.stringify(reminders)}`);
@@ -487,7 +512,7 @@ export function formatScaleOut(r: ScaleOutResult): string {
     ...Object.entries(r.events).map(([k, e]) => `  ${k}: ${e.published} published, ${e.applied} applied (${e.distinct} distinct), ${e.missing} missing`),
     `records: ${r.records.customers} customers, ${r.records.stageChanges} stage changes, ${r.records.interactions} interactions, ${r.records.nextActions} next actions (${r.records.openActions} open)`,
     `analytics equal to the records: ${r.analyticsMismatches.length === 0 ? 'yes' : r.analyticsMismatches.join('; ')}; workflow's projection: ${r.workflowMismatches.length === 0 ? 'yes' : r.workflowMismatches.join('; ')}`,
-    `reminders: ${r.reminders.sent}/${r.reminders.expected} sent once, ${r.reminders.duplicates} duplicates, ${r.reminders.unexpected} after completion, ${r.reminders.failedJobs} failed jobs`,
+    `reminders: ${r.reminders.sent}/${r.reminders.expected} sent once, ${r.reminders.duplicates} duplicates, ${r.reminders.unexpected} after workflow knew the action completed (${r.reminders.beforeCompletionKnown} before: completion still in flight at the due time), ${r.reminders.failedJobs} failed jobs`,
     `weekly cycle: ${r.weekly.teams} teams, schedulers per team and step ${[...new Set(r.weekly.schedulersPerTeamStep)].join('/')}, runs per team and step ${[...new Set(r.weekly.runsPerTeamStep)].join('/')}`,
     `rate limit: ${r.rateLimit.points} points per user shared: ${r.rateLimit.ok} ok, ${r.rateLimit.refused} refused (${r.rateLimit.perGateway.map((g) => `${g.ok}+${g.refused}`).join(' / ')})`,
     `balancer connections per copy: ${Object.entries(r.balancedConnections).map(([k, v]) => `${k} ${v.join('/')}`).join(', ')}`,

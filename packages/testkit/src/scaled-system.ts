@@ -141,6 +141,8 @@ export class ScaledSystem {
       RECORDS_DATABASE_URL: testDatabaseUrl(`${name}_records`),
       WORKFLOW_DATABASE_URL: testDatabaseUrl(`${name}_workflow`),
       ANALYTICS_DATABASE_URL: testDatabaseUrl(`${name}_analytics`),
+      // Reports through their own pool, as against a read replica (here the primary's address).
+      ANALYTICS_READ_DATABASE_URL: testDatabaseUrl(`${name}_analytics`),
       RECORDS_URL: `http://127.0.0.1:${records}/graphql`,
       WORKFLOW_URL: `http://127.0.0.1:${workflow}/graphql`,
       ANALYTICS_URL: `http://127.0.0.1:${analytics}/graphql`,
