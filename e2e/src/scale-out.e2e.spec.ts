@@ -25,6 +25,8 @@ describe('two copies of every process', () => {
     process.stdout.write(`${formatScaleOut(result)}\n`);
   }, 600_000);
   afterAll(async () => {
+    // The processes' own logs, for a look after a run (errors and warnings only: LOG_LEVEL=warn).
+    if (process.env.SCALE_OUT_LOG && system) require('node:fs').writeFileSync(process.env.SCALE_OUT_LOG, system.output.join(''));
     await system?.stop();
   }, 60_000);
 
