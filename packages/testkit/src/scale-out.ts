@@ -145,7 +145,7 @@ class Driver {
       }
       const codes = (last.errors ?? []).map((e) => e.extensions?.code ?? '');
       if (!last.errors?.length || codes.some((c) => FINAL_CODES.has(c))) break;
-      const reason = `${last.status} ${codes[0] || last.errors[0]!.message.slice(0, 80)}`;
+      const reason = `${last.status} ${codes[0] ?? ''}: ${last.errors[0]!.message.slice(0, 80)}`;
       this.retryReasons.set(reason, (this.retryReasons.get(reason) ?? 0) + 1);
     }
     if (!mutation) return last;
