@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { formatScaleOut, runScaleOut, scaleOutEnv, ScaledSystem, type ScaleOutOptions, type ScaleOutResult } from '@salestrail/testkit';
 
 /**
@@ -26,7 +27,7 @@ describe('two copies of every process', () => {
   }, 600_000);
   afterAll(async () => {
     // The processes' own logs, for a look after a run (errors and warnings only: LOG_LEVEL=warn).
-    if (process.env.SCALE_OUT_LOG && system) require('node:fs').writeFileSync(process.env.SCALE_OUT_LOG, system.output.join(''));
+    if (process.env.SCALE_OUT_LOG && system) writeFileSync(process.env.SCALE_OUT_LOG, system.output.join(''));
     await system?.stop();
   }, 60_000);
 
