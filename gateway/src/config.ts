@@ -1,6 +1,6 @@
 import path from 'node:path';
 import proxyaddr from 'proxy-addr';
-import { configHelpers, parseConfig, z } from '@salestrail/platform/dist/config';
+import { baseConfigShape, configHelpers, parseConfig, z } from '@salestrail/platform/dist/config';
 
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), configHelpers.url(['http:', 'https:']).optional());
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -54,10 +54,7 @@ export const gatewayConfigSchema = z
     /** Redis holds the per-user rate-limit counters, so the limits hold across gateway replicas. */
     REDIS_URL: configHelpers.url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
     /** Prefix of every Redis key (shared with the services' BullMQ queues). */
-    QUEUE_PREFIX: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
-      .default('salestrail'),
+    QUEUE_PREFIX: baseConfigShape.QUEUE_PREFIX,
     /** Requests one user may make per window. */
     GATEWAY_RATE_LIMIT_POINTS: positiveInt(600),
     GATEWAY_RATE_LIMIT_DURATION_S: positiveInt(60),

@@ -109,3 +109,19 @@ describe('production secrets', () => {
     expect(parseConfig(gatewaySchema, { NODE_ENV: 'production', GATEWAY_IDENTITY_PRIVATE_KEY: OWN_PRIVATE_KEY }).GATEWAY_IDENTITY_PRIVATE_KEY).toBe(OWN_PRIVATE_KEY);
   });
 });
+
+describe('queue settings', () => {
+  it('takes a Redis Cluster hash tag as the queue prefix, and refuses what is not one', () => {
+    const env = { ...OWN, NODE_ENV: 'test' };
+    expect(parseConfig(schema, { ...env, QUEUE_PREFIX: '{salestrail}' }).QUEUE_PREFIX).toBe('{salestrail}');
+    expect(parseConfig(schema, env).QUEUE_PREFIX).toBe('salestrail');
+    for (const bad of ['{salestrail', 'sales}trail', '{}', 'a:b', '{a}{b}']) expect(problems({ ...env, QUEUE_PREFIX: bad })).toContain('QUEUE_PREFIX');
+  });
+
+  it('bounds the BullMQ lock duration', () => {
+    const env = { ...OWN, NODE_ENV: 'test' };
+    expect(parseConfig(schema, env).QUEUE_LOCK_DURATION_MS).toBe(30_000);
+    expect(parseConfig(schema, { ...env, QUEUE_LOCK_DURATION_MS: '10000' }).QUEUE_LOCK_DURATION_MS).toBe(10_000);
+    expect(problems({ ...env, QUEUE_LOCK_DURATION_MS: '10' })).toContain('QUEUE_LOCK_DURATION_MS');
+  });
+});

@@ -148,11 +148,21 @@ export const baseConfigShape = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
-  /** Prefix of every BullMQ key in Redis; lets several installations (or test runs) share one Redis. */
+  /**
+   * Prefix of every BullMQ key in Redis; lets several installations (or test runs) share one Redis. In a
+   * Redis Cluster it is a hash tag, `{salestrail}`, so that every key of a queue lands in one slot (BullMQ's
+   * scripts touch several keys of a queue at once).
+   */
   QUEUE_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only')
+    .regex(/^(\{[A-Za-z0-9_-]+\}|[A-Za-z0-9_-]+)$/, 'letters, digits, _ and - only, optionally as a hash tag: {name}')
     .default('salestrail'),
+  /**
+   * How long a BullMQ worker's lock on a job lasts between renewals: a job whose worker died (kill -9, a
+   * lost node) is handed to another copy after about twice this (the lock expires, then the next stalled
+   * check finds it).
+   */
+  QUEUE_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   /** The gateway's Ed25519 public key: subgraphs accept only identities it verifies (docs/ACCESS.md). */
   GATEWAY_IDENTITY_PUBLIC_KEY: identityPublicKey(),
   /** Secret of the services' credentials for each other's event history (never valid on GraphQL). */

@@ -177,6 +177,11 @@ interface ConsumerSettings {
   queuePrefix: string;
   logger: Logger;
   concurrency?: number;
+  /**
+   * BullMQ's lock on a job (renewed at half of it) and the stalled-job check interval: a job held by a copy
+   * that died goes to another after about twice this. Default 30 s (QUEUE_LOCK_DURATION_MS).
+   */
+  lockDurationMs?: number;
   /** Told of every delivered event (e.g. EventGapRepair.noticeEvent, to notice a hole early). */
   onEvent?: (event: DomainEvent) => void;
 }
@@ -188,6 +193,14 @@ interface ConsumerSettings {
  */
 export type EventConsumerOptions = ConsumerSettings &
   ({ handler: EventHandler; batch?: never } | { batch: { handler: BatchEventHandler; maxSize: number }; handler?: never });
+
+/**
+ * BullMQ worker settings for a lock of `lockDurationMs`: the stalled check runs as often as a lock lasts,
+ * so a job whose worker died is handed out again within about two lock durations.
+ */
+export function workerLockSettings(lockDurationMs: number | undefined): { lockDuration?: number; stalledInterval?: number } {
+  return lockDurationMs ? { lockDuration: lockDurationMs, stalledInterval: lockDurationMs } : {};
+}
 
 /**
  * A BullMQ worker that validates each event against the contract and applies it exactly once, with the
@@ -230,6 +243,7 @@ export function startEventConsumer(options: EventConsumerOptions): Worker {
       connection: options.redis,
       prefix: options.queuePrefix,
       concurrency: options.concurrency ?? options.batch?.maxSize ?? 4,
+      ...workerLockSettings(options.lockDurationMs),
       autorun: true,
     },
   );

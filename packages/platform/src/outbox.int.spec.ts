@@ -66,6 +66,45 @@ describe('outbox relay and exactly-once consumer (real Postgres and Redis)', () 
     }
   });
 
+  it('keeps the seq a killed relay gave its events: the successor publishes them with the same seq', async () => {
+    const own = await freshDatabase('outbox_numbered', OUTBOX_DDL);
+    const prefix = testQueuePrefix('relay2');
+    // A relay numbered x and y (and may have published them) and died before marking them sent; z came after.
+    await own.ds.transaction((m) => recordEvents(m, [teamEvent('x'), teamEvent('y')]));
+    await own.ds.query(`UPDATE outbox_event SET seq = position WHERE aggregate_id IN ('x', 'y')`);
+    await own.ds.transaction((m) => recordEvents(m, [teamEvent('z')]));
+    const relay = new OutboxRelay({
+      producer: 'workflow',
+      dataSource: own.ds,
+      databaseUrl: own.url,
+      redis,
+      queuePrefix: prefix,
+      logger,
+      subscribers: ['events-analytics'],
+      pollIntervalMs: 50,
+    });
+    relay.start();
+    const queue = new Queue('events-analytics', { connection: redis, prefix });
+    try {
+      const jobs = await waitFor(async () => {
+        const all = await queue.getJobs(['waiting']);
+        return all.length === 3 ? all : undefined;
+      });
+      const published = jobs.map((j) => j.data as DomainEvent).sort((a, b) => a.seq - b.seq);
+      expect(published.map((e) => [e.aggregateId, e.seq])).toEqual([['x', 1], ['y', 2], ['z', 3]]);
+      const history = await readEventHistory(own.ds, 'workflow', 0, 10);
+      expect(history.map((e) => [e.id, e.seq])).toEqual(published.map((e) => [e.id, e.seq]));
+      await waitFor(async () => {
+        const rows: Array<{ n: number }> = await own.ds.query('SELECT count(*)::int AS n FROM outbox_event WHERE sent_at IS NULL');
+        return rows[0]!.n === 0;
+      });
+    } finally {
+      await relay.stop();
+      await queue.close();
+      await own.ds.destroy();
+    }
+  });
+
   it('applies an event once however often it is delivered, and rolls back with a failing handler', async () => {
     const event = {
       ...teamEvent('once'),

@@ -179,6 +179,7 @@ export class OutboxRelay {
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private published = 0;
+  private leadershipLost = false;
 
   constructor(private readonly options: OutboxRelayOptions) {
     const names = options.subscribers ?? EVENT_SUBSCRIBERS[options.producer];
@@ -215,6 +216,7 @@ export class OutboxRelay {
     const { logger } = this.options;
     while (this.running) {
       try {
+        if (this.leadershipLost) await this.releaseLeadership();
         if (!this.lockClient) await this.acquireLeadership();
         if (!this.lockClient) {
           await this.sleep(1_000);
@@ -243,6 +245,15 @@ export class OutboxRelay {
       await client.end();
       return;
     }
+    // The lock lives as long as this connection: once it ends (the server restarted, a network cut)
+    // another relay may hold the lock, so this one stops publishing until it takes the lock again.
+    this.leadershipLost = false;
+    client.once('end', () => {
+      if (this.lockClient !== client) return;
+      this.leadershipLost = true;
+      this.options.logger.warn({ producer: this.options.producer }, 'outbox relay lost its lock connection');
+      this.wake?.();
+    });
     this.lockClient = client;
     const listener = new Client({ connectionString: this.options.databaseUrl, application_name: 'outbox-listen' });
     listener.on('error', () => undefined);
@@ -260,49 +271,59 @@ export class OutboxRelay {
     await Promise.all(clients.map((c) => c?.end().catch(() => undefined)));
   }
 
-  /** One transaction: lock a batch, publish it, assign seq and mark sent. Returns how many were sent. */
+  /**
+   * Numbers the next unsent rows (`seq`, gap-free, in insertion order) and commits that first, then
+   * publishes the numbered rows not yet sent and marks them sent. An event's `seq` is therefore fixed
+   * before any copy of it reaches Redis: a relay killed between publishing and marking sent leaves jobs
+   * whose `seq` is the one its successor publishes again (same job id, same seq) and the history serves.
+   * Returns how many were sent.
+   */
   private async publishBatch(): Promise<number> {
-    const runner = this.options.dataSource.createQueryRunner();
-    await runner.connect();
+    const { dataSource } = this.options;
+    const limit = this.options.batchSize ?? 500;
+    await dataSource.transaction(async (manager) => {
+      const unnumbered: Array<{ position: string }> = await manager.query(
+        `SELECT position FROM outbox_event WHERE sent_at IS NULL AND seq IS NULL ORDER BY position LIMIT $1 FOR UPDATE`,
+        [limit],
+      );
+      if (unnumbered.length === 0) return;
+      await manager.query(
+        `UPDATE outbox_event AS o SET seq = m.max + v.n
+         FROM unnest($1::bigint[]) WITH ORDINALITY AS v(position, n),
+              (SELECT COALESCE(MAX(seq), 0) AS max FROM outbox_event) AS m
+         WHERE o.position = v.position`,
+        [unnumbered.map((r) => r.position)],
+      );
+    });
+    const rows: OutboxRow[] = await dataSource.query(
+      `SELECT * FROM outbox_event WHERE sent_at IS NULL AND seq IS NOT NULL ORDER BY seq LIMIT $1`,
+      [limit],
+    );
+    if (rows.length === 0) return 0;
+    if (this.leadershipLost) throw new Error('outbox relay lost its lock before publishing');
+    const events = rows.map((row) => rowToEvent(this.options.producer, row, Number(row.seq)));
+    const published = this.publishSpans(events);
     try {
-      await runner.startTransaction();
-      const rows: OutboxRow[] = await runner.query(
-        `SELECT * FROM outbox_event WHERE sent_at IS NULL ORDER BY position LIMIT $1 FOR UPDATE`,
-        [this.options.batchSize ?? 500],
-      );
-      if (rows.length === 0) {
-        await runner.commitTransaction();
-        return 0;
-      }
-      const [{ max }] = (await runner.query('SELECT COALESCE(MAX(seq), 0) AS max FROM outbox_event')) as [
-        { max: string },
-      ];
-      const events = rows.map((row, i) => rowToEvent(this.options.producer, row, Number(max) + i + 1));
-      const published = this.publishSpans(events);
-      try {
-        await Promise.all(
-          this.queues.map((queue) =>
-            queue.addBulk(events.map((event, i) => ({ name: event.type, data: event, opts: { ...EVENT_JOB_OPTIONS, jobId: event.id, ...published.opts[i] } }))),
+      await Promise.all(
+        this.queues.map((queue) =>
+          queue.addBulk(
+            events.map((event, i) => ({
+              name: event.type,
+              data: event,
+              opts: { ...EVENT_JOB_OPTIONS, jobId: event.id, ...published.opts[i] },
+            })),
           ),
-        );
-      } finally {
-        published.end();
-      }
-      await runner.query(
-        `UPDATE outbox_event AS o SET seq = v.seq, sent_at = now()
-         FROM unnest($1::bigint[], $2::bigint[]) AS v(position, seq) WHERE o.position = v.position`,
-        [rows.map((r) => r.position), events.map((e) => e.seq)],
+        ),
       );
-      await runner.commitTransaction();
-      this.published += events.length;
-      eventsPublished.inc({ producer: this.options.producer }, events.length);
-      return events.length;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
     } finally {
-      await runner.release();
+      published.end();
     }
+    await dataSource.query(`UPDATE outbox_event SET sent_at = now() WHERE position = ANY($1::bigint[])`, [
+      rows.map((r) => r.position),
+    ]);
+    this.published += events.length;
+    eventsPublished.inc({ producer: this.options.producer }, events.length);
+    return events.length;
   }
 
   /**

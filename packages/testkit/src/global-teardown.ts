@@ -25,12 +25,15 @@ export default async function globalTeardown(): Promise<void> {
   if (run && process.env[ENV.redis]) {
     const redis = new Redis(process.env[ENV.redis]!, { maxRetriesPerRequest: 1 });
     try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `st-${run}-*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length) await redis.del(...keys);
-      } while (cursor !== '0');
+      // Prefixes are `st-<run>-…`, or the same as a Redis Cluster hash tag `{st-<run>-…}`.
+      for (const pattern of [`st-${run}-*`, `{st-${run}-*`]) {
+        let cursor = '0';
+        do {
+          const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+          cursor = next;
+          if (keys.length) await redis.del(...keys);
+        } while (cursor !== '0');
+      }
     } finally {
       redis.disconnect();
     }

@@ -8,3 +8,5 @@ export * from './recording-proxy';
 export * from './tamper';
 export * from './owned-database';
 export * from './databases';
+export * from './scaled-system';
+export * from './scale-out';

@@ -55,6 +55,7 @@ export async function startAnalyticsApp(
     redis,
     queuePrefix: config.QUEUE_PREFIX,
     logger: logger.child({ component: 'events' }),
+    lockDurationMs: config.QUEUE_LOCK_DURATION_MS,
     batch: { handler: handleAnalyticsEvents, maxSize: config.ANALYTICS_BATCH_SIZE },
   });
   lifecycle.onShutdown('workers', 'events consumer', () => consumer.close());
@@ -72,11 +73,20 @@ export async function startAnalyticsApp(
     });
   }
 
+  // Reports may read from a replica; everything that writes stays on the primary.
+  let reports = dataSource;
+  if (config.ANALYTICS_READ_DATABASE_URL) {
+    const replica = createAnalyticsDataSource(config.ANALYTICS_READ_DATABASE_URL);
+    await replica.initialize();
+    lifecycle.onShutdown('stores', 'postgres read replica', () => replica.destroy());
+    lifecycle.addReadinessCheck('postgres read replica', async () => void (await replica.query('SELECT 1')));
+    reports = replica;
+  }
   const services: AnalyticsServices = {
-    pipeline: new PipelineService(dataSource),
-    funnel: new FunnelService(dataSource),
-    followUp: new FollowUpService(dataSource),
-    customerFigures: new CustomerFiguresService(dataSource),
+    pipeline: new PipelineService(reports),
+    funnel: new FunnelService(reports),
+    followUp: new FollowUpService(reports),
+    customerFigures: new CustomerFiguresService(reports),
     exportLog: new ExportLogService(dataSource),
   };
   const { url, port } = await startSubgraph<AnalyticsContext>({

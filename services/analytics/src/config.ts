@@ -10,6 +10,12 @@ export const analyticsConfigSchema = z.object({
     .url(['postgres:', 'postgresql:'])
     .default('postgres://postgres@127.0.0.1:5432/salestrail_analytics'),
   /**
+   * A read replica of the analytics database: when set, the reports (pipeline, funnel, follow-up, a
+   * customer's figures, CSV) read there, while the event consumer, gap repair and the export log write to
+   * ANALYTICS_DATABASE_URL. Replica lag only adds to the event lag the figures already have.
+   */
+  ANALYTICS_READ_DATABASE_URL: configHelpers.url(['postgres:', 'postgresql:']).optional(),
+  /**
    * Most events applied in one transaction: events delivered while a batch commits form the next one,
    * so a quiet queue applies each event at once and a busy one amortises the aggregate updates.
    */

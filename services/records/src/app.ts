@@ -70,6 +70,7 @@ export async function startRecordsApp(config: RecordsConfig, logger: Logger = cr
     redis,
     queuePrefix: config.QUEUE_PREFIX,
     logger: logger.child({ component: 'events' }),
+    lockDurationMs: config.QUEUE_LOCK_DURATION_MS,
     handler: handleRecordsEvent,
     onEvent: (event) => {
       gapRepair.noticeEvent(event);

@@ -50,6 +50,7 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     adminReviewerId: config.WORKFLOW_ADMIN_REVIEWER_ID,
     escalateAfterMs: config.WORKFLOW_ESCALATE_AFTER_HOURS * 3600_000,
     reminderConcurrency: config.WORKFLOW_REMINDER_CONCURRENCY,
+    lockDurationMs: config.QUEUE_LOCK_DURATION_MS,
     webhookAttempts: config.WORKFLOW_WEBHOOK_ATTEMPTS,
     webhookBackoffMs: config.WORKFLOW_WEBHOOK_BACKOFF_MS,
     webhookNetwork: webhookNetworkSettings(config),
@@ -74,6 +75,7 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
     redis,
     queuePrefix: config.QUEUE_PREFIX,
     logger: logger.child({ component: 'events' }),
+    lockDurationMs: config.QUEUE_LOCK_DURATION_MS,
     batch: { handler: workflow.batchEventHandler, maxSize: config.WORKFLOW_EVENT_BATCH_SIZE },
     onEvent: (event) => gapRepair.noticeEvent(event),
   });

@@ -1,6 +1,6 @@
 import type { Job, Worker } from 'bullmq';
 import { JOB_NAMES, QUEUES, RouteReviewJob, SendReminderJob, WeeklyCycleJob } from '@salestrail/contract';
-import { createWorker, deliveryFailures, reminderLateness, type Logger, type Redis } from '@salestrail/platform';
+import { createWorker, deliveryFailures, reminderLateness, workerLockSettings, type Logger, type Redis } from '@salestrail/platform';
 import type { EmailSender } from './email/email.sender';
 import type { ReminderService } from './reminders/reminder.service';
 import type { ReviewService } from './reviews/review.service';
@@ -18,6 +18,8 @@ export interface WorkflowWorkerDeps {
   email: EmailSender | null;
   /** Reminder jobs run at once (default 8). */
   reminderConcurrency?: number;
+  /** BullMQ's lock on a job and the stalled-job check interval (default BullMQ's 30 s). */
+  lockDurationMs?: number;
 }
 
 const CHANNELS: Record<string, string> = { [JOB_NAMES.deliverWebhook]: 'webhook', [JOB_NAMES.sendEmail]: 'email' };
@@ -34,7 +36,7 @@ function latenessSeconds(job: Job): number {
 export function startWorkflowWorkers(deps: WorkflowWorkerDeps): Worker[] {
   const { connection, prefix, logger } = deps;
   const make = (queue: string, processor: (job: Job) => Promise<unknown>, concurrency = 4) => {
-    const worker = createWorker(queue, processor, { connection, prefix, concurrency });
+    const worker = createWorker(queue, processor, { connection, prefix, concurrency, ...workerLockSettings(deps.lockDurationMs) });
     worker.on('failed', (job, err) => logger.warn({ queue, jobId: job?.id, err }, 'job failed'));
     worker.on('error', (err) => logger.error({ queue, err }, 'worker error'));
     return worker;

@@ -42,6 +42,8 @@ export interface WorkflowModuleOptions {
   /** Where and how long webhooks may connect; unset parts take the defaults of `config.ts` (not production). */
   webhookNetwork?: Partial<WebhookNetworkSettings>;
   email?: EmailSettings | null;
+  /** BullMQ's lock on a job and the stalled-job check (QUEUE_LOCK_DURATION_MS); BullMQ's 30 s when unset. */
+  lockDurationMs?: number;
   reminderConcurrency?: number;
 }
 
@@ -174,6 +176,7 @@ export class WorkflowModule {
       webhooks: this.deliverer,
       email: this.email,
       ...(this.options.reminderConcurrency ? { reminderConcurrency: this.options.reminderConcurrency } : {}),
+      ...(this.options.lockDurationMs ? { lockDurationMs: this.options.lockDurationMs } : {}),
     });
     return this.workers;
   }
