@@ -1,9 +1,15 @@
-import { waitFor } from '@salestrail/testkit';
+import { RecordingProxy, waitFor } from '@salestrail/testkit';
 import { customerInput, devToken, TestSystem } from './system';
 
 const CREATE = /* GraphQL */ `
   mutation CreateCustomerForLogs($input: CreateCustomerInput!) {
     createCustomer(input: $input) { id name contacts { name phone } }
+  }
+`;
+
+const UPSERT_TEAM = /* GraphQL */ `
+  mutation UpsertTeamForLogs($input: TeamInput!) {
+    upsertTeam(input: $input) { id name }
   }
 `;
 
@@ -36,16 +42,46 @@ function extensionsOf(entry: Record<string, unknown>): Record<string, unknown> |
 
 /**
  * What the processes log about a customer's data: nothing, even at debug level. The gateway's runtime
- * logs a failed subgraph request with the request it sent (operation and variables), and at debug level
- * every subgraph request's query, variables, fetch body and result; the gateway's log writer redacts them.
+ * logs a failed subgraph request (unreachable, or answering 5xx) with the request it sent (operation and
+ * variables), and at debug level every subgraph request's query, variables, fetch body and result; the
+ * gateway's log writer redacts them.
  */
 describe('logs without personal data', () => {
   let system: TestSystem;
+  // workflow is reached through a proxy, which answers 502 once its target is taken away.
+  let workflowProxy: RecordingProxy;
   beforeAll(async () => {
-    system = await TestSystem.start('logpii', { LOG_LEVEL: 'debug' });
+    workflowProxy = await RecordingProxy.start();
+    system = await TestSystem.start('logpii', { LOG_LEVEL: 'debug', WORKFLOW_URL: `${workflowProxy.url}/graphql` });
+    workflowProxy.target = new URL(`http://127.0.0.1:${system.ports.workflow}`);
   }, 90_000);
   afterAll(async () => {
     await system?.stop();
+    await workflowProxy?.stop();
+  });
+
+  it('logs a subgraph that answers 502 with its status and without the request it sent', async () => {
+    const admin = await devToken('ADMIN', 'admin-logpii', null);
+    const teamName = 'Logcheck Teamname Sigma';
+    const target = workflowProxy.target;
+    workflowProxy.target = null;
+    try {
+      const failed = await system.graphql(admin, UPSERT_TEAM, { input: { id: 'team-logpii-5xx', name: teamName } });
+      expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(workflowProxy.requests.at(-1)?.status).toBe(502);
+    } finally {
+      workflowProxy.target = target;
+    }
+
+    const failure = await waitFor(
+      () => gatewayLog(system).find((entry) => entry.level === 'error' && extensionsOf(entry)?.serviceName === 'workflow'),
+      { timeoutMs: 10_000, what: 'the 502 from workflow in the gateway log' },
+    );
+    expect(failure).toMatchObject({
+      path: ['upsertTeam'],
+      extensions: { serviceName: 'workflow', request: { method: 'POST', body: '[redacted]' }, response: { status: 502 } },
+    });
+    expect(system.output.join('').includes(teamName)).toBe(false);
   });
 
   it('logs a failed subgraph request without its body or variables, and a successful one without its result', async () => {
@@ -76,7 +112,11 @@ describe('logs without personal data', () => {
       extensions: { code: 'SUBREQUEST_HTTP_ERROR', serviceName: 'records', request: { method: 'POST', body: '[redacted]' } },
     });
     // Its debug line keeps the request id, the subgraph request's outcome, and nothing of what was sent.
-    const done = gatewayLog(system).find((entry) => entry.msg === '[useSubgraphExecuteDebug] Done' && Array.isArray(entry.errors));
+    const done = gatewayLog(system).find(
+      (entry) =>
+        entry.msg === '[useSubgraphExecuteDebug] Done' &&
+        (entry.errors as Array<Record<string, unknown>> | undefined)?.some((error) => extensionsOf(error)?.serviceName === 'records'),
+    );
     expect(done).toMatchObject({
       requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       errors: [{ extensions: { code: 'SUBREQUEST_HTTP_ERROR', serviceName: 'records', request: { body: '[redacted]' } } }],
