@@ -14,6 +14,7 @@ import { createTokenVerifier, useAuthentication } from './auth';
 import type { GatewayConfig } from './config';
 import { useCsvExport } from './csv-export.plugin';
 import { useContractErrorCodes } from './error-codes.plugin';
+import { redactingLogWriter } from './log-redaction';
 import { guardHttp } from './http-guard';
 import { subgraphNames, useIdentityForwarding } from './identity-forwarding.plugin';
 import { useDocumentLimits } from './limits';
@@ -115,13 +116,16 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies):
   });
 }
 
-/** JSON logs like the services' (the gateway runtime brings its own logger; this sets its format). */
+/**
+ * JSON logs like the services' (the gateway runtime brings its own logger; this sets its format), with
+ * no request bodies, variables, query text or result data at any level (`log-redaction.ts`).
+ */
 function gatewayLogger(level: GatewayConfig['LOG_LEVEL']): Logger {
   const levels = { fatal: 'error', error: 'error', warn: 'warn', info: 'info', debug: 'debug', trace: 'trace' } as const;
   return new Logger({
     level: level === 'silent' ? false : levels[level],
     attrs: { service: 'gateway' },
-    writers: [new JSONLogWriter()],
+    writers: [redactingLogWriter(new JSONLogWriter())],
   });
 }
 
