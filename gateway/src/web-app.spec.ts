@@ -37,7 +37,7 @@ describe('serving the web app on the gateway origin', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('hands the API, health, readiness and exports to the gateway, and any method but GET and HEAD', async () => {
-    for (const p of ['/graphql', '/graphql?query=%7Bme%7Bid%7D%7D', '/healthz', '/readyz', '/export/pipeline.csv']) {
+    for (const p of ['/graphql', '/graphql?query=%7Bme%7Bid%7D%7D', '/healthz', '/readyz', '/export/pipeline.csv', '/admin/queues', '/admin/queues/api/queues']) {
       const res = await fetch(base + p);
       expect([p, res.status]).toEqual([p, 418]);
     }

@@ -9,14 +9,16 @@ type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 /** The persisted-documents manifest the web build writes beside its files (hash → operation text). */
 export const PERSISTED_DOCUMENTS_FILE = 'persisted-documents.json';
 
-/** Paths the gateway itself answers: the web app never shadows them. */
+/** Paths the gateway itself answers (API, health, readiness, exports, the queue console): the web app never shadows them. */
 export function isApiPath(pathname: string): boolean {
   return (
     pathname === '/graphql' ||
     pathname.startsWith('/graphql/') ||
     pathname === '/healthz' ||
     pathname === '/readyz' ||
-    pathname.startsWith('/export/')
+    pathname.startsWith('/export/') ||
+    pathname === '/admin/queues' ||
+    pathname.startsWith('/admin/queues/')
   );
 }
 
