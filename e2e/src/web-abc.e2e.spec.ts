@@ -219,13 +219,18 @@ describe('the ABC公司 example in the browser, signed in through the developmen
   }, 120_000);
 });
 
+/** What the functions evaluated in the page use of it (the e2e package compiles without the DOM's types). */
+interface InPage {
+  document: { activeElement: unknown; querySelector(selector: string): unknown };
+}
+
 /**
  * axe's serious and critical findings once no popup or toast is on screen: mid-animation their fading
  * text fails contrast, and a closed picker is no part of the screen being checked.
  */
 async function settledViolations(page: Page): Promise<AxeViolation[]> {
   await page.waitForFunction(
-    () => !document.querySelector('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden), .ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-message-notice'),
+    () => !(globalThis as unknown as InPage).document.querySelector('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden), .ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-message-notice'),
     undefined,
     WAIT,
   );
@@ -234,13 +239,13 @@ async function settledViolations(page: Page): Promise<AxeViolation[]> {
 
 async function waitFocused(locator: ReturnType<Page['locator']>): Promise<void> {
   await locator.waitFor(WAIT);
-  await locator.page().waitForFunction((el) => el === document.activeElement, await locator.elementHandle(), WAIT);
+  await locator.page().waitForFunction((el) => el === (globalThis as unknown as InPage).document.activeElement, await locator.elementHandle(), WAIT);
 }
 
 async function waitValue(locator: ReturnType<Page['locator']>, value: string): Promise<void> {
   await locator
     .page()
-    .waitForFunction(([el, v]) => (el as HTMLInputElement).value === v, [await locator.elementHandle(), value] as const, WAIT)
+    .waitForFunction(([el, v]) => (el as unknown as { value: string }).value === v, [await locator.elementHandle(), value] as const, WAIT)
     .catch(async (e: Error) => {
       throw new Error(`${value}: the field holds ${JSON.stringify(await locator.inputValue())}: ${e.message}`);
     });
