@@ -120,6 +120,8 @@ describe('the ABC公司 example in the browser, signed in through the developmen
     const drawer = page.getByRole('dialog', { name: /记录沟通/ });
     const occurred = drawer.getByLabel('沟通时间');
     await waitFocused(occurred);
+    // The pointer away from where the picker's panel opens: a hovered day previews itself in the field.
+    await page.mouse.move(0, 0);
     await page.keyboard.press('Control+a');
     await page.keyboard.type('2024-03-20 14:30');
     await page.keyboard.press('Enter');
@@ -144,7 +146,6 @@ describe('the ABC公司 example in the browser, signed in through the developmen
     await page.keyboard.type(ACTION);
     await drawer.locator('.ant-select', { has: page.getByRole('combobox', { name: '负责人' }) }).getByTitle('李明').waitFor(WAIT);
     const due = drawer.getByLabel('计划完成时间');
-    // The pointer away from where the picker's panel opens: a hovered day previews itself in the field.
     await page.mouse.move(0, 0);
     await due.focus();
     await page.keyboard.press('Control+a');
@@ -163,9 +164,9 @@ describe('the ABC公司 example in the browser, signed in through the developmen
     // 需求确认.
     await page.getByRole('button', { name: '调整阶段' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('button', { name: /保\s*存/ }).click({ trial: true });
-    await dialog.getByRole('combobox').click({ force: true });
-    await page.getByTitle('需求确认').click();
+    // The select's box, once the dialog has finished opening (a click is only made on a stable element).
+    await dialog.locator('.ant-select-selector').click();
+    await page.locator('.ant-select-item-option', { hasText: '需求确认' }).click();
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.waitFor({ state: 'hidden', ...WAIT });
     await page.getByText('线索培育 → 需求确认').waitFor(WAIT);
