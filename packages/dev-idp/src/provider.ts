@@ -19,17 +19,17 @@ function personClaims(person: Person): Record<string, unknown> {
   };
 }
 
-const SECURITY_HEADERS = {
-  'cache-control': 'no-store',
-  'x-frame-options': 'DENY',
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'x-content-type-options': 'nosniff',
-};
-
-function sendHtml(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...SECURITY_HEADERS });
-  res.end(body);
+/**
+ * The sign-in page's headers. Its form's answer redirects to the app's callback, and browsers hold
+ * `form-action` to every hop of a form's redirects: the app's origins are allowed there besides 'self'.
+ */
+export function securityHeaders(appOrigins: readonly string[]): Record<string, string> {
+  return {
+    'cache-control': 'no-store',
+    'x-frame-options': 'DENY',
+    'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${appOrigins.join(' ')}; frame-ancestors 'none'; base-uri 'none'`,
+    'x-content-type-options': 'nosniff',
+  };
 }
 
 const MAX_FORM_BYTES = 4096;
@@ -155,6 +155,11 @@ export function createDevIdp(config: DevIdpConfig, people: readonly Person[]): D
   const byId = new Map(people.map((p) => [p.sub, p]));
   const passwordRequired = config.DEV_IDP_PASSWORD !== undefined;
   const oidc = provider.callback();
+  const headers = securityHeaders(config.DEV_IDP_APP_ORIGINS);
+  const sendHtml = (res: ServerResponse, status: number, body: string): void => {
+    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
+    res.end(body);
+  };
 
   async function interaction(
     req: IncomingMessage,

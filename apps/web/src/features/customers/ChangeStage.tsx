@@ -1,10 +1,11 @@
 import { useMutation } from '@apollo/client';
-import { Alert, App, Button, Form, Input, Modal, Select } from 'antd';
+import { Alert, App, Button, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../../gql';
 import type { SalesStage } from '../../gql/graphql';
 import { applyFieldErrors, mapGraphQLErrors } from '../../ui/errors';
+import { FormSelect } from '../../ui/FormSelect';
 import { useEnumLabels } from '../../ui/labels';
 import { STAGE_ORDER } from '../../ui/StageTag';
 
@@ -103,7 +104,7 @@ export function ChangeStage({ customerId, stage, version, onChanged }: { custome
         {general.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={general.join(' ')} />}
         <Form form={form} layout="vertical" initialValues={{ to: undefined }}>
           <Form.Item name="to" label={t('stage.to')} rules={[{ required: true, message: t('stage.toRequired') }]}>
-            <Select
+            <FormSelect
               options={[...STAGE_ORDER, 'LEAD_TERMINATED' as const].map((s) => ({ value: s, label: labelOf('SalesStage', s), disabled: s === stage }))}
             />
           </Form.Item>

@@ -216,7 +216,10 @@ export default function FridayPage() {
                           {findings.map((f) => (
                             <li key={f.code}>
                               <Typography.Text type="warning">{f.message}</Typography.Text>{' '}
-                              <Link to={`/customers/${r.id}#section-${FINDING_SECTION[f.code] ?? 'basics'}`}>{t('friday.fix')}</Link>
+                              {/* underlined: in a line of text a link is told apart by more than its colour */}
+                              <Link to={`/customers/${r.id}#section-${FINDING_SECTION[f.code] ?? 'basics'}`} style={{ textDecoration: 'underline' }}>
+                                {t('friday.fix')}
+                              </Link>
                             </li>
                           ))}
                         </ul>

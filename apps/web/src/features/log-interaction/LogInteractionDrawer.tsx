@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Drawer, Form, Grid, Input, Segmented, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Drawer, Form, Grid, Input, Segmented, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { applyFieldErrors } from '../../ui/errors';
 import { zonedIso } from '../../ui/format';
 import { mapFormErrors } from '../../ui/formErrors';
 import { useEnumLabels } from '../../ui/labels';
+import { FormSelect } from '../../ui/FormSelect';
 import { useViewer } from '../../ui/useTimezone';
 import { quickDue, wallClock, type QuickPick } from './quickDue';
 
@@ -265,7 +266,7 @@ export function LogInteractionDrawer({ open, onClose, customer }: Props) {
         <Form form={form} layout="vertical" onFinish={() => void save()} aria-label={t('logInteraction.title')}>
           {!customer && (
             <Form.Item name="customerId" label={t('logInteraction.customer')} rules={[{ required: true, message: t('logInteraction.customerRequired') }]}>
-              <Select
+              <FormSelect
                 showSearch
                 autoFocus
                 filterOption={false}
@@ -286,7 +287,7 @@ export function LogInteractionDrawer({ open, onClose, customer }: Props) {
           <Form.Item name="method" label={t('logInteraction.method')} rules={[{ required: true }]}>
             {phone ? (
               // seven methods do not fit a phone's width as segments (they shrink to "电…"): a select there
-              <Select options={METHODS.map((m) => ({ value: m, label: labelOf('InteractionMethod', m) }))} />
+              <FormSelect options={METHODS.map((m) => ({ value: m, label: labelOf('InteractionMethod', m) }))} />
             ) : (
               <Segmented options={METHODS.map((m) => ({ value: m, label: labelOf('InteractionMethod', m) }))} />
             )}
@@ -374,7 +375,7 @@ export function LogInteractionDrawer({ open, onClose, customer }: Props) {
                       style={{ flex: 1, marginBottom: 8, minWidth: 200 }}
                       rules={[{ required: true, type: 'array', min: 1, message: t('logInteraction.painNeedRequired') }]}
                     >
-                      <Select
+                      <FormSelect
                         mode="multiple"
                         optionFilterProp="label"
                         aria-label={t('logInteraction.painNeeds', { n: i + 1 })}
@@ -411,7 +412,7 @@ export function LogInteractionDrawer({ open, onClose, customer }: Props) {
             <Input placeholder={t('logInteraction.actionPlaceholder')} maxLength={500} />
           </Form.Item>
           <Form.Item name={['nextAction', 'ownerId']} label={t('logInteraction.actionOwner')} rules={[{ required: true, message: t('logInteraction.ownerRequired') }]}>
-            <Select showSearch optionFilterProp="label" options={ownerOptions} />
+            <FormSelect showSearch optionFilterProp="label" options={ownerOptions} />
           </Form.Item>
           <Form.Item label={t('logInteraction.actionDue')} required style={{ marginBottom: 0 }}>
             <Form.Item

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Grid, Input, List, Row, Segmented, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Grid, Input, List, Row, Segmented, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { dayOf } from '../../ui/format';
 import { errorWithReason, mapFormErrors } from '../../ui/formErrors';
 import { useEnumLabels } from '../../ui/labels';
 import { StageTag } from '../../ui/StageTag';
+import { FormSelect } from '../../ui/FormSelect';
 import { useViewer } from '../../ui/useTimezone';
 import { IndustryCascader } from './IndustryCascader';
 
@@ -222,7 +223,7 @@ export default function NewCustomerPage() {
         </Col>
         <Col xs={24} md={12}>
           <Form.Item name="sourceChannel" label={t('newCustomer.sourceChannel')} rules={[{ required: true, message: t('newCustomer.sourceRequired') }]}>
-            <Select options={CHANNELS.map((c) => ({ value: c, label: labelOf('SourceChannel', c) }))} placeholder={t('newCustomer.sourcePlaceholder')} />
+            <FormSelect options={CHANNELS.map((c) => ({ value: c, label: labelOf('SourceChannel', c) }))} placeholder={t('newCustomer.sourcePlaceholder')} />
           </Form.Item>
         </Col>
       </Row>
@@ -260,7 +261,7 @@ export default function NewCustomerPage() {
                   </Col>
                   <Col xs={24} md={8}>
                     <Form.Item name={[field.name, 'role']} label={t('newCustomer.contactRole')} rules={[{ required: true, message: t('newCustomer.contactRoleRequired') }]}>
-                      <Select options={ROLES.map((r) => ({ value: r, label: labelOf('ContactRole', r) }))} />
+                      <FormSelect options={ROLES.map((r) => ({ value: r, label: labelOf('ContactRole', r) }))} />
                     </Form.Item>
                   </Col>
                   <Col xs={24} md={8}>
