@@ -1,6 +1,7 @@
-import { useMutation, useQuery } from '@apollo/client';
+import { useMutation, useQuery, type ApolloError } from '@apollo/client';
 import { Alert, App, Button, Card, Checkbox, Empty, Input, List, Skeleton, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { graphql } from '../../gql';
@@ -83,7 +84,7 @@ export default function ArchivePage() {
 }
 
 function ToArchive({ timezone }: { timezone: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const { data, loading, error } = useQuery(ToArchiveQuery, { fetchPolicy: 'cache-and-network' });
   const [archive, { loading: archiving }] = useMutation(ArchiveCustomersMutation, { refetchQueries: ['ArchiveQueue', 'ArchiveList'], awaitRefetchQueries: true });
@@ -105,8 +106,7 @@ function ToArchive({ timezone }: { timezone: string }) {
       );
       setSelected((s) => s.filter((id) => !ids.includes(id)));
     } catch (e) {
-      const mapped = mapGraphQLErrors(e, t);
-      setFailure(mapped.general.length ? mapped.general : [t('errors.code.INTERNAL_SERVER_ERROR')]);
+      setFailure(refusal(e, t, i18n.exists, (id) => waiting.find((c) => c.id === id)?.name ?? null));
     } finally {
       setBusy(null);
     }
@@ -244,4 +244,18 @@ function ArchiveList({ timezone }: { timezone: string }) {
       )}
     </Card>
   );
+}
+
+/**
+ * What a refused archive means, in this screen's words when it has some for the reason (the record
+ * changed since the approval, no approval), naming the customer the server named.
+ */
+export function refusal(error: unknown, t: TFunction, exists: (key: string) => boolean, nameOf: (customerId: string) => string | null): string[] {
+  const mapped = mapGraphQLErrors(error, t);
+  const first = (error as Partial<ApolloError>)?.graphQLErrors?.[0];
+  const reason = typeof first?.extensions?.reason === 'string' ? first.extensions.reason : null;
+  const customerId = typeof first?.extensions?.customerId === 'string' ? first.extensions.customerId : null;
+  const name = customerId ? nameOf(customerId) : null;
+  const message = reason && exists(`archive.reason.${reason}`) ? t(`archive.reason.${reason}`) : mapped.general.join(' ');
+  return [name ? t('archive.refusedFor', { name, message }) : message];
 }
