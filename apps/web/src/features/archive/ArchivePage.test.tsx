@@ -7,9 +7,14 @@ installDomShims();
 // Ant Design renders slowly in jsdom on a shared machine: the default 5 s is about speed, not behaviour.
 vi.setConfig({ testTimeout: 60_000 });
 
-const viewerAs = (role: string, id: string, name: string): Handler => () => ({
-  data: { me: { id, name, role, teamId: 'team-east' }, teams: [{ id: 'team-east', name: '华东销售', timezone: 'Asia/Shanghai', workdayEnd: '18:00' }] },
-});
+const viewerAs =
+  (role: string, id: string, name: string): Handler =>
+  () => ({
+    data: {
+      me: { id, name, role, teamId: 'team-east' },
+      teams: [{ id: 'team-east', name: '华东销售', timezone: 'Asia/Shanghai', workdayEnd: '18:00' }],
+    },
+  });
 
 const waiting = (id: string, name: string) => ({
   id,
@@ -17,20 +22,37 @@ const waiting = (id: string, name: string) => ({
   stage: 'NEEDS_CONFIRMED',
   firstContactDate: '2024-03-15',
   owner: { id: 'rep-1', name: '李明' },
-  latestReview: { id: `r-${id}`, comments: '记录完整，同意归档', decidedAt: '2024-03-22T09:00:00.000Z', reviewer: { id: 'manager-1', name: '陈经理' } },
+  latestReview: {
+    id: `r-${id}`,
+    comments: '记录完整，同意归档',
+    decidedAt: '2024-03-22T09:00:00.000Z',
+    reviewer: { id: 'manager-1', name: '陈经理' },
+  },
 });
 
 const entries = [
-  { id: 'a-1', customerId: 'c-old', archiveCode: 'XYZ物流_20240301', archivedAt: '2024-03-10T02:00:00.000Z', archiver: { id: 'assistant-1', name: '王助理' } },
+  {
+    id: 'a-1',
+    customerId: 'c-old',
+    archiveCode: 'XYZ物流_20240301',
+    archivedAt: '2024-03-10T02:00:00.000Z',
+    archiver: { id: 'assistant-1', name: '王助理' },
+  },
 ];
 
 function handlers(extra: Record<string, Handler> = {}): Record<string, Handler> {
   return {
     ...viewerHandlers,
     Viewer: viewerAs('TEAM_ASSISTANT', 'assistant-1', '王助理'),
-    ArchiveQueue: () => ({ data: { customersToArchive: [waiting('c-abc', 'ABC公司'), waiting('c-def', 'DEF科技')] } }),
+    ArchiveQueue: () => ({
+      data: { customersToArchive: [waiting('c-abc', 'ABC公司'), waiting('c-def', 'DEF科技')] },
+    }),
     ArchiveList: (vars) => ({
-      data: { archivedRecords: vars.search ? entries.filter((e) => e.archiveCode.includes(String(vars.search))) : entries },
+      data: {
+        archivedRecords: vars.search
+          ? entries.filter((e) => e.archiveCode.includes(String(vars.search)))
+          : entries,
+      },
     }),
     ...extra,
   };
@@ -69,19 +91,30 @@ describe('归档', () => {
     await user.click(screen.getByRole('checkbox', { name: /全选（2 条）/ }));
     await user.click(screen.getByRole('button', { name: /归档所选（2 条）/ }));
     await waitFor(() => expect(calls.filter((c) => c.operationName === 'ArchiveCustomers')).toHaveLength(1));
-    expect(calls.find((c) => c.operationName === 'ArchiveCustomers')!.variables.customerIds).toEqual(['c-abc', 'c-def']);
+    expect(calls.find((c) => c.operationName === 'ArchiveCustomers')!.variables.customerIds).toEqual([
+      'c-abc',
+      'c-def',
+    ]);
     expect(await screen.findByText('已归档 2 条记录')).toBeInTheDocument();
   });
 
   it('archives one record from its own [归档] button and names its code', async () => {
     const user = userEvent.setup();
     const { client, calls } = testClient(
-      handlers({ ArchiveCustomers: () => ({ data: { archiveCustomers: [{ id: 'c-abc', name: 'ABC公司', archiveCode: 'ABC公司_20240315', version: 5 }] } }) }),
+      handlers({
+        ArchiveCustomers: () => ({
+          data: {
+            archiveCustomers: [{ id: 'c-abc', name: 'ABC公司', archiveCode: 'ABC公司_20240315', version: 5 }],
+          },
+        }),
+      }),
     );
     renderPage(client);
     await user.click(await screen.findByRole('button', { name: '归档 ABC公司' }));
     expect(await screen.findByText('已归档 ABC公司：ABC公司_20240315')).toBeInTheDocument();
-    expect(calls.filter((c) => c.operationName === 'ArchiveCustomers').map((c) => c.variables.customerIds)).toEqual([['c-abc']]);
+    expect(
+      calls.filter((c) => c.operationName === 'ArchiveCustomers').map((c) => c.variables.customerIds),
+    ).toEqual([['c-abc']]);
   });
 
   it('says why when the server refuses, naming the reason', async () => {
@@ -89,25 +122,36 @@ describe('归档', () => {
     const { client } = testClient(
       handlers({
         ArchiveCustomers: () =>
-          ({ errors: [{ message: 'changed', extensions: { code: 'CONFLICT', reason: 'CHANGED_SINCE_APPROVAL', customerId: 'c-abc' } }] }) as never,
+          ({
+            errors: [
+              {
+                message: 'changed',
+                extensions: { code: 'CONFLICT', reason: 'CHANGED_SINCE_APPROVAL', customerId: 'c-abc' },
+              },
+            ],
+          }) as never,
       }),
     );
     renderPage(client);
     await user.click(await screen.findByRole('button', { name: '归档 ABC公司' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('ABC公司：审核通过后记录又有改动，需要重新提交审核后才能归档。 本次选中的记录都没有归档。');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'ABC公司：审核通过后记录又有改动，需要重新提交审核后才能归档。 本次选中的记录都没有归档。',
+    );
   });
 
   it('searches the archive by code on the server and opens each form by its link', async () => {
     const user = userEvent.setup();
     const { client, calls } = testClient(handlers());
     renderPage(client);
-    const list = await screen.findByRole('list', { name: '归档记录' });
+    const list = await screen.findByRole('region', { name: /^归档记录（\d+ 份）$/ });
     const link = await within(list).findByRole('link', { name: 'XYZ物流_20240301' });
     expect(link).toHaveAttribute('href', '/archive/snapshots/a-1');
     expect(within(list).getByText('2024-03-10 10:00 由 王助理 归档')).toBeInTheDocument();
     await user.type(screen.getByRole('searchbox', { name: '按归档编号搜索' }), 'ABC公司_20240315');
     expect(await screen.findByText('没有编号包含“ABC公司_20240315”的归档')).toBeInTheDocument();
-    expect(calls.filter((c) => c.operationName === 'ArchiveList').at(-1)!.variables).toEqual({ search: 'ABC公司_20240315' });
+    expect(calls.filter((c) => c.operationName === 'ArchiveList').at(-1)!.variables).toEqual({
+      search: 'ABC公司_20240315',
+    });
   });
 
   it('offers a salesperson no archive button: the list of archived forms only', async () => {

@@ -87,7 +87,10 @@ function ToArchive({ timezone }: { timezone: string }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const { data, loading, error } = useQuery(ToArchiveQuery, { fetchPolicy: 'cache-and-network' });
-  const [archive, { loading: archiving }] = useMutation(ArchiveCustomersMutation, { refetchQueries: ['ArchiveQueue', 'ArchiveList'], awaitRefetchQueries: true });
+  const [archive, { loading: archiving }] = useMutation(ArchiveCustomersMutation, {
+    refetchQueries: ['ArchiveQueue', 'ArchiveList'],
+    awaitRefetchQueries: true,
+  });
   const [selected, setSelected] = useState<string[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
   const [failure, setFailure] = useState<string[]>([]);
@@ -102,7 +105,9 @@ function ToArchive({ timezone }: { timezone: string }) {
       const result = await archive({ variables: { customerIds: ids } });
       const done = result.data?.archiveCustomers ?? [];
       void message.success(
-        done.length === 1 ? t('archive.archivedOne', { name: done[0]!.name, code: done[0]!.archiveCode }) : t('archive.archivedMany', { count: done.length }),
+        done.length === 1
+          ? t('archive.archivedOne', { name: done[0]!.name, code: done[0]!.archiveCode })
+          : t('archive.archivedMany', { count: done.length }),
       );
       setSelected((s) => s.filter((id) => !ids.includes(id)));
     } catch (e) {
@@ -124,7 +129,9 @@ function ToArchive({ timezone }: { timezone: string }) {
         </Space>
       }
     >
-      {failure.length > 0 && <Alert type="error" showIcon role="alert" message={failure.join(' ')} style={{ marginBottom: 12 }} />}
+      {failure.length > 0 && (
+        <Alert type="error" showIcon role="alert" message={failure.join(' ')} style={{ marginBottom: 12 }} />
+      )}
       {!data && loading ? (
         <Skeleton active paragraph={{ rows: 3 }} />
       ) : error && !data ? (
@@ -134,10 +141,19 @@ function ToArchive({ timezone }: { timezone: string }) {
       ) : (
         <>
           <Space wrap style={{ marginBottom: 8, width: '100%', justifyContent: 'space-between' }}>
-            <Checkbox checked={all} indeterminate={chosen.length > 0 && !all} onChange={(e) => setSelected(e.target.checked ? waiting.map((c) => c.id) : [])}>
+            <Checkbox
+              checked={all}
+              indeterminate={chosen.length > 0 && !all}
+              onChange={(e) => setSelected(e.target.checked ? waiting.map((c) => c.id) : [])}
+            >
               {t('archive.selectAll', { count: waiting.length })}
             </Checkbox>
-            <Button type="primary" disabled={chosen.length === 0 || archiving} loading={busy === 'selected'} onClick={() => void run(chosen, 'selected')}>
+            <Button
+              type="primary"
+              disabled={chosen.length === 0 || archiving}
+              loading={busy === 'selected'}
+              onClick={() => void run(chosen, 'selected')}
+            >
               {t('archive.archiveSelected', { count: chosen.length })}
             </Button>
           </Space>
@@ -147,7 +163,13 @@ function ToArchive({ timezone }: { timezone: string }) {
               <List.Item
                 key={c.id}
                 actions={[
-                  <Button key="archive" disabled={archiving} loading={busy === c.id} aria-label={t('archive.archiveOneLabel', { name: c.name })} onClick={() => void run([c.id], c.id)}>
+                  <Button
+                    key="archive"
+                    disabled={archiving}
+                    loading={busy === c.id}
+                    aria-label={t('archive.archiveOneLabel', { name: c.name })}
+                    onClick={() => void run([c.id], c.id)}
+                  >
                     {t('archive.archiveOne')}
                   </Button>,
                 ]}
@@ -156,7 +178,9 @@ function ToArchive({ timezone }: { timezone: string }) {
                   <Checkbox
                     aria-label={t('archive.select', { name: c.name })}
                     checked={chosen.includes(c.id)}
-                    onChange={(e) => setSelected((s) => (e.target.checked ? [...s, c.id] : s.filter((x) => x !== c.id)))}
+                    onChange={(e) =>
+                      setSelected((s) => (e.target.checked ? [...s, c.id] : s.filter((x) => x !== c.id)))
+                    }
                   />
                   <div style={{ minWidth: 0 }}>
                     <Space wrap size={4}>
@@ -164,7 +188,9 @@ function ToArchive({ timezone }: { timezone: string }) {
                         {c.name}
                       </Link>
                       <StageTag stage={c.stage} />
-                      <Typography.Text type="secondary">{t('archive.firstContact', { date: c.firstContactDate })}</Typography.Text>
+                      <Typography.Text type="secondary">
+                        {t('archive.firstContact', { date: c.firstContactDate })}
+                      </Typography.Text>
                     </Space>
                     <div>
                       <Typography.Text type="secondary">
@@ -174,7 +200,9 @@ function ToArchive({ timezone }: { timezone: string }) {
                           at: formatDate(c.latestReview?.decidedAt, timezone),
                         })}
                       </Typography.Text>
-                      {c.latestReview?.comments ? <Typography.Text>：{c.latestReview.comments}</Typography.Text> : null}
+                      {c.latestReview?.comments ? (
+                        <Typography.Text>：{c.latestReview.comments}</Typography.Text>
+                      ) : null}
                     </div>
                   </div>
                 </Space>
@@ -196,10 +224,16 @@ function ArchiveList({ timezone }: { timezone: string }) {
   // The server searches; typing waits a moment before asking.
   useEffect(() => {
     if (typed.trim() === search) return;
-    const timer = setTimeout(() => setParams(typed.trim() ? { q: typed.trim() } : {}, { replace: true }), 300);
+    const timer = setTimeout(
+      () => setParams(typed.trim() ? { q: typed.trim() } : {}, { replace: true }),
+      300,
+    );
     return () => clearTimeout(timer);
   }, [typed, search, setParams]);
-  const { data, loading, error } = useQuery(ArchiveListQuery, { variables: { search: search || null }, fetchPolicy: 'cache-and-network' });
+  const { data, loading, error } = useQuery(ArchiveListQuery, {
+    variables: { search: search || null },
+    fetchPolicy: 'cache-and-network',
+  });
   const entries = data?.archivedRecords ?? [];
   return (
     <Card
@@ -226,21 +260,37 @@ function ArchiveList({ timezone }: { timezone: string }) {
       ) : error && !data ? (
         <Alert type="error" showIcon message={t('errors.loadFailed')} description={error.message} />
       ) : (
-        <List
-          aria-label={t('archive.list')}
-          dataSource={entries}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={search ? t('archive.noMatch', { search }) : t('archive.empty')} /> }}
-          renderItem={(e) => (
-            <List.Item key={e.id}>
-              <Space wrap size={[12, 0]}>
-                <Link to={`/archive/snapshots/${e.id}`} style={{ fontWeight: 600, textDecoration: 'underline' }}>
-                  {e.archiveCode}
-                </Link>
-                <Typography.Text type="secondary">{t('archive.archivedAtBy', { at: formatDateTime(e.archivedAt, timezone), by: e.archiver?.name ?? '' })}</Typography.Text>
-              </Space>
-            </List.Item>
-          )}
-        />
+        <section aria-label={t('archive.found', { count: entries.length })}>
+          <List
+            dataSource={entries}
+            locale={{
+              emptyText: (
+                <Empty
+                  image={Empty.PRESENTED_IMAGE_SIMPLE}
+                  description={search ? t('archive.noMatch', { search }) : t('archive.empty')}
+                />
+              ),
+            }}
+            renderItem={(e) => (
+              <List.Item key={e.id}>
+                <Space wrap size={[12, 0]}>
+                  <Link
+                    to={`/archive/snapshots/${e.id}`}
+                    style={{ fontWeight: 600, textDecoration: 'underline' }}
+                  >
+                    {e.archiveCode}
+                  </Link>
+                  <Typography.Text type="secondary">
+                    {t('archive.archivedAtBy', {
+                      at: formatDateTime(e.archivedAt, timezone),
+                      by: e.archiver?.name ?? '',
+                    })}
+                  </Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </section>
       )}
     </Card>
   );
@@ -250,12 +300,18 @@ function ArchiveList({ timezone }: { timezone: string }) {
  * What a refused archive means, in this screen's words when it has some for the reason (the record
  * changed since the approval, no approval), naming the customer the server named.
  */
-export function refusal(error: unknown, t: TFunction, exists: (key: string) => boolean, nameOf: (customerId: string) => string | null): string[] {
+export function refusal(
+  error: unknown,
+  t: TFunction,
+  exists: (key: string) => boolean,
+  nameOf: (customerId: string) => string | null,
+): string[] {
   const mapped = mapGraphQLErrors(error, t);
   const first = (error as Partial<ApolloError>)?.graphQLErrors?.[0];
   const reason = typeof first?.extensions?.reason === 'string' ? first.extensions.reason : null;
   const customerId = typeof first?.extensions?.customerId === 'string' ? first.extensions.customerId : null;
   const name = customerId ? nameOf(customerId) : null;
-  const message = reason && exists(`archive.reason.${reason}`) ? t(`archive.reason.${reason}`) : mapped.general.join(' ');
+  const message =
+    reason && exists(`archive.reason.${reason}`) ? t(`archive.reason.${reason}`) : mapped.general.join(' ');
   return [name ? t('archive.refusedFor', { name, message }) : message];
 }

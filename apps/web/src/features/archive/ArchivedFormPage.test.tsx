@@ -25,7 +25,9 @@ const snapshot = {
   },
   stage: 'NEEDS_CONFIRMED',
   terminationReason: null,
-  contacts: [{ id: 'k1', name: '王总', role: 'DECISION_MAKER', title: null, phone: '13800138000', email: null }],
+  contacts: [
+    { id: 'k1', name: '王总', role: 'DECISION_MAKER', title: null, phone: '13800138000', email: null },
+  ],
   interactions: [
     {
       id: 'i1',
@@ -43,12 +45,39 @@ const snapshot = {
     { id: 'need-1', kind: 'EXPLICIT', description: '预算50万以内', active: true, retiredReason: null },
     { id: 'need-2', kind: 'INFERRED', description: '对长期维护成本敏感', active: true, retiredReason: null },
   ],
-  painPoints: [{ id: 'p1', description: '现有系统长期维护费用高，超出预算', needIds: ['need-2'], active: true, retiredReason: null }],
-  nextActions: [{ id: 'n1', content: '发送产品详细参数表至客户邮箱', ownerId: 'rep-1', dueAt: '2024-03-25T10:00:00.000Z', status: 'OPEN', completedAt: null, cancelReason: null }],
+  painPoints: [
+    {
+      id: 'p1',
+      description: '现有系统长期维护费用高，超出预算',
+      needIds: ['need-2'],
+      active: true,
+      retiredReason: null,
+    },
+  ],
+  nextActions: [
+    {
+      id: 'n1',
+      content: '发送产品详细参数表至客户邮箱',
+      ownerId: 'rep-1',
+      dueAt: '2024-03-25T10:00:00.000Z',
+      status: 'OPEN',
+      completedAt: null,
+      cancelReason: null,
+    },
+  ],
   stageHistory: [],
   transfers: [],
   signature: { salespersonId: 'rep-1', salespersonName: '李明', submittedAt: '2024-03-22T08:00:00.000Z' },
-  review: { reviewId: 'r1', status: 'APPROVED', decision: 'APPROVE', reviewerId: 'manager-1', reviewerName: '陈经理', comments: '记录完整，同意归档', customerVersion: 5, decidedAt: '2024-03-22T09:00:00.000Z' },
+  review: {
+    reviewId: 'r1',
+    status: 'APPROVED',
+    decision: 'APPROVE',
+    reviewerId: 'manager-1',
+    reviewerName: '陈经理',
+    comments: '记录完整，同意归档',
+    customerVersion: 5,
+    decidedAt: '2024-03-22T09:00:00.000Z',
+  },
 };
 
 const record: Handler = (vars) => ({
@@ -74,7 +103,9 @@ const record: Handler = (vars) => ({
 const handlers: Record<string, Handler> = {
   ...viewerHandlers,
   ArchivedForm: record,
-  ArchiveIndustry: () => ({ data: { industries: [{ code: 'C3612', sectionName: '制造业', name: '新能源车整车制造' }] } }),
+  ArchiveIndustry: () => ({
+    data: { industries: [{ code: 'C3612', sectionName: '制造业', name: '新能源车整车制造' }] },
+  }),
   EnumLabels: () => ({
     data: {
       enumLabels: [
@@ -87,7 +118,14 @@ const handlers: Record<string, Handler> = {
         ['NextActionStatus', 'OPEN', '进行中'],
         ...['线索培育', '需求确认', '方案呈现', '谈判推进', '成交签约', '售后维护'].map((label, i) => [
           'SalesStage',
-          ['LEAD_NURTURING', 'NEEDS_CONFIRMED', 'PROPOSAL_PRESENTED', 'NEGOTIATION', 'DEAL_SIGNING', 'AFTER_SALES'][i]!,
+          [
+            'LEAD_NURTURING',
+            'NEEDS_CONFIRMED',
+            'PROPOSAL_PRESENTED',
+            'NEGOTIATION',
+            'DEAL_SIGNING',
+            'AFTER_SALES',
+          ][i]!,
           label,
         ]),
       ].map(([e, value, label]) => ({ enum: e, value, label })),
@@ -110,7 +148,11 @@ describe('an archived form', () => {
   it('reads as the paper form: its sections in the form’s order and words, with the record’s data', async () => {
     renderAt('/archive/snapshots/a-1');
     const form = await screen.findByRole('article', { name: '销售过程标准记录表' });
-    expect(within(form).getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual([
+    expect(
+      within(form)
+        .getAllByRole('heading', { level: 2 })
+        .map((h) => h.textContent),
+    ).toEqual([
       '一、客户基础信息',
       '二、沟通记录',
       '三、客户需求关键点',
@@ -123,16 +165,28 @@ describe('an archived form', () => {
     const section = (name: RegExp) => within(form).getByRole('region', { name });
     expect(section(/客户基础信息/)).toHaveTextContent('ABC公司');
     expect(section(/客户基础信息/)).toHaveTextContent('王总（决策人） · 13800138000');
-    expect(await within(section(/客户基础信息/)).findByText('制造业 / 新能源车整车制造（C3612）')).toBeInTheDocument();
+    expect(
+      await within(section(/客户基础信息/)).findByText('制造业 / 新能源车整车制造（C3612）'),
+    ).toBeInTheDocument();
     expect(section(/客户基础信息/)).toHaveTextContent('2024-03-15');
     expect(section(/客户基础信息/)).toHaveTextContent('展会推荐');
     expect(section(/沟通记录/)).toHaveTextContent('2024-03-20 14:30');
     expect(section(/沟通记录/)).toHaveTextContent('首次沟通');
     expect(section(/客户需求关键点/)).toHaveTextContent('预算50万以内');
     expect(section(/客户痛点分析/)).toHaveTextContent('现有系统长期维护费用高，超出预算需求 2');
-    expect(within(section(/当前销售阶段/)).getByText('需求确认').closest('li')).toHaveClass('pf-on');
-    expect(within(section(/当前销售阶段/)).getByText('线索培育').closest('li')).not.toHaveClass('pf-on');
-    expect(section(/下一步行动计划/)).toHaveTextContent('发送产品详细参数表至客户邮箱李明2024-03-25 18:00进行中');
+    expect(
+      within(section(/当前销售阶段/))
+        .getByText('需求确认')
+        .closest('li'),
+    ).toHaveClass('pf-on');
+    expect(
+      within(section(/当前销售阶段/))
+        .getByText('线索培育')
+        .closest('li'),
+    ).not.toHaveClass('pf-on');
+    expect(section(/下一步行动计划/)).toHaveTextContent(
+      '发送产品详细参数表至客户邮箱李明2024-03-25 18:00进行中',
+    );
     expect(section(/备注/)).toHaveTextContent('客户对价格敏感，注意长期维护成本');
     const review = section(/审核信息/);
     expect(review).toHaveTextContent('销售人员签字李明日期2024-03-22');

@@ -52,7 +52,10 @@ export default function ArchivedFormPage() {
   const record = data?.archivedRecord ?? null;
   const form = useMemo(() => (record ? parseArchivedForm(record.snapshot) : null), [record]);
   const code = form?.basics.industryCode ?? null;
-  const { data: industries } = useQuery(ArchiveIndustryQuery, { variables: { code: code ?? '', locale: i18n.language }, skip: !code });
+  const { data: industries } = useQuery(ArchiveIndustryQuery, {
+    variables: { code: code ?? '', locale: i18n.language },
+    skip: !code,
+  });
   const names = useMemo(() => new Map((record?.people ?? []).map((p) => [p.id, p.name])), [record]);
 
   // The printed file is named after the archive code.
@@ -67,7 +70,14 @@ export default function ArchivedFormPage() {
 
   if (!data && loading) return <PageSkeleton rows={12} />;
   if (error && !data) {
-    return <Alert type="error" showIcon message={t('errors.loadFailed')} description={mapGraphQLErrors(error, t).general.join(' ')} />;
+    return (
+      <Alert
+        type="error"
+        showIcon
+        message={t('errors.loadFailed')}
+        description={mapGraphQLErrors(error, t).general.join(' ')}
+      />
+    );
   }
   if (!record || !form) {
     return (
@@ -85,7 +95,17 @@ export default function ArchivedFormPage() {
   const industry = industries?.industries.find((i) => i.code === code);
   return (
     <div>
-      <Space wrap className="pf-no-print" style={{ width: '100%', justifyContent: 'space-between', maxWidth: 800, margin: '0 auto 12px', display: 'flex' }}>
+      <Space
+        wrap
+        className="pf-no-print"
+        style={{
+          width: '100%',
+          justifyContent: 'space-between',
+          maxWidth: 800,
+          margin: '0 auto 12px',
+          display: 'flex',
+        }}
+      >
         <Link to="/archive">
           <ArrowLeftOutlined /> {t('archive.back')}
         </Link>

@@ -22,7 +22,16 @@ export interface PaperFormProps {
  * tables ruled as on paper, the review block with signature and date lines. The same markup prints on A4
  * (paper-form.css).
  */
-export function PaperForm({ form, archiveCode, archivedAt, archiverName, industry, labelOf, nameOf, timezone }: PaperFormProps) {
+export function PaperForm({
+  form,
+  archiveCode,
+  archivedAt,
+  archiverName,
+  industry,
+  labelOf,
+  nameOf,
+  timezone,
+}: PaperFormProps) {
   const { t } = useTranslation();
   const needNumber = new Map(form.needs.map((n, i) => [n.id, i + 1]));
   const empty = <span className="pf-empty">{t('archive.form.none')}</span>;
@@ -167,7 +176,11 @@ export function PaperForm({ form, archiveCode, archivedAt, archiverName, industr
                   <td>{labelOf('NeedKind', n.kind)}</td>
                   <td>
                     {n.description}
-                    {!n.active && <span className="pf-note">{t('archive.form.retired', { reason: n.retiredReason ?? '' })}</span>}
+                    {!n.active && (
+                      <span className="pf-note">
+                        {t('archive.form.retired', { reason: n.retiredReason ?? '' })}
+                      </span>
+                    )}
                   </td>
                 </tr>
               ))
@@ -205,7 +218,11 @@ export function PaperForm({ form, archiveCode, archivedAt, archiverName, industr
                   <td>{i + 1}</td>
                   <td>
                     {p.description}
-                    {!p.active && <span className="pf-note">{t('archive.form.retired', { reason: p.retiredReason ?? '' })}</span>}
+                    {!p.active && (
+                      <span className="pf-note">
+                        {t('archive.form.retired', { reason: p.retiredReason ?? '' })}
+                      </span>
+                    )}
                   </td>
                   <td>
                     {p.needIds
@@ -244,7 +261,11 @@ export function PaperForm({ form, archiveCode, archivedAt, archiverName, industr
                     );
                   })}
                 </ul>
-                {terminated && form.terminationReason && <div className="pf-note">{t('archive.form.terminationReason', { reason: form.terminationReason })}</div>}
+                {terminated && form.terminationReason && (
+                  <div className="pf-note">
+                    {t('archive.form.terminationReason', { reason: form.terminationReason })}
+                  </div>
+                )}
               </td>
             </tr>
           </tbody>
@@ -314,7 +335,9 @@ export function PaperForm({ form, archiveCode, archivedAt, archiverName, industr
             <tr>
               <th scope="row">{t('archive.form.signature')}</th>
               <td>
-                <span className="pf-line">{form.signature.salespersonName ?? nameOf(form.signature.salespersonId)}</span>
+                <span className="pf-line">
+                  {form.signature.salespersonName ?? nameOf(form.signature.salespersonId)}
+                </span>
               </td>
               <th scope="row">{t('archive.form.date')}</th>
               <td>
@@ -324,7 +347,11 @@ export function PaperForm({ form, archiveCode, archivedAt, archiverName, industr
             <tr>
               <th scope="row">{t('archive.form.opinion')}</th>
               <td colSpan={3} className="pf-opinion">
-                {form.review.status && <span className="pf-mark">{t(`archive.form.decision.${form.review.status}`, { defaultValue: form.review.status })}</span>}
+                {form.review.status && (
+                  <span className="pf-mark">
+                    {t(`archive.form.decision.${form.review.status}`, { defaultValue: form.review.status })}
+                  </span>
+                )}
                 {form.review.comments}
               </td>
             </tr>

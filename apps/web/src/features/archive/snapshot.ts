@@ -16,19 +16,58 @@ export interface ArchivedForm {
   };
   stage: string | null;
   terminationReason: string | null;
-  contacts: Array<{ name: string; role: string | null; title: string | null; phone: string | null; email: string | null }>;
-  interactions: Array<{ id: string; occurredAt: string; method: string; summary: string; isFirstContact: boolean; loggedLate: boolean }>;
-  needs: Array<{ id: string; kind: string; description: string; active: boolean; retiredReason: string | null }>;
-  painPoints: Array<{ id: string; description: string; needIds: string[]; active: boolean; retiredReason: string | null }>;
-  nextActions: Array<{ id: string; content: string; ownerId: string | null; dueAt: string | null; status: string; completedAt: string | null }>;
+  contacts: Array<{
+    name: string;
+    role: string | null;
+    title: string | null;
+    phone: string | null;
+    email: string | null;
+  }>;
+  interactions: Array<{
+    id: string;
+    occurredAt: string;
+    method: string;
+    summary: string;
+    isFirstContact: boolean;
+    loggedLate: boolean;
+  }>;
+  needs: Array<{
+    id: string;
+    kind: string;
+    description: string;
+    active: boolean;
+    retiredReason: string | null;
+  }>;
+  painPoints: Array<{
+    id: string;
+    description: string;
+    needIds: string[];
+    active: boolean;
+    retiredReason: string | null;
+  }>;
+  nextActions: Array<{
+    id: string;
+    content: string;
+    ownerId: string | null;
+    dueAt: string | null;
+    status: string;
+    completedAt: string | null;
+  }>;
   signature: { salespersonId: string | null; salespersonName: string | null; submittedAt: string | null };
-  review: { status: string | null; reviewerId: string | null; reviewerName: string | null; comments: string | null; decidedAt: string | null };
+  review: {
+    status: string | null;
+    reviewerId: string | null;
+    reviewerName: string | null;
+    comments: string | null;
+    decidedAt: string | null;
+  };
 }
 
 type Json = Record<string, unknown>;
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const list = (v: unknown): Json[] => (Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object') as Json[]) : []);
+const list = (v: unknown): Json[] =>
+  Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object') as Json[]) : [];
 const obj = (v: unknown): Json => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : {});
 
 export function parseArchivedForm(text: string): ArchivedForm {
@@ -50,7 +89,13 @@ export function parseArchivedForm(text: string): ArchivedForm {
     },
     stage: str(raw.stage),
     terminationReason: str(raw.terminationReason),
-    contacts: list(raw.contacts).map((c) => ({ name: str(c.name) ?? '', role: str(c.role), title: str(c.title), phone: str(c.phone), email: str(c.email) })),
+    contacts: list(raw.contacts).map((c) => ({
+      name: str(c.name) ?? '',
+      role: str(c.role),
+      title: str(c.title),
+      phone: str(c.phone),
+      email: str(c.email),
+    })),
     interactions: list(raw.interactions).map((i) => ({
       id: str(i.id) ?? '',
       occurredAt: str(i.occurredAt) ?? '',
@@ -97,4 +142,11 @@ export function parseArchivedForm(text: string): ArchivedForm {
 }
 
 /** The paper form's stage boxes, in its order (线索终止 only when the record ended there). */
-export const FORM_STAGES = ['LEAD_NURTURING', 'NEEDS_CONFIRMED', 'PROPOSAL_PRESENTED', 'NEGOTIATION', 'DEAL_SIGNING', 'AFTER_SALES'] as const;
+export const FORM_STAGES = [
+  'LEAD_NURTURING',
+  'NEEDS_CONFIRMED',
+  'PROPOSAL_PRESENTED',
+  'NEGOTIATION',
+  'DEAL_SIGNING',
+  'AFTER_SALES',
+] as const;
