@@ -121,7 +121,7 @@ export default function ArchivedFormPage() {
         archiveCode={record.archiveCode}
         archivedAt={record.archivedAt}
         archiverName={record.archiver?.name ?? null}
-        industry={industry ? `${industry.sectionName} / ${industry.name}（${industry.code}）` : (code ?? '')}
+        industry={industry ? t('archive.form.industryValue', { section: industry.sectionName, name: industry.name, code: industry.code }) : (code ?? '')}
         labelOf={labelOf}
         nameOf={(userId) => (userId ? (names.get(userId) ?? userId) : '')}
         timezone={timezone}
