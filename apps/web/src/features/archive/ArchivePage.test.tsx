@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { installDomShims, Providers, testClient, viewerHandlers, type Handler } from '../../test/harness';
 import ArchivePage from './ArchivePage';
@@ -6,6 +6,8 @@ import ArchivePage from './ArchivePage';
 installDomShims();
 // Ant Design renders slowly in jsdom on a shared machine: the default 5 s is about speed, not behaviour.
 vi.setConfig({ testTimeout: 60_000 });
+// Waiting on what the screen shows (typing, the search's pause, answers), not on a clock: a busy machine may take a while.
+configure({ asyncUtilTimeout: 15_000 });
 
 const viewerAs =
   (role: string, id: string, name: string): Handler =>
@@ -151,6 +153,7 @@ describe('归档', () => {
     expect(await screen.findByText('没有编号包含“ABC公司_20240315”的归档')).toBeInTheDocument();
     expect(calls.filter((c) => c.operationName === 'ArchiveList').at(-1)!.variables).toEqual({
       search: 'ABC公司_20240315',
+      first: 50,
     });
   });
 

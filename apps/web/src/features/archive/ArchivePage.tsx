@@ -37,8 +37,8 @@ const ToArchiveQuery = graphql(`
 `);
 
 const ArchiveListQuery = graphql(`
-  query ArchiveList($search: String) {
-    archivedRecords(search: $search, first: 50) {
+  query ArchiveList($search: String, $first: Int) {
+    archivedRecords(search: $search, first: $first) {
       id
       customerId
       archiveCode
@@ -61,6 +61,9 @@ const ArchiveCustomersMutation = graphql(`
     }
   }
 `);
+
+/** The newest archived forms shown at once; a search finds any other. */
+const LIST_PAGE = 50;
 
 /** 归档: the approved records waiting for the archive, and the archive itself searched by code. */
 export default function ArchivePage() {
@@ -231,7 +234,7 @@ function ArchiveList({ timezone }: { timezone: string }) {
     return () => clearTimeout(timer);
   }, [typed, search, setParams]);
   const { data, loading, error } = useQuery(ArchiveListQuery, {
-    variables: { search: search || null },
+    variables: { search: search || null, first: LIST_PAGE },
     fetchPolicy: 'cache-and-network',
   });
   const entries = data?.archivedRecords ?? [];
@@ -291,6 +294,11 @@ function ArchiveList({ timezone }: { timezone: string }) {
             )}
           />
         </section>
+      )}
+      {entries.length >= LIST_PAGE && (
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+          {t('archive.newestOnly', { count: LIST_PAGE })}
+        </Typography.Paragraph>
       )}
     </Card>
   );

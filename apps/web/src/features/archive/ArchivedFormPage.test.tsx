@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
 import { installDomShims, Providers, testClient, viewerHandlers, type Handler } from '../../test/harness';
@@ -6,6 +6,8 @@ import ArchivedFormPage from './ArchivedFormPage';
 
 installDomShims();
 vi.setConfig({ testTimeout: 60_000 });
+// Waiting on what the screen shows (typing, the search's pause, answers), not on a clock: a busy machine may take a while.
+configure({ asyncUtilTimeout: 15_000 });
 
 // The form's ABC公司 example, frozen as records stores it.
 const snapshot = {
