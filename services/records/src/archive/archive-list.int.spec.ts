@@ -88,6 +88,9 @@ describe('archiving in one step, the archive list searched by code, one snapshot
     expect(await codes(team.assistant, `ABC公司${tag}_20240315`)).toEqual([`ABC公司${tag}_20240315`]);
     expect(await codes(team.assistant, `abc公司${tag}`)).toEqual([`ABC公司${tag}_20240315`]);
     expect(await codes(team.manager, `  xyz物流${tag}  `)).toEqual([`XYZ物流${tag}_20240315`]);
+    // As a Chinese input method types it: full-width letters and ＿.
+    const wide = [...`abc公司${tag}_20240315`].map((ch) => (/[!-~]/.test(ch) ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch)).join('');
+    expect(await codes(team.assistant, wide)).toEqual([`ABC公司${tag}_20240315`]);
     expect((await codes(team.assistant, '2024-03-15')).sort()).toEqual([`ABC公司${tag}_20240315`, `XYZ物流${tag}_20240315`]);
     // `_` and `%` are letters here, not wildcards.
     expect(await codes(team.assistant, `公司${tag}%`)).toEqual([]);

@@ -23,7 +23,7 @@ export class ArchiveResolver {
 
   @Query(() => [ArchiveEntry], {
     description:
-      'The archive list: snapshots of customers the caller may read, newest first (default 50, at most 100); `search` finds codes containing it, case-insensitive (2024-03-15 finds …_20240315)',
+      'The archive list: snapshots of customers the caller may read, newest first (default 50, at most 100); `search` finds codes containing it, ignoring case and full-width forms (2024-03-15 finds …_20240315)',
   })
   async archivedRecords(
     @Arg('search', () => String, { nullable: true }) search: string | null,

@@ -173,7 +173,7 @@ export class ArchiveService {
 
   /**
    * The archive list: snapshots of customers the caller may read, newest first, optionally those whose
-   * code contains `search` (case-insensitive; `2024-03-15` finds `…_20240315`) and of one team. Codes and
+   * code contains `search` (case- and width-insensitive; `2024-03-15` finds `…_20240315`) and of one team. Codes and
    * dates only: the form itself is read one snapshot at a time (`archivedRecord`), which is logged.
    */
   async list(
@@ -188,14 +188,15 @@ export class ArchiveService {
     if (search.length > MAX_ARCHIVE_SEARCH) {
       throw new BadInputError('search', 'TOO_LONG', `Search with at most ${MAX_ARCHIVE_SEARCH} characters`);
     }
-    // A date typed as people write it matches the code's YYYYMMDD.
-    const term = search.replace(/(\d{4})-(\d{2})-(\d{2})/g, '$1$2$3');
+    // Full-width letters, digits and ＿ (a Chinese input method's) match their ASCII forms (NFKC on both
+    // sides), and a date typed as people write it matches the code's YYYYMMDD.
+    const term = search.normalize('NFKC').replace(/(\d{4})-(\d{2})-(\d{2})/g, '$1$2$3');
     const like = term ? `%${term.replace(/[\\%_]/g, '\\$&')}%` : null;
     const scope = positionalReadScope(actor, 3);
     const rows = (await this.dataSource.query(
       `SELECT a.id, a.customer_id, a.archive_code, a.archived_at, a.archived_by, a.customer_version, a.review_id
          FROM customer_archive a JOIN customer c ON c.id = a.customer_id
-        WHERE ($1::text IS NULL OR a.archive_code ILIKE $1)
+        WHERE ($1::text IS NULL OR normalize(a.archive_code, NFKC) ILIKE $1)
           AND ($2::text IS NULL OR c.team_id = $2)
           AND ${scope.sql}
         ORDER BY a.archived_at DESC, a.id DESC LIMIT $3`,
