@@ -276,7 +276,11 @@ describe('归档 in the browser: archive, find by code, open as the form, print 
 
     const { context, page } = await signIn('李明');
     expect(await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '归档' }).count()).toBe(0);
-    await page.goto(`${base}/archive`);
+    // From his customer's page, the archive code leads to its archived forms.
+    await page.goto(`${base}/customers/${abcId}`);
+    await page.getByRole('heading', { name: 'ABC公司' }).waitFor(WAIT);
+    await page.getByRole('link', { name: 'ABC公司_20240315' }).click();
+    await page.waitForURL((url) => url.pathname === '/archive' && url.searchParams.get('q') === 'ABC公司_20240315', WAIT);
     await page.getByText(/归档由团队助理或经理完成/).waitFor(WAIT);
     // His own record's archived form is his to read; archiving is not.
     await page.getByRole('region', { name: /^归档记录（\d+ 份）$/ }).getByRole('link', { name: 'ABC公司_20240315' }).waitFor(WAIT);
