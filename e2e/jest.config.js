@@ -1,5 +1,7 @@
-// The two-copy run (src/scale-out.e2e.spec.ts: fourteen processes, several minutes on two cores) runs on
-// its own with `npm run test:scaleout`, not in `npm test`: see docs/ARCHITECTURE.md, "Scaling".
+// The two-copy run (src/scale-out.e2e.spec.ts: fourteen processes, 4–9 minutes on two busy cores) runs
+// on its own with `npm run test:scaleout`, which CI runs right after `npm test` (.ci/run): alone, its
+// processes do not compete with the other end-to-end suites' on a machine with more cores, where jest
+// would run them side by side. See docs/ARCHITECTURE.md, "Scaling".
 const scaleOut = process.env.SALESTRAIL_SCALE_OUT === '1';
 module.exports = {
   ...require('../jest.preset.js'),

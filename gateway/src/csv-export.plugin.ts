@@ -77,7 +77,7 @@ export function useCsvExport(
             },
           });
           const headers: Record<string, string> = {};
-          for (const name of ['content-type', 'content-disposition', 'cache-control']) {
+          for (const name of ['content-type', 'content-disposition', 'cache-control', 'retry-after']) {
             const value = upstream.headers.get(name);
             if (value) headers[name] = value;
           }

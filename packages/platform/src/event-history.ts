@@ -2,7 +2,7 @@ import type { Express, Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { DomainEventSchema, type DomainEvent, type Producer } from '@salestrail/contract';
 import { DomainError, type ErrorCode } from './errors';
-import { IdentityCheckUnavailableError, SERVICE_CREDENTIAL_HEADER, createServiceCredentialSigner, requestOf } from './identity';
+import { IdentityCheckUnavailableError, SERVICE_CREDENTIAL_HEADER, createServiceCredentialSigner, identityCheckRefusal, requestOf } from './identity';
 import type { RouteGuards } from './subgraph';
 import { readEventHistory } from './outbox';
 
@@ -29,9 +29,12 @@ export function mountEventHistory(app: Express, guards: Pick<RouteGuards, 'autho
     } catch (error) {
       if (error instanceof DomainError) {
         res.status(401).json(refusal(error.code, error.message));
+      } else if (error instanceof IdentityCheckUnavailableError) {
+        const busy = identityCheckRefusal(error);
+        res.status(busy.status).set(busy.headers).json(busy.body);
       } else {
         req.log.error({ err: error }, 'event history failed');
-        res.status(error instanceof IdentityCheckUnavailableError ? 503 : 500).json(refusal('INTERNAL_SERVER_ERROR', 'Internal server error'));
+        res.status(500).json(refusal('INTERNAL_SERVER_ERROR', 'Internal server error'));
       }
     }
   });

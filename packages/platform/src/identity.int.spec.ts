@@ -1,4 +1,5 @@
 import { createHash, createSecretKey, generateKeyPairSync } from 'node:crypto';
+import net from 'node:net';
 import { SignJWT } from 'jose';
 import { Redis } from 'ioredis';
 import type { Actor } from '@salestrail/contract';
@@ -9,6 +10,7 @@ import {
   createIdentitySigner,
   createRequestVerifier,
   createServiceCredentialSigner,
+  identityCheckRefusal,
   redisReplayGuard,
   requestOf,
   type BoundRequest,
@@ -136,5 +138,57 @@ describe('identity towards the subgraphs (replay cache in Redis)', () => {
     });
     await expect(verifier.caller(sign(actor, request), received(request))).rejects.toBeInstanceOf(IdentityCheckUnavailableError);
     dead.disconnect();
+  });
+
+  it('fails closed when Redis stops answering on an open connection, after the check\'s time', async () => {
+    // A proxy in front of the test Redis that, once frozen, passes nothing more on: a hung server.
+    let frozen = false;
+    const sockets: net.Socket[] = [];
+    const redisUrl = new URL(testRedisUrl());
+    const proxy = net.createServer((client) => {
+      const upstream = net.connect(Number(redisUrl.port || 6379), redisUrl.hostname);
+      sockets.push(client, upstream);
+      client.on('error', () => undefined);
+      upstream.on('error', () => undefined);
+      client.on('data', (chunk) => frozen || upstream.write(chunk));
+      upstream.on('data', (chunk) => client.write(chunk));
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const hung = new Redis((proxy.address() as net.AddressInfo).port, '127.0.0.1', { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    hung.on('error', () => undefined);
+    try {
+      await new Promise((resolve) => hung.once('ready', resolve));
+      frozen = true;
+      const verifier = createRequestVerifier({
+        service: 'records',
+        gatewayPublicKey: TEST_IDENTITY_PUBLIC_KEY,
+        serviceKey: TEST_SERVICE_EVENTS_KEY,
+        replay: redisReplayGuard(hung, prefix, 300),
+      });
+      const refused = await verifier.caller(sign(actor, request), received(request)).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(IdentityCheckUnavailableError);
+      expect(identityCheckRefusal(refused as IdentityCheckUnavailableError)).toEqual({
+        status: 503,
+        headers: { 'Retry-After': '1' },
+        body: { errors: [{ message: expect.stringContaining('retry after 1 s'), extensions: { code: 'RATE_LIMITED', reason: 'SERVICE_BUSY', retryAfter: 1 } }] },
+      });
+    } finally {
+      hung.disconnect();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+
+  it("accepts an answer Redis gave in time although the process's own event loop was behind for longer than the check's time", async () => {
+    const guard = redisReplayGuard(redis, prefix, 300);
+    await redis.ping();
+    const id = `lagging-loop-${Date.now()}`;
+    const check = guard.firstUse(id, 10_000);
+    // The thread busy for 2 s right after the SET is sent (other requests' work): the timer is long
+    // expired, and Redis's reply waits in the socket, when the event loop next turns.
+    const until = Date.now() + 2_000;
+    while (Date.now() < until);
+    await expect(check).resolves.toBe(true);
+    await expect(guard.firstUse(id, 10_000)).resolves.toBe(false);
   });
 });

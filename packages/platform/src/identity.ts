@@ -114,20 +114,80 @@ export interface ReplayGuard {
   firstUse(id: string, ttlMs: number): Promise<boolean>;
 }
 
-/** A token could not be checked (the replay cache is unreachable): refused, as a server fault. */
+/** Seconds a request refused because its identity could not be checked is told to wait (`Retry-After`). */
+export const IDENTITY_CHECK_RETRY_AFTER_S = 1;
+
+/**
+ * A token could not be checked (the replay cache did not answer in time): refused before anything else
+ * was done, so the same request is safe to send again. Answered 503 `RATE_LIMITED` / `SERVICE_BUSY` with
+ * `Retry-After` (`identityCheckRefusal`), as a full request queue is: a passing condition, not a fault
+ * of the request.
+ */
 export class IdentityCheckUnavailableError extends Error {
   constructor(cause: unknown) {
-    super('The identity cannot be checked now', { cause });
+    super(`The identity cannot be checked now: retry after ${IDENTITY_CHECK_RETRY_AFTER_S} s`, { cause });
     this.name = 'IdentityCheckUnavailableError';
   }
 }
 
-/** The replay cache in Redis: one `SET <prefix>:identity-used:<jti> 1 NX PX <ttl>` per request. */
-export function redisReplayGuard(redis: Redis, prefix: string): ReplayGuard {
+/** The answer to a request whose identity could not be checked: status, headers and the typed body. */
+export function identityCheckRefusal(error: IdentityCheckUnavailableError): { status: 503; headers: Record<string, string>; body: object } {
+  return {
+    status: 503,
+    headers: { 'Retry-After': String(IDENTITY_CHECK_RETRY_AFTER_S) },
+    body: {
+      errors: [{ message: error.message, extensions: { code: 'RATE_LIMITED', reason: 'SERVICE_BUSY', retryAfter: IDENTITY_CHECK_RETRY_AFTER_S } }],
+    },
+  };
+}
+
+/** How long the replay cache may take to answer before a request is refused (fail closed). */
+export const REPLAY_CHECK_TIMEOUT_MS = 2_000;
+
+/** The replay check gave no answer within its time. */
+class ReplayCheckTimeoutError extends Error {
+  constructor(timeoutMs: number) {
+    super(`the replay cache gave no answer within ${timeoutMs} ms`);
+    this.name = 'ReplayCheckTimeoutError';
+  }
+}
+
+/**
+ * `answer`, or a ReplayCheckTimeoutError once `timeoutMs` have passed and the process has read what its
+ * sockets hold. A plain timer (ioredis's `commandTimeout`) measures the process's own delay too: when
+ * its event loop is seconds behind (a copy taking over its dead sibling's requests on a busy machine),
+ * an expired timer runs before the socket holding Redis's reply is read, and a check Redis answered in a
+ * millisecond counts as unanswered. Here the expiry waits for the next check phase (`setImmediate`),
+ * which comes after the poll phase has read every reply already received.
+ */
+export function withinTime<T>(answer: Promise<T>, timeoutMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(() => setImmediate(() => settled || reject(new ReplayCheckTimeoutError(timeoutMs))), timeoutMs);
+    answer.then(
+      (value) => {
+        settled = true;
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        settled = true;
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/**
+ * The replay cache in Redis: one `SET <prefix>:identity-used:<jti> 1 NX PX <ttl>` per request, given
+ * `timeoutMs` to answer (see `withinTime`). Its connection should fail fast (no offline queue).
+ */
+export function redisReplayGuard(redis: Redis, prefix: string, timeoutMs = REPLAY_CHECK_TIMEOUT_MS): ReplayGuard {
   return {
     async firstUse(id, ttlMs) {
       try {
-        return (await redis.set(`${prefix}:identity-used:${id}`, '1', 'PX', ttlMs, 'NX')) === 'OK';
+        return (await withinTime(redis.set(`${prefix}:identity-used:${id}`, '1', 'PX', ttlMs, 'NX'), timeoutMs)) === 'OK';
       } catch (error) {
         throw new IdentityCheckUnavailableError(error);
       }

@@ -22,6 +22,7 @@ import {
   IdentityCheckUnavailableError,
   SERVICE_CREDENTIAL_HEADER,
   createRequestVerifier,
+  identityCheckRefusal,
   redisReplayGuard,
   type BoundRequest,
   type ServiceScope,
@@ -280,8 +281,11 @@ export async function startSubgraph<TContext extends BaseContext>(
 
   // Identities and service credentials are accepted once: their ids are kept in Redis until they expire.
   // The replay cache has its own connection that fails fast (no offline queue): with Redis away a request
-  // is refused at once (fail closed, 503) instead of waiting, and the service's Redis readiness check fails.
-  const replayRedis = createRedis(options.identity.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 2_000 });
+  // is refused at once (fail closed: 503 SERVICE_BUSY with Retry-After, nothing done) instead of waiting,
+  // and the service's Redis readiness check fails. A check Redis leaves unanswered for
+  // REPLAY_CHECK_TIMEOUT_MS is refused the same way (the time measured as `withinTime` does, not by
+  // ioredis's commandTimeout, which also counts the process's own event-loop delay).
+  const replayRedis = createRedis(options.identity.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   replayRedis.on('error', () => undefined);
   lifecycle.onShutdown('stores', 'identity replay cache', async () => void replayRedis.disconnect());
   const verifier = createRequestVerifier({
@@ -312,8 +316,9 @@ export async function startSubgraph<TContext extends BaseContext>(
       next();
     } catch (error) {
       if (error instanceof IdentityCheckUnavailableError) {
-        logger.error({ err: error.cause }, 'identity replay cache unreachable');
-        res.status(503).json({ errors: [{ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+        logger.warn({ err: error.cause }, 'identity replay cache did not answer; request refused as busy');
+        const refusal = identityCheckRefusal(error);
+        res.status(refusal.status).set(refusal.headers).json(refusal.body);
       } else if (error instanceof DomainError) {
         res.status(401).json({ errors: [{ message: error.message, extensions: { code: 'UNAUTHENTICATED' } }] });
       } else {

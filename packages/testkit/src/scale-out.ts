@@ -39,6 +39,9 @@ export function scaleOutEnv(options: ScaleOutOptions): Record<string, string> {
   };
 }
 
+/** The teams' time zone: their weekly deadline day is a date there. */
+const TEAM_TIMEZONE = 'Asia/Shanghai';
+
 /** Seconds from an action's creation to its due time. */
 const DUE_IN_MS = 15_000;
 
@@ -93,6 +96,7 @@ class Driver {
   constructor(
     private readonly urls: string[],
     private readonly available: (index: number) => boolean,
+    private readonly log: (line: string) => void = () => undefined,
   ) {
     this.perGateway = urls.map(() => 0);
   }
@@ -122,11 +126,14 @@ class Driver {
     if (mutation) this.sent += 1;
     const started = performance.now();
     let last: GqlAnswer = { status: 0, errors: [{ message: 'not sent' }] };
+    // A refusal with Retry-After (503 SERVICE_BUSY: nothing was done) is sent again after that wait.
+    let retryAfterMs = 0;
     for (let attempt = 0; attempt < 10; attempt++) {
       if (attempt > 0) {
         this.retried += 1;
-        await new Promise((r) => setTimeout(r, 50 * attempt));
+        await new Promise((r) => setTimeout(r, Math.max(50 * attempt, retryAfterMs)));
       }
+      retryAfterMs = 0;
       const index = this.pick();
       try {
         const res = await fetch(this.urls[index]!, {
@@ -136,17 +143,20 @@ class Driver {
         });
         const body = (await res.json()) as Omit<GqlAnswer, 'status'>;
         last = { ...body, status: res.status };
+        retryAfterMs = 1000 * (Number(res.headers.get('retry-after')) || 0);
         this.perGateway[index]! += 1;
       } catch (error) {
         last = { status: 0, errors: [{ message: String(error) }] };
         const reason = `no answer: ${String((error as Error).cause ?? error).slice(0, 80)}`;
         this.retryReasons.set(reason, (this.retryReasons.get(reason) ?? 0) + 1);
+        this.log(`gateway ${index}: ${reason}`);
         continue;
       }
       const codes = (last.errors ?? []).map((e) => e.extensions?.code ?? '');
       if (!last.errors?.length || codes.some((c) => FINAL_CODES.has(c))) break;
       const reason = `${last.status} ${codes[0] ?? ''}: ${last.errors[0]!.message.slice(0, 80)}`;
       this.retryReasons.set(reason, (this.retryReasons.get(reason) ?? 0) + 1);
+      this.log(`gateway ${index}: ${reason}`);
     }
     if (!mutation) return last;
     this.latencies.push(performance.now() - started);
@@ -177,10 +187,10 @@ export async function runScaleOut(system: ScaledSystem, options: ScaleOutOptions
   const admin = await devToken('ADMIN', 'admin-1', null, { expiresIn: '4h' });
   const teams = [...Array(options.teams).keys()].map((t) => `team-scale-${t}`);
   const urls = system.gatewayUrls();
-  const driver = new Driver(urls, (i) => system.ready('gateway', i));
+  const driver = new Driver(urls, (i) => system.ready('gateway', i), (line) => log(`sent again: ${line}`));
   for (const team of teams) {
     const res = await driver.send(admin, `mutation($t: TeamInput!) { upsertTeam(input: $t) { id } }`, {
-      t: { id: team, name: `扩容组${team.slice(-1)}`, timezone: 'Asia/Shanghai' },
+      t: { id: team, name: `扩容组${team.slice(-1)}`, timezone: TEAM_TIMEZONE },
     });
     if (res.errors?.length) throw new Error(`upsertTeam: ${JSON.stringify(res.errors)}`);
   }
@@ -262,7 +272,8 @@ export async function runScaleOut(system: ScaledSystem, options: ScaleOutOptions
   await killing;
   await restarting;
   const writesEnded = Date.now();
-  log(`writes done: ${driver.sent} mutations in ${writeSeconds.toFixed(1)} s; waiting for every event to be applied`);
+  log(`writes done: ${driver.sent} mutations (${driver.failed} failed) in ${writeSeconds.toFixed(1)} s; waiting for every event to be applied`);
+  log(`sent again because: ${[...driver.retryReasons].map(([k, n]) => `${k} ×${n}`).join('; ') || 'nothing'}`);
 
   // --- every event applied exactly once by every consumer
   const consumers: Array<{ producer: 'records' | 'workflow'; consumer: string; url: string }> = [
@@ -411,7 +422,19 @@ export async function runScaleOut(system: ScaledSystem, options: ScaleOutOptions
     log(`reminders: ${JSON.stringify(reminders)}`);
 
     // --- the weekly cycle: one scheduler per team and step although every workflow copy reconciles; the
-    // Friday moment is brought forward by promoting each scheduler's next job
+    // Friday moment is brought forward by promoting each scheduler's next job. A run does its work only
+    // on the team's deadline day (the last working day of its week by the team calendar), so the
+    // calendar makes today that day: today a working day, the rest of this week holidays.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: TEAM_TIMEZONE }).format(new Date());
+    const weekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7;
+    const days = [{ date: today, kind: 'WORKING_DAY', name: '扩容测试' }];
+    for (let d = weekday + 1; d <= 7; d++) {
+      days.push({ date: new Date(Date.parse(`${today}T00:00:00Z`) + (d - weekday) * 86_400_000).toISOString().slice(0, 10), kind: 'HOLIDAY', name: '扩容测试' });
+    }
+    for (const team of teams) {
+      const res = await driver.send(admin, `mutation($t: ID!, $d: [CalendarDayInput!]!) { setTeamCalendarDays(teamId: $t, days: $d) { date } }`, { t: team, d: days });
+      if (res.errors?.length) throw new Error(`setTeamCalendarDays: ${JSON.stringify(res.errors)}`);
+    }
     const delayed = await weeklyQueue.getDelayed();
     const steps = ['weekly-reminder', 'weekly-summary'] as const;
     const schedulersPerTeamStep = teams.flatMap((team) => steps.map((step) => delayed.filter((j) => j.data?.teamId === team && j.data?.step === step).length));

@@ -4,7 +4,7 @@ import { ExpressAdapter } from '@bull-board/express';
 import { Queue } from 'bullmq';
 import type { Express, NextFunction, Request, Response } from 'express';
 import { QUEUES } from '@salestrail/contract';
-import { DomainError, IdentityCheckUnavailableError, type Lifecycle, type Logger, type Redis, type RouteGuards } from '@salestrail/platform';
+import { DomainError, IdentityCheckUnavailableError, identityCheckRefusal, type Lifecycle, type Logger, type Redis, type RouteGuards } from '@salestrail/platform';
 
 /** Where the console is served, here and at the gateway (which forwards it only to ADMINs). */
 export const QUEUE_CONSOLE_PATH = '/admin/queues';
@@ -53,7 +53,10 @@ export function mountQueueConsole(app: Express, guards: RouteGuards, redis: Redi
         if (req.method !== 'GET' && req.method !== 'HEAD') logger.info({ userId: actor.userId, method: req.method, path: req.path }, 'queue console change');
         next();
       } catch (error) {
-        if (error instanceof IdentityCheckUnavailableError) return refuse(res, 503, 'INTERNAL_SERVER_ERROR', error.message);
+        if (error instanceof IdentityCheckUnavailableError) {
+          const busy = identityCheckRefusal(error);
+          return void res.status(busy.status).set(busy.headers).json(busy.body);
+        }
         if (error instanceof DomainError) return refuse(res, 401, 'UNAUTHENTICATED', error.message);
         next(error);
       }

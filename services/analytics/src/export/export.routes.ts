@@ -1,5 +1,5 @@
 import type { Express, Request, Response } from 'express';
-import { DomainError, IdentityCheckUnavailableError, type BaseContext, type Logger } from '@salestrail/platform';
+import { DomainError, IdentityCheckUnavailableError, identityCheckRefusal, type BaseContext, type Logger } from '@salestrail/platform';
 import type { AnalyticsServices } from '../context';
 import { csvFile, headerRow, parseCsvHeader } from './csv-header';
 import { toCsv } from './csv';
@@ -40,8 +40,9 @@ export function mountCsvExports(
           return;
         }
         if (error instanceof IdentityCheckUnavailableError) {
-          // The replay cache is unreachable: refused (fail closed), as a fault of the server.
-          res.status(503).json({ errors: [{ message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+          // The replay cache did not answer: refused (fail closed) before anything was read, to be sent again.
+          const busy = identityCheckRefusal(error);
+          res.status(busy.status).set(busy.headers).json(busy.body);
           return;
         }
         logger.error({ err: error }, 'csv export failed');
