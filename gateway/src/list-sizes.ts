@@ -58,8 +58,9 @@ export const LIST_SIZES: Record<string, ListSize> = {
   'Customer.possibleDuplicates': { size: 20 },
   // records: MAX_TO_ARCHIVE customers approved and not yet archived
   'Query.customersToArchive': { page: 'first', max: 100 },
-  // analytics: MAX_EXPORT_LOG_PAGE
+  // analytics: MAX_EXPORT_LOG_PAGE, MAX_STAGE_CUSTOMERS
   'Query.exportLog': { page: 'first', max: 500 },
+  'Query.funnelStageCustomers': { page: 'first', max: 200 },
   // workflow: MAX_USER_PAGE, MAX_HAND_OVER_LIST
   'Query.users': { page: 'first', max: 100 },
   'UserConnection.edges': ONE_PER_PAGE,
