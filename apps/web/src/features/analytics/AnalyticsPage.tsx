@@ -105,7 +105,7 @@ export function PeriodPicker() {
           }}
         />
       ) : (
-        <Typography.Text type="secondary">{t('analytics.period.range', period)}</Typography.Text>
+        <Typography.Text type="secondary">{t('analytics.period.range', { from: period.from, to: period.to })}</Typography.Text>
       )}
       {tooLong && <Typography.Text type="danger">{t('analytics.period.tooLong')}</Typography.Text>}
     </Space>

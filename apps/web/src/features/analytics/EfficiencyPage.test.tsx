@@ -9,6 +9,7 @@ vi.setConfig({ testTimeout: 60_000 });
 vi.mock('./EChart', () => ({ default: () => null }));
 
 const figures = (ownerId: string | null, f: Partial<Record<string, number | null>>) => ({
+  __typename: 'FollowUpGroup',
   key: { ownerId },
   interactionsLogged: 0,
   loggedWithin24hRate: null,
@@ -57,7 +58,7 @@ describe('跟进效率', () => {
         </Routes>
       </Providers>,
     );
-    const name = await screen.findByText('李明');
+    const name = await screen.findByText('李明', {}, { timeout: 15_000 });
     expect(calls.find((c) => c.operationName === 'AnalyticsFollowUp')?.variables).toEqual({
       from: '2024-03-18',
       to: '2024-03-24',
@@ -80,7 +81,7 @@ describe('跟进效率', () => {
       '2',
     ]);
     // Overdue actions are the one red figure.
-    expect(within(row).getByText('2')).toHaveClass('ant-typography-danger');
+    expect(within(row).getByText('2').closest('span')).toHaveClass('ant-typography-danger');
     const total = screen.getByText('全部').closest('tr')!;
     expect(within(total).getAllByRole('cell')[1]?.textContent).toBe('8较上周上升 3');
   });

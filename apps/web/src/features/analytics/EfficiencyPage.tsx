@@ -3,7 +3,7 @@ import { useQuery } from '@apollo/client';
 import { Alert, Button, Card, Skeleton, Space, Table, Typography } from 'antd';
 import { lazy, Suspense, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql, type FragmentType } from '../../gql';
 import { ExportButton, PeriodPicker, TeamPicker } from './AnalyticsPage';
 import { exportUrl } from './exportCsv';
 import { formatAmount, formatRate, trendOf } from './figures';
@@ -97,10 +97,12 @@ export default function EfficiencyPage() {
   const { data, loading, error, refetch } = useQuery(AnalyticsFollowUpQuery, { variables: followUpVariables(params) });
   const none = t('analytics.none');
   const rows: Row[] = useMemo(() => {
-    const previous = new Map((data?.previousPeople ?? []).map((p) => [p.key.ownerId ?? '', p as FollowUpFigures]));
-    const people = (data?.people ?? []).map((p) => ({ id: p.key.ownerId ?? '', key: p.key, current: p as FollowUpFigures, previous: previous.get(p.key.ownerId ?? '') ?? null }));
-    const total = data?.total[0];
-    return total ? [...people, { id: '', key: null, current: total as FollowUpFigures, previous: (data?.previousTotal[0] as FollowUpFigures | undefined) ?? null }] : people;
+    const unmask = (list: ReadonlyArray<FragmentType<typeof FollowUpFiguresFragment>> | undefined): FollowUpFigures[] =>
+      (list ?? []).map((item) => getFragmentData(FollowUpFiguresFragment, item));
+    const previous = new Map(unmask(data?.previousPeople).map((p) => [p.key.ownerId ?? '', p]));
+    const people = unmask(data?.people).map((p) => ({ id: p.key.ownerId ?? '', key: p.key, current: p, previous: previous.get(p.key.ownerId ?? '') ?? null }));
+    const total = unmask(data?.total)[0];
+    return total ? [...people, { id: '', key: null, current: total, previous: unmask(data?.previousTotal)[0] ?? null }] : people;
   }, [data]);
   const names = usePersonNames(rows.filter((r) => r.key).map((r) => r.id));
   const people = rows.filter((r) => r.key);
@@ -116,7 +118,6 @@ export default function EfficiencyPage() {
         { type: 'bar', name: t('analytics.efficiency.onTimeRate'), itemStyle: { color: '#237804' }, data: people.map((r) => pct(r.current.onTimeRate)) },
       ],
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [people.length, JSON.stringify(people.map((r) => r.current)), names.size, i18n.language],
   );
   const cell = (value: ReactNode, trend: ReactNode) => (

@@ -6,6 +6,8 @@ import AnalyticsPage from './AnalyticsPage';
 
 installDomShims();
 vi.setConfig({ testTimeout: 60_000 });
+// Ant Design renders slowly in jsdom on a shared machine: waits are about behaviour, not speed.
+const SLOW = { timeout: 15_000 };
 // jsdom has no canvas: the chart is left out here (the browser test draws it); its figures are in the table.
 vi.mock('./EChart', () => ({ default: () => null }));
 
@@ -40,6 +42,7 @@ const funnel: Handler = (vars) => ({
   data: {
     total: [
       {
+        __typename: 'FunnelGroup',
         key: key(),
         stages: stages({ LEAD_NURTURING: [3, 2, 1, 2 / 3, 3], NEEDS_CONFIRMED: [2, 2, 0, 1, 1.25], LEAD_TERMINATED: [1, 0, 0, 0, null] }),
         winRate: 0.5,
@@ -48,8 +51,8 @@ const funnel: Handler = (vars) => ({
     ...(vars.grouped
       ? {
           groups: [
-            { key: key('rep-1'), stages: stages({ LEAD_NURTURING: [2, 1, 1, 0.5, 2] }), winRate: null },
-            { key: key('rep-2'), stages: stages({ LEAD_NURTURING: [1, 1, 0, 1, 4], DEAL_SIGNING: [1, 0, 0, 0, null] }), winRate: 1 },
+            { __typename: 'FunnelGroup', key: key('rep-1'), stages: stages({ LEAD_NURTURING: [2, 1, 1, 0.5, 2] }), winRate: null },
+            { __typename: 'FunnelGroup', key: key('rep-2'), stages: stages({ LEAD_NURTURING: [1, 1, 0, 1, 4], DEAL_SIGNING: [1, 0, 0, 0, null] }), winRate: 1 },
           ],
         }
       : {}),
@@ -59,8 +62,8 @@ const funnel: Handler = (vars) => ({
 const stageCustomers: Handler = () => ({
   data: {
     funnelStageCustomers: [
-      { enteredAt: '2024-03-05T02:00:00Z', advanced: true, terminated: false, customer: { id: 'c-abc', name: 'ABC公司', stage: 'NEGOTIATION' } },
-      { enteredAt: '2024-03-02T02:00:00Z', advanced: false, terminated: true, customer: null },
+      { __typename: 'FunnelStageCustomer', enteredAt: '2024-03-05T02:00:00Z', advanced: true, terminated: false, customer: { __typename: 'Customer', id: 'c-abc', name: 'ABC公司', stage: 'NEGOTIATION' } },
+      { __typename: 'FunnelStageCustomer', enteredAt: '2024-03-02T02:00:00Z', advanced: false, terminated: true, customer: null },
     ],
   },
 });
@@ -98,7 +101,7 @@ describe('转化漏斗', () => {
   it('asks for the chosen period and shows each stage’s figures in the table', async () => {
     const user = userEvent.setup();
     const calls = renderAt('/analytics/funnel?period=month', { Viewer: viewer('SALES_MANAGER'), AnalyticsFunnel: funnel });
-    await screen.findByRole('button', { name: '查看线索培育的客户' });
+    await screen.findByRole('button', { name: '查看线索培育的客户' }, SLOW);
     expect(calls.find((c) => c.operationName === 'AnalyticsFunnel')?.variables).toEqual({
       from: '2024-03-01',
       to: '2024-03-31',
@@ -115,11 +118,11 @@ describe('转化漏斗', () => {
     await user.click(screen.getByRole('radio', { name: '本季度' }).closest('label')!);
     await waitFor(() =>
       expect(calls.filter((c) => c.operationName === 'AnalyticsFunnel').at(-1)?.variables).toMatchObject({ from: '2024-01-01', to: '2024-03-31' }),
-    );
+    SLOW);
     await user.click(screen.getByRole('radio', { name: '本周' }).closest('label')!);
     await waitFor(() =>
       expect(calls.filter((c) => c.operationName === 'AnalyticsFunnel').at(-1)?.variables).toMatchObject({ from: '2024-03-18', to: '2024-03-24' }),
-    );
+    SLOW);
   });
 
   it('lists a stage’s customers in place when the stage is clicked, narrowed to the group being viewed', async () => {
@@ -129,13 +132,13 @@ describe('转化漏斗', () => {
       AnalyticsFunnel: funnel,
       FunnelStageCustomers: stageCustomers,
     });
-    expect(await screen.findByText('王芳')).toBeInTheDocument();
+    expect(await screen.findByText('王芳', {}, SLOW)).toBeInTheDocument();
     expect(calls.find((c) => c.operationName === 'AnalyticsFunnel')?.variables).toMatchObject({ groupBy: ['OWNER'], grouped: true });
     const rep2 = screen.getAllByRole('row').find((r) => within(r).queryByText('王芳'))!;
     await user.click(within(rep2).getByRole('button', { name: '看这组的漏斗' }));
-    await waitFor(() => expect(cells(/线索培育/)).toEqual(['线索培育', '1', '1', '0', '100%', '4 天']));
+    await waitFor(() => expect(cells(/线索培育/)).toEqual(['线索培育', '1', '1', '0', '100%', '4 天']), SLOW);
     await user.click(screen.getByRole('button', { name: '查看线索培育的客户' }));
-    expect(await screen.findByRole('link', { name: 'ABC公司' })).toHaveAttribute('href', '/customers/c-abc');
+    expect(await screen.findByRole('link', { name: 'ABC公司' }, SLOW)).toHaveAttribute('href', '/customers/c-abc');
     expect(screen.getByText('无权查看此记录')).toBeInTheDocument();
     expect(screen.getByText('已推进')).toBeInTheDocument();
     expect(calls.find((c) => c.operationName === 'FunnelStageCustomers')?.variables).toEqual({
@@ -150,7 +153,7 @@ describe('转化漏斗', () => {
   it('tells a salesperson and after-sales staff they have no access, and asks the API for nothing', async () => {
     for (const role of ['SALES_REP', 'AFTER_SALES']) {
       const calls = renderAt('/analytics/funnel', { Viewer: viewer(role, 'rep-1') });
-      expect(await screen.findByRole('heading', { name: '你没有查看分析的权限' })).toBeInTheDocument();
+      expect(await screen.findByRole('heading', { name: '你没有查看分析的权限' }, SLOW)).toBeInTheDocument();
       expect(calls.map((c) => c.operationName)).not.toContain('AnalyticsFunnel');
       document.body.innerHTML = '';
     }

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Skeleton, Space, Statistic, Table, Tag, Typography
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { graphql } from '../../gql';
+import { getFragmentData, graphql } from '../../gql';
 import type { FunnelDimension, SalesStage } from '../../gql/graphql';
 import { formatDateTime } from '../../ui/format';
 import { useEnumLabels } from '../../ui/labels';
@@ -88,13 +88,14 @@ export function funnelVariables(p: { period: { from: string; to: string }; filte
 
 /** 转化漏斗: per stage entered → advanced, conversion, median days; win rate; a stage's customers on click. */
 export default function FunnelPage() {
-  const { t, i18n } = useTranslation();
+  const { i18n, t } = useTranslation();
   const params = useAnalyticsParams();
   const { period, filter, groupBy, group, stage, update } = params;
   const { data, loading, error, refetch } = useQuery(AnalyticsFunnelQuery, { variables: funnelVariables(params) });
-  const groups = (data?.groups ?? []) as FunnelFigures[];
-  const selected = groupBy && group ? groups.find((g) => keyId(g.key) === group) ?? null : null;
-  const shown = (selected ?? (data?.total[0] as FunnelFigures | undefined)) ?? null;
+  const groups: FunnelFigures[] = (data?.groups ?? []).map((g) => getFragmentData(FunnelFiguresFragment, g));
+  const total: FunnelFigures | undefined = data?.total.map((g) => getFragmentData(FunnelFiguresFragment, g))[0];
+  const selected = groupBy && group ? (groups.find((g) => keyId(g.key) === group) ?? null) : null;
+  const shown = selected ?? total ?? null;
   const selectStage = (next: SalesStage | null) => update({ stage: next });
 
   return (
@@ -180,7 +181,6 @@ function FunnelCard({
         },
       ],
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [JSON.stringify(ordered), labelOf('SalesStage', 'LEAD_NURTURING')],
   );
   const byLabel = (name: string) => ordered.find((s) => labelOf('SalesStage', s.stage) === name)?.stage;

@@ -47,7 +47,6 @@ export default function PipelinePage() {
         },
       ],
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [JSON.stringify(rows), labelOf('SalesStage', 'LEAD_NURTURING'), i18n.language],
   );
   return (
