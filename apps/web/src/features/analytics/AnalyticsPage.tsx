@@ -18,9 +18,9 @@ const EfficiencyPage = lazy(() => import('./EfficiencyPage'));
 const PipelinePage = lazy(() => import('./PipelinePage'));
 
 const SECTIONS = [
-  { path: 'funnel', label: 'analytics.funnel' },
-  { path: 'efficiency', label: 'analytics.efficiency' },
-  { path: 'pipeline', label: 'analytics.pipeline' },
+  { path: 'funnel', label: 'analytics.section.funnel' },
+  { path: 'efficiency', label: 'analytics.section.efficiency' },
+  { path: 'pipeline', label: 'analytics.section.pipeline' },
 ];
 
 /** 分析: the conversion funnel, follow-up efficiency and pipeline, for managers, marketing and administrators. */

@@ -43,7 +43,8 @@ export default function EChart({ option, height, onItemClick }: EChartProps) {
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, true);
+    // No animation: the figures are there at once (and for people who prefer reduced motion).
+    chart.current?.setOption({ animation: false, ...option }, true);
   }, [option]);
 
   return <div ref={box} aria-hidden="true" style={{ width: '100%', height, cursor: onItemClick ? 'pointer' : undefined }} />;

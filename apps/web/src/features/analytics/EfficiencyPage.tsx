@@ -15,6 +15,9 @@ const EChart = lazy(() => import('./EChart'));
 
 export const FollowUpFiguresFragment = graphql(`
   fragment FollowUpFigures on FollowUpGroup {
+    # Named here: the app sends persisted documents as written (no __typename added), and the cache matches
+    # fragments by it.
+    __typename
     key {
       ownerId
     }

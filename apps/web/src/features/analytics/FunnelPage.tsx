@@ -19,6 +19,9 @@ const EChart = lazy(() => import('./EChart'));
 
 export const FunnelFiguresFragment = graphql(`
   fragment FunnelFigures on FunnelGroup {
+    # Named here: the app sends persisted documents as written (no __typename added), and the cache matches
+    # fragments by it.
+    __typename
     key {
       ownerId
       teamId
@@ -173,9 +176,12 @@ function FunnelCard({
           gap: 2,
           min: 0,
           max: Math.max(1, ...ordered.map((s) => s.entered)),
-          minSize: '8%',
-          left: '10%',
-          width: '80%',
+          // Wide enough for the stage's name and figure inside even at 0.
+          minSize: '34%',
+          left: '5%',
+          width: '90%',
+          top: 4,
+          bottom: 4,
           label: { show: true, position: 'inside', color: '#fff', formatter: '{b}  {c}', fontSize: 13 },
           data: ordered.map((s) => ({ name: labelOf('SalesStage', s.stage), value: s.entered, itemStyle: { color: STAGE_COLOURS[s.stage] } })),
         },
@@ -183,6 +189,7 @@ function FunnelCard({
     }),
     [JSON.stringify(ordered), labelOf('SalesStage', 'LEAD_NURTURING')],
   );
+  const enteredOf = (stage: string) => figures.stages.find((s) => s.stage === stage)?.entered ?? 0;
   const byLabel = (name: string) => ordered.find((s) => labelOf('SalesStage', s.stage) === name)?.stage;
   const none = t('analytics.none');
   const rows = [...ordered, ...figures.stages.filter((s) => s.stage === 'LEAD_TERMINATED')];
@@ -194,21 +201,19 @@ function FunnelCard({
           {title && <Tag>{title}</Tag>}
         </Space>
       }
-      extra={
-        <Statistic
-          title={<span title={t('analytics.stage.winRateHint')}>{t('analytics.stage.winRate')}</span>}
-          value={formatRate(figures.winRate, i18n.language) ?? none}
-          valueStyle={{ fontSize: 20 }}
-        />
-      }
     >
+      <Space size="large" wrap style={{ marginBottom: 12 }}>
+        <Statistic title={t('analytics.stage.winRate')} value={formatRate(figures.winRate, i18n.language) ?? none} valueStyle={{ fontSize: 22 }} />
+        <Statistic title={t('analytics.stage.newLeads')} value={enteredOf('LEAD_NURTURING')} valueStyle={{ fontSize: 22 }} />
+        <Statistic title={t('analytics.stage.signed')} value={enteredOf('DEAL_SIGNING')} valueStyle={{ fontSize: 22 }} />
+      </Space>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        {t('analytics.chartNote')}
+        {t('analytics.stage.winRateHint')} · {t('analytics.chartNote')}
       </Typography.Paragraph>
-      <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 280 }} />}>
+      <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 240 }} />}>
         <EChart
           option={option}
-          height={280}
+          height={240}
           onItemClick={(name) => {
             const stage = byLabel(name);
             if (stage) onStage(stage);
@@ -222,16 +227,15 @@ function FunnelCard({
         scroll={{ x: 'max-content' }}
         caption={<Typography.Title level={2} style={{ fontSize: 16, textAlign: 'left', margin: '16px 0 8px' }}>{t('analytics.stage.title')}</Typography.Title>}
         dataSource={rows}
-        rowClassName={(row) => (row.stage === activeStage ? 'ant-table-row-selected' : '')}
         columns={[
           {
             title: t('analytics.stage.stage'),
             dataIndex: 'stage',
             render: (stage: SalesStage) => (
               <Button
-                type="link"
+                type={stage === activeStage ? 'primary' : 'link'}
                 size="small"
-                style={{ paddingInline: 0 }}
+                style={stage === activeStage ? undefined : { paddingInline: 0 }}
                 aria-label={t('analytics.stage.show', { stage: labelOf('SalesStage', stage) })}
                 aria-pressed={stage === activeStage}
                 onClick={() => onStage(stage)}
@@ -285,7 +289,6 @@ function GroupsTable({
         pagination={false}
         scroll={{ x: 'max-content' }}
         dataSource={groups}
-        rowClassName={(g) => (keyId(g.key) === selected ? 'ant-table-row-selected' : '')}
         columns={[
           { title: t('analytics.groups.group'), key: 'group', render: (_, g) => <GroupName dimension={dimension} groupKey={g.key} /> },
           { title: t('analytics.groups.entered'), key: 'entered', align: 'right', render: (_, g) => entered(g, 'LEAD_NURTURING' as SalesStage) },
