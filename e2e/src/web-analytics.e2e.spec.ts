@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { seedPeople, waitFor } from '@salestrail/testkit';
 import type { Browser, Page } from 'playwright-core';
 import { customerInput, devToken, TestSystem } from './system';
-import { launchBrowser, PHONE, screenshot, scrollWidth, seriousAccessibilityViolations, signedInContext, TEST_OIDC } from './web-browser';
+import {
+  launchBrowser,
+  PHONE,
+  screenshot,
+  scrollWidth,
+  seriousAccessibilityViolations,
+  signedInContext,
+  TEST_OIDC,
+} from './web-browser';
 
 /*
  * The analytics screens in a browser through the real stack: customers seeded through the API (the form's
@@ -43,17 +51,22 @@ interface StageFigures {
 
 /** A calendar date in Asia/Shanghai (the team's zone), `offsetDays` from today. */
 function shanghaiDate(offsetDays: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + offsetDays * 86_400_000));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+    new Date(Date.now() + offsetDays * 86_400_000),
+  );
 }
-const minutesAgo = (m: number) => new Date(Math.floor((Date.now() - m * 60_000) / 60_000) * 60_000).toISOString();
+const minutesAgo = (m: number) =>
+  new Date(Math.floor((Date.now() - m * 60_000) / 60_000) * 60_000).toISOString();
 const hoursFromNow = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
 /** The text of each cell of a table's body rows, by row. */
 async function tableRows(page: Page, name: string): Promise<string[][]> {
   const table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name }) });
-  return table.locator('tbody tr:not([aria-hidden])').evaluateAll((rows) =>
-    rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
-  );
+  return table
+    .locator('tbody tr:not([aria-hidden])')
+    .evaluateAll((rows) =>
+      rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
+    );
 }
 
 describe('the analytics screens, in a browser through the gateway', () => {
@@ -69,7 +82,10 @@ describe('the analytics screens, in a browser through the gateway', () => {
   const funnelPath = () => `/analytics/funnel?period=custom&from=${period.from}&to=${period.to}`;
 
   beforeAll(async () => {
-    system = await TestSystem.start('webanalytics', { WEB_OIDC_ISSUER: TEST_OIDC.issuer, WEB_OIDC_CLIENT_ID: TEST_OIDC.clientId });
+    system = await TestSystem.start('webanalytics', {
+      WEB_OIDC_ISSUER: TEST_OIDC.issuer,
+      WEB_OIDC_CLIENT_ID: TEST_OIDC.clientId,
+    });
     base = `http://127.0.0.1:${system.ports.gateway}`;
     const { tokens } = await seedPeople(system, await devToken('ADMIN', 'admin-1', null))
       .team('team-ana', '华东销售组')
@@ -84,13 +100,27 @@ describe('the analytics screens, in a browser through the gateway', () => {
     afterSales = await devToken('AFTER_SALES', 'aftersales-ana', 'team-ana', { name: '周工' });
 
     const create = async (token: string, name: string, extra: Record<string, unknown> = {}) => {
-      const res = await system.graphql<{ createCustomer: { id: string } }>(token, CREATE, { input: customerInput(name, { firstContactDate: shanghaiDate(0), ...extra }) });
+      const res = await system.graphql<{ createCustomer: { id: string } }>(token, CREATE, {
+        input: customerInput(name, { firstContactDate: shanghaiDate(0), ...extra }),
+      });
       expect(res.errors).toBeUndefined();
       return res.data!.createCustomer.id;
     };
-    const log = async (token: string, customerId: string, occurredAt: string, content: string, dueAt: string) => {
+    const log = async (
+      token: string,
+      customerId: string,
+      occurredAt: string,
+      content: string,
+      dueAt: string,
+    ) => {
       const res = await system.graphql(token, LOG, {
-        input: { customerId, occurredAt, method: 'PHONE_CALL', summary: '客户希望缩短交货周期；我方介绍了智能仓储系统；约定现场演示。', nextAction: { content, dueAt } },
+        input: {
+          customerId,
+          occurredAt,
+          method: 'PHONE_CALL',
+          summary: '客户希望缩短交货周期；我方介绍了智能仓储系统；约定现场演示。',
+          nextAction: { content, dueAt },
+        },
       });
       expect(res.errors).toBeUndefined();
     };
@@ -100,7 +130,10 @@ describe('the analytics screens, in a browser through the gateway', () => {
       expect(res.errors).toBeUndefined();
     };
     // ABC公司 (the form's example): a call, then 需求确认 → 方案呈现 → 谈判推进.
-    const abc = await create(rep, 'ABC公司', { industryCode: 'C36', contacts: [{ name: '王总', role: 'DECISION_MAKER', phone: '13800138000' }] });
+    const abc = await create(rep, 'ABC公司', {
+      industryCode: 'C36',
+      contacts: [{ name: '王总', role: 'DECISION_MAKER', phone: '13800138000' }],
+    });
     await log(rep, abc, minutesAgo(90), '发送产品详细参数表至客户邮箱', hoursFromNow(48));
     for (const to of ['NEEDS_CONFIRMED', 'PROPOSAL_PRESENTED', 'NEGOTIATION']) await move(rep, abc, to);
     // XYZ物流: terminated from 线索培育; its call's next action is already overdue.
@@ -115,17 +148,31 @@ describe('the analytics screens, in a browser through the gateway', () => {
     // Analytics applies the events on its own: wait until the funnel holds all of them.
     await waitFor(
       async () => {
-        const res = await system.graphql<{ conversionFunnel: Array<{ stages: StageFigures[] }> }>(manager, FUNNEL, period);
+        const res = await system.graphql<{ conversionFunnel: Array<{ stages: StageFigures[] }> }>(
+          manager,
+          FUNNEL,
+          period,
+        );
         const stages = res.data?.conversionFunnel[0]?.stages ?? [];
         const of = (s: string) => stages.find((x) => x.stage === s);
-        return of('LEAD_NURTURING')?.entered === 3 && of('NEGOTIATION')?.entered === 1 && of('LEAD_TERMINATED')?.entered === 1 ? true : undefined;
+        return of('LEAD_NURTURING')?.entered === 3 &&
+          of('NEGOTIATION')?.entered === 1 &&
+          of('LEAD_TERMINATED')?.entered === 1
+          ? true
+          : undefined;
       },
       { timeoutMs: 30_000, what: 'the seeded stage changes in the funnel' },
     );
     await waitFor(
       async () => {
-        const res = await system.graphql<{ followUpEfficiency: Array<{ interactionsLogged: number }> }>(manager, FOLLOW_UP, period);
-        return res.data?.followUpEfficiency.reduce((n, g) => n + g.interactionsLogged, 0) === 3 ? true : undefined;
+        const res = await system.graphql<{ followUpEfficiency: Array<{ interactionsLogged: number }> }>(
+          manager,
+          FOLLOW_UP,
+          period,
+        );
+        return res.data?.followUpEfficiency.reduce((n, g) => n + g.interactionsLogged, 0) === 3
+          ? true
+          : undefined;
       },
       { timeoutMs: 30_000, what: 'the seeded interactions in follow-up efficiency' },
     );
@@ -138,15 +185,34 @@ describe('the analytics screens, in a browser through the gateway', () => {
 
   /** The funnel table on screen equals the API's answer for the same caller and period, stage by stage. */
   async function expectFunnelTableEqualsApi(page: Page, token: string): Promise<StageFigures[]> {
-    const api = await system.graphql<{ conversionFunnel: Array<{ stages: StageFigures[] }> }>(token, FUNNEL, period);
+    const api = await system.graphql<{ conversionFunnel: Array<{ stages: StageFigures[] }> }>(
+      token,
+      FUNNEL,
+      period,
+    );
     const stages = api.data!.conversionFunnel[0]!.stages;
     await page.getByRole('button', { name: '查看线索培育的客户' }).waitFor();
     const rows = await tableRows(page, '停留天数（中位数）');
-    const pct = (r: number | null) => (r === null ? '—' : `${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 }).format(r * 100)}%`);
+    const pct = (r: number | null) =>
+      r === null ? '—' : `${new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 }).format(r * 100)}%`;
     expect(rows.map((r) => r.slice(0, 5))).toEqual(
-      ['LEAD_NURTURING', 'NEEDS_CONFIRMED', 'PROPOSAL_PRESENTED', 'NEGOTIATION', 'DEAL_SIGNING', 'AFTER_SALES', 'LEAD_TERMINATED'].map((stage) => {
+      [
+        'LEAD_NURTURING',
+        'NEEDS_CONFIRMED',
+        'PROPOSAL_PRESENTED',
+        'NEGOTIATION',
+        'DEAL_SIGNING',
+        'AFTER_SALES',
+        'LEAD_TERMINATED',
+      ].map((stage) => {
         const s = stages.find((x) => x.stage === stage)!;
-        return [STAGES_ZH[stage], String(s.entered), String(s.advanced), String(s.terminated), pct(s.conversionRate)];
+        return [
+          STAGES_ZH[stage],
+          String(s.entered),
+          String(s.advanced),
+          String(s.terminated),
+          pct(s.conversionRate),
+        ];
       }),
     );
     return stages;
@@ -172,8 +238,16 @@ describe('the analytics screens, in a browser through the gateway', () => {
     const stages = await expectFunnelTableEqualsApi(page, manager);
     // What the seeding did: three leads; ABC公司 went on to 谈判推进, XYZ物流 was terminated.
     const of = (s: string) => stages.find((x) => x.stage === s)!;
-    expect([of('LEAD_NURTURING').entered, of('LEAD_NURTURING').advanced, of('LEAD_NURTURING').terminated]).toEqual([3, 1, 1]);
-    expect([of('NEEDS_CONFIRMED').entered, of('PROPOSAL_PRESENTED').entered, of('NEGOTIATION').entered]).toEqual([1, 1, 1]);
+    expect([
+      of('LEAD_NURTURING').entered,
+      of('LEAD_NURTURING').advanced,
+      of('LEAD_NURTURING').terminated,
+    ]).toEqual([3, 1, 1]);
+    expect([
+      of('NEEDS_CONFIRMED').entered,
+      of('PROPOSAL_PRESENTED').entered,
+      of('NEGOTIATION').entered,
+    ]).toEqual([1, 1, 1]);
     // The chart is drawn (a canvas, hidden from screen readers: the table is its accessible form).
     expect(await page.locator('[aria-hidden="true"] canvas').count()).toBeGreaterThan(0);
     await screenshot(page, 'analytics-funnel-desk');
@@ -181,20 +255,26 @@ describe('the analytics screens, in a browser through the gateway', () => {
 
     await page.getByRole('button', { name: '查看谈判推进的客户' }).click();
     await page.getByRole('heading', { name: '谈判推进 · 本期进入的客户' }).waitFor();
-    const listed = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: '进入时间' }) });
+    const listed = page
+      .getByRole('table')
+      .filter({ has: page.getByRole('columnheader', { name: '进入时间' }) });
     await listed.getByRole('link', { name: 'ABC公司' }).waitFor();
     expect(await listed.getByRole('link').allTextContents()).toEqual(['ABC公司']);
     await page.getByRole('button', { name: '查看线索培育的客户' }).click();
     await page.getByRole('heading', { name: '线索培育 · 本期进入的客户' }).waitFor();
     await listed.getByRole('link', { name: 'XYZ物流' }).waitFor();
-    expect((await listed.getByRole('link').allTextContents()).sort()).toEqual(['ABC公司', 'XYZ物流', '星河科技'].sort());
+    expect((await listed.getByRole('link').allTextContents()).sort()).toEqual(
+      ['ABC公司', 'XYZ物流', '星河科技'].sort(),
+    );
     expect(page.url()).toContain('stage=LEAD_NURTURING');
     await screenshot(page, 'analytics-funnel-customers-desk');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     // Grouped by owner: one row per salesperson, by name.
     await page.goto(`${base}${funnelPath()}&groupBy=OWNER&stage=NEGOTIATION`);
-    const groups = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: '进入线索培育' }) });
+    const groups = page
+      .getByRole('table')
+      .filter({ has: page.getByRole('columnheader', { name: '进入线索培育' }) });
     await groups.getByText('李明').waitFor();
     await groups.getByText('王芳').waitFor();
     await listed.getByRole('link', { name: 'ABC公司' }).click();
@@ -208,13 +288,19 @@ describe('the analytics screens, in a browser through the gateway', () => {
     await page.goto(`${base}/analytics/efficiency?period=custom&from=${period.from}&to=${period.to}`);
     await page.getByRole('heading', { name: '各销售的跟进效率' }).waitFor();
     await page.getByRole('cell', { name: '李明' }).waitFor();
-    const api = await system.graphql<{ followUpEfficiency: Array<{ key: { ownerId: string }; interactionsLogged: number; actionsDue: number; openOverdue: number }> }>(
-      manager,
-      FOLLOW_UP,
-      period,
-    );
+    const api = await system.graphql<{
+      followUpEfficiency: Array<{
+        key: { ownerId: string };
+        interactionsLogged: number;
+        actionsDue: number;
+        openOverdue: number;
+      }>;
+    }>(manager, FOLLOW_UP, period);
     const rows = await tableRows(page, '当前逾期');
-    for (const [id, name] of [['rep-ana', '李明'], ['rep-ana-2', '王芳']] as const) {
+    for (const [id, name] of [
+      ['rep-ana', '李明'],
+      ['rep-ana-2', '王芳'],
+    ] as const) {
       const figures = api.data!.followUpEfficiency.find((g) => g.key.ownerId === id)!;
       const row = rows.find((r) => r[0] === name)!;
       // Cells hold the figure, then the trend's words for screen readers.
@@ -229,17 +315,26 @@ describe('the analytics screens, in a browser through the gateway', () => {
 
     await page.getByRole('navigation', { name: '分析页面' }).getByRole('link', { name: '销售管道' }).click();
     await page.getByRole('heading', { name: '各阶段现有客户' }).waitFor();
-    const pipeline = await system.graphql<{ pipeline: Array<{ stage: string; count: number }> }>(manager, PIPELINE);
+    const pipeline = await system.graphql<{ pipeline: Array<{ stage: string; count: number }> }>(
+      manager,
+      PIPELINE,
+    );
     const shown = await tableRows(page, '客户数');
     expect(shown.map((r) => r.slice(0, 2))).toEqual(
-      Object.keys(STAGES_ZH).map((stage) => [STAGES_ZH[stage], String(pipeline.data!.pipeline.find((p) => p.stage === stage)!.count)]),
+      Object.keys(STAGES_ZH).map((stage) => [
+        STAGES_ZH[stage],
+        String(pipeline.data!.pipeline.find((p) => p.stage === stage)!.count),
+      ]),
     );
     expect(shown.find((r) => r[0] === '谈判推进')![1]).toBe('1');
     await screenshot(page, 'analytics-pipeline-desk');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     // The export carries the Bearer token from the app: the file arrives with the team's figures.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 CSV/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /导出 CSV/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('pipeline.csv');
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split(/\r?\n/).filter(Boolean)).toHaveLength(8);
@@ -247,7 +342,12 @@ describe('the analytics screens, in a browser through the gateway', () => {
   });
 
   it('works at a phone width in Chinese, and in English', async () => {
-    const context = await signedInContext(browser, manager, { sub: 'manager-ana', name: '陈经理' }, { viewport: PHONE });
+    const context = await signedInContext(
+      browser,
+      manager,
+      { sub: 'manager-ana', name: '陈经理' },
+      { viewport: PHONE },
+    );
     const page = await context.newPage();
     await page.goto(`${base}${funnelPath()}`);
     await expectFunnelTableEqualsApi(page, manager);
@@ -262,7 +362,12 @@ describe('the analytics screens, in a browser through the gateway', () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
 
-    const desk = await signedInContext(browser, manager, { sub: 'manager-ana', name: '陈经理' }, { locale: 'en' });
+    const desk = await signedInContext(
+      browser,
+      manager,
+      { sub: 'manager-ana', name: '陈经理' },
+      { locale: 'en' },
+    );
     const en = await desk.newPage();
     await en.goto(`${base}${funnelPath()}`);
     await en.getByRole('button', { name: '切换语言：English' }).click();
@@ -281,7 +386,9 @@ describe('the analytics screens, in a browser through the gateway', () => {
     expect(stages.find((s) => s.stage === 'NEGOTIATION')!.entered).toBe(1);
     await page.getByRole('combobox', { name: '团队' }).waitFor();
     await page.getByRole('button', { name: '查看谈判推进的客户' }).click();
-    const listed = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: '进入时间' }) });
+    const listed = page
+      .getByRole('table')
+      .filter({ has: page.getByRole('columnheader', { name: '进入时间' }) });
     await listed.getByRole('link', { name: 'ABC公司' }).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
@@ -290,7 +397,10 @@ describe('the analytics screens, in a browser through the gateway', () => {
   it('gives after-sales staff and salespeople no analytics: no menu item, a clear no-access page, FORBIDDEN from the API for after-sales', async () => {
     const refused = await system.graphql(afterSales, FUNNEL, period);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    for (const [token, sub, name] of [[afterSales, 'aftersales-ana', '周工'], [rep, 'rep-ana', '李明']] as const) {
+    for (const [token, sub, name] of [
+      [afterSales, 'aftersales-ana', '周工'],
+      [rep, 'rep-ana', '李明'],
+    ] as const) {
       const context = await signedInContext(browser, token, { sub, name });
       const page = await context.newPage();
       await page.goto(`${base}/`);

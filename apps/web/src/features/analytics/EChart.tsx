@@ -47,5 +47,11 @@ export default function EChart({ option, height, onItemClick }: EChartProps) {
     chart.current?.setOption({ animation: false, ...option }, true);
   }, [option]);
 
-  return <div ref={box} aria-hidden="true" style={{ width: '100%', height, cursor: onItemClick ? 'pointer' : undefined }} />;
+  return (
+    <div
+      ref={box}
+      aria-hidden="true"
+      style={{ width: '100%', height, cursor: onItemClick ? 'pointer' : undefined }}
+    />
+  );
 }

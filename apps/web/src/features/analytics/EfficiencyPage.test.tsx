@@ -23,9 +23,38 @@ const figures = (ownerId: string | null, f: Partial<Record<string, number | null
 
 const followUp: Handler = () => ({
   data: {
-    people: [figures('rep-1', { interactionsLogged: 8, loggedWithin24hRate: 0.75, actionsDue: 4, actionsCompletedOnTime: 3, onTimeRate: 0.75, medianHoursToComplete: 26.5, openOverdue: 2 })],
-    previousPeople: [figures('rep-1', { interactionsLogged: 5, loggedWithin24hRate: 0.8, actionsDue: 4, actionsCompletedOnTime: 2, onTimeRate: 0.5, medianHoursToComplete: 30 })],
-    total: [figures(null, { interactionsLogged: 8, loggedWithin24hRate: 0.75, actionsDue: 4, actionsCompletedOnTime: 3, onTimeRate: 0.75, medianHoursToComplete: 26.5, openOverdue: 2 })],
+    people: [
+      figures('rep-1', {
+        interactionsLogged: 8,
+        loggedWithin24hRate: 0.75,
+        actionsDue: 4,
+        actionsCompletedOnTime: 3,
+        onTimeRate: 0.75,
+        medianHoursToComplete: 26.5,
+        openOverdue: 2,
+      }),
+    ],
+    previousPeople: [
+      figures('rep-1', {
+        interactionsLogged: 5,
+        loggedWithin24hRate: 0.8,
+        actionsDue: 4,
+        actionsCompletedOnTime: 2,
+        onTimeRate: 0.5,
+        medianHoursToComplete: 30,
+      }),
+    ],
+    total: [
+      figures(null, {
+        interactionsLogged: 8,
+        loggedWithin24hRate: 0.75,
+        actionsDue: 4,
+        actionsCompletedOnTime: 3,
+        onTimeRate: 0.75,
+        medianHoursToComplete: 26.5,
+        openOverdue: 2,
+      }),
+    ],
     previousTotal: [figures(null, { interactionsLogged: 5 })],
   },
 });

@@ -32,11 +32,22 @@ export const FollowUpFiguresFragment = graphql(`
 `);
 
 export const AnalyticsFollowUpQuery = graphql(`
-  query AnalyticsFollowUp($from: Date!, $to: Date!, $previousFrom: Date!, $previousTo: Date!, $filter: AnalyticsFilter) {
+  query AnalyticsFollowUp(
+    $from: Date!
+    $to: Date!
+    $previousFrom: Date!
+    $previousTo: Date!
+    $filter: AnalyticsFilter
+  ) {
     people: followUpEfficiency(from: $from, to: $to, filter: $filter, groupBy: [OWNER]) {
       ...FollowUpFigures
     }
-    previousPeople: followUpEfficiency(from: $previousFrom, to: $previousTo, filter: $filter, groupBy: [OWNER]) {
+    previousPeople: followUpEfficiency(
+      from: $previousFrom
+      to: $previousTo
+      filter: $filter
+      groupBy: [OWNER]
+    ) {
       ...FollowUpFigures
     }
     total: followUpEfficiency(from: $from, to: $to, filter: $filter) {
@@ -66,12 +77,32 @@ interface Row {
   previous: FollowUpFigures | null;
 }
 
-export function followUpVariables(p: { period: Period; previous: Period; filter: Record<string, unknown> | null }) {
-  return { from: p.period.from, to: p.period.to, previousFrom: p.previous.from, previousTo: p.previous.to, filter: p.filter };
+export function followUpVariables(p: {
+  period: Period;
+  previous: Period;
+  filter: Record<string, unknown> | null;
+}) {
+  return {
+    from: p.period.from,
+    to: p.period.to,
+    previousFrom: p.previous.from,
+    previousTo: p.previous.to,
+    filter: p.filter,
+  };
 }
 
 /** An arrow for the change since the previous period, its meaning in words for screen readers and on hover. */
-function Trend({ current, previous, rate = false, kind }: { current: number | null | undefined; previous: number | null | undefined; rate?: boolean; kind: PeriodKind }) {
+function Trend({
+  current,
+  previous,
+  rate = false,
+  kind,
+}: {
+  current: number | null | undefined;
+  previous: number | null | undefined;
+  rate?: boolean;
+  kind: PeriodKind;
+}) {
   const { t, i18n } = useTranslation();
   const trend = trendOf(current, previous, rate);
   if (!trend) return null;
@@ -79,7 +110,14 @@ function Trend({ current, previous, rate = false, kind }: { current: number | nu
   const amount = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(trend.delta);
   const delta = rate ? t('analytics.efficiency.points', { value: amount }) : amount;
   const words = t(`analytics.efficiency.${trend.direction}`, { compare, delta });
-  const icon = trend.direction === 'up' ? <ArrowUpOutlined /> : trend.direction === 'down' ? <ArrowDownOutlined /> : <MinusOutlined />;
+  const icon =
+    trend.direction === 'up' ? (
+      <ArrowUpOutlined />
+    ) : trend.direction === 'down' ? (
+      <ArrowDownOutlined />
+    ) : (
+      <MinusOutlined />
+    );
   return (
     <span title={words} style={{ marginInlineStart: 6, color: 'rgba(0, 0, 0, 0.62)', whiteSpace: 'nowrap' }}>
       <span aria-hidden="true">{icon}</span>
@@ -90,22 +128,42 @@ function Trend({ current, previous, rate = false, kind }: { current: number | nu
   );
 }
 
-const SR_ONLY = { position: 'absolute', width: 1, height: 1, padding: 0, margin: -1, overflow: 'hidden', clip: 'rect(0, 0, 0, 0)', whiteSpace: 'nowrap', border: 0 } as const;
+const SR_ONLY = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  padding: 0,
+  margin: -1,
+  overflow: 'hidden',
+  clip: 'rect(0, 0, 0, 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+} as const;
 
 /** 跟进效率: per salesperson, with the change since the previous week (or period) as arrows. */
 export default function EfficiencyPage() {
   const { t, i18n } = useTranslation();
   const params = useAnalyticsParams();
   const { kind, period, filter } = params;
-  const { data, loading, error, refetch } = useQuery(AnalyticsFollowUpQuery, { variables: followUpVariables(params) });
+  const { data, loading, error, refetch } = useQuery(AnalyticsFollowUpQuery, {
+    variables: followUpVariables(params),
+  });
   const none = t('analytics.none');
   const rows: Row[] = useMemo(() => {
-    const unmask = (list: ReadonlyArray<FragmentType<typeof FollowUpFiguresFragment>> | undefined): FollowUpFigures[] =>
-      (list ?? []).map((item) => getFragmentData(FollowUpFiguresFragment, item));
+    const unmask = (
+      list: ReadonlyArray<FragmentType<typeof FollowUpFiguresFragment>> | undefined,
+    ): FollowUpFigures[] => (list ?? []).map((item) => getFragmentData(FollowUpFiguresFragment, item));
     const previous = new Map(unmask(data?.previousPeople).map((p) => [p.key.ownerId ?? '', p]));
-    const people = unmask(data?.people).map((p) => ({ id: p.key.ownerId ?? '', key: p.key, current: p, previous: previous.get(p.key.ownerId ?? '') ?? null }));
+    const people = unmask(data?.people).map((p) => ({
+      id: p.key.ownerId ?? '',
+      key: p.key,
+      current: p,
+      previous: previous.get(p.key.ownerId ?? '') ?? null,
+    }));
     const total = unmask(data?.total)[0];
-    return total ? [...people, { id: '', key: null, current: total, previous: unmask(data?.previousTotal)[0] ?? null }] : people;
+    return total
+      ? [...people, { id: '', key: null, current: total, previous: unmask(data?.previousTotal)[0] ?? null }]
+      : people;
   }, [data]);
   const names = usePersonNames(rows.filter((r) => r.key).map((r) => r.id));
   const people = rows.filter((r) => r.key);
@@ -114,11 +172,25 @@ export default function EfficiencyPage() {
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: people.map((r) => names.get(r.id) ?? r.id), axisLabel: { interval: 0 } },
+      xAxis: {
+        type: 'category',
+        data: people.map((r) => names.get(r.id) ?? r.id),
+        axisLabel: { interval: 0 },
+      },
       yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
       series: [
-        { type: 'bar', name: t('analytics.efficiency.within24h'), itemStyle: { color: '#0958d9' }, data: people.map((r) => pct(r.current.loggedWithin24hRate)) },
-        { type: 'bar', name: t('analytics.efficiency.onTimeRate'), itemStyle: { color: '#237804' }, data: people.map((r) => pct(r.current.onTimeRate)) },
+        {
+          type: 'bar',
+          name: t('analytics.efficiency.within24h'),
+          itemStyle: { color: '#0958d9' },
+          data: people.map((r) => pct(r.current.loggedWithin24hRate)),
+        },
+        {
+          type: 'bar',
+          name: t('analytics.efficiency.onTimeRate'),
+          itemStyle: { color: '#237804' },
+          data: people.map((r) => pct(r.current.onTimeRate)),
+        },
       ],
     }),
     [people.length, JSON.stringify(people.map((r) => r.current)), names.size, i18n.language],
@@ -135,7 +207,14 @@ export default function EfficiencyPage() {
         <PeriodPicker />
         <Space wrap size="small">
           <TeamPicker />
-          <ExportButton url={exportUrl('follow-up-efficiency', { period, filter, groupBy: 'OWNER' as never, locale: i18n.language })} />
+          <ExportButton
+            url={exportUrl('follow-up-efficiency', {
+              period,
+              filter,
+              groupBy: 'OWNER' as never,
+              locale: i18n.language,
+            })}
+          />
         </Space>
       </Space>
       {error && !data && (
@@ -151,7 +230,13 @@ export default function EfficiencyPage() {
           <Skeleton active paragraph={{ rows: 8 }} />
         </Card>
       ) : data ? (
-        <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('analytics.efficiency.title')}</Typography.Title>}>
+        <Card
+          title={
+            <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
+              {t('analytics.efficiency.title')}
+            </Typography.Title>
+          }
+        >
           {people.length > 0 && (
             <>
               <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
@@ -175,28 +260,72 @@ export default function EfficiencyPage() {
                 title: t('analytics.efficiency.person'),
                 key: 'person',
                 fixed: 'left',
-                render: (_, r) => (r.key ? <GroupName dimension={'OWNER' as never} groupKey={r.key} /> : <strong>{t('analytics.efficiency.total')}</strong>),
+                render: (_, r) =>
+                  r.key ? (
+                    <GroupName dimension={'OWNER' as never} groupKey={r.key} />
+                  ) : (
+                    <strong>{t('analytics.efficiency.total')}</strong>
+                  ),
               },
               {
                 title: t('analytics.efficiency.interactions'),
                 key: 'interactions',
                 align: 'right',
-                render: (_, r) => cell(r.current.interactionsLogged, <Trend kind={kind} current={r.current.interactionsLogged} previous={r.previous?.interactionsLogged} />),
+                render: (_, r) =>
+                  cell(
+                    r.current.interactionsLogged,
+                    <Trend
+                      kind={kind}
+                      current={r.current.interactionsLogged}
+                      previous={r.previous?.interactionsLogged}
+                    />,
+                  ),
               },
               {
                 title: t('analytics.efficiency.within24h'),
                 key: 'within24h',
                 align: 'right',
                 render: (_, r) =>
-                  cell(formatRate(r.current.loggedWithin24hRate, i18n.language) ?? none, <Trend kind={kind} rate current={r.current.loggedWithin24hRate} previous={r.previous?.loggedWithin24hRate} />),
+                  cell(
+                    formatRate(r.current.loggedWithin24hRate, i18n.language) ?? none,
+                    <Trend
+                      kind={kind}
+                      rate
+                      current={r.current.loggedWithin24hRate}
+                      previous={r.previous?.loggedWithin24hRate}
+                    />,
+                  ),
               },
-              { title: t('analytics.efficiency.actionsDue'), key: 'actionsDue', align: 'right', render: (_, r) => cell(r.current.actionsDue, <Trend kind={kind} current={r.current.actionsDue} previous={r.previous?.actionsDue} />) },
-              { title: t('analytics.efficiency.completedOnTime'), key: 'completedOnTime', align: 'right', render: (_, r) => r.current.actionsCompletedOnTime },
+              {
+                title: t('analytics.efficiency.actionsDue'),
+                key: 'actionsDue',
+                align: 'right',
+                render: (_, r) =>
+                  cell(
+                    r.current.actionsDue,
+                    <Trend kind={kind} current={r.current.actionsDue} previous={r.previous?.actionsDue} />,
+                  ),
+              },
+              {
+                title: t('analytics.efficiency.completedOnTime'),
+                key: 'completedOnTime',
+                align: 'right',
+                render: (_, r) => r.current.actionsCompletedOnTime,
+              },
               {
                 title: t('analytics.efficiency.onTimeRate'),
                 key: 'onTimeRate',
                 align: 'right',
-                render: (_, r) => cell(formatRate(r.current.onTimeRate, i18n.language) ?? none, <Trend kind={kind} rate current={r.current.onTimeRate} previous={r.previous?.onTimeRate} />),
+                render: (_, r) =>
+                  cell(
+                    formatRate(r.current.onTimeRate, i18n.language) ?? none,
+                    <Trend
+                      kind={kind}
+                      rate
+                      current={r.current.onTimeRate}
+                      previous={r.previous?.onTimeRate}
+                    />,
+                  ),
               },
               {
                 title: t('analytics.efficiency.medianHours'),
@@ -204,7 +333,14 @@ export default function EfficiencyPage() {
                 align: 'right',
                 render: (_, r) => {
                   const amount = formatAmount(r.current.medianHoursToComplete, i18n.language);
-                  return cell(amount === null ? none : t('analytics.efficiency.hours', { value: amount }), <Trend kind={kind} current={r.current.medianHoursToComplete} previous={r.previous?.medianHoursToComplete} />);
+                  return cell(
+                    amount === null ? none : t('analytics.efficiency.hours', { value: amount }),
+                    <Trend
+                      kind={kind}
+                      current={r.current.medianHoursToComplete}
+                      previous={r.previous?.medianHoursToComplete}
+                    />,
+                  );
                 },
               },
               {
@@ -212,7 +348,14 @@ export default function EfficiencyPage() {
                 key: 'openOverdue',
                 align: 'right',
                 // Red means act: overdue actions are the one red figure here.
-                render: (_, r) => (r.current.openOverdue > 0 ? <Typography.Text type="danger" strong>{r.current.openOverdue}</Typography.Text> : 0),
+                render: (_, r) =>
+                  r.current.openOverdue > 0 ? (
+                    <Typography.Text type="danger" strong>
+                      {r.current.openOverdue}
+                    </Typography.Text>
+                  ) : (
+                    0
+                  ),
               },
             ]}
           />

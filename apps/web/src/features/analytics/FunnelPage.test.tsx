@@ -11,12 +11,14 @@ const SLOW = { timeout: 15_000 };
 // jsdom has no canvas: the chart is left out here (the browser test draws it); its figures are in the table.
 vi.mock('./EChart', () => ({ default: () => null }));
 
-const viewer = (role: string, id = 'mgr-1'): Handler => () => ({
-  data: {
-    me: { id, name: '陈经理', role, teamId: 'team-east' },
-    teams: [{ id: 'team-east', name: '华东销售组', timezone: 'Asia/Shanghai', workdayEnd: '18:00' }],
-  },
-});
+const viewer =
+  (role: string, id = 'mgr-1'): Handler =>
+  () => ({
+    data: {
+      me: { id, name: '陈经理', role, teamId: 'team-east' },
+      teams: [{ id: 'team-east', name: '华东销售组', timezone: 'Asia/Shanghai', workdayEnd: '18:00' }],
+    },
+  });
 
 const STAGE_LABELS: Array<[string, string]> = [
   ['LEAD_NURTURING', '线索培育'],
@@ -31,10 +33,21 @@ const labels: Handler = () => ({
   data: { enumLabels: STAGE_LABELS.map(([value, label]) => ({ enum: 'SalesStage', value, label })) },
 });
 
-const key = (ownerId: string | null = null) => ({ ownerId, teamId: null, industryCode: null, sourceChannel: null });
+const key = (ownerId: string | null = null) => ({
+  ownerId,
+  teamId: null,
+  industryCode: null,
+  sourceChannel: null,
+});
 const stages = (figures: Record<string, [number, number, number, number | null, number | null]>) =>
   STAGE_LABELS.map(([stage]) => {
-    const [entered, advanced, terminated, conversionRate, medianDaysInStage] = figures[stage] ?? [0, 0, 0, null, null];
+    const [entered, advanced, terminated, conversionRate, medianDaysInStage] = figures[stage] ?? [
+      0,
+      0,
+      0,
+      null,
+      null,
+    ];
     return { stage, entered, advanced, terminated, conversionRate, medianDaysInStage };
   });
 
@@ -44,15 +57,29 @@ const funnel: Handler = (vars) => ({
       {
         __typename: 'FunnelGroup',
         key: key(),
-        stages: stages({ LEAD_NURTURING: [3, 2, 1, 2 / 3, 3], NEEDS_CONFIRMED: [2, 2, 0, 1, 1.25], LEAD_TERMINATED: [1, 0, 0, 0, null] }),
+        stages: stages({
+          LEAD_NURTURING: [3, 2, 1, 2 / 3, 3],
+          NEEDS_CONFIRMED: [2, 2, 0, 1, 1.25],
+          LEAD_TERMINATED: [1, 0, 0, 0, null],
+        }),
         winRate: 0.5,
       },
     ],
     ...(vars.grouped
       ? {
           groups: [
-            { __typename: 'FunnelGroup', key: key('rep-1'), stages: stages({ LEAD_NURTURING: [2, 1, 1, 0.5, 2] }), winRate: null },
-            { __typename: 'FunnelGroup', key: key('rep-2'), stages: stages({ LEAD_NURTURING: [1, 1, 0, 1, 4], DEAL_SIGNING: [1, 0, 0, 0, null] }), winRate: 1 },
+            {
+              __typename: 'FunnelGroup',
+              key: key('rep-1'),
+              stages: stages({ LEAD_NURTURING: [2, 1, 1, 0.5, 2] }),
+              winRate: null,
+            },
+            {
+              __typename: 'FunnelGroup',
+              key: key('rep-2'),
+              stages: stages({ LEAD_NURTURING: [1, 1, 0, 1, 4], DEAL_SIGNING: [1, 0, 0, 0, null] }),
+              winRate: 1,
+            },
           ],
         }
       : {}),
@@ -62,16 +89,36 @@ const funnel: Handler = (vars) => ({
 const stageCustomers: Handler = () => ({
   data: {
     funnelStageCustomers: [
-      { __typename: 'FunnelStageCustomer', enteredAt: '2024-03-05T02:00:00Z', advanced: true, terminated: false, customer: { __typename: 'Customer', id: 'c-abc', name: 'ABC公司', stage: 'NEGOTIATION' } },
-      { __typename: 'FunnelStageCustomer', enteredAt: '2024-03-02T02:00:00Z', advanced: false, terminated: true, customer: null },
+      {
+        __typename: 'FunnelStageCustomer',
+        enteredAt: '2024-03-05T02:00:00Z',
+        advanced: true,
+        terminated: false,
+        customer: { __typename: 'Customer', id: 'c-abc', name: 'ABC公司', stage: 'NEGOTIATION' },
+      },
+      {
+        __typename: 'FunnelStageCustomer',
+        enteredAt: '2024-03-02T02:00:00Z',
+        advanced: false,
+        terminated: true,
+        customer: null,
+      },
     ],
   },
 });
 
-const people: Handler = (vars) => ({ data: { user: { id: vars.id, name: vars.id === 'rep-1' ? '李明' : '王芳' } } });
+const people: Handler = (vars) => ({
+  data: { user: { id: vars.id, name: vars.id === 'rep-1' ? '李明' : '王芳' } },
+});
 
 function renderAt(path: string, handlers: Record<string, Handler>) {
-  const { client, calls } = testClient({ ...viewerHandlers, EnumLabels: labels, AnalyticsTeams: () => ({ data: { teams: [] } }), AnalyticsPerson: people, ...handlers });
+  const { client, calls } = testClient({
+    ...viewerHandlers,
+    EnumLabels: labels,
+    AnalyticsTeams: () => ({ data: { teams: [] } }),
+    AnalyticsPerson: people,
+    ...handlers,
+  });
   render(
     <Providers client={client} path={path}>
       <Routes>
@@ -100,7 +147,10 @@ describe('转化漏斗', () => {
 
   it('asks for the chosen period and shows each stage’s figures in the table', async () => {
     const user = userEvent.setup();
-    const calls = renderAt('/analytics/funnel?period=month', { Viewer: viewer('SALES_MANAGER'), AnalyticsFunnel: funnel });
+    const calls = renderAt('/analytics/funnel?period=month', {
+      Viewer: viewer('SALES_MANAGER'),
+      AnalyticsFunnel: funnel,
+    });
     await screen.findByRole('button', { name: '查看线索培育的客户' }, SLOW);
     expect(calls.find((c) => c.operationName === 'AnalyticsFunnel')?.variables).toEqual({
       from: '2024-03-01',
@@ -116,13 +166,23 @@ describe('转化漏斗', () => {
     expect(screen.getByText('50%')).toBeInTheDocument();
 
     await user.click(screen.getByRole('radio', { name: '本季度' }).closest('label')!);
-    await waitFor(() =>
-      expect(calls.filter((c) => c.operationName === 'AnalyticsFunnel').at(-1)?.variables).toMatchObject({ from: '2024-01-01', to: '2024-03-31' }),
-    SLOW);
+    await waitFor(
+      () =>
+        expect(calls.filter((c) => c.operationName === 'AnalyticsFunnel').at(-1)?.variables).toMatchObject({
+          from: '2024-01-01',
+          to: '2024-03-31',
+        }),
+      SLOW,
+    );
     await user.click(screen.getByRole('radio', { name: '本周' }).closest('label')!);
-    await waitFor(() =>
-      expect(calls.filter((c) => c.operationName === 'AnalyticsFunnel').at(-1)?.variables).toMatchObject({ from: '2024-03-18', to: '2024-03-24' }),
-    SLOW);
+    await waitFor(
+      () =>
+        expect(calls.filter((c) => c.operationName === 'AnalyticsFunnel').at(-1)?.variables).toMatchObject({
+          from: '2024-03-18',
+          to: '2024-03-24',
+        }),
+      SLOW,
+    );
   });
 
   it('lists a stage’s customers in place when the stage is clicked, narrowed to the group being viewed', async () => {
@@ -133,12 +193,18 @@ describe('转化漏斗', () => {
       FunnelStageCustomers: stageCustomers,
     });
     expect(await screen.findByText('王芳', {}, SLOW)).toBeInTheDocument();
-    expect(calls.find((c) => c.operationName === 'AnalyticsFunnel')?.variables).toMatchObject({ groupBy: ['OWNER'], grouped: true });
+    expect(calls.find((c) => c.operationName === 'AnalyticsFunnel')?.variables).toMatchObject({
+      groupBy: ['OWNER'],
+      grouped: true,
+    });
     const rep2 = screen.getAllByRole('row').find((r) => within(r).queryByText('王芳'))!;
     await user.click(within(rep2).getByRole('button', { name: '看这组的漏斗' }));
     await waitFor(() => expect(cells(/线索培育/)).toEqual(['线索培育', '1', '1', '0', '100%', '4 天']), SLOW);
     await user.click(screen.getByRole('button', { name: '查看线索培育的客户' }));
-    expect(await screen.findByRole('link', { name: 'ABC公司' }, SLOW)).toHaveAttribute('href', '/customers/c-abc');
+    expect(await screen.findByRole('link', { name: 'ABC公司' }, SLOW)).toHaveAttribute(
+      'href',
+      '/customers/c-abc',
+    );
     expect(screen.getByText('无权查看此记录')).toBeInTheDocument();
     expect(screen.getByText('已推进')).toBeInTheDocument();
     expect(calls.find((c) => c.operationName === 'FunnelStageCustomers')?.variables).toEqual({

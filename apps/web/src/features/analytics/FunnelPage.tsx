@@ -41,18 +41,31 @@ export const FunnelFiguresFragment = graphql(`
 `);
 
 export const AnalyticsFunnelQuery = graphql(`
-  query AnalyticsFunnel($from: Date!, $to: Date!, $filter: AnalyticsFilter, $groupBy: [FunnelDimension!], $grouped: Boolean!) {
+  query AnalyticsFunnel(
+    $from: Date!
+    $to: Date!
+    $filter: AnalyticsFilter
+    $groupBy: [FunnelDimension!]
+    $grouped: Boolean!
+  ) {
     total: conversionFunnel(from: $from, to: $to, filter: $filter) {
       ...FunnelFigures
     }
-    groups: conversionFunnel(from: $from, to: $to, filter: $filter, groupBy: $groupBy) @include(if: $grouped) {
+    groups: conversionFunnel(from: $from, to: $to, filter: $filter, groupBy: $groupBy)
+      @include(if: $grouped) {
       ...FunnelFigures
     }
   }
 `);
 
 export const FunnelStageCustomersQuery = graphql(`
-  query FunnelStageCustomers($from: Date!, $to: Date!, $stage: SalesStage!, $filter: AnalyticsFilter, $first: Int) {
+  query FunnelStageCustomers(
+    $from: Date!
+    $to: Date!
+    $stage: SalesStage!
+    $filter: AnalyticsFilter
+    $first: Int
+  ) {
     funnelStageCustomers(from: $from, to: $to, stage: $stage, filter: $filter, first: $first) {
       enteredAt
       advanced
@@ -85,8 +98,18 @@ export interface FunnelFigures {
 }
 
 /** The variables the funnel screen sends for its period, filter and grouping. */
-export function funnelVariables(p: { period: { from: string; to: string }; filter: Record<string, unknown> | null; groupBy: FunnelDimension | null }) {
-  return { from: p.period.from, to: p.period.to, filter: p.filter, groupBy: p.groupBy ? [p.groupBy] : null, grouped: p.groupBy !== null };
+export function funnelVariables(p: {
+  period: { from: string; to: string };
+  filter: Record<string, unknown> | null;
+  groupBy: FunnelDimension | null;
+}) {
+  return {
+    from: p.period.from,
+    to: p.period.to,
+    filter: p.filter,
+    groupBy: p.groupBy ? [p.groupBy] : null,
+    grouped: p.groupBy !== null,
+  };
 }
 
 /** 转化漏斗: per stage entered → advanced, conversion, median days; win rate; a stage's customers on click. */
@@ -94,9 +117,13 @@ export default function FunnelPage() {
   const { i18n, t } = useTranslation();
   const params = useAnalyticsParams();
   const { period, filter, groupBy, group, stage, update } = params;
-  const { data, loading, error, refetch } = useQuery(AnalyticsFunnelQuery, { variables: funnelVariables(params) });
+  const { data, loading, error, refetch } = useQuery(AnalyticsFunnelQuery, {
+    variables: funnelVariables(params),
+  });
   const groups: FunnelFigures[] = (data?.groups ?? []).map((g) => getFragmentData(FunnelFiguresFragment, g));
-  const total: FunnelFigures | undefined = data?.total.map((g) => getFragmentData(FunnelFiguresFragment, g))[0];
+  const total: FunnelFigures | undefined = data?.total.map((g) =>
+    getFragmentData(FunnelFiguresFragment, g),
+  )[0];
   const selected = groupBy && group ? (groups.find((g) => keyId(g.key) === group) ?? null) : null;
   const shown = selected ?? total ?? null;
   const selectStage = (next: SalesStage | null) => update({ stage: next });
@@ -108,7 +135,9 @@ export default function FunnelPage() {
         <Space wrap size="small">
           <TeamPicker />
           <GroupByPicker />
-          <ExportButton url={exportUrl('conversion-funnel', { period, filter, groupBy, locale: i18n.language })} />
+          <ExportButton
+            url={exportUrl('conversion-funnel', { period, filter, groupBy, locale: i18n.language })}
+          />
         </Space>
       </Space>
       {error && !data && (
@@ -142,7 +171,13 @@ export default function FunnelPage() {
           {stage && (
             <StageCustomers
               stage={stage}
-              variables={{ from: period.from, to: period.to, stage, filter: filterForGroup(filter, selected?.key ?? null), first: STAGE_CUSTOMERS_SHOWN }}
+              variables={{
+                from: period.from,
+                to: period.to,
+                stage,
+                filter: filterForGroup(filter, selected?.key ?? null),
+                first: STAGE_CUSTOMERS_SHOWN,
+              }}
               onClose={() => selectStage(null)}
             />
           )}
@@ -165,7 +200,9 @@ function FunnelCard({
 }) {
   const { t, i18n } = useTranslation();
   const { labelOf } = useEnumLabels();
-  const ordered = STAGE_ORDER.map((s) => figures.stages.find((x) => x.stage === s)).filter((s): s is StageFigures => Boolean(s));
+  const ordered = STAGE_ORDER.map((s) => figures.stages.find((x) => x.stage === s)).filter(
+    (s): s is StageFigures => Boolean(s),
+  );
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'item', formatter: '{b}: {c}' },
@@ -183,7 +220,11 @@ function FunnelCard({
           top: 4,
           bottom: 4,
           label: { show: true, position: 'inside', color: '#fff', formatter: '{b}  {c}', fontSize: 13 },
-          data: ordered.map((s) => ({ name: labelOf('SalesStage', s.stage), value: s.entered, itemStyle: { color: STAGE_COLOURS[s.stage] } })),
+          data: ordered.map((s) => ({
+            name: labelOf('SalesStage', s.stage),
+            value: s.entered,
+            itemStyle: { color: STAGE_COLOURS[s.stage] },
+          })),
         },
       ],
     }),
@@ -203,9 +244,21 @@ function FunnelCard({
       }
     >
       <Space size="large" wrap style={{ marginBottom: 12 }}>
-        <Statistic title={t('analytics.stage.winRate')} value={formatRate(figures.winRate, i18n.language) ?? none} valueStyle={{ fontSize: 22 }} />
-        <Statistic title={t('analytics.stage.newLeads')} value={enteredOf('LEAD_NURTURING')} valueStyle={{ fontSize: 22 }} />
-        <Statistic title={t('analytics.stage.signed')} value={enteredOf('DEAL_SIGNING')} valueStyle={{ fontSize: 22 }} />
+        <Statistic
+          title={t('analytics.stage.winRate')}
+          value={formatRate(figures.winRate, i18n.language) ?? none}
+          valueStyle={{ fontSize: 22 }}
+        />
+        <Statistic
+          title={t('analytics.stage.newLeads')}
+          value={enteredOf('LEAD_NURTURING')}
+          valueStyle={{ fontSize: 22 }}
+        />
+        <Statistic
+          title={t('analytics.stage.signed')}
+          value={enteredOf('DEAL_SIGNING')}
+          valueStyle={{ fontSize: 22 }}
+        />
       </Space>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {t('analytics.stage.winRateHint')} · {t('analytics.chartNote')}
@@ -225,7 +278,11 @@ function FunnelCard({
         size="small"
         pagination={false}
         scroll={{ x: 'max-content' }}
-        caption={<Typography.Title level={2} style={{ fontSize: 16, textAlign: 'left', margin: '16px 0 8px' }}>{t('analytics.stage.title')}</Typography.Title>}
+        caption={
+          <Typography.Title level={2} style={{ fontSize: 16, textAlign: 'left', margin: '16px 0 8px' }}>
+            {t('analytics.stage.title')}
+          </Typography.Title>
+        }
         dataSource={rows}
         columns={[
           {
@@ -233,9 +290,13 @@ function FunnelCard({
             dataIndex: 'stage',
             render: (stage: SalesStage) => (
               <Button
-                type={stage === activeStage ? 'primary' : 'link'}
+                type="link"
                 size="small"
-                style={stage === activeStage ? undefined : { paddingInline: 0 }}
+                // The stage listed below is marked by weight and underline (a filled button's hover colour is too light for white text).
+                style={{
+                  paddingInline: 0,
+                  ...(stage === activeStage ? { fontWeight: 600, textDecoration: 'underline' } : {}),
+                }}
                 aria-label={t('analytics.stage.show', { stage: labelOf('SalesStage', stage) })}
                 aria-pressed={stage === activeStage}
                 onClick={() => onStage(stage)}
@@ -280,9 +341,17 @@ function GroupsTable({
   onSelect: (id: string | null) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const entered = (g: FunnelFigures, stage: SalesStage) => g.stages.find((s) => s.stage === stage)?.entered ?? 0;
+  const entered = (g: FunnelFigures, stage: SalesStage) =>
+    g.stages.find((s) => s.stage === stage)?.entered ?? 0;
   return (
-    <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('analytics.groups.title')}</Typography.Title>} size="small">
+    <Card
+      title={
+        <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
+          {t('analytics.groups.title')}
+        </Typography.Title>
+      }
+      size="small"
+    >
       <Table
         rowKey={(g) => keyId(g.key)}
         size="small"
@@ -290,9 +359,23 @@ function GroupsTable({
         scroll={{ x: 'max-content' }}
         dataSource={groups}
         columns={[
-          { title: t('analytics.groups.group'), key: 'group', render: (_, g) => <GroupName dimension={dimension} groupKey={g.key} /> },
-          { title: t('analytics.groups.entered'), key: 'entered', align: 'right', render: (_, g) => entered(g, 'LEAD_NURTURING' as SalesStage) },
-          { title: t('analytics.groups.signed'), key: 'signed', align: 'right', render: (_, g) => entered(g, 'DEAL_SIGNING' as SalesStage) },
+          {
+            title: t('analytics.groups.group'),
+            key: 'group',
+            render: (_, g) => <GroupName dimension={dimension} groupKey={g.key} />,
+          },
+          {
+            title: t('analytics.groups.entered'),
+            key: 'entered',
+            align: 'right',
+            render: (_, g) => entered(g, 'LEAD_NURTURING' as SalesStage),
+          },
+          {
+            title: t('analytics.groups.signed'),
+            key: 'signed',
+            align: 'right',
+            render: (_, g) => entered(g, 'DEAL_SIGNING' as SalesStage),
+          },
           {
             title: t('analytics.stage.winRate'),
             key: 'winRate',
@@ -306,7 +389,12 @@ function GroupsTable({
               const id = keyId(g.key);
               const active = id === selected;
               return (
-                <Button size="small" type={active ? 'primary' : 'default'} aria-pressed={active} onClick={() => onSelect(active ? null : id)}>
+                <Button
+                  size="small"
+                  aria-pressed={active}
+                  style={active ? { fontWeight: 600, borderColor: 'currentColor' } : undefined}
+                  onClick={() => onSelect(active ? null : id)}
+                >
                   {t('analytics.groups.view')}
                 </Button>
               );
@@ -324,7 +412,13 @@ function StageCustomers({
   onClose,
 }: {
   stage: SalesStage;
-  variables: { from: string; to: string; stage: SalesStage; filter: Record<string, unknown> | null; first: number };
+  variables: {
+    from: string;
+    to: string;
+    stage: SalesStage;
+    filter: Record<string, unknown> | null;
+    first: number;
+  };
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -335,17 +429,25 @@ function StageCustomers({
   const stageName = labelOf('SalesStage', stage);
   return (
     <Card
-      title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('analytics.customers.title', { stage: stageName })}</Typography.Title>}
+      title={
+        <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
+          {t('analytics.customers.title', { stage: stageName })}
+        </Typography.Title>
+      }
       extra={<Button onClick={onClose}>{t('analytics.customers.close')}</Button>}
     >
-      {error && !data && <Alert type="error" showIcon message={t('analytics.error', { message: error.message })} />}
+      {error && !data && (
+        <Alert type="error" showIcon message={t('analytics.error', { message: error.message })} />
+      )}
       {loading && !data ? (
         <Skeleton active />
       ) : (
         <>
           <Typography.Paragraph type="secondary">
             {t('analytics.customers.count', { count: list.length })}
-            {list.length >= variables.first ? ` · ${t('analytics.customers.more', { count: variables.first })}` : ''}
+            {list.length >= variables.first
+              ? ` · ${t('analytics.customers.more', { count: variables.first })}`
+              : ''}
           </Typography.Paragraph>
           <Table
             rowKey={(row) => row.customer?.id ?? `${row.enteredAt}`}
@@ -359,15 +461,31 @@ function StageCustomers({
                 title: t('analytics.customers.name'),
                 key: 'name',
                 render: (_, row) =>
-                  row.customer ? <Link to={`/customers/${row.customer.id}`}>{row.customer.name}</Link> : <Typography.Text type="secondary">{t('analytics.customers.restricted')}</Typography.Text>,
+                  row.customer ? (
+                    <Link to={`/customers/${row.customer.id}`}>{row.customer.name}</Link>
+                  ) : (
+                    <Typography.Text type="secondary">{t('analytics.customers.restricted')}</Typography.Text>
+                  ),
               },
-              { title: t('analytics.customers.current'), key: 'current', render: (_, row) => (row.customer ? <StageTag stage={row.customer.stage} /> : null) },
-              { title: t('analytics.customers.enteredAt'), key: 'enteredAt', render: (_, row) => formatDateTime(row.enteredAt as string, timezone) },
+              {
+                title: t('analytics.customers.current'),
+                key: 'current',
+                render: (_, row) => (row.customer ? <StageTag stage={row.customer.stage} /> : null),
+              },
+              {
+                title: t('analytics.customers.enteredAt'),
+                key: 'enteredAt',
+                render: (_, row) => formatDateTime(row.enteredAt as string, timezone),
+              },
               {
                 title: t('analytics.customers.outcome'),
                 key: 'outcome',
                 render: (_, row) =>
-                  row.terminated ? t('analytics.customers.terminated') : row.advanced ? t('analytics.customers.advanced') : t('analytics.customers.staying'),
+                  row.terminated
+                    ? t('analytics.customers.terminated')
+                    : row.advanced
+                      ? t('analytics.customers.advanced')
+                      : t('analytics.customers.staying'),
               },
             ]}
           />

@@ -49,13 +49,22 @@ function TeamName({ id }: { id: string }) {
 
 function IndustryName({ code }: { code: string }) {
   const { i18n } = useTranslation();
-  const { data } = useQuery(AnalyticsIndustryQuery, { variables: { code, locale: i18n.language }, fetchPolicy: 'cache-first' });
+  const { data } = useQuery(AnalyticsIndustryQuery, {
+    variables: { code, locale: i18n.language },
+    fetchPolicy: 'cache-first',
+  });
   const name = data?.industries.find((i) => i.code === code)?.name;
   return <>{name ? `${name}（${code}）` : code}</>;
 }
 
 /** A report group's name in words: the person, the team, the industry or the channel it stands for. */
-export function GroupName({ dimension, groupKey }: { dimension: FunnelDimension | null; groupKey: GroupKeyLike }) {
+export function GroupName({
+  dimension,
+  groupKey,
+}: {
+  dimension: FunnelDimension | null;
+  groupKey: GroupKeyLike;
+}) {
   const { t } = useTranslation();
   const { labelOf } = useEnumLabels();
   switch (dimension) {
@@ -64,9 +73,17 @@ export function GroupName({ dimension, groupKey }: { dimension: FunnelDimension 
     case 'TEAM':
       return groupKey.teamId ? <TeamName id={groupKey.teamId} /> : <>{t('analytics.unknown')}</>;
     case 'INDUSTRY':
-      return groupKey.industryCode ? <IndustryName code={groupKey.industryCode} /> : <>{t('analytics.unknown')}</>;
+      return groupKey.industryCode ? (
+        <IndustryName code={groupKey.industryCode} />
+      ) : (
+        <>{t('analytics.unknown')}</>
+      );
     case 'SOURCE_CHANNEL':
-      return <>{groupKey.sourceChannel ? labelOf('SourceChannel', groupKey.sourceChannel) : t('analytics.unknown')}</>;
+      return (
+        <>
+          {groupKey.sourceChannel ? labelOf('SourceChannel', groupKey.sourceChannel) : t('analytics.unknown')}
+        </>
+      );
     default:
       return <>{t('analytics.all')}</>;
   }
@@ -74,7 +91,11 @@ export function GroupName({ dimension, groupKey }: { dimension: FunnelDimension 
 
 /** The person's name as text (for chart labels, which cannot hold components). */
 export function usePersonNames(ids: readonly string[]): Map<string, string> {
-  const { data } = useQuery(AnalyticsPeopleQuery, { variables: { first: 100 }, fetchPolicy: 'cache-first', skip: ids.length === 0 });
+  const { data } = useQuery(AnalyticsPeopleQuery, {
+    variables: { first: 100 },
+    fetchPolicy: 'cache-first',
+    skip: ids.length === 0,
+  });
   const names = new Map<string, string>();
   for (const edge of data?.users.edges ?? []) names.set(edge.node.id, edge.node.name);
   return names;

@@ -71,7 +71,13 @@ export default function PipelinePage() {
           <Skeleton active paragraph={{ rows: 6 }} />
         </Card>
       ) : data ? (
-        <Card title={<Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>{t('analytics.pipelineView.title')}</Typography.Title>}>
+        <Card
+          title={
+            <Typography.Title level={2} style={{ fontSize: 16, margin: 0 }}>
+              {t('analytics.pipelineView.title')}
+            </Typography.Title>
+          }
+        >
           <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
             {t('analytics.chartNote')}
           </Typography.Paragraph>
@@ -84,13 +90,20 @@ export default function PipelinePage() {
             pagination={false}
             dataSource={rows}
             columns={[
-              { title: t('analytics.stage.stage'), dataIndex: 'stage', render: (stage: SalesStage) => labelOf('SalesStage', stage) },
+              {
+                title: t('analytics.stage.stage'),
+                dataIndex: 'stage',
+                render: (stage: SalesStage) => labelOf('SalesStage', stage),
+              },
               { title: t('analytics.pipelineView.count'), dataIndex: 'count', align: 'right' },
               {
                 title: t('analytics.pipelineView.listHeader'),
                 key: 'list',
                 render: (_, r) => (
-                  <Link to={`/customers?stage=${r.stage}`} aria-label={t('analytics.pipelineView.list', { stage: labelOf('SalesStage', r.stage) })}>
+                  <Link
+                    to={`/customers?stage=${r.stage}`}
+                    aria-label={t('analytics.pipelineView.list', { stage: labelOf('SalesStage', r.stage) })}
+                  >
                     {t('analytics.pipelineView.listShort')}
                   </Link>
                 ),

@@ -4,13 +4,22 @@ import type { Period } from './period';
 export type Report = 'conversion-funnel' | 'follow-up-efficiency' | 'pipeline';
 
 /** The gateway's CSV export address for a report, with the screen's own arguments and the reader's language. */
-export function exportUrl(report: Report, args: { period?: Period; filter?: AnalyticsFilter | null; groupBy?: FunnelDimension | null; locale: string }): string {
+export function exportUrl(
+  report: Report,
+  args: {
+    period?: Period;
+    filter?: AnalyticsFilter | null;
+    groupBy?: FunnelDimension | null;
+    locale: string;
+  },
+): string {
   const query = new URLSearchParams();
   if (args.period) {
     query.set('from', args.period.from);
     query.set('to', args.period.to);
   }
-  for (const [key, value] of Object.entries(args.filter ?? {})) if (typeof value === 'string' && value) query.set(key, value);
+  for (const [key, value] of Object.entries(args.filter ?? {}))
+    if (typeof value === 'string' && value) query.set(key, value);
   if (args.groupBy) query.set('groupBy', args.groupBy);
   query.set('locale', args.locale);
   return `/export/${report}.csv?${query.toString()}`;

@@ -16,7 +16,11 @@ export type Direction = 'up' | 'down' | 'same';
  * How a figure moved from the previous period: its direction, and the size of the change (percentage
  * points for a rate); null when either side has no value.
  */
-export function trendOf(current: number | null | undefined, previous: number | null | undefined, isRate: boolean): { direction: Direction; delta: number } | null {
+export function trendOf(
+  current: number | null | undefined,
+  previous: number | null | undefined,
+  isRate: boolean,
+): { direction: Direction; delta: number } | null {
   if (current === null || current === undefined || previous === null || previous === undefined) return null;
   const raw = isRate ? (current - previous) * 100 : current - previous;
   const delta = Math.round(raw * 10) / 10;

@@ -4,8 +4,21 @@ import { useViewer } from '../../ui/useTimezone';
 import { periodFromSearch, periodOf, previousPeriod, type Period, type PeriodKind } from './period';
 import { seesEveryTeam } from './access';
 
-export const DIMENSIONS: FunnelDimension[] = ['OWNER', 'TEAM', 'INDUSTRY', 'SOURCE_CHANNEL'] as FunnelDimension[];
-const STAGES = new Set(['LEAD_NURTURING', 'NEEDS_CONFIRMED', 'PROPOSAL_PRESENTED', 'NEGOTIATION', 'DEAL_SIGNING', 'AFTER_SALES', 'LEAD_TERMINATED']);
+export const DIMENSIONS: FunnelDimension[] = [
+  'OWNER',
+  'TEAM',
+  'INDUSTRY',
+  'SOURCE_CHANNEL',
+] as FunnelDimension[];
+const STAGES = new Set([
+  'LEAD_NURTURING',
+  'NEEDS_CONFIRMED',
+  'PROPOSAL_PRESENTED',
+  'NEGOTIATION',
+  'DEAL_SIGNING',
+  'AFTER_SALES',
+  'LEAD_TERMINATED',
+]);
 
 export interface AnalyticsParams {
   kind: PeriodKind;
@@ -24,7 +37,12 @@ export interface AnalyticsParams {
  * The analytics screens' choices, kept in the address so that a view is a link: `?period=month`,
  * `?period=custom&from=…&to=…`, `&groupBy=OWNER`, `&team=…`, `&group=…`, `&stage=…`.
  */
-export function readAnalyticsParams(search: URLSearchParams, now: Date, timeZone: string, role: string | null | undefined): AnalyticsParams {
+export function readAnalyticsParams(
+  search: URLSearchParams,
+  now: Date,
+  timeZone: string,
+  role: string | null | undefined,
+): AnalyticsParams {
   const { kind, custom } = periodFromSearch(search);
   const period = periodOf(kind, now, timeZone, custom);
   const groupBy = search.get('groupBy');
@@ -42,7 +60,9 @@ export function readAnalyticsParams(search: URLSearchParams, now: Date, timeZone
   };
 }
 
-export function useAnalyticsParams(): AnalyticsParams & { update: (changes: Record<string, string | null>) => void } {
+export function useAnalyticsParams(): AnalyticsParams & {
+  update: (changes: Record<string, string | null>) => void;
+} {
   const [search, setSearch] = useSearchParams();
   const { timezone, me } = useViewer();
   const params = readAnalyticsParams(search, new Date(), timezone, me?.role);
@@ -70,7 +90,10 @@ export function keyId(key: GroupKeyLike): string {
 }
 
 /** The report filter narrowed to a group: the group's key on top of the page's own filter. */
-export function filterForGroup(filter: AnalyticsFilter | null, key: GroupKeyLike | null): AnalyticsFilter | null {
+export function filterForGroup(
+  filter: AnalyticsFilter | null,
+  key: GroupKeyLike | null,
+): AnalyticsFilter | null {
   const merged: AnalyticsFilter = { ...(filter ?? {}) };
   if (key?.ownerId) merged.ownerId = key.ownerId;
   if (key?.teamId) merged.teamId = key.teamId;

@@ -24,7 +24,10 @@ function addMonths(firstOfMonth: string, months: number): string {
 }
 
 export function daysIn(period: Period): number {
-  return Math.round((Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / 86_400_000) + 1;
+  return (
+    Math.round((Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / 86_400_000) +
+    1
+  );
 }
 
 /**
@@ -73,7 +76,10 @@ export function previousPeriod(kind: PeriodKind, period: Period): Period {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The period in the address (`?period=month` or `?period=custom&from=…&to=…`), this week when absent or malformed. */
-export function periodFromSearch(search: URLSearchParams, fallback: PeriodKind = 'week'): { kind: PeriodKind; custom: Period | null } {
+export function periodFromSearch(
+  search: URLSearchParams,
+  fallback: PeriodKind = 'week',
+): { kind: PeriodKind; custom: Period | null } {
   const kind = search.get('period');
   if (kind === 'custom') {
     const from = search.get('from') ?? '';
