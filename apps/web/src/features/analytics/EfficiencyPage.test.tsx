@@ -33,6 +33,8 @@ const followUp: Handler = () => ({
         medianHoursToComplete: 26.5,
         openOverdue: 2,
       }),
+      // 王芳 logged nothing last week: absent from that answer.
+      figures('rep-2', { interactionsLogged: 2, loggedWithin24hRate: 1 }),
     ],
     previousPeople: [
       figures('rep-1', {
@@ -46,7 +48,7 @@ const followUp: Handler = () => ({
     ],
     total: [
       figures(null, {
-        interactionsLogged: 8,
+        interactionsLogged: 10,
         loggedWithin24hRate: 0.75,
         actionsDue: 4,
         actionsCompletedOnTime: 3,
@@ -77,8 +79,8 @@ describe('跟进效率', () => {
       }),
       AnalyticsFollowUp: followUp,
       AnalyticsTeams: () => ({ data: { teams: [{ id: 'team-east', name: '华东销售组' }] } }),
-      AnalyticsPerson: (vars) => ({ data: { user: { id: vars.id, name: '李明' } } }),
-      AnalyticsPeople: () => ({ data: { users: { edges: [{ node: { id: 'rep-1', name: '李明' } }] } } }),
+      AnalyticsPerson: (vars) => ({ data: { user: { id: vars.id, name: vars.id === 'rep-1' ? '李明' : '王芳' } } }),
+      AnalyticsPeople: () => ({ data: { users: { edges: [{ node: { id: 'rep-1', name: '李明' } }, { node: { id: 'rep-2', name: '王芳' } }] } } }),
     });
     render(
       <Providers client={client} path="/analytics/efficiency?team=team-east">
@@ -111,7 +113,10 @@ describe('跟进效率', () => {
     ]);
     // Overdue actions are the one red figure.
     expect(within(row).getByText('2').closest('span')).toHaveClass('ant-typography-danger');
+    const wang = screen.getByText('王芳').closest('tr')!;
+    expect(within(wang).getAllByRole('cell')[1]?.textContent).toBe('2较上周上升 2');
+    expect(within(wang).getAllByRole('cell')[2]?.textContent).toBe('100%');
     const total = screen.getByText('全部').closest('tr')!;
-    expect(within(total).getAllByRole('cell')[1]?.textContent).toBe('8较上周上升 3');
+    expect(within(total).getAllByRole('cell')[1]?.textContent).toBe('10较上周上升 5');
   });
 });

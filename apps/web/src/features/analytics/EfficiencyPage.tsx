@@ -158,11 +158,12 @@ export default function EfficiencyPage() {
       id: p.key.ownerId ?? '',
       key: p.key,
       current: p,
-      previous: previous.get(p.key.ownerId ?? '') ?? null,
+      // Absent from the previous period's answer: nothing logged or due then (counts 0, rates unknown).
+      previous: previous.get(p.key.ownerId ?? '') ?? quietPeriod(p.key),
     }));
     const total = unmask(data?.total)[0];
     return total
-      ? [...people, { id: '', key: null, current: total, previous: unmask(data?.previousTotal)[0] ?? null }]
+      ? [...people, { id: '', key: null, current: total, previous: unmask(data?.previousTotal)[0] ?? quietPeriod({}) }]
       : people;
   }, [data]);
   const names = usePersonNames(rows.filter((r) => r.key).map((r) => r.id));
@@ -363,6 +364,10 @@ export default function EfficiencyPage() {
       ) : null}
     </Space>
   );
+}
+
+function quietPeriod(key: GroupKeyLike): FollowUpFigures {
+  return { key, interactionsLogged: 0, loggedWithin24hRate: null, actionsDue: 0, actionsCompletedOnTime: 0, onTimeRate: null, medianHoursToComplete: null, openOverdue: 0 };
 }
 
 function pct(rate: number | null | undefined): number | null {
