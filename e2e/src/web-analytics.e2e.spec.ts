@@ -62,11 +62,15 @@ const hoursFromNow = (h: number) => new Date(Date.now() + h * 3_600_000).toISOSt
 /** The text of each cell of a table's body rows, by row. */
 async function tableRows(page: Page, name: string): Promise<string[][]> {
   const table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name }) });
-  return table
-    .locator('tbody tr:not([aria-hidden])')
-    .evaluateAll((rows) =>
-      rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
-    );
+  return (
+    table
+      .locator('tbody tr:not([aria-hidden])')
+      // Typed by hand: the e2e package compiles without the DOM's types.
+      .evaluateAll(
+        (rows: Array<{ querySelectorAll(selector: string): ArrayLike<{ textContent: string | null }> }>) =>
+          rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
+      )
+  );
 }
 
 describe('the analytics screens, in a browser through the gateway', () => {
@@ -165,16 +169,15 @@ describe('the analytics screens, in a browser through the gateway', () => {
     );
     await waitFor(
       async () => {
-        const res = await system.graphql<{ followUpEfficiency: Array<{ interactionsLogged: number }> }>(
-          manager,
-          FOLLOW_UP,
-          period,
-        );
-        return res.data?.followUpEfficiency.reduce((n, g) => n + g.interactionsLogged, 0) === 3
-          ? true
-          : undefined;
+        const res = await system.graphql<{
+          followUpEfficiency: Array<{ interactionsLogged: number; openOverdue: number }>;
+        }>(manager, FOLLOW_UP, period);
+        const groups = res.data?.followUpEfficiency ?? [];
+        const logged = groups.reduce((n, g) => n + g.interactionsLogged, 0);
+        const overdue = groups.reduce((n, g) => n + g.openOverdue, 0);
+        return logged === 3 && overdue === 1 ? true : undefined;
       },
-      { timeoutMs: 30_000, what: 'the seeded interactions in follow-up efficiency' },
+      { timeoutMs: 30_000, what: 'the seeded interactions and the overdue action in follow-up efficiency' },
     );
     browser = await launchBrowser();
   }, 180_000);

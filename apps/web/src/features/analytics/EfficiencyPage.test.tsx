@@ -79,8 +79,16 @@ describe('跟进效率', () => {
       }),
       AnalyticsFollowUp: followUp,
       AnalyticsTeams: () => ({ data: { teams: [{ id: 'team-east', name: '华东销售组' }] } }),
-      AnalyticsPerson: (vars) => ({ data: { user: { id: vars.id, name: vars.id === 'rep-1' ? '李明' : '王芳' } } }),
-      AnalyticsPeople: () => ({ data: { users: { edges: [{ node: { id: 'rep-1', name: '李明' } }, { node: { id: 'rep-2', name: '王芳' } }] } } }),
+      AnalyticsPerson: (vars) => ({
+        data: { user: { id: vars.id, name: vars.id === 'rep-1' ? '李明' : '王芳' } },
+      }),
+      AnalyticsPeople: () => ({
+        data: {
+          users: {
+            edges: [{ node: { id: 'rep-1', name: '李明' } }, { node: { id: 'rep-2', name: '王芳' } }],
+          },
+        },
+      }),
     });
     render(
       <Providers client={client} path="/analytics/efficiency?team=team-east">

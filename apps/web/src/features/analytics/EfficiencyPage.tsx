@@ -163,7 +163,10 @@ export default function EfficiencyPage() {
     }));
     const total = unmask(data?.total)[0];
     return total
-      ? [...people, { id: '', key: null, current: total, previous: unmask(data?.previousTotal)[0] ?? quietPeriod({}) }]
+      ? [
+          ...people,
+          { id: '', key: null, current: total, previous: unmask(data?.previousTotal)[0] ?? quietPeriod({}) },
+        ]
       : people;
   }, [data]);
   const names = usePersonNames(rows.filter((r) => r.key).map((r) => r.id));
@@ -367,7 +370,16 @@ export default function EfficiencyPage() {
 }
 
 function quietPeriod(key: GroupKeyLike): FollowUpFigures {
-  return { key, interactionsLogged: 0, loggedWithin24hRate: null, actionsDue: 0, actionsCompletedOnTime: 0, onTimeRate: null, medianHoursToComplete: null, openOverdue: 0 };
+  return {
+    key,
+    interactionsLogged: 0,
+    loggedWithin24hRate: null,
+    actionsDue: 0,
+    actionsCompletedOnTime: 0,
+    onTimeRate: null,
+    medianHoursToComplete: null,
+    openOverdue: 0,
+  };
 }
 
 function pct(rate: number | null | undefined): number | null {
