@@ -185,12 +185,14 @@ export default function EfficiencyPage() {
       series: [
         {
           type: 'bar',
+          barMaxWidth: 48,
           name: t('analytics.efficiency.within24h'),
           itemStyle: { color: '#0958d9' },
           data: people.map((r) => pct(r.current.loggedWithin24hRate)),
         },
         {
           type: 'bar',
+          barMaxWidth: 48,
           name: t('analytics.efficiency.onTimeRate'),
           itemStyle: { color: '#237804' },
           data: people.map((r) => pct(r.current.onTimeRate)),
