@@ -217,7 +217,7 @@ export default function EfficiencyPage() {
             url={exportUrl('follow-up-efficiency', {
               period,
               filter,
-              groupBy: 'OWNER' as never,
+              groupBy: 'OWNER',
               locale: i18n.language,
             })}
           />
@@ -268,7 +268,7 @@ export default function EfficiencyPage() {
                 fixed: 'left',
                 render: (_, r) =>
                   r.key ? (
-                    <GroupName dimension={'OWNER' as never} groupKey={r.key} />
+                    <GroupName dimension="OWNER" groupKey={r.key} />
                   ) : (
                     <strong>{t('analytics.efficiency.total')}</strong>
                   ),

@@ -368,13 +368,13 @@ function GroupsTable({
             title: t('analytics.groups.entered'),
             key: 'entered',
             align: 'right',
-            render: (_, g) => entered(g, 'LEAD_NURTURING' as SalesStage),
+            render: (_, g) => entered(g, 'LEAD_NURTURING'),
           },
           {
             title: t('analytics.groups.signed'),
             key: 'signed',
             align: 'right',
-            render: (_, g) => entered(g, 'DEAL_SIGNING' as SalesStage),
+            render: (_, g) => entered(g, 'DEAL_SIGNING'),
           },
           {
             title: t('analytics.stage.winRate'),

@@ -29,7 +29,7 @@ export default function PipelinePage() {
   const { filter } = useAnalyticsParams();
   const { data, loading, error, refetch } = useQuery(AnalyticsPipelineQuery, { variables: { filter } });
   const stages = data?.pipeline ?? [];
-  const order = [...STAGE_ORDER, 'LEAD_TERMINATED' as SalesStage];
+  const order: SalesStage[] = [...STAGE_ORDER, 'LEAD_TERMINATED'];
   const rows = order.map((stage) => ({ stage, count: stages.find((s) => s.stage === stage)?.count ?? 0 }));
   const total = rows.reduce((sum, r) => sum + r.count, 0);
   const option = useMemo(

@@ -4,12 +4,7 @@ import { useViewer } from '../../ui/useTimezone';
 import { periodFromSearch, periodOf, previousPeriod, type Period, type PeriodKind } from './period';
 import { seesEveryTeam } from './access';
 
-export const DIMENSIONS: FunnelDimension[] = [
-  'OWNER',
-  'TEAM',
-  'INDUSTRY',
-  'SOURCE_CHANNEL',
-] as FunnelDimension[];
+export const DIMENSIONS: FunnelDimension[] = ['OWNER', 'TEAM', 'INDUSTRY', 'SOURCE_CHANNEL'];
 const STAGES = new Set([
   'LEAD_NURTURING',
   'NEEDS_CONFIRMED',
