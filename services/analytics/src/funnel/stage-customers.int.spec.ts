@@ -27,7 +27,12 @@ describe('funnelStageCustomers: the customers behind a stage of conversionFunnel
       for (const stage of STAGES) {
         const figures = group!.stages.find((s) => s.stage === stage)!;
         const listed = await funnel.stageCustomers(admin, { ...period, stage, filter: { teamId: team } });
-        expect({ stage, entered: listed.length, advanced: listed.filter((c) => c.advanced).length, terminated: listed.filter((c) => c.terminated).length }).toEqual({
+        expect({
+          stage,
+          entered: listed.length,
+          advanced: listed.filter((c) => c.advanced).length,
+          terminated: listed.filter((c) => c.terminated).length,
+        }).toEqual({
           stage,
           entered: figures.entered,
           advanced: figures.advanced,
@@ -37,7 +42,12 @@ describe('funnelStageCustomers: the customers behind a stage of conversionFunnel
     }
     // By hand (see the scenario): March's LEAD_NURTURING entries are A, C and D, newest first; A advanced, C
     // was terminated from it (in April), D skipped ahead.
-    const nurturing = await funnel.stageCustomers(admin, { from: '2024-03-01', to: '2024-03-31', stage: 'LEAD_NURTURING', filter: { teamId: team } });
+    const nurturing = await funnel.stageCustomers(admin, {
+      from: '2024-03-01',
+      to: '2024-03-31',
+      stage: 'LEAD_NURTURING',
+      filter: { teamId: team },
+    });
     expect(nurturing.map((c) => [c.customer.id, c.advanced, c.terminated])).toEqual([
       [`${team}-c`, false, true],
       [`${team}-d`, true, false],
@@ -50,20 +60,51 @@ describe('funnelStageCustomers: the customers behind a stage of conversionFunnel
     const team = uniqueTeam();
     await funnelScenario(team).apply(ds);
     const march = { from: '2024-03-01', to: '2024-03-31', stage: 'DEAL_SIGNING' as const };
-    expect((await funnel.stageCustomers(admin, { ...march, filter: { teamId: team, ownerId: 'rep-2' } })).map((c) => c.customer.id)).toEqual([`${team}-d`]);
-    expect(await funnel.stageCustomers(admin, { ...march, filter: { teamId: team, ownerId: 'rep-1' } })).toEqual([]);
-    expect((await funnel.stageCustomers(actorOf('SALES_MANAGER', 'm', team), { ...march, stage: 'NEEDS_CONFIRMED' })).map((c) => c.customer.id).sort()).toEqual([`${team}-a`, `${team}-b`]);
-    expect(await funnel.stageCustomers(actorOf('SALES_MANAGER', 'm', 'another-team'), { ...march, filter: { teamId: team } })).toEqual([]);
+    expect(
+      (await funnel.stageCustomers(admin, { ...march, filter: { teamId: team, ownerId: 'rep-2' } })).map(
+        (c) => c.customer.id,
+      ),
+    ).toEqual([`${team}-d`]);
+    expect(
+      await funnel.stageCustomers(admin, { ...march, filter: { teamId: team, ownerId: 'rep-1' } }),
+    ).toEqual([]);
+    expect(
+      (
+        await funnel.stageCustomers(actorOf('SALES_MANAGER', 'm', team), {
+          ...march,
+          stage: 'NEEDS_CONFIRMED',
+        })
+      )
+        .map((c) => c.customer.id)
+        .sort(),
+    ).toEqual([`${team}-a`, `${team}-b`]);
+    expect(
+      await funnel.stageCustomers(actorOf('SALES_MANAGER', 'm', 'another-team'), {
+        ...march,
+        filter: { teamId: team },
+      }),
+    ).toEqual([]);
     expect(await funnel.stageCustomers(actorOf('SALES_REP', 'rep-1', team), march)).toEqual([]);
-    await expect(funnel.stageCustomers(actorOf('AFTER_SALES', 'x', team), march)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(funnel.stageCustomers(actorOf('AFTER_SALES', 'x', team), march)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 
   it('rejects a bad period or page size with the field and reason', async () => {
-    await expect(funnel.stageCustomers(admin, { from: '2024-03-02', to: '2024-03-01', stage: 'NEGOTIATION' })).rejects.toMatchObject({
+    await expect(
+      funnel.stageCustomers(admin, { from: '2024-03-02', to: '2024-03-01', stage: 'NEGOTIATION' }),
+    ).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
       details: { field: 'from', reason: 'INVALID_PERIOD' },
     });
-    await expect(funnel.stageCustomers(admin, { from: '2024-03-01', to: '2024-03-31', stage: 'NEGOTIATION', first: 201 })).rejects.toMatchObject({
+    await expect(
+      funnel.stageCustomers(admin, {
+        from: '2024-03-01',
+        to: '2024-03-31',
+        stage: 'NEGOTIATION',
+        first: 201,
+      }),
+    ).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
       details: { field: 'first', reason: 'OUT_OF_RANGE' },
     });
