@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client';
-import { BarChartOutlined, BellOutlined, CalendarOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { BarChartOutlined, BellOutlined, CalendarOutlined, FolderOpenOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { rememberLocale, type Locale } from '../i18n';
 import { PageSkeleton } from '../ui/PageSkeleton';
 import { BRAND_BLUE } from '../ui/theme';
 import { useViewer } from '../ui/useTimezone';
+import { canArchive } from '../features/archive/roles';
 import { canSeeAnalytics } from '../features/analytics/access';
 
 const UnreadQuery = graphql(`
@@ -24,12 +25,14 @@ const NAV = [
   { key: '/', label: 'nav.workbench', icon: <HomeOutlined /> },
   { key: '/customers', label: 'nav.customers', icon: <TeamOutlined /> },
   { key: '/friday', label: 'nav.friday', icon: <CalendarOutlined /> },
-  { key: '/analytics', label: 'analytics.nav', icon: <BarChartOutlined />, shownTo: canSeeAnalytics },
+  { key: '/archive', label: 'archive.nav', icon: <FolderOpenOutlined />, show: canArchive },
+  { key: '/analytics', label: 'analytics.nav', icon: <BarChartOutlined />, show: canSeeAnalytics },
 ];
 
 function selectedNav(pathname: string): string {
   if (pathname.startsWith('/customers')) return '/customers';
   if (pathname.startsWith('/friday')) return '/friday';
+  if (pathname.startsWith('/archive')) return '/archive';
   if (pathname.startsWith('/analytics')) return '/analytics';
   return '/';
 }
@@ -45,7 +48,7 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
   const phone = !screens.md;
   const { data: unread } = useQuery(UnreadQuery, { pollInterval: 60_000 });
   const unreadCount = unread?.notifications.length ?? 0;
-  const nav = NAV.filter((n) => !n.shownTo || n.shownTo(me?.role));
+  const nav = NAV.filter((n) => !n.show || n.show(me?.role));
   const otherLocale: Locale = i18n.language === 'en' ? 'zh-CN' : 'en';
   return (
     <Layout style={{ minHeight: '100vh' }}>
