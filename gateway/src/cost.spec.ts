@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, getNullableType, isListType, isObjectType, parse } from 'graphql';
 import { MAX_EXPORT_LOG_PAGE } from '@salestrail/analytics/dist/export/export-log.service';
+import { MAX_STAGE_CUSTOMERS } from '@salestrail/analytics/dist/funnel/funnel.service';
 import { MAX_ACCESS_LOG_PAGE } from '@salestrail/records/dist/access-log/access-log.service';
 import { MAX_TO_ARCHIVE } from '@salestrail/records/dist/archive/archive.service';
 import { MAX_PAGE_SIZE } from '@salestrail/records/dist/customers/customer.service';
@@ -90,6 +91,7 @@ describe('list sizes', () => {
     expect(LIST_SIZES['Query.customersToArchive']).toEqual({ page: 'first', max: MAX_TO_ARCHIVE });
     expect(LIST_SIZES['Query.archivedRecords']).toEqual({ page: 'first', max: MAX_TO_ARCHIVE });
     expect(LIST_SIZES['Query.exportLog']).toEqual({ page: 'first', max: MAX_EXPORT_LOG_PAGE });
+    expect(LIST_SIZES['Query.funnelStageCustomers']).toEqual({ page: 'first', max: MAX_STAGE_CUSTOMERS });
     expect(LIST_SIZES['Query.users']).toEqual({ page: 'first', max: MAX_USER_PAGE });
     expect(LIST_SIZES['Query.handOvers']).toEqual({ page: 'first', max: MAX_HAND_OVER_LIST });
     expect(LIST_SIZES['UserHoldings.customers']).toEqual({ size: HOLDINGS_LISTED });

@@ -61,8 +61,9 @@ export const LIST_SIZES: Record<string, ListSize> = {
   // records: the archive list, MAX_TO_ARCHIVE a page too; the people a snapshot names (owner, authors, reviewer…)
   'Query.archivedRecords': { page: 'first', max: 100 },
   'ArchivedRecord.people': { size: RECORD_LIST_SIZE },
-  // analytics: MAX_EXPORT_LOG_PAGE
+  // analytics: MAX_EXPORT_LOG_PAGE, MAX_STAGE_CUSTOMERS
   'Query.exportLog': { page: 'first', max: 500 },
+  'Query.funnelStageCustomers': { page: 'first', max: 200 },
   // workflow: MAX_USER_PAGE, MAX_HAND_OVER_LIST
   'Query.users': { page: 'first', max: 100 },
   'UserConnection.edges': ONE_PER_PAGE,

@@ -5,12 +5,12 @@ import { CustomerFiguresResolver } from './customers/customer-figures.resolver';
 import { CustomerFigures } from './customers/customer-figures.types';
 import { ExportLogResolver } from './export/export-log.resolver';
 import { FollowUpResolver } from './follow-up/follow-up.resolver';
-import { FunnelResolver } from './funnel/funnel.resolver';
+import { FunnelResolver, FunnelStageCustomerResolver } from './funnel/funnel.resolver';
 import { PipelineResolver } from './pipeline/pipeline.resolver';
 
 export function buildAnalyticsSchema() {
   return buildFederatedSchema({
-    resolvers: [PipelineResolver, FunnelResolver, FollowUpResolver, ExportLogResolver, CustomerFiguresResolver],
+    resolvers: [PipelineResolver, FunnelResolver, FunnelStageCustomerResolver, FollowUpResolver, ExportLogResolver, CustomerFiguresResolver],
     orphanedTypes: [CustomerFigures],
     referenceResolvers: {
       Customer: {

@@ -24,6 +24,7 @@ const FridayPage = lazy(() => import('../features/friday/FridayPage'));
 const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage'));
 const ArchivePage = lazy(() => import('../features/archive/ArchivePage'));
 const ArchivedFormPage = lazy(() => import('../features/archive/ArchivedFormPage'));
+const AnalyticsPage = lazy(() => import('../features/analytics/AnalyticsPage'));
 const CallbackPage = lazy(() => import('../auth/CallbackPage'));
 const SilentPage = lazy(() => import('../auth/SilentPage'));
 
@@ -64,6 +65,7 @@ export function App({ config }: { config: AppConfig }) {
             { path: 'notifications', element: <NotificationsPage /> },
             { path: 'archive', element: <ArchivePage /> },
             { path: 'archive/snapshots/:id', element: <ArchivedFormPage /> },
+            { path: 'analytics/*', element: <AnalyticsPage /> },
             { path: '*', element: <NotFound /> },
           ],
         },

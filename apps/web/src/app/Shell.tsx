@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client';
-import { BellOutlined, CalendarOutlined, FolderOpenOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { BarChartOutlined, BellOutlined, CalendarOutlined, FolderOpenOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +11,7 @@ import { PageSkeleton } from '../ui/PageSkeleton';
 import { BRAND_BLUE } from '../ui/theme';
 import { useViewer } from '../ui/useTimezone';
 import { canArchive } from '../features/archive/roles';
+import { canSeeAnalytics } from '../features/analytics/access';
 
 const UnreadQuery = graphql(`
   query UnreadNotifications {
@@ -25,12 +26,14 @@ const NAV = [
   { key: '/customers', label: 'nav.customers', icon: <TeamOutlined /> },
   { key: '/friday', label: 'nav.friday', icon: <CalendarOutlined /> },
   { key: '/archive', label: 'archive.nav', icon: <FolderOpenOutlined />, show: canArchive },
+  { key: '/analytics', label: 'analytics.nav', icon: <BarChartOutlined />, show: canSeeAnalytics },
 ];
 
 function selectedNav(pathname: string): string {
   if (pathname.startsWith('/customers')) return '/customers';
   if (pathname.startsWith('/friday')) return '/friday';
   if (pathname.startsWith('/archive')) return '/archive';
+  if (pathname.startsWith('/analytics')) return '/analytics';
   return '/';
 }
 

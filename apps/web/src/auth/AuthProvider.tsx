@@ -60,3 +60,8 @@ export function useAuth(): AuthState {
   if (!auth) throw new Error('useAuth outside AuthProvider');
   return auth;
 }
+
+/** The sign-in state where there is one (null outside an AuthProvider, as in component tests). */
+export function useOptionalAuth(): AuthState | null {
+  return useContext(AuthContext);
+}

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { BadInputError } from '@salestrail/platform';
 import { STAGES, type Actor, type Stage } from '@salestrail/contract';
 import {
   customerDimensions,
@@ -19,6 +20,24 @@ import { rate, validatePeriod } from '../common/period';
 import { figuresScope } from '../common/scope';
 import { DEFAULT_TIMEZONE, STAGE_ORDER_SQL } from '../read-model/recompute';
 import type { FunnelGroup, FunnelStage } from './funnel.types';
+
+/** The most customers `stageCustomers` lists at once. */
+export const MAX_STAGE_CUSTOMERS = 200;
+
+export interface StageCustomersQuery {
+  from: string;
+  to: string;
+  stage: Stage;
+  filter?: FigureFilter;
+  first?: number;
+}
+
+export interface StageCustomerRow {
+  customer: { id: string };
+  enteredAt: Date;
+  advanced: boolean;
+  terminated: boolean;
+}
 
 type Row = Record<string, unknown>;
 
@@ -74,6 +93,46 @@ export class FunnelService {
        ${groupByClause(['stage', ...columns])}`,
       medianParams,
     );
+  }
+
+  /**
+   * The customers behind one stage's `entered` (and so `advanced` and `terminated`) of conversionFunnel:
+   * each with its entry into the stage inside the period, in the same scope and filter (owner and team at
+   * the moment of the entry, industry and channel as they are now), newest entry first.
+   */
+  async stageCustomers(actor: Actor, query: StageCustomersQuery): Promise<StageCustomerRow[]> {
+    figuresScope(actor, 0);
+    validatePeriod(query.from, query.to);
+    const first = query.first ?? 50;
+    if (!Number.isInteger(first) || first < 1 || first > MAX_STAGE_CUSTOMERS) {
+      throw new BadInputError('first', 'OUT_OF_RANGE', `\`first\` is between 1 and ${MAX_STAGE_CUSTOMERS}`);
+    }
+    const params: unknown[] = [query.from, query.to, query.stage];
+    const where = figureConditions(actor, query.filter, params);
+    params.push(first);
+    const rows: Array<{ customer_id: string; at: Date; advanced: boolean; terminated: boolean }> = await this.dataSource.query(
+      `WITH entry AS (
+         SELECT DISTINCT ON (s.customer_id) s.customer_id, s.at, s.owner_id, s.team_id,
+                coalesce(cs.industry_code, '') AS industry_code, coalesce(cs.source_channel, '') AS source_channel
+         FROM stage_transition s
+         LEFT JOIN team_dim d ON d.team_id = s.team_id
+         LEFT JOIN customer_state cs ON cs.customer_id = s.customer_id
+         WHERE s.to_stage = $3
+           AND (s.at AT TIME ZONE coalesce(d.timezone, '${DEFAULT_TIMEZONE}'))::date BETWEEN $1::date AND $2::date
+         ORDER BY s.customer_id, s.at, s.customer_version
+       )
+       SELECT t.customer_id, t.at,
+         EXISTS (SELECT 1 FROM stage_transition u WHERE u.customer_id = t.customer_id AND u.at > t.at
+                   AND array_position(${STAGE_ORDER_SQL}, u.to_stage) > array_position(${STAGE_ORDER_SQL}, $3::text)) AS advanced,
+         EXISTS (SELECT 1 FROM stage_transition u WHERE u.customer_id = t.customer_id AND u.at > t.at
+                   AND u.from_stage = $3 AND u.to_stage = 'LEAD_TERMINATED') AS terminated
+       FROM entry t
+       WHERE ${where}
+       ORDER BY t.at DESC, t.customer_id
+       LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((r) => ({ customer: { id: r.customer_id }, enteredAt: new Date(r.at), advanced: r.advanced, terminated: r.terminated }));
   }
 
   async exactConversionFunnel(actor: Actor, query: FunnelQuery): Promise<FunnelGroup[]> {
