@@ -60,12 +60,12 @@ describe('myNextActions: the open next actions of one person (real Postgres)', (
     await planned(team, xyz.id, '确认演示场地与设备', '2024-03-18T12:00:00'); // overdue by 2 days
     await planned(team, xyz.id, '现场演示智能仓储系统', '2024-03-20T18:00:00'); // today
     await planned(team, abc.id, '发送产品详细参数表至客户邮箱', '2024-03-22T18:00:00'); // Friday
-    await planned(team, abc.id, '回访试用情况', '2024-03-26T10:00:00'); // next week
-    const done = await planned(team, abc.id, '已经完成的行动', '2024-03-21T10:00:00');
+    await planned(team, abc.id, '电话询问王总试用报告的结论', '2024-03-26T10:00:00'); // next week
+    const done = await planned(team, abc.id, '发送合同草稿至王总邮箱', '2024-03-21T10:00:00');
     await kit.services.nextActions.complete(team.rep, done.nextAction.id, '已发送');
     // A colleague's own action on their own customer: not the rep's business
     const theirs = await team.customer('乙公司', team.otherRep);
-    await planned(team, theirs.id, '同事自己的行动', '2024-03-20T12:00:00', team.otherRep);
+    await planned(team, theirs.id, '寄送样品至乙公司采购部', '2024-03-20T12:00:00', team.otherRep);
     return { team, abc, xyz, theirs };
   }
 
@@ -84,7 +84,7 @@ describe('myNextActions: the open next actions of one person (real Postgres)', (
       pages += 1;
     } while (after);
     expect(pages).toBe(3);
-    expect(seen).toEqual(['确认演示场地与设备', '发送正式报价单至王总邮箱', '现场演示智能仓储系统', '发送产品详细参数表至客户邮箱', '回访试用情况']);
+    expect(seen).toEqual(['确认演示场地与设备', '发送正式报价单至王总邮箱', '现场演示智能仓储系统', '发送产品详细参数表至客户邮箱', '电话询问王总试用报告的结论']);
     const { page } = await ask(team.rep, { first: 1 });
     expect(page!.edges[0]!.node).toMatchObject({ status: 'OPEN', ownerId: team.rep.userId, customer: { name: 'XYZ物流' } });
     expect(page!.edges[0]!.node.customerId).not.toBe(abc.id);
@@ -96,8 +96,8 @@ describe('myNextActions: the open next actions of one person (real Postgres)', (
     // week, not today), and the next-week one Monday 03-25 19:00 PDT (later).
     const { page } = await ask(team.rep, { timeZone: 'America/Los_Angeles' });
     expect(page!.counts).toEqual({ overdue: 2, today: 0, thisWeek: 2, later: 1 });
-    const bad = await ask(team.rep, { timeZone: 'Mars/Olympus' });
-    expect(bad.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'timeZone' });
+    const bad = await rejection(kit.services.nextActions.openOf(team.rep, { timeZone: 'Mars/Olympus' }));
+    expect(bad).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'timeZone', reason: 'INVALID_TIME_ZONE' } });
   });
 
   it('shows a rep only what they may see: their own actions, also one a colleague planned for them on a customer not theirs', async () => {
@@ -109,14 +109,14 @@ describe('myNextActions: the open next actions of one person (real Postgres)', (
     const forMe = page!.edges.find((e) => e.node.content === '把合同模板发给乙公司法务')!.node;
     // the customer is not the rep's to read: it comes back empty, never with its data
     expect(forMe).toMatchObject({ customerId: theirs.id, customer: null });
-    expect(page!.edges.map((e) => e.node.content)).not.toContain('同事自己的行动');
+    expect(page!.edges.map((e) => e.node.content)).not.toContain('寄送样品至乙公司采购部');
 
     // another rep's list is not the rep's to read: nothing of it shows
     const prying = await ask(team.rep, { ownerId: team.otherRep.userId });
     expect(prying.page).toMatchObject({ totalCount: 0, edges: [], counts: { overdue: 0, today: 0, thisWeek: 0, later: 0 } });
     // the team's manager reads any of the team's lists
     const managed = await ask(team.manager, { ownerId: team.otherRep.userId });
-    expect(managed.page!.edges.map((e) => e.node.content)).toEqual(['同事自己的行动']);
+    expect(managed.page!.edges.map((e) => e.node.content)).toEqual(['寄送样品至乙公司采购部']);
     // a manager of another team sees none of them
     const outsider = await kit.person('SALES_MANAGER', `mgr-out-${team.teamId}`, `out-${team.teamId}`);
     expect((await ask(outsider, { ownerId: team.rep.userId })).page!.totalCount).toBe(0);

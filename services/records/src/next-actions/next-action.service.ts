@@ -122,23 +122,23 @@ export class NextActionService {
     const cursor = options.after ? decodeActionCursor(options.after) : null;
     if (ownerId.length > 128) throw new BadInputError('ownerId', 'TOO_LONG', 'ownerId holds at most 128 characters');
     const now = this.now();
-    const scope = positionalReadScope(actor, 3);
-    const params: unknown[] = [ownerId, actor.userId, now, ...scope.params];
-    const param = (value: unknown) => `$${params.push(value)}`;
+    const scope = positionalReadScope(actor, 2);
+    const visibleParams: unknown[] = [ownerId, actor.userId, ...scope.params];
     const visible = `a.status = 'OPEN' AND a.owner_id = $1 AND (a.owner_id = $2 OR EXISTS (SELECT 1 FROM customer c WHERE c.id = a.customer_id AND ${scope.sql}))`;
-    const countParams = [...params];
-    const tz = param(timeZone);
-    const tomorrow = `((date_trunc('day', $3::timestamptz AT TIME ZONE ${tz}) + interval '1 day') AT TIME ZONE ${tz})`;
-    const nextMonday = `((date_trunc('week', $3::timestamptz AT TIME ZONE ${tz}) + interval '7 days') AT TIME ZONE ${tz})`;
+    const params = [...visibleParams];
+    const at = `$${params.push(now)}::timestamptz`;
+    const tz = `$${params.push(timeZone)}::text`;
+    const tomorrow = `((date_trunc('day', ${at} AT TIME ZONE ${tz}) + interval '1 day') AT TIME ZONE ${tz})`;
+    const nextMonday = `((date_trunc('week', ${at} AT TIME ZONE ${tz}) + interval '7 days') AT TIME ZONE ${tz})`;
     const countSql = `SELECT count(*)::int AS total,
-        count(*) FILTER (WHERE a.due_at < $3)::int AS overdue,
-        count(*) FILTER (WHERE a.due_at >= $3 AND a.due_at < ${tomorrow})::int AS today,
+        count(*) FILTER (WHERE a.due_at < ${at})::int AS overdue,
+        count(*) FILTER (WHERE a.due_at >= ${at} AND a.due_at < ${tomorrow})::int AS today,
         count(*) FILTER (WHERE a.due_at >= ${tomorrow} AND a.due_at < ${nextMonday})::int AS "thisWeek",
-        count(*) FILTER (WHERE a.due_at >= ${nextMonday} )::int AS later
+        count(*) FILTER (WHERE a.due_at >= ${nextMonday})::int AS later
       FROM next_action a WHERE ${visible}`;
-    const pageParams = [...countParams];
+    const pageParams = [...visibleParams];
     const pageParam = (value: unknown) => `$${pageParams.push(value)}`;
-    const page = cursor ? ` AND (a.due_at, a.id) > (${pageParam(cursor.dueAt)}, ${pageParam(cursor.id)})` : '';
+    const page = cursor ? ` AND (a.due_at, a.id) > (${pageParam(cursor.dueAt)}, ${pageParam(cursor.id)}::uuid)` : '';
     const [rows, counted] = await Promise.all([
       this.dataSource.query(
         `SELECT ${NEXT_ACTION_COLUMNS} FROM next_action a WHERE ${visible}${page} ORDER BY a.due_at, a.id LIMIT ${pageParam(first + 1)}`,
