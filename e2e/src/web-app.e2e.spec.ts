@@ -338,6 +338,12 @@ describe('the web app, in a browser through the gateway', () => {
     await page.getByRole('link', { name: 'ABC公司' }).waitFor();
     expect(await page.getByRole('table').count()).toBe(0);
     await screenshot(page, 'customers-phone');
+    // no column headers on a phone: the order is a select, kept in the address like the desk's
+    await page.goto(`${base}/customers?sort=lastInteractionAt&dir=desc`);
+    await page.getByRole('combobox', { name: '排序' }).waitFor();
+    await page.getByText('最近沟通', { exact: true }).first().waitFor();
+    const cards = page.getByRole('main').getByRole('link', { name: /公司|物流/ });
+    await waitFor(async () => (await cards.allInnerTexts()).join('、') === 'ABC公司、XYZ物流', { what: 'the cards by latest interaction' });
     await page.goto(`${base}/customers/${abcId}`);
     await page.getByRole('heading', { name: 'ABC公司' }).waitFor();
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);

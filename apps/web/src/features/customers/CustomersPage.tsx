@@ -75,6 +75,9 @@ const TeamPeopleQuery = graphql(`
   }
 `);
 
+/** The orders a phone offers in place of the table's column headers. */
+const PHONE_ORDERS = ['newest', 'nextDueAt.asc', 'lastInteractionAt.desc', 'name.asc', 'stage.asc', 'updatedAt.desc'] as const;
+
 /** Review states: solid tags readable at 4.5:1; sent back is red (act). */
 const REVIEW_COLOURS: Record<ReviewStatus, string> = { PENDING: '#0958d9', APPROVED: '#237804', CHANGES_REQUESTED: '#cf1322' };
 
@@ -266,6 +269,18 @@ export default function CustomersPage() {
               onChange={(v) => go(withFilter(state, { ownerId: (v as string) ?? null }))}
               options={(people?.users.edges ?? []).map(({ node }) => ({ value: node.id, label: node.name }))}
               style={{ minWidth: 120 }}
+            />
+          )}
+          {phone && (
+            <Select
+              aria-label={t('salesDesk.customers.order')}
+              value={state.sort ? `${state.sort}.${state.descending ? 'desc' : 'asc'}` : 'newest'}
+              onChange={(v: string) => {
+                const [sort, dir] = v.split('.') as [SortKey | 'newest', string | undefined];
+                go(withFilter(state, { sort: sort === 'newest' ? null : sort, descending: dir === 'desc' }));
+              }}
+              options={PHONE_ORDERS.map((o) => ({ value: o, label: t(`salesDesk.customers.orders.${o.replace('.', '_')}`) }))}
+              style={{ minWidth: 160 }}
             />
           )}
           <Checkbox checked={state.overdue} onChange={(e) => go(withFilter(state, { overdue: e.target.checked }))}>

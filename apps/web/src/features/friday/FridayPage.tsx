@@ -161,7 +161,7 @@ export default function FridayPage() {
           extra={
             <Space size={4} wrap>
               {sentBack > 0 && <Tag color="error">{t('friday.sentBackCount', { count: sentBack })}</Tag>}
-              {withFindings > 0 && <Tag color="warning">{t('salesDesk.friday.withFindings', { count: withFindings })}</Tag>}
+              {withFindings > 0 && <Tag color="#ad4e00">{t('salesDesk.friday.withFindings', { count: withFindings })}</Tag>}
             </Space>
           }
         >

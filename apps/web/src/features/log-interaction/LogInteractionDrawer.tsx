@@ -272,7 +272,8 @@ export function LogInteractionDrawer({ open, onClose, customer }: Props) {
       styles={{ body: { paddingBottom: 16 } }}
       footer={
         <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-          <Typography.Text type="secondary">{t('logInteraction.keysHint')}</Typography.Text>
+          {/* keys are for a keyboard: a phone's footer keeps its room for the buttons */}
+          {phone ? <span /> : <Typography.Text type="secondary">{t('logInteraction.keysHint')}</Typography.Text>}
           <Space>
             <Button onClick={onClose}>{t('common.close')}</Button>
             <Button type="primary" loading={saving} onClick={() => void save()} data-save>
