@@ -64,6 +64,8 @@ const SubmitForReviewMutation = graphql(`
   }
 `);
 
+const FRIDAY_POLL_MS = 15_000;
+
 interface Finding {
   code: string;
   message: string;
@@ -78,7 +80,9 @@ export default function FridayPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { me, timezone } = useViewer();
-  const { data, loading, error, refetch } = useQuery(FridayRecordsQuery, { skip: !me });
+  // Workflow reads the records through their events: a change made a moment ago arrives within
+  // seconds, so the list looks again while it is open.
+  const { data, loading, error, refetch } = useQuery(FridayRecordsQuery, { skip: !me, pollInterval: FRIDAY_POLL_MS });
   const [submit, { loading: submitting }] = useMutation(SubmitForReviewMutation);
   const [selected, setSelected] = useState<string[]>([]);
   const [note, setNote] = useState('');
