@@ -281,6 +281,17 @@ describe('the web app, in a browser through the gateway', () => {
     await page.getByRole('heading', { name: 'Customers' }).waitFor();
     // Enum labels come from the API in the chosen language.
     await page.getByRole('table').getByText('Lead nurturing').first().waitFor();
+    // The salesperson's screens are complete in English too; the findings in the reader's language.
+    await page.goto(`${base}/`);
+    await page.getByRole('group', { name: 'Next actions at a glance' }).getByText('Overdue').waitFor();
+    await page.getByText(/To submit for review this week: 2 records/).waitFor();
+    await screenshot(page, 'workbench-desk-en');
+    await page.goto(`${base}/friday`);
+    await page.getByRole('checkbox', { name: 'Select every record to submit (2)' }).waitFor();
+    // the server writes the findings in the language of the screen (the page looks again every 15 s)
+    await page.getByRole('list', { name: 'Gaps in XYZ物流' }).getByText('No next action is planned for this customer').waitFor({ timeout: 45_000 });
+    await screenshot(page, 'friday-desk-en');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });
 

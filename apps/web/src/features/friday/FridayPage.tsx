@@ -13,14 +13,14 @@ import { LogInteractionButton } from '../log-interaction/LogInteractionButton';
 import { FINDING_SECTION, LOGGED_FIXES } from './week';
 
 const FridayRecordsQuery = graphql(`
-  query FridayRecords {
+  query FridayRecords($locale: String) {
     weeklySubmission {
       sentBack
       changedAt
       findings {
         code
-        codeLabel
-        message
+        codeLabel(locale: $locale)
+        message(locale: $locale)
         field
         refId
       }
@@ -44,7 +44,7 @@ const FridayRecordsQuery = graphql(`
 `);
 
 const SubmitForReviewMutation = graphql(`
-  mutation SubmitForReview($customerIds: [ID!]!, $note: String) {
+  mutation SubmitForReview($customerIds: [ID!]!, $note: String, $locale: String) {
     submitForReview(customerIds: $customerIds, note: $note) {
       id
       status
@@ -58,7 +58,7 @@ const SubmitForReviewMutation = graphql(`
       }
       findings {
         code
-        message
+        message(locale: $locale)
       }
     }
   }
@@ -77,12 +77,16 @@ interface Finding {
  * the manager's comments on those sent back; select all → 提交审核.
  */
 export default function FridayPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const { me, timezone } = useViewer();
   // Workflow reads the records through their events: a change made a moment ago arrives within
   // seconds, so the list looks again while it is open.
-  const { data, loading, error, refetch } = useQuery(FridayRecordsQuery, { skip: !me, pollInterval: FRIDAY_POLL_MS });
+  const { data, loading, error, refetch } = useQuery(FridayRecordsQuery, {
+    variables: { locale: i18n.language },
+    skip: !me,
+    pollInterval: FRIDAY_POLL_MS,
+  });
   const [submit, { loading: submitting }] = useMutation(SubmitForReviewMutation);
   const [selected, setSelected] = useState<string[]>([]);
   const [note, setNote] = useState('');
@@ -98,7 +102,7 @@ export default function FridayPage() {
   const onSubmit = async () => {
     setFailure([]);
     try {
-      const result = await submit({ variables: { customerIds: chosen, note: note.trim() || null } });
+      const result = await submit({ variables: { customerIds: chosen, note: note.trim() || null, locale: i18n.language } });
       const reviews = result.data?.submitForReview ?? [];
       setSubmitted({
         count: reviews.length,

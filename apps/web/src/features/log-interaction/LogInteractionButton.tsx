@@ -45,7 +45,7 @@ export function LogInteractionButton({
   if (compact) {
     return (
       <>
-        <Button size="small" icon={<EditOutlined />} onClick={() => setOpen(true)} aria-label={customer ? t('logInteraction.titleFor', { name: customer.name }) : undefined}>
+        <Button size="small" icon={<EditOutlined />} onClick={() => setOpen(true)} aria-label={customer ? `${t('logInteraction.open')} · ${customer.name}` : undefined}>
           {t('logInteraction.open')}
         </Button>
         <LogInteractionDrawer open={open} onClose={() => setOpen(false)} customer={customer} />
