@@ -1,5 +1,5 @@
 import { seedPeople, waitFor } from '@salestrail/testkit';
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Browser, Locator, Page, Request } from 'playwright-core';
 import { customerInput, devToken, TestSystem } from './system';
 import { launchBrowser, PHONE, screenshot, scrollWidth, seriousAccessibilityViolations, signedInContext, TEST_OIDC } from './web-browser';
 
@@ -85,6 +85,26 @@ describe('the web app, in a browser through the gateway', () => {
     await browser?.close();
     await system?.stop();
   });
+
+  /**
+   * Picks an option of the dialog's select. On a loaded machine the first click can land before the
+   * select listens: the select is clicked again until its list shows, then the option is chosen.
+   */
+  async function pickOption(page: Page, dialog: Locator, title: string): Promise<void> {
+    const option = page.getByTitle(title);
+    await waitFor(
+      async () => {
+        if (await option.isVisible()) return true;
+        await dialog.getByRole('combobox').click({ force: true });
+        return option.waitFor({ timeout: 5_000 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      { timeoutMs: 45_000, intervalMs: 200, what: `the option ${title}` },
+    );
+    await option.click();
+  }
 
   /** Collects the GraphQL request bodies a page sends. */
   function graphqlBodies(page: Page): Array<Record<string, unknown>> {
@@ -242,14 +262,12 @@ describe('the web app, in a browser through the gateway', () => {
     const dialog = page.getByRole('dialog');
     // The select's input is invisible by design: act once the dialog has finished opening (stable).
     await dialog.getByRole('button', { name: /保\s*存/ }).click({ trial: true });
-    await dialog.getByRole('combobox').click({ force: true });
-    await page.getByTitle('线索终止').click();
+    await pickOption(page, dialog, '线索终止');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.getByText('请填写原因。').waitFor();
     const unchanged = await system.graphql<{ customer: { stage: string } }>(rep, `query ($id: ID!) { customer(id: $id) { stage } }`, { id: abcId });
     expect(unchanged.data!.customer.stage).toBe('LEAD_NURTURING');
-    await dialog.getByRole('combobox').click({ force: true });
-    await page.getByTitle('需求确认').click();
+    await pickOption(page, dialog, '需求确认');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('线索培育 → 需求确认').waitFor();
