@@ -1,5 +1,5 @@
-import { seedPeople } from '@salestrail/testkit';
-import type { Browser, Page, Request } from 'playwright-core';
+import { seedPeople, waitFor } from '@salestrail/testkit';
+import type { Browser, Locator, Page, Request } from 'playwright-core';
 import { customerInput, devToken, TestSystem } from './system';
 import { launchBrowser, PHONE, screenshot, scrollWidth, seriousAccessibilityViolations, signedInContext, TEST_OIDC } from './web-browser';
 
@@ -12,6 +12,8 @@ import { launchBrowser, PHONE, screenshot, scrollWidth, seriousAccessibilityViol
 const CREATE = `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id version } }`;
 const LOG = `mutation ($input: LogInteractionInput!) { logInteraction(input: $input) { id nextAction { id } } }`;
 const SUMMARY = '客户表示现有供应商交货周期长，希望缩短至7天；我方介绍了智能仓储系统的效率提升；客户有兴趣，约定3月25日现场演示。';
+
+const WEEKLY = `{ weeklySubmission { customer { id name } findings { code } } }`;
 
 const hoursFromNow = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
@@ -72,12 +74,37 @@ describe('the web app, in a browser through the gateway', () => {
       },
     });
     expect(overdue.errors).toBeUndefined();
+    // Workflow reads the records through events: both records are due this Friday once it has them
+    await waitFor(async () => (await system.graphql<{ weeklySubmission: unknown[] }>(rep, WEEKLY)).data?.weeklySubmission.length === 2, {
+      timeoutMs: 30_000,
+      what: 'the records in workflow',
+    });
     browser = await launchBrowser();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await system?.stop();
   });
+
+  /**
+   * Picks an option of the dialog's select. On a loaded machine the first click can land before the
+   * select listens: the select is clicked again until its list shows, then the option is chosen.
+   */
+  async function pickOption(page: Page, dialog: Locator, title: string): Promise<void> {
+    const option = page.getByTitle(title);
+    await waitFor(
+      async () => {
+        if (await option.isVisible()) return true;
+        await dialog.getByRole('combobox').click({ force: true });
+        return option.waitFor({ timeout: 5_000 }).then(
+          () => true,
+          () => false,
+        );
+      },
+      { timeoutMs: 45_000, intervalMs: 200, what: `the option ${title}` },
+    );
+    await option.click();
+  }
 
   /** Collects the GraphQL request bodies a page sends. */
   function graphqlBodies(page: Page): Array<Record<string, unknown>> {
@@ -148,6 +175,12 @@ describe('the web app, in a browser through the gateway', () => {
     await overdue.getByText('发送正式报价单至李经理邮箱').waitFor();
     await overdue.getByText(/已逾期 1 天/).waitFor();
     await page.getByText('发送产品详细参数表至客户邮箱').waitFor();
+    // The server's order: the overdue action above the one due in two days, and the counts beside them
+    const actions = await page.locator('main li').filter({ has: page.getByRole('button', { name: /^完成：/ }) }).allInnerTexts();
+    expect(actions.map((text) => text.split('\n')[0])).toEqual(['发送正式报价单至李经理邮箱', '发送产品详细参数表至客户邮箱']);
+    const counts = page.getByRole('group', { name: '下一步行动统计' });
+    expect(await counts.innerText()).toMatch(/已逾期\s*1/);
+    await page.getByText(/本周需提交审核：2 条记录/).waitFor();
     await page.getByRole('button', { name: '账号：李明' }).waitFor();
     await screenshot(page, 'workbench-desk');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -165,6 +198,30 @@ describe('the web app, in a browser through the gateway', () => {
       `{ customers(filter: { search: "XYZ物流" }) { edges { node { name nextActions { status } } } } }`,
     );
     expect(after.data!.customers.edges[0]!.node.nextActions).toEqual([{ status: 'DONE' }]);
+    await context.close();
+  });
+
+  it('orders the customer list on the server by the column clicked, and keeps the order in the address', async () => {
+    const context = await signedInContext(browser, rep, { sub: 'rep-web', name: '李明' });
+    const page = await context.newPage();
+    const bodies = graphqlBodies(page);
+    await page.goto(`${base}/customers`);
+    const table = page.getByRole('table');
+    await table.getByRole('link', { name: 'ABC公司' }).waitFor();
+    // Newest first by default: XYZ物流 was created after ABC公司
+    expect(await table.getByRole('link').allInnerTexts()).toEqual(['XYZ物流', 'ABC公司']);
+    const shown = (expected: string) => waitFor(async () => (await table.getByRole('link').allInnerTexts()).join('、') === expected, { what: expected });
+    await table.getByRole('columnheader', { name: /最近沟通/ }).click();
+    await page.waitForURL(/sort=lastInteractionAt/);
+    await shown('XYZ物流、ABC公司');
+    // ABC公司's call (2 h ago) is the latest: descending puts it first
+    await table.getByRole('columnheader', { name: /最近沟通/ }).click();
+    await page.waitForURL(/dir=desc/);
+    await shown('ABC公司、XYZ物流');
+    const ordered = bodies.filter((b) => (b.variables as { orderBy?: unknown } | undefined)?.orderBy);
+    expect(ordered.at(-1)!.variables).toMatchObject({ orderBy: { field: 'LAST_INTERACTION', direction: 'DESC' } });
+    await page.reload();
+    await shown('ABC公司、XYZ物流');
     await context.close();
   });
 
@@ -205,14 +262,12 @@ describe('the web app, in a browser through the gateway', () => {
     const dialog = page.getByRole('dialog');
     // The select's input is invisible by design: act once the dialog has finished opening (stable).
     await dialog.getByRole('button', { name: /保\s*存/ }).click({ trial: true });
-    await dialog.getByRole('combobox').click({ force: true });
-    await page.getByTitle('线索终止').click();
+    await pickOption(page, dialog, '线索终止');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.getByText('请填写原因。').waitFor();
     const unchanged = await system.graphql<{ customer: { stage: string } }>(rep, `query ($id: ID!) { customer(id: $id) { stage } }`, { id: abcId });
     expect(unchanged.data!.customer.stage).toBe('LEAD_NURTURING');
-    await dialog.getByRole('combobox').click({ force: true });
-    await page.getByTitle('需求确认').click();
+    await pickOption(page, dialog, '需求确认');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.waitFor({ state: 'hidden' });
     await page.getByText('线索培育 → 需求确认').waitFor();
@@ -244,6 +299,55 @@ describe('the web app, in a browser through the gateway', () => {
     await page.getByRole('heading', { name: 'Customers' }).waitFor();
     // Enum labels come from the API in the chosen language.
     await page.getByRole('table').getByText('Lead nurturing').first().waitFor();
+    // The salesperson's screens are complete in English too; the findings in the reader's language.
+    await page.goto(`${base}/`);
+    await page.getByRole('group', { name: 'Next actions at a glance' }).getByText('Overdue').waitFor();
+    await page.getByText(/To submit for review this week: 2 records/).waitFor();
+    await screenshot(page, 'workbench-desk-en');
+    await page.goto(`${base}/friday`);
+    await page.getByRole('checkbox', { name: 'Select every record to submit (2)' }).waitFor();
+    // the server writes the findings in the language of the screen (the page looks again every 15 s)
+    await page.getByRole('list', { name: 'Gaps in XYZ物流' }).getByText('No next action is planned for this customer').waitFor({ timeout: 45_000 });
+    await screenshot(page, 'friday-desk-en');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('shows My Friday: each record due with the server’s findings and a fix one click away; select all submits', async () => {
+    // the completion on the workbench has reached workflow
+    await waitFor(
+      async () => {
+        const { data } = await system.graphql<{ weeklySubmission: Array<{ customer: { name: string }; findings: Array<{ code: string }> }> }>(rep, WEEKLY);
+        return data?.weeklySubmission.some((r) => r.customer.name === 'XYZ物流' && r.findings.some((f) => f.code === 'NO_OPEN_NEXT_ACTION'));
+      },
+      { timeoutMs: 30_000, what: 'the completed action in workflow' },
+    );
+    const context = await signedInContext(browser, rep, { sub: 'rep-web', name: '李明' });
+    const page = await context.newPage();
+    await page.goto(`${base}/friday`);
+    await page.getByRole('heading', { name: '本周提交' }).waitFor();
+    // XYZ物流's only action was completed on the workbench: nothing is planned for it any more
+    const xyzGaps = page.getByRole('list', { name: 'XYZ物流 的缺项' });
+    await xyzGaps.getByText('该客户没有计划中的下一步行动').waitFor();
+    await screenshot(page, 'friday-desk');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // one click to fix: the drawer for that customer
+    await xyzGaps.getByRole('button', { name: '记录沟通 · XYZ物流' }).click();
+    const drawer = page.getByRole('dialog', { name: '记录沟通 · XYZ物流' });
+    await drawer.waitFor();
+    await drawer.getByRole('button', { name: /关\s*闭/ }).click();
+    await drawer.waitFor({ state: 'hidden' });
+    await page.getByRole('checkbox', { name: /全选可提交的记录（2 条）/ }).check();
+    await page.getByRole('button', { name: /提交审核（2 条）/ }).click();
+    await page.getByText('已提交 2 条记录给 陈经理 审核').waitFor();
+    await page.getByText('本周没有需要提交的记录').waitFor();
+    const queue = await system.graphql<{ myReviews: Array<{ status: string; findings: Array<{ code: string }> }> }>(
+      rep,
+      `{ myReviews { status findings { code } } }`,
+    );
+    expect(queue.data!.myReviews).toHaveLength(2);
+    expect(queue.data!.myReviews.every((r) => r.status === 'PENDING')).toBe(true);
+    expect(queue.data!.myReviews.flatMap((r) => r.findings.map((f) => f.code))).toContain('NO_OPEN_NEXT_ACTION');
     await context.close();
   });
 
@@ -263,11 +367,23 @@ describe('the web app, in a browser through the gateway', () => {
     await page.getByRole('link', { name: 'ABC公司' }).waitFor();
     expect(await page.getByRole('table').count()).toBe(0);
     await screenshot(page, 'customers-phone');
+    // no column headers on a phone: the order is a select, kept in the address like the desk's
+    await page.goto(`${base}/customers?sort=lastInteractionAt&dir=desc`);
+    await page.getByRole('combobox', { name: '排序' }).waitFor();
+    await page.getByText('最近沟通', { exact: true }).first().waitFor();
+    const cards = page.getByRole('main').getByRole('link', { name: /公司|物流/ });
+    await waitFor(async () => (await cards.allInnerTexts()).join('、') === 'ABC公司、XYZ物流', { what: 'the cards by latest interaction' });
     await page.goto(`${base}/customers/${abcId}`);
     await page.getByRole('heading', { name: 'ABC公司' }).waitFor();
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'customer-phone');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // the drawer takes the whole screen; nothing in it runs off the side
+    await page.getByRole('button', { name: '记录沟通' }).first().click();
+    const drawer = page.getByRole('dialog', { name: '记录沟通 · ABC公司' });
+    await drawer.getByLabel('行动内容').waitFor();
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'log-interaction-phone');
     await context.close();
   });
 

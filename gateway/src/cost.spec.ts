@@ -10,8 +10,10 @@ import { MAX_MATCHES } from '@salestrail/records/dist/duplicates/duplicates.repo
 import { MAX_SIMILAR } from '@salestrail/records/dist/duplicates/duplicates.service';
 import { INDUSTRY_LEVELS, listIndustries } from '@salestrail/records/dist/industries/industries';
 import { MAX_INTERACTION_PAGE } from '@salestrail/records/dist/interactions/interaction.service';
+import { MAX_OPEN_ACTIONS_PAGE } from '@salestrail/records/dist/next-actions/next-action.service';
 import { HOLDINGS_LISTED, MAX_USER_PAGE } from '@salestrail/workflow/dist/directory/user.repository';
 import { MAX_HAND_OVER_LIST } from '@salestrail/workflow/dist/hand-overs/hand-over.service';
+import { MAX_WEEKLY_SUBMISSION } from '@salestrail/workflow/dist/reviews/review.service';
 import { itemsOf, operationCost } from './cost';
 import { INDUSTRY_ENTRIES, INDUSTRY_MOST_CHILDREN, LIST_SIZES, RECORD_LIST_SIZE } from './list-sizes';
 
@@ -97,6 +99,8 @@ describe('list sizes', () => {
     expect(LIST_SIZES['UserHoldings.customers']).toEqual({ size: HOLDINGS_LISTED });
     expect(LIST_SIZES['Query.similarCustomers']).toEqual({ page: 'first', max: MAX_SIMILAR });
     expect(LIST_SIZES['Customer.possibleDuplicates']).toEqual({ size: MAX_MATCHES });
+    expect(LIST_SIZES['Query.myNextActions']).toEqual({ page: 'first', max: MAX_OPEN_ACTIONS_PAGE });
+    expect(LIST_SIZES['Query.weeklySubmission']).toEqual({ size: MAX_WEEKLY_SUBMISSION });
   });
 
   it('counts industries at what records can answer for the arguments given, never less', () => {

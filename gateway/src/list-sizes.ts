@@ -56,6 +56,9 @@ export const LIST_SIZES: Record<string, ListSize> = {
   'Query.similarCustomers': { page: 'first', max: 20 },
   'SimilarCustomers.customers': ONE_PER_PAGE,
   'Customer.possibleDuplicates': { size: 20 },
+  // records: MAX_OPEN_ACTIONS_PAGE open next actions of one person
+  'Query.myNextActions': { page: 'first', max: 100 },
+  'NextActionConnection.edges': ONE_PER_PAGE,
   // records: MAX_TO_ARCHIVE customers approved and not yet archived
   'Query.customersToArchive': { page: 'first', max: 100 },
   // records: the archive list, MAX_TO_ARCHIVE a page too; the people a snapshot names (owner, authors, reviewer…)
@@ -77,6 +80,8 @@ export const LIST_SIZES: Record<string, ListSize> = {
   'Query.notifications': { size: 500 },
   'Query.reviewQueue': { size: 500 },
   'Query.myReviews': { size: 500 },
+  // workflow: MAX_WEEKLY_SUBMISSION records owed this week
+  'Query.weeklySubmission': { size: 200 },
   // workflow: MAX_CALENDAR_DAYS (a year of a team calendar)
   'Query.teamCalendar': { size: 366 },
   'Query.webhookDeliveries': { size: 500 },

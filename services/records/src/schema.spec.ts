@@ -24,7 +24,7 @@ describe('records subgraph schema', () => {
     ['Mutation', 'transferCustomers', '(customerIds: [ID!]!, reason: String!, toTeamId: ID, toUserId: ID!): [Customer!]!'],
     ['Mutation', 'archiveCustomer', '(customerId: ID!): Customer!'],
     ['Query', 'customer', '(id: ID!): Customer'],
-    ['Query', 'customers', '(after: String, filter: CustomerFilter, first: Int): CustomerConnection!'],
+    ['Query', 'customers', '(after: String, filter: CustomerFilter, first: Int, orderBy: CustomerOrder): CustomerConnection!'],
     ['Query', 'archivedSnapshot', '(customerId: ID!): ArchivedRecord'],
     ['Query', 'enumLabels', '(locale: String): [EnumLabel!]!'],
     ['Customer', 'interactions', '(after: String, first: Int): InteractionConnection!'],

@@ -7,7 +7,7 @@ import { toUser } from './directory/user.types';
 import { HandOverResolver } from './hand-overs/hand-over.resolver';
 import { NotificationResolver } from './notifications/notification.resolver';
 import { ReconciliationResolver } from './reconciliation/reconciliation.resolver';
-import { CustomerReviewsResolver, ReviewFindingResolver, ReviewResolver } from './reviews/review.resolver';
+import { CustomerReviewsResolver, ReviewFindingResolver, ReviewResolver, WeeklySubmissionRecordResolver } from './reviews/review.resolver';
 import { toReview } from './reviews/review.types';
 import { TeamResolver } from './teams/team.resolver';
 import { WebhookDeliveryResolver, WebhookResolver } from './webhooks/webhook.resolver';
@@ -20,6 +20,7 @@ export function buildWorkflowSchema() {
       TeamDeadlineResolver,
       ReviewResolver,
       CustomerReviewsResolver,
+      WeeklySubmissionRecordResolver,
       ReviewFindingResolver,
       NotificationResolver,
       WebhookResolver,

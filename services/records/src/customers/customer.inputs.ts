@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { ArrayMaxSize, ArrayMinSize, IsEmail, IsOptional, Length, MaxLength, ValidateNested } from 'class-validator';
 import { DateScalar } from '@salestrail/platform';
 import { ContactRole, CustomerKind, SalesStage, SourceChannel } from '../common/enums';
@@ -47,4 +47,30 @@ export class CustomerFilter {
   @Field(() => SourceChannel, { nullable: true }) sourceChannel?: SourceChannel;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) search?: string;
   @Field(() => Boolean, { nullable: true }) hasOverdueActions?: boolean;
+}
+
+export enum CustomerOrderField {
+  NAME = 'NAME',
+  STAGE = 'STAGE',
+  LAST_INTERACTION = 'LAST_INTERACTION',
+  NEXT_ACTION_DUE = 'NEXT_ACTION_DUE',
+  UPDATED = 'UPDATED',
+  CREATED = 'CREATED',
+}
+registerEnumType(CustomerOrderField, {
+  name: 'CustomerOrderField',
+  description:
+    'NAME; STAGE in the order of the stages (LEAD_TERMINATED last); LAST_INTERACTION: when the latest interaction occurred; NEXT_ACTION_DUE: the soonest open next action; UPDATED; CREATED',
+});
+
+export enum OrderDirection {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(OrderDirection, { name: 'OrderDirection' });
+
+@InputType({ description: 'Customers without an interaction or an open next action come last either way' })
+export class CustomerOrder {
+  @Field(() => CustomerOrderField) field: CustomerOrderField;
+  @Field(() => OrderDirection, { defaultValue: OrderDirection.ASC }) direction: OrderDirection;
 }

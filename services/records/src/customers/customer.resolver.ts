@@ -15,7 +15,7 @@ import { Need, PainPoint } from '../needs/need.types';
 import { toNextAction } from '../next-actions/next-action.mapper';
 import { NextAction } from '../next-actions/next-action.types';
 import { CustomerTransfer, toCustomerTransfer } from '../transfers/transfer.types';
-import { CreateCustomerInput, CustomerFilter, UpdateCustomerInput } from './customer.inputs';
+import { CreateCustomerInput, CustomerFilter, CustomerOrder, UpdateCustomerInput } from './customer.inputs';
 import { toContact, toCustomer, toStageChange } from './customer.mapper';
 import { encodeCursor } from './customer.service';
 import { Contact, Customer, CustomerConnection, StageChange } from './customer.types';
@@ -27,17 +27,18 @@ export class CustomerResolver {
     return toCustomer(await ctx.services.customers.read(ctx.actor, id, ctx.requestId));
   }
 
-  @Query(() => CustomerConnection, { description: 'Newest first; at most 100 per page' })
+  @Query(() => CustomerConnection, { description: 'Newest first unless `orderBy` says otherwise; at most 100 per page' })
   async customers(
     @Ctx() ctx: RecordsContext,
     @Arg('filter', () => CustomerFilter, { nullable: true }) filter?: CustomerFilter,
     @Arg('first', () => Int, { nullable: true }) first?: number,
-    @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('after', () => String, { nullable: true, description: 'A cursor of the same `orderBy`' }) after?: string,
     @Info() info?: GraphQLResolveInfo,
+    @Arg('orderBy', () => CustomerOrder, { nullable: true }) orderBy?: CustomerOrder | null,
   ): Promise<CustomerConnection> {
     const withCount = !info || selectedFieldNames(info).has('totalCount');
-    const page = await ctx.services.customers.list(ctx.actor, filter ?? undefined, first ?? 50, after ?? undefined, withCount);
-    const edges = page.rows.map((row) => lazyCursorEdge(row, toCustomer(row)));
+    const page = await ctx.services.customers.list(ctx.actor, filter ?? undefined, first ?? 50, after ?? undefined, withCount, orderBy);
+    const edges = page.rows.map((row) => lazyEdge(() => page.cursorOf(row), toCustomer(row)));
     return {
       edges,
       pageInfo: lazyPageInfo(page.hasNextPage, edges),
@@ -153,6 +154,16 @@ export class CustomerResolver {
   async transfers(@Root() customer: Customer, @Ctx() ctx: RecordsContext): Promise<CustomerTransfer[]> {
     return (await ctx.loaders.transfers.load(customer.id)).map(toCustomerTransfer);
   }
+}
+
+/** An edge whose cursor is encoded only if the query reads it. */
+function lazyEdge<T>(cursorOf: () => string, node: T): { readonly cursor: string; node: T } {
+  return {
+    get cursor() {
+      return cursorOf();
+    },
+    node,
+  };
 }
 
 /** An edge whose cursor is encoded only if the query reads it (dashboards rarely do, for 50 rows a page). */

@@ -9,7 +9,7 @@ import { validateContactDetails } from '../contacts/contact-validation';
 import { assertOwnerAllowed } from '../directory/owner-rules';
 import { checkRecordableIndustry, isIndustryCode } from '../industries/industries';
 import { CUSTOMER_COLUMNS, ContactEntity, CustomerEntity, StageChangeEntity } from './customer.entity';
-import type { CreateCustomerInput, CustomerFilter, UpdateCustomerInput } from './customer.inputs';
+import { CustomerOrderField, OrderDirection, type CreateCustomerInput, type CustomerFilter, type CustomerOrder, type UpdateCustomerInput } from './customer.inputs';
 import { normalizeCustomerName } from './normalize-name';
 import { crossTeamMatches, likeEscape } from '../duplicates/duplicates.repository';
 
@@ -190,7 +190,9 @@ export class CustomerService {
     after?: string,
     /** `false` when the caller does not need `totalCount` (one query less; the count reads as 0). */
     withCount = true,
-  ): Promise<{ rows: CustomerEntity[]; hasNextPage: boolean; totalCount: number }> {
+    /** Newest first when not given. */
+    orderBy?: CustomerOrder | null,
+  ): Promise<{ rows: CustomerEntity[]; hasNextPage: boolean; totalCount: number; cursorOf: (row: CustomerEntity) => string }> {
     if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
       throw new BadInputError('first', 'OUT_OF_RANGE', `first must be between 0 and ${MAX_PAGE_SIZE}`);
     }
@@ -220,20 +222,35 @@ export class CustomerService {
     const where = conditions.join(' AND ');
     const countParams = [...params];
     let pageWhere = where;
-    if (after) {
+    let select = CUSTOMER_COLUMNS;
+    let order = 'c.created_at DESC, c.id DESC';
+    let cursorOf = (row: CustomerEntity) => encodeCursor(row);
+    if (orderBy) {
+      // Keyset paging on (sort key, id): the key is never null (customers without the date sort last
+      // in both directions), so a row comparison with the cursor's key continues exactly after it.
+      const key = orderKey(orderBy);
+      const direction = orderBy.direction === OrderDirection.DESC ? 'DESC' : 'ASC';
+      if (after) {
+        const cursor = decodeOrderedCursor(after, orderBy);
+        pageWhere += ` AND (${key.sql}, c.id) ${direction === 'DESC' ? '<' : '>'} (${param(cursor.key)}::${key.type}, ${param(cursor.id)}::uuid)`;
+      }
+      select += `, (${key.sql})::text AS "sortKey"`;
+      order = `${key.sql} ${direction}, c.id ${direction}`;
+      cursorOf = (row) => encodeOrderedCursor(orderBy, (row as CustomerEntity & { sortKey: string }).sortKey, row.id);
+    } else if (after) {
       const cursor = decodeCursor(after);
       pageWhere += ` AND (c.created_at, c.id) < (${param(cursor.createdAt)}, ${param(cursor.id)})`;
     }
     const [rows, counted] = await Promise.all([
       this.dataSource.query(
-        `SELECT ${CUSTOMER_COLUMNS} FROM customer c WHERE ${pageWhere}
-         ORDER BY c.created_at DESC, c.id DESC LIMIT ${param(first + 1)}`,
+        `SELECT ${select} FROM customer c WHERE ${pageWhere}
+         ORDER BY ${order} LIMIT ${param(first + 1)}`,
         params,
       ) as Promise<CustomerEntity[]>,
       withCount ? (this.dataSource.query(`SELECT count(*)::int AS count FROM customer c WHERE ${where}`, countParams) as Promise<Array<{ count: number }>>) : null,
     ]);
     const totalCount = counted?.[0]?.count ?? 0;
-    return { rows: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
+    return { rows: rows.slice(0, first), hasNextPage: rows.length > first, totalCount, cursorOf };
   }
 
   async contactsOf(customerIds: readonly string[]): Promise<ContactEntity[]> {
@@ -322,6 +339,61 @@ export function duplicateToConflict(error: unknown): never {
     throw duplicateCustomer();
   }
   throw error;
+}
+
+const STAGE_RANK = `CASE c.stage WHEN 'LEAD_NURTURING' THEN 0 WHEN 'NEEDS_CONFIRMED' THEN 1 WHEN 'PROPOSAL_PRESENTED' THEN 2
+  WHEN 'NEGOTIATION' THEN 3 WHEN 'DEAL_SIGNING' THEN 4 WHEN 'AFTER_SALES' THEN 5 ELSE 6 END`;
+
+/** The SQL sort key of an ordering (never null: missing dates sort last in either direction) and its type. */
+function orderKey(orderBy: CustomerOrder): { sql: string; type: string } {
+  const missing = orderBy.direction === OrderDirection.DESC ? `'-infinity'::timestamptz` : `'infinity'::timestamptz`;
+  switch (orderBy.field) {
+    case CustomerOrderField.NAME:
+      return { sql: 'c.name', type: 'text' };
+    case CustomerOrderField.STAGE:
+      return { sql: STAGE_RANK, type: 'int' };
+    case CustomerOrderField.LAST_INTERACTION:
+      return {
+        sql: `coalesce((SELECT max(i.occurred_at) FROM interaction i WHERE i.customer_id = c.id), ${missing})`,
+        type: 'timestamptz',
+      };
+    case CustomerOrderField.NEXT_ACTION_DUE:
+      return {
+        sql: `coalesce((SELECT min(na.due_at) FROM next_action na WHERE na.customer_id = c.id AND na.status = 'OPEN'), ${missing})`,
+        type: 'timestamptz',
+      };
+    case CustomerOrderField.UPDATED:
+      return { sql: 'c.updated_at', type: 'timestamptz' };
+    case CustomerOrderField.CREATED:
+      return { sql: 'c.created_at', type: 'timestamptz' };
+  }
+}
+
+function encodeOrderedCursor(orderBy: CustomerOrder, key: string, id: string): string {
+  return Buffer.from(JSON.stringify([orderBy.field, orderBy.direction, key, id])).toString('base64url');
+}
+
+/** A cursor of the same ordering only: one from another ordering would skip or repeat customers. */
+function decodeOrderedCursor(cursor: string, orderBy: CustomerOrder): { key: string; id: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    parsed = null;
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 4) throw new BadInputError('after', 'INVALID_CURSOR', 'Malformed cursor');
+  const [field, direction, key, id] = parsed as unknown[];
+  if (field !== orderBy.field || direction !== orderBy.direction) {
+    throw new BadInputError('after', 'INVALID_CURSOR', 'The cursor belongs to another ordering');
+  }
+  if (typeof key !== 'string' || typeof id !== 'string' || !isUuid(id) || key.length > 1000) {
+    throw new BadInputError('after', 'INVALID_CURSOR', 'Malformed cursor');
+  }
+  if (orderKey(orderBy).type === 'timestamptz' && !/^(-?infinity|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?)$/.test(key)) {
+    throw new BadInputError('after', 'INVALID_CURSOR', 'Malformed cursor');
+  }
+  if (orderKey(orderBy).type === 'int' && !/^\d{1,2}$/.test(key)) throw new BadInputError('after', 'INVALID_CURSOR', 'Malformed cursor');
+  return { key, id };
 }
 
 export function encodeCursor(c: { createdAt: Date; id: string }): string {

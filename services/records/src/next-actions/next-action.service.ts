@@ -1,7 +1,7 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { BadInputError, ConflictError, ForbiddenError, NotFoundError, recordEvents } from '@salestrail/platform';
+import { BadInputError, ConflictError, DEFAULT_TIME_ZONE, ForbiddenError, NotFoundError, recordEvents } from '@salestrail/platform';
 import type { Actor } from '@salestrail/contract';
-import { canManageNextAction, canReadCustomer } from '../common/access';
+import { canManageNextAction, canReadCustomer, positionalReadScope } from '../common/access';
 import { bumpCustomerVersion, customerEnvelope, lockCustomerRow, requiredReason } from '../common/customer-write';
 import { isUuid } from '../common/ids';
 import type { NextActionStatus } from '../common/enums';
@@ -101,6 +101,62 @@ export class NextActionService {
     );
   }
 
+  /**
+   * Open next actions of one owner (the caller unless `ownerId` names another), soonest deadline first:
+   * the overdue ones (longest overdue first), then today's, this week's and later ones, by due time.
+   * The caller sees an action on a customer they may read, and every action they own themselves (a
+   * colleague may plan one for them on a customer that is not theirs). `counts` splits all the listed
+   * actions by the calendar of `timeZone` (Monday-first weeks).
+   */
+  async openOf(
+    actor: Actor,
+    options: { ownerId?: string | null; first?: number | null; after?: string | null; timeZone?: string | null; withCount?: boolean },
+  ): Promise<OpenActionsPage> {
+    const first = options.first ?? 50;
+    if (!Number.isInteger(first) || first < 0 || first > MAX_OPEN_ACTIONS_PAGE) {
+      throw new BadInputError('first', 'OUT_OF_RANGE', `first must be between 0 and ${MAX_OPEN_ACTIONS_PAGE}`);
+    }
+    const timeZone = options.timeZone?.trim() || DEFAULT_TIME_ZONE;
+    if (!isTimeZone(timeZone)) throw new BadInputError('timeZone', 'INVALID_TIME_ZONE', 'An IANA time zone such as Asia/Shanghai');
+    const ownerId = options.ownerId?.trim() || actor.userId;
+    const cursor = options.after ? decodeActionCursor(options.after) : null;
+    if (ownerId.length > 128) throw new BadInputError('ownerId', 'TOO_LONG', 'ownerId holds at most 128 characters');
+    const now = this.now();
+    const scope = positionalReadScope(actor, 2);
+    const visibleParams: unknown[] = [ownerId, actor.userId, ...scope.params];
+    const visible = `a.status = 'OPEN' AND a.owner_id = $1 AND (a.owner_id = $2 OR EXISTS (SELECT 1 FROM customer c WHERE c.id = a.customer_id AND ${scope.sql}))`;
+    const params = [...visibleParams];
+    const at = `$${params.push(now)}::timestamptz`;
+    const tz = `$${params.push(timeZone)}::text`;
+    const tomorrow = `((date_trunc('day', ${at} AT TIME ZONE ${tz}) + interval '1 day') AT TIME ZONE ${tz})`;
+    const nextMonday = `((date_trunc('week', ${at} AT TIME ZONE ${tz}) + interval '7 days') AT TIME ZONE ${tz})`;
+    const countSql = `SELECT count(*)::int AS total,
+        count(*) FILTER (WHERE a.due_at < ${at})::int AS overdue,
+        count(*) FILTER (WHERE a.due_at >= ${at} AND a.due_at < ${tomorrow})::int AS today,
+        count(*) FILTER (WHERE a.due_at >= ${tomorrow} AND a.due_at < ${nextMonday})::int AS "thisWeek",
+        count(*) FILTER (WHERE a.due_at >= ${nextMonday})::int AS later
+      FROM next_action a WHERE ${visible}`;
+    const pageParams = [...visibleParams];
+    const pageParam = (value: unknown) => `$${pageParams.push(value)}`;
+    const page = cursor ? ` AND (a.due_at, a.id) > (${pageParam(cursor.dueAt)}, ${pageParam(cursor.id)}::uuid)` : '';
+    const [rows, counted] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${NEXT_ACTION_COLUMNS} FROM next_action a WHERE ${visible}${page} ORDER BY a.due_at, a.id LIMIT ${pageParam(first + 1)}`,
+        pageParams,
+      ) as Promise<NextActionEntity[]>,
+      options.withCount === false
+        ? null
+        : (this.dataSource.query(countSql, params) as Promise<Array<{ total: number; overdue: number; today: number; thisWeek: number; later: number }>>),
+    ]);
+    const c = counted?.[0];
+    return {
+      rows: rows.slice(0, first),
+      hasNextPage: rows.length > first,
+      totalCount: c?.total ?? 0,
+      counts: { overdue: c?.overdue ?? 0, today: c?.today ?? 0, thisWeek: c?.thisWeek ?? 0, later: c?.later ?? 0 },
+    };
+  }
+
   async byIds(ids: readonly string[]): Promise<NextActionEntity[]> {
     return this.dataSource.getRepository(NextActionEntity).find({ where: { id: In(ids.filter(isUuid)) } });
   }
@@ -127,6 +183,40 @@ export class NextActionService {
       await apply(manager, action, customer, this.now());
       return action;
     });
+  }
+}
+
+export const MAX_OPEN_ACTIONS_PAGE = 100;
+
+export interface OpenActionsPage {
+  rows: NextActionEntity[];
+  hasNextPage: boolean;
+  totalCount: number;
+  counts: { overdue: number; today: number; thisWeek: number; later: number };
+}
+
+function isTimeZone(zone: string): boolean {
+  if (zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function encodeActionCursor(a: { dueAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify(['due', a.dueAt.toISOString(), a.id])).toString('base64url');
+}
+
+function decodeActionCursor(cursor: string): { dueAt: Date; id: string } {
+  try {
+    const [kind, dueAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string, string];
+    const date = new Date(dueAt);
+    if (kind !== 'due' || typeof id !== 'string' || !isUuid(id) || Number.isNaN(date.getTime())) throw new Error('bad cursor');
+    return { dueAt: date, id };
+  } catch {
+    throw new BadInputError('after', 'INVALID_CURSOR', 'Malformed cursor');
   }
 }
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { WorkflowContext } from '../context';
 import { messages, readerLocale, writeText } from '../i18n/texts';
-import { CustomerRef, Review, ReviewDecision, ReviewFinding, ReviewStatus, toReview } from './review.types';
+import { CustomerRef, Review, ReviewDecision, ReviewFinding, ReviewStatus, WeeklySubmissionRecord, toReview, toWeeklySubmissionRecord } from './review.types';
 
 @Resolver(() => Review)
 export class ReviewResolver {
@@ -30,6 +30,14 @@ export class ReviewResolver {
     @Ctx() ctx: WorkflowContext,
   ): Promise<Review[]> {
     return (await ctx.services.reviews.mine(ctx.actor, status)).map(toReview);
+  }
+
+  @Query(() => [WeeklySubmissionRecord], {
+    description:
+      "The caller's records to submit this week (sent back and not resubmitted, or changed since Monday and not covered by a pending or approved review), sent back first, each with the completeness check's findings now (at most 200)",
+  })
+  async weeklySubmission(@Ctx() ctx: WorkflowContext): Promise<WeeklySubmissionRecord[]> {
+    return (await ctx.services.reviews.weeklySubmission(ctx.actor)).map(toWeeklySubmissionRecord);
   }
 
   @Mutation(() => Review, { description: 'Approves or sends back a review (the assigned reviewer only)' })
@@ -66,6 +74,14 @@ export class CustomerReviewsResolver {
   async latestReview(@Root() customer: CustomerRef, @Ctx() ctx: WorkflowContext): Promise<Review | null> {
     const [latest] = await ctx.loaders.reviewsByCustomer.load(customer.id);
     return latest ? toReview(latest) : null;
+  }
+}
+
+@Resolver(() => WeeklySubmissionRecord)
+export class WeeklySubmissionRecordResolver {
+  @FieldResolver(() => CustomerRef)
+  customer(@Root() record: WeeklySubmissionRecord): CustomerRef {
+    return { id: record.customerId };
   }
 }
 

@@ -13,6 +13,17 @@ import { TeamEntity } from '../teams/team.entity';
 import { checkCompleteness, type CompletenessSnapshot, type Finding } from './completeness';
 import { ReviewEntity } from './review.entity';
 import { chooseReviewer } from './routing';
+import { changedUncoveredSql, sentBackSql } from './to-submit';
+
+/** The most records `weeklySubmission` answers. */
+export const MAX_WEEKLY_SUBMISSION = 200;
+
+export interface WeeklySubmissionEntry {
+  customerId: string;
+  sentBack: boolean;
+  changedAt: Date;
+  findings: Finding[];
+}
 
 /** The most reviews `myReviews` answers. */
 export const MAX_MY_REVIEWS = 500;
@@ -291,6 +302,41 @@ export class ReviewService {
     const rows = await this.byIds(ids.map((r) => r.id));
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((r) => byId.get(r.id)).filter((r): r is ReviewEntity => r !== undefined);
+  }
+
+  /**
+   * The records the caller would submit this week (their own customers: sent back and not resubmitted,
+   * or changed since Monday in the team's time zone and not covered by a pending or approved review),
+   * each with what the completeness check finds in it now, sent back first, then the latest changed.
+   */
+  async weeklySubmission(actor: Actor): Promise<WeeklySubmissionEntry[]> {
+    const now = this.clock.now();
+    const rows: Array<{ id: string; sent_back: boolean; timezone: string | null }> = await this.dataSource.query(
+      `SELECT c.id, c.sent_back, t.timezone
+         FROM (SELECT c.*, ${sentBackSql()} AS sent_back FROM wf_customer c WHERE c.owner_id = $1) c
+         LEFT JOIN team t ON t.id = c.team_id
+        WHERE c.sent_back
+           OR ${changedUncoveredSql(`(date_trunc('week', $2::timestamptz AT TIME ZONE coalesce(t.timezone, '${DEFAULT_TIME_ZONE}')) AT TIME ZONE coalesce(t.timezone, '${DEFAULT_TIME_ZONE}'))`)}
+        ORDER BY c.sent_back DESC, c.last_changed_at DESC, c.id
+        LIMIT ${MAX_WEEKLY_SUBMISSION}`,
+      [actor.userId, now],
+    );
+    if (rows.length === 0) return [];
+    const customers = await this.dataSource.getRepository(CustomerProjectionEntity).findBy(rows.map((r) => ({ id: r.id })));
+    const byId = new Map(customers.map((c) => [c.id, c]));
+    const out: WeeklySubmissionEntry[] = [];
+    for (const row of rows) {
+      const customer = byId.get(row.id);
+      if (!customer || !canReadCustomer(actor, customer)) continue;
+      const timeZone = row.timezone ?? DEFAULT_TIME_ZONE;
+      const findings: Finding[] = checkCompleteness(await this.snapshot(this.dataSource.manager, customer), now).map((f) => ({
+        ...f,
+        timeZone,
+        message: writeText(DEFAULT_LOCALE, f.text, { timeZone }),
+      }));
+      out.push({ customerId: customer.id, sentBack: row.sent_back, changedAt: customer.lastChangedAt, findings });
+    }
+    return out;
   }
 
   /** The customer's latest decided review when it sent the record back (a new submission answers it). */

@@ -56,6 +56,19 @@ export class Review {
   answersReviewId: string | null;
 }
 
+@ObjectType({ description: 'A record the caller would submit this week, with what the completeness check finds in it now' })
+export class WeeklySubmissionRecord {
+  customerId: string;
+  @Field(() => Boolean, { description: 'Sent back by its reviewer and not resubmitted yet' }) sentBack: boolean;
+  @Field({ description: 'When the record last changed' }) changedAt: Date;
+  @Field(() => [ReviewFinding], { description: 'What a submission now would find missing or wrong (empty: complete)' })
+  findings: ReviewFinding[];
+}
+
+export function toWeeklySubmissionRecord(e: { customerId: string; sentBack: boolean; changedAt: Date; findings: Finding[] }): WeeklySubmissionRecord {
+  return { customerId: e.customerId, sentBack: e.sentBack, changedAt: e.changedAt, findings: e.findings.map(toFinding) };
+}
+
 function toFinding(f: Finding): ReviewFinding {
   return {
     code: f.code,

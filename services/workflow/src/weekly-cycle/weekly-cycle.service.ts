@@ -8,6 +8,7 @@ import { wf } from '../i18n/texts';
 import { TeamEntity } from '../teams/team.entity';
 import { weeklyDeadlineDay } from '../calendar/team-calendar.service';
 import { localDate } from '../calendar/working-days';
+import { changedUncoveredSql, sentBackSql } from '../reviews/to-submit';
 
 /** Monday 00:00 of the current week in `timezone`, as an instant. */
 export function weekStart(now: Date, timezone: string): Date {
@@ -60,14 +61,8 @@ export class WeeklyCycleService {
         `SELECT c.owner_id,
                 coalesce(array_agg(c.name ORDER BY c.name) FILTER (WHERE NOT c.sent_back), '{}') AS changed,
                 coalesce(array_agg(c.name ORDER BY c.name) FILTER (WHERE c.sent_back), '{}') AS sent_back
-           FROM (SELECT c.*, coalesce((SELECT r.status FROM review r WHERE r.customer_id = c.id
-                              ORDER BY r.submitted_at DESC, r.id DESC LIMIT 1) = 'CHANGES_REQUESTED', false) AS sent_back
-                   FROM wf_customer c WHERE c.team_id = $1) c
-          WHERE c.sent_back
-             OR (c.last_changed_at >= $2
-                 AND (c.archived_at IS NULL OR c.last_changed_at > c.archived_at)
-                 AND NOT EXISTS (SELECT 1 FROM review r WHERE r.customer_id = c.id AND r.status IN ('PENDING', 'APPROVED')
-                                 AND r.customer_version >= c.version))
+           FROM (SELECT c.*, ${sentBackSql()} AS sent_back FROM wf_customer c WHERE c.team_id = $1) c
+          WHERE c.sent_back OR ${changedUncoveredSql('$2')}
           GROUP BY c.owner_id ORDER BY c.owner_id`,
         [team.id, since],
       );

@@ -13,11 +13,11 @@ import { PageSkeleton } from '../../ui/PageSkeleton';
 import { STAGE_ORDER, StageTag } from '../../ui/StageTag';
 import { useViewer } from '../../ui/useTimezone';
 import { dueText } from '../next-actions/due';
-import { activeFilterCount, filterOf, nextDue, PAGE_SIZE, readListState, sortRows, withFilter, writeListState, type SortKey } from './list-state';
+import { activeFilterCount, filterOf, nextDue, orderOf, PAGE_SIZE, readListState, withFilter, writeListState, type SortKey } from './list-state';
 
 const CustomersQuery = graphql(`
-  query CustomerList($filter: CustomerFilter, $first: Int, $after: String) {
-    customers(filter: $filter, first: $first, after: $after) {
+  query CustomerList($filter: CustomerFilter, $first: Int, $after: String, $orderBy: CustomerOrder) {
+    customers(filter: $filter, first: $first, after: $after, orderBy: $orderBy) {
       totalCount
       pageInfo {
         hasNextPage
@@ -75,6 +75,9 @@ const TeamPeopleQuery = graphql(`
   }
 `);
 
+/** The orders a phone offers in place of the table's column headers. */
+const PHONE_ORDERS = ['newest', 'nextDueAt.asc', 'lastInteractionAt.desc', 'name.asc', 'stage.asc', 'updatedAt.desc'] as const;
+
 /** Review states: solid tags readable at 4.5:1; sent back is red (act). */
 const REVIEW_COLOURS: Record<ReviewStatus, string> = { PENDING: '#0958d9', APPROVED: '#237804', CHANGES_REQUESTED: '#cf1322' };
 
@@ -82,7 +85,6 @@ interface Row {
   id: string;
   name: string;
   stage: SalesStage;
-  stageRank: number;
   ownerName: string | null;
   lastInteractionAt: string | null;
   nextContent: string | null;
@@ -100,11 +102,10 @@ export default function CustomersPage() {
   const [params, setParams] = useSearchParams();
   const state = readListState(params);
   const [previous, setPrevious] = useState<(string | null)[]>([]);
-  const [sort, setSort] = useState<{ key: SortKey | null; order: 'ascend' | 'descend' | null }>({ key: null, order: null });
   const [searchText, setSearchText] = useState(state.search);
   const seesTeam = !!me && me.role !== 'SALES_REP';
   const { data, loading, error } = useQuery(CustomersQuery, {
-    variables: { filter: filterOf(state), first: PAGE_SIZE, after: state.after },
+    variables: { filter: filterOf(state), first: PAGE_SIZE, after: state.after, orderBy: orderOf(state) },
   });
   const { data: options } = useQuery(FilterOptionsQuery, { variables: { locale: i18n.language }, fetchPolicy: 'cache-first' });
   const { data: people } = useQuery(TeamPeopleQuery, { skip: !seesTeam, fetchPolicy: 'cache-first' });
@@ -120,7 +121,6 @@ export default function CustomersPage() {
           id: node.id,
           name: node.name,
           stage: node.stage,
-          stageRank: node.stage === 'LEAD_TERMINATED' ? 99 : STAGE_ORDER.indexOf(node.stage),
           ownerName: node.owner?.name ?? null,
           lastInteractionAt: node.lastInteractionAt ?? null,
           nextContent: next?.content ?? null,
@@ -130,7 +130,9 @@ export default function CustomersPage() {
       }),
     [data],
   );
-  const sorted = sortRows(rows, sort.key, sort.order);
+  // The server sorts every matching customer; the table only shows which column it is.
+  const sorted = rows;
+  const sortOrder = (key: SortKey) => (state.sort === key ? (state.descending ? 'descend' : 'ascend') : null);
   const now = new Date();
   const due = (r: Row) => {
     if (!r.nextDueAt) return <Typography.Text type="danger">{t('customers.noNextAction')}</Typography.Text>;
@@ -149,19 +151,19 @@ export default function CustomersPage() {
       title: t('customers.col.name'),
       dataIndex: 'name',
       sorter: true,
-      sortOrder: sort.key === 'name' ? sort.order : null,
+      sortOrder: sortOrder('name'),
       render: (_, r) => <Link to={`/customers/${r.id}`}>{r.name}</Link>,
     },
-    { key: 'stage', title: t('customers.col.stage'), sorter: true, sortOrder: sort.key === 'stage' ? sort.order : null, render: (_, r) => <StageTag stage={r.stage} /> },
+    { key: 'stage', title: t('customers.col.stage'), sorter: true, sortOrder: sortOrder('stage'), render: (_, r) => <StageTag stage={r.stage} /> },
     { key: 'owner', title: t('customers.col.owner'), render: (_, r) => r.ownerName ?? '—' },
     {
       key: 'lastInteractionAt',
       title: t('customers.col.lastInteraction'),
       sorter: true,
-      sortOrder: sort.key === 'lastInteractionAt' ? sort.order : null,
+      sortOrder: sortOrder('lastInteractionAt'),
       render: (_, r) => (r.lastInteractionAt ? formatDateTime(r.lastInteractionAt, timezone) : <Typography.Text type="secondary">{t('customers.never')}</Typography.Text>),
     },
-    { key: 'nextDueAt', title: t('customers.col.nextAction'), sorter: true, sortOrder: sort.key === 'nextDueAt' ? sort.order : null, render: (_, r) => due(r) },
+    { key: 'nextDueAt', title: t('customers.col.nextAction'), sorter: true, sortOrder: sortOrder('nextDueAt'), render: (_, r) => due(r) },
     {
       key: 'review',
       title: t('customers.col.review'),
@@ -269,6 +271,18 @@ export default function CustomersPage() {
               style={{ minWidth: 120 }}
             />
           )}
+          {phone && (
+            <Select
+              aria-label={t('salesDesk.customers.order')}
+              value={state.sort ? `${state.sort}.${state.descending ? 'desc' : 'asc'}` : 'newest'}
+              onChange={(v: string) => {
+                const [sort, dir] = v.split('.') as [SortKey | 'newest', string | undefined];
+                go(withFilter(state, { sort: sort === 'newest' ? null : sort, descending: dir === 'desc' }));
+              }}
+              options={PHONE_ORDERS.map((o) => ({ value: o, label: t(`salesDesk.customers.orders.${o.replace('.', '_')}`) }))}
+              style={{ minWidth: 160 }}
+            />
+          )}
           <Checkbox checked={state.overdue} onChange={(e) => go(withFilter(state, { overdue: e.target.checked }))}>
             {t('customers.overdueOnly')}
           </Checkbox>
@@ -323,7 +337,7 @@ export default function CustomersPage() {
             locale={{ emptyText: <Empty description={activeFilterCount(state) ? t('customers.noMatch') : t('customers.empty')} /> }}
             onChange={(_p, _f, sorter) => {
               const s = Array.isArray(sorter) ? sorter[0] : sorter;
-              setSort({ key: (s?.order ? (s.columnKey as SortKey) : null) ?? null, order: s?.order ?? null });
+              go(withFilter(state, { sort: s?.order ? ((s.columnKey as SortKey) ?? null) : null, descending: s?.order === 'descend' }));
             }}
           />
           {pager}

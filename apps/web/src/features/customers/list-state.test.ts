@@ -1,8 +1,8 @@
-import { activeFilterCount, filterOf, nextDue, readListState, sortRows, withFilter, writeListState } from './list-state';
+import { activeFilterCount, filterOf, nextDue, orderOf, readListState, withFilter, writeListState } from './list-state';
 
 describe('the customer list state in the address', () => {
   it('reads filters from the address and writes the same address back', () => {
-    const params = new URLSearchParams('q=王总&stage=NEGOTIATION&industry=C36&source=TRADE_SHOW&owner=rep-1&overdue=1&after=abc');
+    const params = new URLSearchParams('q=王总&stage=NEGOTIATION&industry=C36&source=TRADE_SHOW&owner=rep-1&overdue=1&sort=nextDueAt&dir=desc&after=abc');
     const state = readListState(params);
     expect(state).toEqual({
       search: '王总',
@@ -11,6 +11,8 @@ describe('the customer list state in the address', () => {
       sourceChannel: 'TRADE_SHOW',
       ownerId: 'rep-1',
       overdue: true,
+      sort: 'nextDueAt',
+      descending: true,
       after: 'abc',
     });
     expect(writeListState(state).toString()).toBe(params.toString());
@@ -35,18 +37,16 @@ describe('the customer list state in the address', () => {
   });
 });
 
-describe('sorting the page in view and the next action shown', () => {
-  const rows = [
-    { name: '乙公司', stageRank: 2, lastInteractionAt: null, nextDueAt: '2024-03-25T10:00:00Z' },
-    { name: 'ABC公司', stageRank: 0, lastInteractionAt: '2024-03-20T06:30:00Z', nextDueAt: null },
-    { name: '甲公司', stageRank: 5, lastInteractionAt: '2024-03-21T06:30:00Z', nextDueAt: '2024-03-22T10:00:00Z' },
-  ];
-  it('orders by a column either way, empty values last both ways', () => {
-    expect(sortRows(rows, 'lastInteractionAt', 'descend').map((r) => r.name)).toEqual(['甲公司', 'ABC公司', '乙公司']);
-    expect(sortRows(rows, 'lastInteractionAt', 'ascend').map((r) => r.name)).toEqual(['ABC公司', '甲公司', '乙公司']);
-    expect(sortRows(rows, 'nextDueAt', 'ascend').map((r) => r.name)).toEqual(['甲公司', '乙公司', 'ABC公司']);
-    expect(sortRows(rows, 'stage', 'descend').map((r) => r.name)).toEqual(['甲公司', '乙公司', 'ABC公司']);
-    expect(sortRows(rows, null, null)).toEqual(rows);
+describe('the order the server sorts by, and the next action shown', () => {
+  it('asks the server for the column and direction, and for none without a sort', () => {
+    expect(orderOf(readListState(new URLSearchParams('')))).toBeNull();
+    expect(orderOf(readListState(new URLSearchParams('sort=lastInteractionAt&dir=desc')))).toEqual({ field: 'LAST_INTERACTION', direction: 'DESC' });
+    expect(orderOf(readListState(new URLSearchParams('sort=stage')))).toEqual({ field: 'STAGE', direction: 'ASC' });
+    expect(orderOf(readListState(new URLSearchParams('sort=budget')))).toBeNull();
+  });
+  it('starts again at the first page when the order changes (a cursor belongs to one order)', () => {
+    const state = readListState(new URLSearchParams('sort=name&after=cursor-2'));
+    expect(withFilter(state, { sort: 'stage' }).after).toBeNull();
   });
   it('shows the earliest-due open action', () => {
     expect(nextDue([{ dueAt: '2024-03-25T10:00:00Z' }, { dueAt: '2024-03-22T10:00:00Z' }])).toEqual({ dueAt: '2024-03-22T10:00:00Z' });

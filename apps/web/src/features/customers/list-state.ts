@@ -1,4 +1,4 @@
-import type { CustomerFilter, SalesStage, SourceChannel } from '../../gql/graphql';
+import type { CustomerFilter, CustomerOrder, CustomerOrderField, SalesStage, SourceChannel } from '../../gql/graphql';
 
 /** The customer list's state, kept in the address (so a filtered list is a link that survives reload). */
 export interface ListState {
@@ -8,6 +8,9 @@ export interface ListState {
   sourceChannel: SourceChannel | null;
   ownerId: string | null;
   overdue: boolean;
+  /** The column the server orders by (newest first when none) and its direction. */
+  sort: SortKey | null;
+  descending: boolean;
   /** The cursors of the pages before this one ('' for the first page). */
   after: string | null;
 }
@@ -27,6 +30,8 @@ export function readListState(params: URLSearchParams): ListState {
     sourceChannel: channel && CHANNELS.has(channel) ? (channel as SourceChannel) : null,
     ownerId: params.get('owner') || null,
     overdue: params.get('overdue') === '1',
+    sort: SORT_KEYS.has(params.get('sort') ?? '') ? (params.get('sort') as SortKey) : null,
+    descending: params.get('dir') === 'desc',
     after: params.get('after') || null,
   };
 }
@@ -40,10 +45,15 @@ export function writeListState(state: ListState): URLSearchParams {
   if (state.sourceChannel) params.set('source', state.sourceChannel);
   if (state.ownerId) params.set('owner', state.ownerId);
   if (state.overdue) params.set('overdue', '1');
+  if (state.sort) {
+    params.set('sort', state.sort);
+    if (state.descending) params.set('dir', 'desc');
+  }
   if (state.after) params.set('after', state.after);
   return params;
 }
 
+/** A change of filter or order starts again at the first page (a cursor belongs to one order). */
 export function withFilter(state: ListState, change: Partial<Omit<ListState, 'after'>>): ListState {
   return { ...state, ...change, after: null };
 }
@@ -64,36 +74,23 @@ export function activeFilterCount(state: ListState): number {
   return [state.search, state.stage, state.industryCode, state.sourceChannel, state.ownerId, state.overdue || null].filter(Boolean).length;
 }
 
-export type SortKey = 'name' | 'stage' | 'lastInteractionAt' | 'nextDueAt';
-export interface Sortable {
-  name: string;
-  stageRank: number;
-  lastInteractionAt: string | null;
-  nextDueAt: string | null;
-}
+export type SortKey = 'name' | 'stage' | 'lastInteractionAt' | 'nextDueAt' | 'updatedAt';
+const SORT_KEYS = new Set<string>(['name', 'stage', 'lastInteractionAt', 'nextDueAt', 'updatedAt']);
+const ORDER_FIELDS: Record<SortKey, CustomerOrderField> = {
+  name: 'NAME' as CustomerOrderField,
+  stage: 'STAGE' as CustomerOrderField,
+  lastInteractionAt: 'LAST_INTERACTION' as CustomerOrderField,
+  nextDueAt: 'NEXT_ACTION_DUE' as CustomerOrderField,
+  updatedAt: 'UPDATED' as CustomerOrderField,
+};
 
 /**
- * Orders the rows shown by a column (the API pages newest first; this sorts the page in view). Empty
- * values go last whichever the direction.
+ * The API's ordering for a state: the server sorts every customer that matches, not just the page in
+ * view, and its cursors page on in that order (customers without the date come last either way).
  */
-export function sortRows<T extends Sortable>(rows: readonly T[], key: SortKey | null, order: 'ascend' | 'descend' | null): T[] {
-  if (!key || !order) return [...rows];
-  const sign = order === 'ascend' ? 1 : -1;
-  const value = (r: T): string | number | null => {
-    if (key === 'name') return r.name;
-    if (key === 'stage') return r.stageRank;
-    if (key === 'lastInteractionAt') return r.lastInteractionAt ? Date.parse(r.lastInteractionAt) : null;
-    return r.nextDueAt ? Date.parse(r.nextDueAt) : null;
-  };
-  return [...rows].sort((a, b) => {
-    const va = value(a);
-    const vb = value(b);
-    if (va === null && vb === null) return 0;
-    if (va === null) return 1;
-    if (vb === null) return -1;
-    if (typeof va === 'string' && typeof vb === 'string') return sign * va.localeCompare(vb, 'zh-CN');
-    return sign * ((va as number) - (vb as number));
-  });
+export function orderOf(state: ListState): CustomerOrder | null {
+  if (!state.sort) return null;
+  return { field: ORDER_FIELDS[state.sort], direction: (state.descending ? 'DESC' : 'ASC') as CustomerOrder['direction'] };
 }
 
 /** The earliest-due open action of a customer, the one the list shows. */

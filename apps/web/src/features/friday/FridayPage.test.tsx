@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { installDomShims, Providers, testClient, viewerHandlers, type Handler } from '../../test/harness';
 import FridayPage from './FridayPage';
@@ -9,28 +9,41 @@ vi.setConfig({ testTimeout: 60_000 });
 
 const now = Date.now();
 const hoursAgo = (h: number) => new Date(now - h * 3_600_000).toISOString();
-const review = (status: string, customerVersion: number, comments: string | null = null) => ({
-  id: `r-${status}`,
-  status,
-  comments,
-  customerVersion,
-  submittedAt: hoursAgo(48),
-  decidedAt: status === 'PENDING' ? null : hoursAgo(24),
-  reviewer: { id: 'dev-sales-manager', name: '王经理' },
-  findings: status === 'CHANGES_REQUESTED' ? [{ code: 'NEEDS_WITHOUT_PAIN_POINTS', message: 'needs without pain points', field: 'painPoints' }] : [],
-});
+const finding = (code: string, message: string, refId: string | null = null) => ({ code, codeLabel: code, message, field: null, refId });
 
 const records: Handler = () => ({
   data: {
-    customers: {
-      totalCount: 4,
-      edges: [
-        { node: { id: 'c-abc', name: 'ABC公司', stage: 'NEEDS_CONFIRMED', version: 4, updatedAt: hoursAgo(0.5), nextActions: [{ id: 'n1', overdue: false }], latestReview: null } },
-        { node: { id: 'c-xyz', name: 'XYZ物流', stage: 'NEGOTIATION', version: 7, updatedAt: hoursAgo(0.2), nextActions: [], latestReview: review('CHANGES_REQUESTED', 7, '痛点要对应到需求，补充后再提交') } },
-        { node: { id: 'c-done', name: '已提交公司', stage: 'LEAD_NURTURING', version: 2, updatedAt: hoursAgo(0.1), nextActions: [{ id: 'n2', overdue: false }], latestReview: review('PENDING', 2) } },
-        { node: { id: 'c-old', name: '很久没动的公司', stage: 'LEAD_NURTURING', version: 1, updatedAt: hoursAgo(24 * 30), nextActions: [], latestReview: null } },
-      ],
-    },
+    weeklySubmission: [
+      {
+        sentBack: true,
+        changedAt: hoursAgo(0.2),
+        findings: [finding('PAIN_POINT_WITHOUT_NEED', '有痛点没有对应到任何需求', 'p-1')],
+        customer: {
+          id: 'c-xyz',
+          name: 'XYZ物流',
+          stage: 'NEGOTIATION',
+          latestReview: {
+            id: 'r-1',
+            status: 'CHANGES_REQUESTED',
+            comments: '痛点要对应到需求，补充后再提交',
+            decidedAt: hoursAgo(24),
+            reviewer: { id: 'dev-sales-manager', name: '王经理' },
+          },
+        },
+      },
+      {
+        sentBack: false,
+        changedAt: hoursAgo(0.5),
+        findings: [finding('NO_OPEN_NEXT_ACTION', '没有进行中的下一步行动：记录一次沟通并写下一步')],
+        customer: { id: 'c-abc', name: 'ABC公司', stage: 'NEEDS_CONFIRMED', latestReview: null },
+      },
+      {
+        sentBack: false,
+        changedAt: hoursAgo(1),
+        findings: [],
+        customer: { id: 'c-ok', name: '齐全公司', stage: 'LEAD_NURTURING', latestReview: null },
+      },
+    ],
   },
 });
 
@@ -44,14 +57,31 @@ describe('本周提交', () => {
     );
     expect(await screen.findByText('痛点要对应到需求，补充后再提交')).toBeInTheDocument();
     expect(screen.getByText('被退回，需修改')).toBeInTheDocument();
-    expect(screen.getByText('有需求但没有分析痛点')).toBeInTheDocument();
-    expect(screen.getByText('没有进行中的下一步行动')).toBeInTheDocument();
-    expect(screen.getByText('已提交，待审核')).toBeInTheDocument();
-    expect(screen.queryByText('很久没动的公司')).not.toBeInTheDocument();
-    expect(screen.getByRole('checkbox', { name: '选择 已提交公司' })).toBeDisabled();
+    // the server's findings, each with its fix: the section of the customer page, or the drawer
+    const abc = screen.getByRole('list', { name: 'ABC公司 的缺项' });
+    expect(within(abc).getByText('没有进行中的下一步行动：记录一次沟通并写下一步')).toBeInTheDocument();
+    expect(within(abc).getByRole('link', { name: '去补充 →' })).toHaveAttribute('href', '/customers/c-abc#section-nextActions');
+    expect(within(abc).getByRole('button', { name: '记录沟通 · ABC公司' })).toBeInTheDocument();
+    const xyz = screen.getByRole('list', { name: 'XYZ物流 的缺项' });
+    expect(within(xyz).getByRole('link', { name: '去补充 →' })).toHaveAttribute('href', '/customers/c-xyz#section-painPoints');
+    expect(screen.queryByRole('list', { name: '齐全公司 的缺项' })).not.toBeInTheDocument();
+    expect(screen.getByText('没有发现缺项')).toBeInTheDocument();
+    expect(screen.getByText('2 条有缺项')).toBeInTheDocument();
   });
 
-  it('select all submits every record that can go, in one request, and says to whom', async () => {
+  it('opens the drawer for the customer from a finding that logging a call fixes', async () => {
+    const user = userEvent.setup();
+    const { client } = testClient({ ...viewerHandlers, FridayRecords: records });
+    render(
+      <Providers client={client} path="/friday">
+        <FridayPage />
+      </Providers>,
+    );
+    await user.click(await screen.findByRole('button', { name: '记录沟通 · ABC公司' }));
+    expect(await screen.findByRole('dialog', { name: '记录沟通 · ABC公司' })).toBeInTheDocument();
+  });
+
+  it('select all submits every record listed, in one request, and says to whom', async () => {
     const user = userEvent.setup();
     const { client, calls } = testClient({
       ...viewerHandlers,
@@ -61,7 +91,7 @@ describe('本周提交', () => {
           submitForReview: (vars.customerIds as string[]).map((id) => ({
             id: `r-${id}`,
             status: 'PENDING',
-            customer: { id, name: id === 'c-abc' ? 'ABC公司' : 'XYZ物流' },
+            customer: { id, name: id === 'c-abc' ? 'ABC公司' : id === 'c-ok' ? '齐全公司' : 'XYZ物流' },
             reviewer: { id: 'dev-sales-manager', name: '王经理' },
             findings: id === 'c-xyz' ? [{ code: 'NO_OPEN_NEXT_ACTION', message: 'no open next action' }] : [],
           })),
@@ -75,11 +105,11 @@ describe('本周提交', () => {
     );
     const submit = await screen.findByRole('button', { name: /提交审核（0 条）/ });
     expect(submit).toBeDisabled();
-    await user.click(screen.getByRole('checkbox', { name: /全选可提交的记录（2 条）/ }));
-    await user.click(screen.getByRole('button', { name: /提交审核（2 条）/ }));
+    await user.click(screen.getByRole('checkbox', { name: /全选可提交的记录（3 条）/ }));
+    await user.click(screen.getByRole('button', { name: /提交审核（3 条）/ }));
     await waitFor(() => expect(calls.filter((c) => c.operationName === 'SubmitForReview')).toHaveLength(1));
     const sent = calls.find((c) => c.operationName === 'SubmitForReview')!.variables;
-    expect([...(sent.customerIds as string[])].sort()).toEqual(['c-abc', 'c-xyz']);
-    expect(await screen.findByText('已提交 2 条记录给 王经理 审核')).toBeInTheDocument();
+    expect([...(sent.customerIds as string[])].sort()).toEqual(['c-abc', 'c-ok', 'c-xyz']);
+    expect(await screen.findByText('已提交 3 条记录给 王经理 审核')).toBeInTheDocument();
   });
 });

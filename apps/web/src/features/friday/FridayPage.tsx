@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client';
 import { Alert, App, Button, Card, Checkbox, Input, List, Result, Space, Tag, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { graphql } from '../../gql';
@@ -9,39 +9,33 @@ import { formatDateTime } from '../../ui/format';
 import { PageSkeleton } from '../../ui/PageSkeleton';
 import { StageTag } from '../../ui/StageTag';
 import { useViewer } from '../../ui/useTimezone';
-import { FINDING_SECTION, fridayRecords, fridayStatus, type FridayStatus } from './week';
+import { LogInteractionButton } from '../log-interaction/LogInteractionButton';
+import { FINDING_SECTION, LOGGED_FIXES } from './week';
 
 const FridayRecordsQuery = graphql(`
-  query FridayRecords($ownerId: ID!) {
-    customers(filter: { ownerId: $ownerId }, first: 100) {
-      totalCount
-      edges {
-        node {
+  query FridayRecords($locale: String) {
+    weeklySubmission {
+      sentBack
+      changedAt
+      findings {
+        code
+        codeLabel(locale: $locale)
+        message(locale: $locale)
+        field
+        refId
+      }
+      customer {
+        id
+        name
+        stage
+        latestReview {
           id
-          name
-          stage
-          version
-          updatedAt
-          nextActions(status: OPEN) {
+          status
+          comments
+          decidedAt
+          reviewer {
             id
-            overdue
-          }
-          latestReview {
-            id
-            status
-            comments
-            customerVersion
-            submittedAt
-            decidedAt
-            reviewer {
-              id
-              name
-            }
-            findings {
-              code
-              message
-              field
-            }
+            name
           }
         }
       }
@@ -50,7 +44,7 @@ const FridayRecordsQuery = graphql(`
 `);
 
 const SubmitForReviewMutation = graphql(`
-  mutation SubmitForReview($customerIds: [ID!]!, $note: String) {
+  mutation SubmitForReview($customerIds: [ID!]!, $note: String, $locale: String) {
     submitForReview(customerIds: $customerIds, note: $note) {
       id
       status
@@ -64,56 +58,53 @@ const SubmitForReviewMutation = graphql(`
       }
       findings {
         code
-        message
+        message(locale: $locale)
       }
     }
   }
 `);
+
+const FRIDAY_POLL_MS = 15_000;
+/** "Nothing missing": a green readable at 4.5:1 on white (Ant Design's success green is not). */
+const COMPLETE_GREEN = '#237804';
 
 interface Finding {
   code: string;
   message: string;
 }
 
-const STATUS_TAG: Record<FridayStatus, string> = { sentBack: 'error', toSubmit: 'processing', submitted: 'default', approved: 'success' };
-
-/** 本周提交: this week's changed records and the ones sent back, with what is missing; select all → 提交审核. */
+/**
+ * 本周提交: the records the server says are due this week (changed since Monday and not yet covered by a
+ * review, or sent back), each with what the completeness check finds in it now and one click to fix it,
+ * the manager's comments on those sent back; select all → 提交审核.
+ */
 export default function FridayPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const { me, timezone } = useViewer();
-  const { data, loading, error, refetch } = useQuery(FridayRecordsQuery, { variables: { ownerId: me?.id ?? '' }, skip: !me });
+  // Workflow reads the records through their events: a change made a moment ago arrives within
+  // seconds, so the list looks again while it is open.
+  const { data, loading, error, refetch } = useQuery(FridayRecordsQuery, {
+    variables: { locale: i18n.language },
+    skip: !me,
+    pollInterval: FRIDAY_POLL_MS,
+  });
   const [submit, { loading: submitting }] = useMutation(SubmitForReviewMutation);
   const [selected, setSelected] = useState<string[]>([]);
   const [note, setNote] = useState('');
   const [failure, setFailure] = useState<string[]>([]);
   const [submitted, setSubmitted] = useState<{ count: number; reviewer: string; findings: { name: string; id: string; findings: Finding[] }[] } | null>(null);
 
-  const records = useMemo(() => fridayRecords(data?.customers.edges.map((e) => e.node) ?? [], new Date(), timezone), [data, timezone]);
-  const selectable = records.filter((r) => {
-    const s = fridayStatus(r);
-    return s === 'sentBack' || s === 'toSubmit';
-  });
-  const chosen = selected.filter((id) => selectable.some((r) => r.id === id));
+  const records = data?.weeklySubmission ?? [];
+  const chosen = selected.filter((id) => records.some((r) => r.customer.id === id));
 
   if (!data && (loading || !me)) return <PageSkeleton rows={8} />;
   if (error && !data) return <Alert type="error" showIcon message={t('errors.loadFailed')} description={error.message} />;
 
-  const findingsOf = (r: (typeof records)[number]): Finding[] => {
-    const status = fridayStatus(r);
-    const out: Finding[] = [];
-    if (r.nextActions.length === 0) out.push({ code: 'NO_OPEN_NEXT_ACTION', message: t('friday.finding.NO_OPEN_NEXT_ACTION') });
-    if (r.nextActions.some((a) => a.overdue)) out.push({ code: 'OVERDUE_ACTION', message: t('friday.finding.OVERDUE_ACTION') });
-    if ((status === 'sentBack' || status === 'submitted') && r.latestReview) {
-      for (const f of r.latestReview.findings) if (!out.some((o) => o.code === f.code)) out.push({ code: f.code, message: t(`friday.finding.${f.code}`, { defaultValue: f.message }) });
-    }
-    return out;
-  };
-
   const onSubmit = async () => {
     setFailure([]);
     try {
-      const result = await submit({ variables: { customerIds: chosen, note: note.trim() || null } });
+      const result = await submit({ variables: { customerIds: chosen, note: note.trim() || null, locale: i18n.language } });
       const reviews = result.data?.submitForReview ?? [];
       setSubmitted({
         count: reviews.length,
@@ -129,8 +120,9 @@ export default function FridayPage() {
     }
   };
 
-  const sentBack = records.filter((r) => fridayStatus(r) === 'sentBack').length;
-  const allChecked = selectable.length > 0 && chosen.length === selectable.length;
+  const sentBack = records.filter((r) => r.sentBack).length;
+  const withFindings = records.filter((r) => r.findings.length > 0).length;
+  const allChecked = records.length > 0 && chosen.length === records.length;
 
   return (
     <div style={{ maxWidth: 1100, margin: '0 auto' }}>
@@ -151,7 +143,7 @@ export default function FridayPage() {
               <ul style={{ margin: 0, paddingInlineStart: 18 }}>
                 {submitted.findings.map((s) => (
                   <li key={s.id}>
-                    <Link to={`/customers/${s.id}`}>{s.name}</Link>：{s.findings.map((f) => t(`friday.finding.${f.code}`, { defaultValue: f.message })).join('；')}
+                    <Link to={`/customers/${s.id}`}>{s.name}</Link>：{s.findings.map((f) => f.message).join('；')}
                   </li>
                 ))}
               </ul>
@@ -171,64 +163,67 @@ export default function FridayPage() {
             <Checkbox
               checked={allChecked}
               indeterminate={chosen.length > 0 && !allChecked}
-              disabled={selectable.length === 0}
-              onChange={(e) => setSelected(e.target.checked ? selectable.map((r) => r.id) : [])}
+              onChange={(e) => setSelected(e.target.checked ? records.map((r) => r.customer.id) : [])}
             >
-              {t('friday.selectAll', { count: selectable.length })}
+              {t('friday.selectAll', { count: records.length })}
             </Checkbox>
           }
-          extra={sentBack > 0 ? <Tag color="error">{t('friday.sentBackCount', { count: sentBack })}</Tag> : null}
+          extra={
+            <Space size={4} wrap>
+              {sentBack > 0 && <Tag color="error">{t('friday.sentBackCount', { count: sentBack })}</Tag>}
+              {withFindings > 0 && <Tag color="#ad4e00">{t('salesDesk.friday.withFindings', { count: withFindings })}</Tag>}
+            </Space>
+          }
         >
           <List
             dataSource={records}
             renderItem={(r) => {
-              const status = fridayStatus(r);
-              const canSubmit = status === 'sentBack' || status === 'toSubmit';
-              const findings = findingsOf(r);
+              const c = r.customer;
+              const review = c.latestReview;
               return (
-                <List.Item key={r.id} style={{ alignItems: 'flex-start' }}>
+                <List.Item key={c.id} style={{ alignItems: 'flex-start' }}>
                   <Space align="start" style={{ width: '100%' }}>
                     <Checkbox
-                      aria-label={t('friday.select', { name: r.name })}
-                      disabled={!canSubmit}
-                      checked={chosen.includes(r.id)}
-                      onChange={(e) => setSelected((s) => (e.target.checked ? [...s, r.id] : s.filter((x) => x !== r.id)))}
+                      aria-label={t('friday.select', { name: c.name })}
+                      checked={chosen.includes(c.id)}
+                      onChange={(e) => setSelected((s) => (e.target.checked ? [...s, c.id] : s.filter((x) => x !== c.id)))}
                     />
                     <div style={{ minWidth: 0 }}>
                       <Space wrap size={4}>
-                        <Link to={`/customers/${r.id}`} style={{ fontWeight: 600 }}>
-                          {r.name}
+                        <Link to={`/customers/${c.id}`} style={{ fontWeight: 600 }}>
+                          {c.name}
                         </Link>
-                        <StageTag stage={r.stage} />
-                        <Tag color={STATUS_TAG[status]}>{t(`friday.status.${status}`)}</Tag>
-                        <Typography.Text type="secondary">{t('friday.changedAt', { at: formatDateTime(r.updatedAt, timezone) })}</Typography.Text>
+                        <StageTag stage={c.stage} />
+                        <Tag color={r.sentBack ? 'error' : 'processing'}>{t(`friday.status.${r.sentBack ? 'sentBack' : 'toSubmit'}`)}</Tag>
+                        <Typography.Text type="secondary">{t('friday.changedAt', { at: formatDateTime(r.changedAt, timezone) })}</Typography.Text>
                       </Space>
-                      {status === 'sentBack' && r.latestReview && (
+                      {r.sentBack && review && (
                         <Alert
                           type="error"
                           style={{ marginTop: 6 }}
-                          message={t('friday.comments', { reviewer: r.latestReview.reviewer?.name ?? '', at: formatDateTime(r.latestReview.decidedAt, timezone) })}
-                          description={r.latestReview.comments}
+                          message={t('friday.comments', { reviewer: review.reviewer?.name ?? '', at: formatDateTime(review.decidedAt, timezone) })}
+                          description={review.comments}
                         />
                       )}
-                      {findings.length > 0 ? (
-                        <ul style={{ margin: '6px 0 0', paddingInlineStart: 18 }} aria-label={t('friday.findings')}>
-                          {findings.map((f) => (
-                            <li key={f.code}>
-                              <Typography.Text type="warning">{f.message}</Typography.Text>{' '}
-                              {/* underlined: in a line of text a link is told apart by more than its colour */}
-                              <Link to={`/customers/${r.id}#section-${FINDING_SECTION[f.code] ?? 'basics'}`} style={{ textDecoration: 'underline' }}>
-                                {t('friday.fix')}
-                              </Link>
+                      {r.findings.length > 0 ? (
+                        <ul style={{ margin: '6px 0 0', paddingInlineStart: 18 }} aria-label={t('salesDesk.friday.findingsOf', { name: c.name })}>
+                          {r.findings.map((f, i) => (
+                            <li key={`${f.code}-${f.refId ?? f.field ?? i}`} style={{ marginBottom: 4 }}>
+                              <Typography.Text>{f.message}</Typography.Text>{' '}
+                              <Space size={4} wrap>
+                                {/* underlined: in a line of text a link is told apart by more than its colour */}
+                                <Link to={`/customers/${c.id}#section-${FINDING_SECTION[f.code] ?? 'basics'}`} style={{ textDecoration: 'underline' }}>
+                                  {t('friday.fix')}
+                                </Link>
+                                {LOGGED_FIXES.has(f.code) && <LogInteractionButton compact customer={{ id: c.id, name: c.name }} />}
+                              </Space>
                             </li>
                           ))}
                         </ul>
                       ) : (
-                        status === 'toSubmit' && (
-                          <Typography.Text type="success" style={{ display: 'block', marginTop: 4 }}>
-                            {t('friday.complete')}
-                          </Typography.Text>
-                        )
+                        <Typography.Text style={{ display: 'block', marginTop: 4, color: COMPLETE_GREEN }}>
+                          {t('friday.complete')}
+                        </Typography.Text>
                       )}
                     </div>
                   </Space>
@@ -250,11 +245,6 @@ export default function FridayPage() {
             </Button>
           </Space>
         </Card>
-      )}
-      {(data?.customers.totalCount ?? 0) > 100 && (
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-          {t('friday.first100')}
-        </Typography.Paragraph>
       )}
     </div>
   );

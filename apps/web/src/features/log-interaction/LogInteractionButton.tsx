@@ -29,10 +29,29 @@ export function useLogHotkey(onPress: () => void, enabled = true): void {
 }
 
 /** [记录沟通] with its drawer and its key: on the customer page for that customer, on the workbench for any. */
-export function LogInteractionButton({ customer, block }: { customer?: { id: string; name: string } | null; block?: boolean }) {
+export function LogInteractionButton({
+  customer,
+  block,
+  compact,
+}: {
+  customer?: { id: string; name: string } | null;
+  block?: boolean;
+  /** A small button in a list (one of many): no key of its own, its name says which customer. */
+  compact?: boolean;
+}) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  useLogHotkey(() => setOpen(true), !open);
+  useLogHotkey(() => setOpen(true), !open && !compact);
+  if (compact) {
+    return (
+      <>
+        <Button size="small" icon={<EditOutlined />} onClick={() => setOpen(true)} aria-label={customer ? `${t('logInteraction.open')} · ${customer.name}` : undefined}>
+          {t('logInteraction.open')}
+        </Button>
+        <LogInteractionDrawer open={open} onClose={() => setOpen(false)} customer={customer} />
+      </>
+    );
+  }
   return (
     <>
       <Tooltip title={t('logInteraction.keyHint')}>

@@ -70,10 +70,36 @@ describe('记录沟通', () => {
     await user.click(screen.getByRole('button', { name: /明\s*天/ }));
     await user.click(screen.getByRole('button', { name: /保\s*存/ }));
     await waitFor(() => expect(calls.some((c) => c.operationName === 'LogInteraction')).toBe(true));
-    // the field's own hint names the example too: the server's reason must be in the field's error
+    // the server's reason on the field, once; the form's concrete example once, as the field's help
     const field = screen.getByLabelText('行动内容').closest('.ant-form-item') as HTMLElement;
-    await waitFor(() => expect(field.querySelector('.ant-form-item-explain-error')).toHaveTextContent(/不要写“跟进客户”/));
-    expect(field.querySelector('.ant-form-item-explain-error')).toHaveTextContent('发送产品详细参数表至客户邮箱');
+    await waitFor(() => expect(field.querySelector('.ant-form-item-explain-error')).toHaveTextContent('太笼统了'));
+    expect(field.querySelectorAll('.ant-form-item-explain-error')).toHaveLength(1);
+    expect(within(field).getByText('例如：发送产品详细参数表至客户邮箱')).toBeInTheDocument();
+    expect(field.textContent?.split('发送产品详细参数表至客户邮箱')).toHaveLength(2);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('on a CONFLICT offers to reload the record and keeps what was typed', async () => {
+    const user = userEvent.setup();
+    let attempts = 0;
+    const { calls } = renderDrawer((vars) => {
+      attempts += 1;
+      return attempts === 1 ? badInput('', 'STALE_VERSION', 'The customer changed meanwhile', 'CONFLICT') : logged(vars);
+    });
+    await fillSummary(user, '客户确认了演示时间');
+    await user.type(screen.getByLabelText('行动内容'), '发送产品详细参数表至客户邮箱');
+    await user.click(screen.getByRole('button', { name: /明\s*天/ }));
+    await user.click(screen.getByRole('button', { name: /保\s*存/ }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('这条记录刚被其他人修改过');
+    await user.click(within(alert).getByRole('button', { name: /重新加载/ }));
+    await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
+    expect(screen.getByLabelText('沟通内容摘要')).toHaveValue('客户确认了演示时间');
+    expect(screen.getByLabelText('行动内容')).toHaveValue('发送产品详细参数表至客户邮箱');
+    await user.click(screen.getByRole('button', { name: /保\s*存/ }));
+    await waitFor(() => expect(calls.filter((c) => c.operationName === 'LogInteraction')).toHaveLength(2));
+    const second = calls.filter((c) => c.operationName === 'LogInteraction')[1]!.variables.input as { summary: string };
+    expect(second.summary).toBe('客户确认了演示时间');
   });
 
   it('sends the owner (me by default), the time in the team’s zone and the deadline picked', async () => {

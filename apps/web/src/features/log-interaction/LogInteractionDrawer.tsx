@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@apollo/client';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, DatePicker, Drawer, Form, Grid, Input, Segmented, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -150,6 +150,9 @@ export function LogInteractionDrawer({ open, onClose, customer }: Props) {
   const phone = !Grid.useBreakpoint().md;
   const [form] = Form.useForm<LogInteractionValues>();
   const [general, setGeneral] = useState<string[]>([]);
+  const [conflict, setConflict] = useState(false);
+  const [reloading, setReloading] = useState(false);
+  const client = useApolloClient();
   const [customerSearch, setCustomerSearch] = useState('');
   const [focusNeed, setFocusNeed] = useState<number | null>(null);
   const [focusPain, setFocusPain] = useState<number | null>(null);
@@ -169,6 +172,7 @@ export function LogInteractionDrawer({ open, onClose, customer }: Props) {
   useEffect(() => {
     if (!open) return;
     setGeneral([]);
+    setConflict(false);
     form.resetFields();
     form.setFieldsValue({ customerId: customer?.id, method: lastMethod(), needs: [], painPoints: [], nextAction: { content: '' } });
   }, [open, customer?.id, form]);
@@ -195,6 +199,7 @@ export function LogInteractionDrawer({ open, onClose, customer }: Props) {
     const customerId = customer?.id ?? values.customerId;
     if (!customerId) return;
     setGeneral([]);
+    setConflict(false);
     try {
       const { data } = await log({ variables: { input: toLogInput(values, customerId, timezone) } });
       try {
@@ -209,7 +214,23 @@ export function LogInteractionDrawer({ open, onClose, customer }: Props) {
     } catch (error) {
       const mapped = mapFormErrors(error, t, 'logInteraction', logInteractionFields(values.needs?.length ?? 0, values.painPoints?.length ?? 0));
       applyFieldErrors(form, mapped);
-      setGeneral(mapped.general);
+      // Someone changed the record meanwhile: say so once, with the reload that keeps what was typed.
+      setConflict(mapped.conflict);
+      setGeneral(mapped.conflict ? [] : mapped.general);
+    }
+  };
+
+  /** Reads the record again (the page behind the drawer too); the form is left as typed. */
+  const reload = async () => {
+    setReloading(true);
+    try {
+      await client.refetchQueries({ include: ['CustomerRecord', 'PickCustomer'] });
+      setConflict(false);
+      void message.info(t('salesDesk.logInteraction.reloaded'));
+    } catch {
+      setGeneral([t('errors.network')]);
+    } finally {
+      setReloading(false);
     }
   };
 
@@ -251,7 +272,8 @@ export function LogInteractionDrawer({ open, onClose, customer }: Props) {
       styles={{ body: { paddingBottom: 16 } }}
       footer={
         <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-          <Typography.Text type="secondary">{t('logInteraction.keysHint')}</Typography.Text>
+          {/* keys are for a keyboard: a phone's footer keeps its room for the buttons */}
+          {phone ? <span /> : <Typography.Text type="secondary">{t('logInteraction.keysHint')}</Typography.Text>}
           <Space>
             <Button onClick={onClose}>{t('common.close')}</Button>
             <Button type="primary" loading={saving} onClick={() => void save()} data-save>
@@ -263,6 +285,20 @@ export function LogInteractionDrawer({ open, onClose, customer }: Props) {
     >
       <div ref={bodyRef} onKeyDown={onKeyDown}>
         {general.length > 0 && <Alert type="error" showIcon message={general.join(' ')} style={{ marginBottom: 12 }} role="alert" />}
+        {conflict && (
+          <Alert
+            type="warning"
+            showIcon
+            role="alert"
+            message={t('errors.conflict')}
+            style={{ marginBottom: 12 }}
+            action={
+              <Button size="small" onClick={() => void reload()} loading={reloading}>
+                {t('errors.reload')}
+              </Button>
+            }
+          />
+        )}
         <Form form={form} layout="vertical" onFinish={() => void save()} aria-label={t('logInteraction.title')}>
           {!customer && (
             <Form.Item name="customerId" label={t('logInteraction.customer')} rules={[{ required: true, message: t('logInteraction.customerRequired') }]}>

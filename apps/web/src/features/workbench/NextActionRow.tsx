@@ -3,13 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { dueText } from '../next-actions/due';
 import { NextActionButtons } from '../next-actions/NextActionButtons';
+import { Restricted } from '../../ui/Restricted';
 
 export interface WorkbenchAction {
   id: string;
   content: string;
   dueAt: string;
   customerId: string;
-  customerName: string;
+  /** null when the customer is not the caller's to read (a colleague planned the action for them). */
+  customerName: string | null;
 }
 
 export function NextActionRow({ action, timezone, onChanged }: { action: WorkbenchAction; timezone: string; onChanged: () => void }) {
@@ -30,9 +32,13 @@ export function NextActionRow({ action, timezone, onChanged }: { action: Workben
       <div style={{ flex: 1, minWidth: 0 }}>
         <Typography.Text strong>{action.content}</Typography.Text>
         <div>
-          <Link to={`/customers/${action.customerId}`} style={{ textDecoration: 'underline' }}>
-            {action.customerName}
-          </Link>
+          {action.customerName === null ? (
+            <Restricted />
+          ) : (
+            <Link to={`/customers/${action.customerId}`} style={{ textDecoration: 'underline' }}>
+              {action.customerName}
+            </Link>
+          )}
           {' · '}
           {due.overdue ? <Tag color="error">{due.text}</Tag> : <Typography.Text type="secondary">{due.text}</Typography.Text>}
         </div>

@@ -50,6 +50,8 @@ export const enums = {
     OTHER: 'Other',
   },
   NeedKind: { EXPLICIT: 'Explicit', INFERRED: 'Inferred' },
+  CustomerOrderField: { NAME: 'Customer name', STAGE: 'Sales stage', LAST_INTERACTION: 'Latest interaction', NEXT_ACTION_DUE: 'Next action due', UPDATED: 'Last changed', CREATED: 'Created' },
+  OrderDirection: { ASC: 'Ascending', DESC: 'Descending' },
   NextActionStatus: { OPEN: 'Open', DONE: 'Done', CANCELLED: 'Cancelled' },
   ReviewStatus: { PENDING: 'Pending', APPROVED: 'Approved', CHANGES_REQUESTED: 'Changes requested' },
   ReviewDecision: { APPROVE: 'Approve', REQUEST_CHANGES: 'Request changes' },

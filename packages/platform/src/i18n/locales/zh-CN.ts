@@ -50,6 +50,8 @@ export const enums = {
     OTHER: '其他',
   },
   NeedKind: { EXPLICIT: '明确需求', INFERRED: '潜在需求' },
+  CustomerOrderField: { NAME: '客户名称', STAGE: '销售阶段', LAST_INTERACTION: '最近沟通', NEXT_ACTION_DUE: '下一步到期', UPDATED: '最近修改', CREATED: '创建时间' },
+  OrderDirection: { ASC: '升序', DESC: '降序' },
   NextActionStatus: { OPEN: '待办', DONE: '已完成', CANCELLED: '已取消' },
   ReviewStatus: { PENDING: '待审核', APPROVED: '审核通过', CHANGES_REQUESTED: '需修改' },
   ReviewDecision: { APPROVE: '通过', REQUEST_CHANGES: '要求修改' },
