@@ -1,5 +1,16 @@
 import { useQuery } from '@apollo/client';
-import { BellOutlined, CalendarOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BellOutlined,
+  CalendarOutlined,
+  GlobalOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  UserOutlined,
+  UsergroupAddOutlined,
+} from '@ant-design/icons';
 import { Badge, Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +19,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { graphql } from '../gql';
 import { rememberLocale, type Locale } from '../i18n';
 import { PageSkeleton } from '../ui/PageSkeleton';
+import { canHandOver, canReview, canSeeTeam } from '../ui/roles';
 import { BRAND_BLUE } from '../ui/theme';
 import { useViewer } from '../ui/useTimezone';
 
@@ -25,10 +37,16 @@ const NAV = [
   { key: '/friday', label: 'nav.friday', icon: <CalendarOutlined /> },
 ];
 
+/** The manager's screens, each shown only to the roles that may use it. */
+const MANAGER_NAV = [
+  { key: '/reviews', label: 'reviews.nav', icon: <AuditOutlined />, allowed: canReview },
+  { key: '/team', label: 'team.nav', icon: <UsergroupAddOutlined />, allowed: canSeeTeam },
+  { key: '/hand-over', label: 'handOver.nav', icon: <SwapOutlined />, allowed: canHandOver },
+];
+
 function selectedNav(pathname: string): string {
-  if (pathname.startsWith('/customers')) return '/customers';
-  if (pathname.startsWith('/friday')) return '/friday';
-  return '/';
+  const section = [...NAV, ...MANAGER_NAV].find((n) => n.key !== '/' && pathname.startsWith(n.key));
+  return section?.key ?? '/';
 }
 
 /** Header (brand, navigation, unread notifications, user, language) and the routed page below it. */
@@ -43,6 +61,7 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
   const { data: unread } = useQuery(UnreadQuery, { pollInterval: 60_000 });
   const unreadCount = unread?.notifications.length ?? 0;
   const otherLocale: Locale = i18n.language === 'en' ? 'zh-CN' : 'en';
+  const nav = [...NAV, ...MANAGER_NAV.filter((n) => n.allowed(me?.role))];
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
@@ -58,7 +77,7 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
             <Menu
               mode="horizontal"
               selectedKeys={[selectedNav(location.pathname)]}
-              items={NAV.map((n) => ({ key: n.key, label: <Link to={n.key}>{t(n.label)}</Link> }))}
+              items={nav.map((n) => ({ key: n.key, label: <Link to={n.key}>{t(n.label)}</Link> }))}
               style={{ borderBottom: 'none' }}
               disabledOverflow
             />
@@ -108,7 +127,7 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
           aria-label={t('nav.label')}
           style={{ position: 'fixed', bottom: 0, left: 0, right: 0, display: 'flex', background: '#fff', borderTop: '1px solid #f0f0f0', zIndex: 10 }}
         >
-          {NAV.map((n) => {
+          {nav.map((n) => {
             const active = selectedNav(location.pathname) === n.key;
             return (
               <Link
