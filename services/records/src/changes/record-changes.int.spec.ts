@@ -92,7 +92,7 @@ describe('Customer.changesSinceApproval (real Postgres)', () => {
     await kit.services.needs.updateNeed(team.rep, need!.id, '预算60万以内', null, 2);
     await kit.services.customers.update(team.rep, c.id, 3, { name: 'XYZ物流集团', remarks: '客户决策周期约2个月' });
     await kit.services.stages.changeStage(team.rep, c.id, 'NEGOTIATION', null, 4);
-    await kit.services.nextActions.reschedule(team.rep, logged.nextActionId!, new Date('2099-04-01T10:00:00+08:00'), '客户出差');
+    await kit.services.nextActions.reschedule(team.rep, logged.nextAction.id, new Date('2099-04-01T10:00:00+08:00'), '客户出差');
     // A later request for changes is no approval: the comparison stays with version 2.
     await applyEventOnce(ds, decided(c.id, 'CHANGES_REQUESTED', 5), handleRecordsEvent);
 
@@ -107,7 +107,7 @@ describe('Customer.changesSinceApproval (real Postgres)', () => {
       expect.objectContaining({
         kind: 'NEXT_ACTION_RESCHEDULED',
         version: 6,
-        refId: logged.nextActionId,
+        refId: logged.nextAction.id,
         before: '2024-03-25T10:00:00.000Z',
         after: '2099-04-01T02:00:00.000Z',
       }),

@@ -108,7 +108,7 @@ describe('审核', () => {
     renderPage();
     expect(await screen.findByText('问题 1 项')).toBeInTheDocument();
     expect(screen.getByText('无问题')).toBeInTheDocument();
-    expect(await screen.findByText('“发送正式报价单”已逾期 1 天')).toBeInTheDocument();
+    expect(await screen.findByText(/“发送正式报价单”已逾期 1 天/)).toBeInTheDocument();
     const changes = await screen.findByRole('list', { name: '与上次通过版本相比的变更' });
     expect(within(changes).getByText('预算50万以内')).toBeInTheDocument();
     expect(within(changes).getByText('修改需求')).toBeInTheDocument();
