@@ -141,7 +141,7 @@ describe('the sales manager’s screens in the browser: review queue, team overv
     const { context, page } = await signIn('陈经理');
     const nav = page.getByRole('navigation', { name: '主导航' });
     await nav.getByRole('link', { name: '审核' }).click();
-    await page.getByRole('heading', { name: '审核', exact: true }).waitFor(WAIT);
+    await shows(page.getByRole('heading', { name: '审核', exact: true }));
 
     // The queue: both submissions, ABC公司 with its findings; the first one open beside the list.
     const abc = page.getByRole('button', { name: 'ABC公司' });
@@ -244,7 +244,7 @@ describe('the sales manager’s screens in the browser: review queue, team overv
     await must(rep, SUBMIT, { ids: [abcId] });
     const { context, page } = await signIn('陈经理', PHONE);
     await page.goto(`${base}/reviews`);
-    await page.getByRole('button', { name: 'ABC公司' }).waitFor(WAIT);
+    await shows(page.getByRole('button', { name: 'ABC公司' }));
     expect(await page.getByRole('list', { name: '与上次通过版本相比的变更' }).count()).toBe(0);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
     expect(await settledViolations(page)).toEqual([]);
@@ -274,13 +274,23 @@ describe('the sales manager’s screens in the browser: review queue, team overv
     // Chinese first; the language switch is remembered in the browser.
     await page.getByRole('button', { name: '切换语言：English' }).click();
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Reviews' }).click();
-    await page.getByRole('heading', { name: 'Reviews', exact: true }).waitFor(WAIT);
+    await shows(page.getByRole('heading', { name: 'Reviews', exact: true }));
     await page.getByRole('list', { name: 'Changes since the last approved version' }).waitFor(WAIT);
     expect(await settledViolations(page)).toEqual([]);
     await screenshot(page, 'review-queue-desk-en');
     await context.close();
   }, 180_000);
 });
+
+/** Waits for the locator; when it never shows, the error says what the page showed instead. */
+async function shows(locator: ReturnType<Page['locator']>): Promise<void> {
+  try {
+    await locator.waitFor(WAIT);
+  } catch (e) {
+    const text = await locator.page().locator('body').innerText().catch(() => '(no page)');
+    throw new Error(`${(e as Error).message}\n--- the page showed ---\n${text.slice(0, 2000)}`);
+  }
+}
 
 async function waitUntil(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
   const end = Date.now() + timeoutMs;

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client';
-import { Alert, App, Button, Card, Form, Input, List, Result, Segmented, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, Input, List, Result, Segmented, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,6 +7,7 @@ import { graphql } from '../../gql';
 import { applyFieldErrors } from '../../ui/errors';
 import { formatDateTime } from '../../ui/format';
 import { mapFormErrors } from '../../ui/formErrors';
+import { FormSelect } from '../../ui/FormSelect';
 import { PageSkeleton } from '../../ui/PageSkeleton';
 import { canHandOver } from '../../ui/roles';
 import { useViewer } from '../../ui/useTimezone';
@@ -239,7 +240,7 @@ export default function HandOverPage() {
         <Form form={form} layout="vertical" onFinish={() => void submit()}>
           {mode === 'one' ? (
             <Form.Item name="customerId" label={t('handOver.customer')} rules={required}>
-              <Select
+              <FormSelect
                 showSearch
                 filterOption={false}
                 onSearch={setSearch}
@@ -250,7 +251,7 @@ export default function HandOverPage() {
             </Form.Item>
           ) : (
             <Form.Item name="fromUserId" label={t('handOver.from')} rules={required}>
-              <Select
+              <FormSelect
                 showSearch
                 optionFilterProp="label"
                 placeholder={t('handOver.fromPlaceholder')}
@@ -272,7 +273,7 @@ export default function HandOverPage() {
             />
           )}
           <Form.Item name="toUserId" label={t('handOver.to')} rules={required}>
-            <Select showSearch optionFilterProp="label" placeholder={t('handOver.toPlaceholder')} options={successors.map((p) => ({ value: p.id, label: p.name }))} />
+            <FormSelect showSearch optionFilterProp="label" placeholder={t('handOver.toPlaceholder')} options={successors.map((p) => ({ value: p.id, label: p.name }))} />
           </Form.Item>
           <Form.Item name="reason" label={t('handOver.reasonField')} rules={[{ required: true, whitespace: true, message: t('handOver.reasonRequired') }]}>
             <Input maxLength={1000} placeholder={t('handOver.reasonPlaceholder')} />
@@ -288,7 +289,7 @@ export default function HandOverPage() {
       <Card size="small" title={t('handOver.recent')}>
         <List
           size="small"
-          locale={{ emptyText: t('handOver.recentEmpty') }}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('handOver.recentEmpty')} /> }}
           dataSource={recent.data?.handOvers ?? []}
           renderItem={(h) => (
             <List.Item key={h.id}>

@@ -88,6 +88,21 @@ export const ReviewRecordQuery = graphql(`
           name
         }
       }
+      latestReview {
+        id
+        status
+        note
+        findings {
+          code
+          field
+          message
+          codeLabel
+        }
+        answers {
+          id
+          comments
+        }
+      }
       changesSinceApproval {
         sinceVersion
         sinceAt
@@ -139,7 +154,18 @@ function valueText(kind: string, field: string | null | undefined, value: string
  * marked: a summary of the changes (before → after) on top, and each section, item and field touched
  * highlighted where it stands.
  */
-export function ReviewRecord({ customerId, timezone, submittedVersion }: { customerId: string; timezone: string; submittedVersion: number }) {
+export function ReviewRecord({
+  customerId,
+  timezone,
+  submittedVersion,
+  decision,
+}: {
+  customerId: string;
+  timezone: string;
+  submittedVersion: number;
+  /** The comments box and the decision buttons, shown under the findings. */
+  decision?: ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   const { labelOf } = useEnumLabels();
   const { data, loading, error } = useQuery(ReviewRecordQuery, { variables: { id: customerId, locale: i18n.language }, fetchPolicy: 'cache-and-network' });
@@ -148,6 +174,8 @@ export function ReviewRecord({ customerId, timezone, submittedVersion }: { custo
   if (!customer) return <Alert type="error" showIcon message={t('errors.loadFailed')} description={error?.message ?? t('errors.code.NOT_FOUND')} />;
 
   const diff = customer.changesSinceApproval;
+  // The customer's latest submission is the pending one being reviewed (a customer has one at a time).
+  const review = customer.latestReview?.status === 'PENDING' ? customer.latestReview : null;
   const compared = diff.sinceVersion != null;
   const marks = highlightsOf(compared ? diff.changes : []);
   const mark = (id: string) => {
@@ -188,6 +216,30 @@ export function ReviewRecord({ customerId, timezone, submittedVersion }: { custo
         </Typography.Text>
       </Space>
       {customer.version > submittedVersion && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('reviews.changedAfterSubmit')} />}
+      {review && review.findings.length > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('reviews.findings')}
+          description={
+            <ul aria-label={t('reviews.findings')} style={{ margin: 0, paddingInlineStart: 18 }}>
+              {review.findings.map((f, i) => (
+                <li key={`${f.code}-${i}`}>
+                  <Typography.Text strong>{f.codeLabel}</Typography.Text>
+                  {t('common.colon')}
+                  {f.message}
+                </li>
+              ))}
+            </ul>
+          }
+        />
+      ) : (
+        <Alert type="success" showIcon style={{ marginBottom: 12 }} message={t('reviews.findingsNone')} />
+      )}
+      {review?.note && <Typography.Paragraph>{t('reviews.note', { note: review.note })}</Typography.Paragraph>}
+      {review?.answers?.comments && <Typography.Paragraph type="secondary">{t('reviews.previousComments', { comments: review.answers.comments })}</Typography.Paragraph>}
+      {decision}
       {section(
         'changes',
         !compared ? (

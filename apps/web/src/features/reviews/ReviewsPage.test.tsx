@@ -39,8 +39,8 @@ const queue: Handler = () => ({
         customerVersion: 5,
         submitter: { id: 'rep-1', name: '李明' },
         customer: { id: 'c-abc', name: 'ABC公司', stage: 'NEGOTIATION' },
-        findings: [{ code: 'OVERDUE_ACTION', field: 'nextActions', message: '“发送正式报价单”已逾期 1 天', codeLabel: '下一步行动逾期' }],
-        answers: null,
+        findings: [{ code: 'OVERDUE_ACTION' }],
+        answersReviewId: null,
       },
       {
         id: 'r-xyz',
@@ -50,7 +50,7 @@ const queue: Handler = () => ({
         submitter: { id: 'rep-1', name: '李明' },
         customer: { id: 'c-xyz', name: 'XYZ物流', stage: 'LEAD_NURTURING' },
         findings: [],
-        answers: null,
+        answersReviewId: null,
       },
     ],
   },
@@ -80,6 +80,13 @@ const record: Handler = (vars) => ({
       painPoints: [],
       stageHistory: [{ from: null, to: 'LEAD_NURTURING', at: '2024-03-15T09:00:00+08:00', reason: null }],
       nextActions: [],
+      latestReview: {
+        id: vars.id === 'c-abc' ? 'r-abc' : 'r-xyz',
+        status: 'PENDING',
+        note: null,
+        findings: vars.id === 'c-abc' ? [{ code: 'OVERDUE_ACTION', field: 'nextActions', message: '“发送正式报价单”已逾期 1 天', codeLabel: '下一步行动逾期' }] : [],
+        answers: null,
+      },
       changesSinceApproval: {
         sinceVersion: 3,
         sinceAt: '2024-03-22T10:00:00+08:00',

@@ -30,15 +30,10 @@ export const ReviewQueueQuery = graphql(`
         name
         stage
       }
+      answersReviewId
+      # The count only: the messages come with the record (a queue holds up to 500, each with its findings).
       findings {
         code
-        field
-        message
-        codeLabel
-      }
-      answers {
-        id
-        comments
       }
     }
   }
@@ -173,7 +168,7 @@ export default function ReviewsPage() {
                           ) : (
                             <Tag color="#237804">{t('reviews.noFindings')}</Tag>
                           )}
-                          {r.answers && <Tag>{t('reviews.resubmission')}</Tag>}
+                          {r.answersReviewId && <Tag>{t('reviews.resubmission')}</Tag>}
                           {Date.parse(r.submittedAt) < since && <Tag>{t('reviews.lastWeek')}</Tag>}
                         </Space>
                       </div>
@@ -198,31 +193,13 @@ export default function ReviewsPage() {
           {t('reviews.backToList')}
         </Button>
       )}
-      {selected.findings.length > 0 ? (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          message={t('reviews.findings')}
-          description={
-            <ul aria-label={t('reviews.findings')} style={{ margin: 0, paddingInlineStart: 18 }}>
-              {selected.findings.map((f, i) => (
-                <li key={`${f.code}-${i}`}>
-                  <Typography.Text strong>{f.codeLabel}</Typography.Text>
-                  {t('common.colon')}
-                  {f.message}
-                </li>
-              ))}
-            </ul>
-          }
-        />
-      ) : (
-        <Alert type="success" showIcon style={{ marginBottom: 12 }} message={t('reviews.findingsNone')} />
-      )}
-      {selected.note && <Typography.Paragraph>{t('reviews.note', { note: selected.note })}</Typography.Paragraph>}
-      {selected.answers?.comments && <Typography.Paragraph type="secondary">{t('reviews.previousComments', { comments: selected.answers.comments })}</Typography.Paragraph>}
-      <DecisionPanel key={selected.id} reviewId={selected.id} customerName={selected.customer.name} onDecided={() => void afterDecision()} />
-      <ReviewRecord key={`record-${selected.id}`} customerId={selected.customer.id} timezone={timezone} submittedVersion={selected.customerVersion} />
+      <ReviewRecord
+        key={`record-${selected.id}`}
+        customerId={selected.customer.id}
+        timezone={timezone}
+        submittedVersion={selected.customerVersion}
+        decision={<DecisionPanel key={selected.id} reviewId={selected.id} customerName={selected.customer.name} onDecided={() => void afterDecision()} />}
+      />
     </div>
   ) : (
     <Card>
