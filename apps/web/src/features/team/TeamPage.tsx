@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client';
-import { Alert, Card, Empty, Grid, List, Result, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Empty, Grid, Result, Space, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -121,7 +121,7 @@ export default function TeamPage() {
     ) : null;
   const overdueCell = (r: Row) =>
     r.overdue > 0 ? (
-      <Link to={`${owner(r)}&overdue=1`} aria-label={t('team.overdueOf', { name: r.name })} style={{ color: RED, fontWeight: 600 }}>
+      <Link to={`${owner(r)}&overdue=1`} aria-label={t('team.overdueOf', { name: r.name, count: r.overdue })} style={{ color: RED, fontWeight: 600 }}>
         {r.overdue}
       </Link>
     ) : (
@@ -140,9 +140,8 @@ export default function TeamPage() {
           <Empty description={t('team.empty')} />
         </Card>
       ) : phone ? (
-        <List
-          dataSource={rows}
-          renderItem={(r) => (
+        <div>
+          {rows.map((r) => (
             <Card key={r.userId} size="small" style={{ marginBottom: 12 }} title={<Link to={owner(r)} aria-label={t('team.customersOf', { name: r.name })}>{r.name}</Link>}>
               <Space direction="vertical" size={4} style={{ width: '100%' }}>
                 <div>
@@ -162,8 +161,8 @@ export default function TeamPage() {
                 {changedList(r)}
               </Space>
             </Card>
-          )}
-        />
+          ))}
+        </div>
       ) : (
         <Table<Row>
           rowKey="userId"
