@@ -257,7 +257,17 @@ describe('the sales manager’s screens in the browser: review queue, team overv
   }, 180_000);
 
   it('on a phone the queue is a list and then the record; the team and hand-over fit the width', async () => {
-    // Something to review again: ABC公司 resubmitted.
+    // Something to review again: ABC公司 after the on-site demonstration, resubmitted.
+    await must(rep, LOG, {
+      input: {
+        customerId: abcId,
+        occurredAt: hoursFromNow(-1),
+        method: 'SITE_VISIT',
+        summary: '现场演示智能仓储系统，王总关注与现有ERP系统的对接。',
+        needs: [{ kind: 'EXPLICIT', description: '与现有ERP系统对接' }],
+        nextAction: { content: '发送ERP对接方案至王总邮箱', dueAt: hoursFromNow(72) },
+      },
+    });
     await submit([abcId]);
     const { context, page } = await signIn('陈经理', PHONE);
     await page.goto(`${base}/reviews`);
@@ -269,6 +279,7 @@ describe('the sales manager’s screens in the browser: review queue, team overv
     await page.getByRole('button', { name: 'ABC公司' }).click();
     await page.getByRole('button', { name: '返回列表' }).waitFor(WAIT);
     await page.getByRole('textbox', { name: '审核意见' }).waitFor(WAIT);
+    expect(await page.getByRole('list', { name: '与上次通过版本相比的变更' }).textContent()).toContain('与现有ERP系统对接');
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
     expect(await settledViolations(page)).toEqual([]);
     await screenshot(page, 'review-record-phone');
@@ -279,7 +290,7 @@ describe('the sales manager’s screens in the browser: review queue, team overv
     await screenshot(page, 'team-phone');
     await page.goto(`${base}/hand-over`);
     await page.getByRole('heading', { name: '交接', exact: true }).waitFor(WAIT);
-    await page.getByText('李明调往华南团队').waitFor(WAIT);
+    await page.getByRole('combobox', { name: '接手人' }).waitFor(WAIT);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
     expect(await settledViolations(page)).toEqual([]);
     await screenshot(page, 'hand-over-phone');

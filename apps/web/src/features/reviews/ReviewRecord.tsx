@@ -275,7 +275,7 @@ export function ReviewRecord({
       {section(
         'basics',
         <>
-          <Descriptions size="small" column={1} bordered>
+          <Descriptions size="small" column={1} bordered styles={{ label: { whiteSpace: 'nowrap', width: 1 } }}>
             <Descriptions.Item label={t('customer.name')} contentStyle={fieldStyle('name')}>
               {customer.name}
             </Descriptions.Item>

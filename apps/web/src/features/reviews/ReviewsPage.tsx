@@ -214,7 +214,10 @@ export default function ReviewsPage() {
       </Typography.Title>
       {desk ? (
         <Row gutter={16} align="top">
-          <Col span={8}>{list}</Col>
+          {/* The queue stays in view while the record beside it scrolls. */}
+          <Col span={8} style={{ position: 'sticky', top: 16 }}>
+            {list}
+          </Col>
           <Col span={16}>{queue.length > 0 && detail}</Col>
         </Row>
       ) : selected ? (

@@ -110,6 +110,8 @@ export default function TeamPage() {
             <Link to={`/customers/${c.id}`}>{c.name}</Link>{' '}
             {c.sentBack ? (
               <Tag color={RED}>{t('team.sentBack')}</Tag>
+            ) : c.approved ? (
+              <Tag color="#237804">{t('team.approvedOne')}</Tag>
             ) : c.submitted ? (
               <Tag>{t('team.submittedOne')}</Tag>
             ) : (
@@ -144,20 +146,20 @@ export default function TeamPage() {
           {rows.map((r) => (
             <Card key={r.userId} size="small" style={{ marginBottom: 12 }} title={<Link to={owner(r)} aria-label={t('team.customersOf', { name: r.name })}>{r.name}</Link>}>
               <Space direction="vertical" size={4} style={{ width: '100%' }}>
-                <div>
-                  {t('team.open')}
-                  {t('common.colon')}
-                  {r.open} · {t('team.overdue')}
-                  {t('common.colon')}
-                  {overdueCell(r)} · {t('team.late')}
-                  {t('common.colon')}
-                  {lateCell(r)}
-                </div>
-                <div>
-                  {t('team.changed')}
-                  {t('common.colon')}
-                  {r.changed.length} {submittedCell(r)}
-                </div>
+                {(
+                  [
+                    ['open', <span key="v">{r.open}</span>],
+                    ['overdue', overdueCell(r)],
+                    ['late', lateCell(r)],
+                    ['changed', <span key="v">{r.changed.length}</span>],
+                  ] as const
+                ).map(([key, value]) => (
+                  <div key={key} style={{ display: 'flex', justifyContent: 'space-between' }}>
+                    <span>{t(`team.${key}`)}</span>
+                    {value}
+                  </div>
+                ))}
+                <div>{submittedCell(r)}</div>
                 {changedList(r)}
               </Space>
             </Card>
@@ -169,7 +171,6 @@ export default function TeamPage() {
           size="middle"
           pagination={false}
           dataSource={rows}
-          expandable={{ expandedRowRender: changedList, rowExpandable: (r) => r.changed.length > 0 }}
           columns={[
             {
               title: t('team.person'),
@@ -182,8 +183,16 @@ export default function TeamPage() {
             },
             { title: t('team.open'), dataIndex: 'open', align: 'right' },
             { title: t('team.overdue'), key: 'overdue', align: 'right', render: (_, r) => overdueCell(r) },
-            { title: t('team.changed'), key: 'changed', align: 'right', render: (_, r) => r.changed.length },
-            { title: t('team.submitted'), key: 'submitted', render: (_, r) => submittedCell(r) },
+            {
+              title: t('team.submitted'),
+              key: 'submitted',
+              render: (_, r) => (
+                <Space direction="vertical" size={4}>
+                  {submittedCell(r)}
+                  {changedList(r)}
+                </Space>
+              ),
+            },
             { title: t('team.late'), key: 'late', align: 'right', render: (_, r) => lateCell(r) },
           ]}
         />

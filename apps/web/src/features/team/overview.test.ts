@@ -43,8 +43,8 @@ describe('the team overview', () => {
       open: 2,
       overdue: 1,
       changed: [
-        { id: 'abc', name: 'ABC公司', submitted: true, sentBack: false },
-        { id: 'xyz', name: 'XYZ物流', submitted: false, sentBack: false },
+        { id: 'abc', name: 'ABC公司', submitted: true, approved: false, sentBack: false },
+        { id: 'xyz', name: 'XYZ物流', submitted: false, approved: false, sentBack: false },
       ],
       submitted: 1,
       loggedLate: 1,

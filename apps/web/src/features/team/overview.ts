@@ -17,7 +17,7 @@ export interface PersonWeek {
   open: number;
   overdue: number;
   /** Their customers changed since Monday, and of those the ones whose current version is submitted. */
-  changed: Array<{ id: string; name: string; submitted: boolean; sentBack: boolean }>;
+  changed: Array<{ id: string; name: string; submitted: boolean; approved: boolean; sentBack: boolean }>;
   submitted: number;
   /** Interactions they logged since Monday more than 24 h after they happened. */
   loggedLate: number;
@@ -51,7 +51,7 @@ export function teamWeek(people: readonly string[], customers: readonly TeamCust
       const status = fridayStatus(c);
       const submitted = status === 'submitted' || status === 'approved';
       const r = row(c.ownerId);
-      r.changed.push({ id: c.id, name: c.name, submitted, sentBack: status === 'sentBack' });
+      r.changed.push({ id: c.id, name: c.name, submitted, approved: status === 'approved', sentBack: status === 'sentBack' });
       if (submitted) r.submitted += 1;
     }
   }
