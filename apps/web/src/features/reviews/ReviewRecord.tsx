@@ -95,8 +95,8 @@ export const ReviewRecordQuery = graphql(`
         findings {
           code
           field
-          message
-          codeLabel
+          message(locale: $locale)
+          codeLabel(locale: $locale)
         }
         answers {
           id
