@@ -316,7 +316,7 @@ async function shows(locator: ReturnType<Page['locator']>): Promise<void> {
     await locator.waitFor(WAIT);
   } catch (e) {
     const text = await locator.page().locator('body').innerText().catch(() => '(no page)');
-    throw new Error(`${(e as Error).message}\n--- the page showed ---\n${text.slice(0, 2000)}`);
+    throw new Error(`${(e as Error).message}\n--- the page showed ---\n${text.slice(0, 2000)}`, { cause: e });
   }
 }
 
