@@ -142,8 +142,9 @@ describe('审核', () => {
     await waitFor(() => expect(calls.filter((c) => c.operationName === 'DecideReview')).toHaveLength(1));
     expect(calls.find((c) => c.operationName === 'DecideReview')!.variables).toEqual({ id: 'r-abc', decision: 'REQUEST_CHANGES', comments: '.' });
     const box = screen.getByRole('textbox', { name: '审核意见' });
+    // The box is marked invalid and its help text (shown once its animation starts) says why.
     await waitFor(() => expect(box).toHaveAttribute('aria-invalid', 'true'));
-    expect(screen.getByText('退回修改时请写明需要修改什么')).toBeInTheDocument();
+    expect(await screen.findByText('退回修改时请写明需要修改什么')).toBeInTheDocument();
   });
 
   it('sends back with the comments, and approves the clean ones together', async () => {
