@@ -25,6 +25,8 @@ const NotificationsPage = lazy(() => import('../features/notifications/Notificat
 const ReviewsPage = lazy(() => import('../features/reviews/ReviewsPage'));
 const TeamPage = lazy(() => import('../features/team/TeamPage'));
 const HandOverPage = lazy(() => import('../features/hand-over/HandOverPage'));
+const ArchivePage = lazy(() => import('../features/archive/ArchivePage'));
+const ArchivedFormPage = lazy(() => import('../features/archive/ArchivedFormPage'));
 const CallbackPage = lazy(() => import('../auth/CallbackPage'));
 const SilentPage = lazy(() => import('../auth/SilentPage'));
 
@@ -66,6 +68,8 @@ export function App({ config }: { config: AppConfig }) {
             { path: 'reviews', element: <ReviewsPage /> },
             { path: 'team', element: <TeamPage /> },
             { path: 'hand-over', element: <HandOverPage /> },
+            { path: 'archive', element: <ArchivePage /> },
+            { path: 'archive/snapshots/:id', element: <ArchivedFormPage /> },
             { path: '*', element: <NotFound /> },
           ],
         },

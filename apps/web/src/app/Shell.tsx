@@ -3,6 +3,7 @@ import {
   AuditOutlined,
   BellOutlined,
   CalendarOutlined,
+  FolderOpenOutlined,
   GlobalOutlined,
   HomeOutlined,
   LogoutOutlined,
@@ -22,6 +23,7 @@ import { PageSkeleton } from '../ui/PageSkeleton';
 import { canHandOver, canReview, canSeeTeam } from '../ui/roles';
 import { BRAND_BLUE } from '../ui/theme';
 import { useViewer } from '../ui/useTimezone';
+import { canArchive } from '../features/archive/roles';
 
 const UnreadQuery = graphql(`
   query UnreadNotifications {
@@ -35,17 +37,15 @@ const NAV = [
   { key: '/', label: 'nav.workbench', icon: <HomeOutlined /> },
   { key: '/customers', label: 'nav.customers', icon: <TeamOutlined /> },
   { key: '/friday', label: 'nav.friday', icon: <CalendarOutlined /> },
-];
-
-/** The manager's screens, each shown only to the roles that may use it. */
-const MANAGER_NAV = [
-  { key: '/reviews', label: 'reviews.nav', icon: <AuditOutlined />, allowed: canReview },
-  { key: '/team', label: 'team.nav', icon: <UsergroupAddOutlined />, allowed: canSeeTeam },
-  { key: '/hand-over', label: 'handOver.nav', icon: <SwapOutlined />, allowed: canHandOver },
+  // The manager's screens and the archive, each shown only to the roles that may use it.
+  { key: '/reviews', label: 'reviews.nav', icon: <AuditOutlined />, show: canReview },
+  { key: '/team', label: 'team.nav', icon: <UsergroupAddOutlined />, show: canSeeTeam },
+  { key: '/hand-over', label: 'handOver.nav', icon: <SwapOutlined />, show: canHandOver },
+  { key: '/archive', label: 'archive.nav', icon: <FolderOpenOutlined />, show: canArchive },
 ];
 
 function selectedNav(pathname: string): string {
-  const section = [...NAV, ...MANAGER_NAV].find((n) => n.key !== '/' && pathname.startsWith(n.key));
+  const section = NAV.find((n) => n.key !== '/' && pathname.startsWith(n.key));
   return section?.key ?? '/';
 }
 
@@ -60,8 +60,8 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
   const phone = !screens.md;
   const { data: unread } = useQuery(UnreadQuery, { pollInterval: 60_000 });
   const unreadCount = unread?.notifications.length ?? 0;
+  const nav = NAV.filter((n) => !n.show || n.show(me?.role));
   const otherLocale: Locale = i18n.language === 'en' ? 'zh-CN' : 'en';
-  const nav = [...NAV, ...MANAGER_NAV.filter((n) => n.allowed(me?.role))];
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
