@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { BaseContext } from '@salestrail/platform';
 import { AccessLogService } from './access-log/access-log.service';
 import { ArchiveService } from './archive/archive.service';
+import { RecordChangesService } from './changes/record-changes.service';
 import { ContactService } from './contacts/contact.service';
 import type { ContactEntity, CustomerEntity, StageChangeEntity } from './customers/customer.entity';
 import { CustomerService } from './customers/customer.service';
@@ -29,6 +30,7 @@ export interface RecordsServices {
   archive: ArchiveService;
   accessLog: AccessLogService;
   duplicates: DuplicateService;
+  changes: RecordChangesService;
 }
 
 export function createRecordsServices(dataSource: DataSource, now: () => Date = () => new Date()): RecordsServices {
@@ -44,6 +46,7 @@ export function createRecordsServices(dataSource: DataSource, now: () => Date = 
     transfers: new TransferService(dataSource, now, accessLog),
     archive: new ArchiveService(dataSource, now, accessLog),
     duplicates: new DuplicateService(dataSource),
+    changes: new RecordChangesService(dataSource),
   };
 }
 

@@ -1,6 +1,7 @@
 import { buildFederatedSchema } from '@salestrail/platform';
 import { AccessLogResolver } from './access-log/access-log.resolver';
 import { ArchiveEntryResolver, ArchiveResolver } from './archive/archive.resolver';
+import { CustomerChangesResolver, RecordChangePeopleResolver } from './changes/record-changes.resolver';
 import { rejectNulCharacters } from './common/reject-nul';
 import { ContactResolver } from './contacts/contact.resolver';
 import type { RecordsContext } from './context';
@@ -41,6 +42,8 @@ export async function buildRecordsSchema() {
       CustomerDuplicatesResolver,
       PossibleDuplicateResolver,
       SimilarCustomersResolver,
+      CustomerChangesResolver,
+      RecordChangePeopleResolver,
     ],
     referenceResolvers: {
       Customer: {

@@ -22,6 +22,9 @@ const CustomerPage = lazy(() => import('../features/customers/CustomerPage'));
 const NewCustomerPage = lazy(() => import('../features/new-customer/NewCustomerPage'));
 const FridayPage = lazy(() => import('../features/friday/FridayPage'));
 const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage'));
+const ReviewsPage = lazy(() => import('../features/reviews/ReviewsPage'));
+const TeamPage = lazy(() => import('../features/team/TeamPage'));
+const HandOverPage = lazy(() => import('../features/hand-over/HandOverPage'));
 const ArchivePage = lazy(() => import('../features/archive/ArchivePage'));
 const ArchivedFormPage = lazy(() => import('../features/archive/ArchivedFormPage'));
 const AnalyticsPage = lazy(() => import('../features/analytics/AnalyticsPage'));
@@ -63,6 +66,9 @@ export function App({ config }: { config: AppConfig }) {
             { path: 'customers/:id', element: <CustomerPage /> },
             { path: 'friday', element: <FridayPage /> },
             { path: 'notifications', element: <NotificationsPage /> },
+            { path: 'reviews', element: <ReviewsPage /> },
+            { path: 'team', element: <TeamPage /> },
+            { path: 'hand-over', element: <HandOverPage /> },
             { path: 'archive', element: <ArchivePage /> },
             { path: 'archive/snapshots/:id', element: <ArchivedFormPage /> },
             { path: 'analytics/*', element: <AnalyticsPage /> },

@@ -1,5 +1,18 @@
 import { useQuery } from '@apollo/client';
-import { BarChartOutlined, BellOutlined, CalendarOutlined, FolderOpenOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  BellOutlined,
+  CalendarOutlined,
+  FolderOpenOutlined,
+  GlobalOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  SwapOutlined,
+  TeamOutlined,
+  UserOutlined,
+  UsergroupAddOutlined,
+} from '@ant-design/icons';
 import { Badge, Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +21,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { graphql } from '../gql';
 import { rememberLocale, type Locale } from '../i18n';
 import { PageSkeleton } from '../ui/PageSkeleton';
+import { canHandOver, canReview, canSeeTeam } from '../ui/roles';
 import { BRAND_BLUE } from '../ui/theme';
 import { useViewer } from '../ui/useTimezone';
 import { canArchive } from '../features/archive/roles';
@@ -25,16 +39,17 @@ const NAV = [
   { key: '/', label: 'nav.workbench', icon: <HomeOutlined /> },
   { key: '/customers', label: 'nav.customers', icon: <TeamOutlined /> },
   { key: '/friday', label: 'nav.friday', icon: <CalendarOutlined /> },
+  // The manager's screens and the archive, each shown only to the roles that may use it.
+  { key: '/reviews', label: 'reviews.nav', icon: <AuditOutlined />, show: canReview },
+  { key: '/team', label: 'team.nav', icon: <UsergroupAddOutlined />, show: canSeeTeam },
+  { key: '/hand-over', label: 'handOver.nav', icon: <SwapOutlined />, show: canHandOver },
   { key: '/archive', label: 'archive.nav', icon: <FolderOpenOutlined />, show: canArchive },
   { key: '/analytics', label: 'analytics.nav', icon: <BarChartOutlined />, show: canSeeAnalytics },
 ];
 
 function selectedNav(pathname: string): string {
-  if (pathname.startsWith('/customers')) return '/customers';
-  if (pathname.startsWith('/friday')) return '/friday';
-  if (pathname.startsWith('/archive')) return '/archive';
-  if (pathname.startsWith('/analytics')) return '/analytics';
-  return '/';
+  const section = NAV.find((n) => n.key !== '/' && pathname.startsWith(n.key));
+  return section?.key ?? '/';
 }
 
 /** Header (brand, navigation, unread notifications, user, language) and the routed page below it. */
