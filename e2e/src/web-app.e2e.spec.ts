@@ -1,7 +1,7 @@
 import { seedPeople } from '@salestrail/testkit';
 import type { Browser, Page, Request } from 'playwright-core';
 import { customerInput, devToken, TestSystem } from './system';
-import { launchBrowser, PHONE, screenshot, scrollWidth, seriousAccessibilityViolations, signedInContext, TEST_OIDC } from './web-browser';
+import { launchBrowser, PHONE, scrollWidth, seriousAccessibilityViolations, signedInContext, TEST_OIDC } from './web-browser';
 
 /*
  * The web app through the real stack: the gateway serves the built app on its own origin, the app sends
@@ -149,7 +149,6 @@ describe('the web app, in a browser through the gateway', () => {
     await overdue.getByText(/已逾期 1 天/).waitFor();
     await page.getByText('发送产品详细参数表至客户邮箱').waitFor();
     await page.getByRole('button', { name: '账号：李明' }).waitFor();
-    await screenshot(page, 'workbench-desk');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     // The app sends no query text: each operation is its hash.
     expect(bodies.length).toBeGreaterThan(0);
@@ -176,7 +175,6 @@ describe('the web app, in a browser through the gateway', () => {
     await table.getByRole('link', { name: 'ABC公司' }).waitFor();
     await table.getByRole('link', { name: 'XYZ物流' }).waitFor();
     await page.getByText('共 2 个客户').waitFor();
-    await screenshot(page, 'customers-desk');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.getByRole('searchbox', { name: '搜索客户' }).fill('13800138000');
     await page.getByRole('searchbox', { name: '搜索客户' }).press('Enter');
@@ -192,7 +190,6 @@ describe('the web app, in a browser through the gateway', () => {
     }
     await page.getByText('人工分拣效率低导致产能不足').waitFor();
     await page.getByText('13800138000').waitFor();
-    await screenshot(page, 'customer-desk');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });
@@ -230,7 +227,6 @@ describe('the web app, in a browser through the gateway', () => {
     expect(await page.getByText('客户对价格敏感').count()).toBe(0);
     expect(await page.getByText('13800138000').count()).toBe(0);
     expect(await page.locator('#section-basics').getByLabel('受限').count()).toBeGreaterThanOrEqual(2);
-    await screenshot(page, 'customer-restricted-desk');
     await context.close();
   });
 
@@ -257,16 +253,13 @@ describe('the web app, in a browser through the gateway', () => {
     // Every section one tap away at the bottom.
     const tabs = page.getByRole('navigation', { name: '主导航' });
     for (const name of ['工作台', '客户', '本周提交']) await tabs.getByRole('link', { name }).waitFor();
-    await screenshot(page, 'workbench-phone');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.goto(`${base}/customers`);
     await page.getByRole('link', { name: 'ABC公司' }).waitFor();
     expect(await page.getByRole('table').count()).toBe(0);
-    await screenshot(page, 'customers-phone');
     await page.goto(`${base}/customers/${abcId}`);
     await page.getByRole('heading', { name: 'ABC公司' }).waitFor();
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
-    await screenshot(page, 'customer-phone');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });

@@ -26,15 +26,18 @@ export async function signedInContext(
   browser: Browser,
   token: string,
   person: { sub: string; name: string },
-  options: { viewport?: { width: number; height: number }; locale?: string } = {},
+  options: { viewport?: { width: number; height: number }; locale?: string; now?: Date } = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: options.viewport ?? DESK, locale: options.locale ?? 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // Valid for an hour from the browser's time (`now` when its clock is set), and from the real time too.
+  const iat = Math.floor(Math.min(Date.now(), options.now?.getTime() ?? Date.now()) / 1000);
+  const exp = Math.floor(Math.max(Date.now(), options.now?.getTime() ?? Date.now()) / 1000) + 3600;
   const user = {
     access_token: token,
     token_type: 'Bearer',
     scope: 'openid profile email',
-    profile: { sub: person.sub, name: person.name, iss: TEST_OIDC.issuer, aud: TEST_OIDC.clientId, exp: Math.floor(Date.now() / 1000) + 3600, iat: Math.floor(Date.now() / 1000) },
-    expires_at: Math.floor(Date.now() / 1000) + 3600,
+    profile: { sub: person.sub, name: person.name, iss: TEST_OIDC.issuer, aud: TEST_OIDC.clientId, exp, iat },
+    expires_at: exp,
   };
   const key = JSON.stringify(`oidc.user:${TEST_OIDC.issuer}:${TEST_OIDC.clientId}`);
   // Once per tab: signing out (which removes it) stays signed out on reload.

@@ -1,8 +1,14 @@
 import { EditOutlined } from '@ant-design/icons';
 import { Button, Tooltip } from 'antd';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LogInteractionDrawer } from './LogInteractionDrawer';
+
+/**
+ * The drawer (its form, date pickers and selects) is not part of the first screen: its code loads when the
+ * person shows the intent to log (pointer on or focus in the button, the key) and is shown once loaded.
+ */
+const loadDrawer = () => import('./LogInteractionDrawer');
+const LogInteractionDrawer = lazy(() => loadDrawer().then((m) => ({ default: m.LogInteractionDrawer })));
 
 /** The one key that opens the drawer from anywhere on the page (not while typing or in a dialog). */
 export const LOG_KEY = 'l';
@@ -32,15 +38,33 @@ export function useLogHotkey(onPress: () => void, enabled = true): void {
 export function LogInteractionButton({ customer, block }: { customer?: { id: string; name: string } | null; block?: boolean }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  useLogHotkey(() => setOpen(true), !open);
+  // Mounted from the first opening on, so that closing keeps the drawer's closing animation.
+  const [used, setUsed] = useState(false);
+  const show = () => {
+    setUsed(true);
+    setOpen(true);
+  };
+  useLogHotkey(show, !open);
   return (
     <>
       <Tooltip title={t('logInteraction.keyHint')}>
-        <Button type="primary" icon={<EditOutlined />} onClick={() => setOpen(true)} block={block} aria-keyshortcuts="L">
+        <Button
+          type="primary"
+          icon={<EditOutlined />}
+          onClick={show}
+          onPointerEnter={() => void loadDrawer()}
+          onFocus={() => void loadDrawer()}
+          block={block}
+          aria-keyshortcuts="L"
+        >
           {t('logInteraction.open')}
         </Button>
       </Tooltip>
-      <LogInteractionDrawer open={open} onClose={() => setOpen(false)} customer={customer} />
+      {used && (
+        <Suspense fallback={null}>
+          <LogInteractionDrawer open={open} onClose={() => setOpen(false)} customer={customer} />
+        </Suspense>
+      )}
     </>
   );
 }
