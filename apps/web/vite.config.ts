@@ -31,6 +31,10 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 900,
     rollupOptions: {
+      // Ant Design's rc-* building blocks declare no `sideEffects`, so every module their entry points
+      // re-export would stay in the bundle (the whole form library behind Typography's editable text, all
+      // of rc-util). They are side-effect free: only what is used is kept.
+      treeshake: { moduleSideEffects: (id: string) => !/node_modules\/(rc-[^/]+|@rc-component\/[^/]+)\//.test(id) },
       output: {
         // The framework and the design system change rarely: their own long-cached chunks.
         manualChunks(id: string) {

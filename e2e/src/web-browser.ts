@@ -69,10 +69,29 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
 }
 
-/** `npm run screenshots` sets SALESTRAIL_SCREENSHOTS=1: the browser tests then write docs/screenshots/*.png. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * `npm run screenshots` sets SALESTRAIL_SCREENSHOTS=1: the browser tests then write docs/screenshots/*.png,
+ * the whole page (`screenOnly`: what the screen shows, e.g. a drawer over the page).
+ */
+export async function screenshot(page: Page, name: string, options: { screenOnly?: boolean } = {}): Promise<void> {
   if (process.env.SALESTRAIL_SCREENSHOTS !== '1') return;
   const dir = path.resolve(__dirname, '../../docs/screenshots');
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  const file = path.join(dir, `${name}.png`);
+  if (options.screenOnly) {
+    await page.screenshot({ path: file });
+    return;
+  }
+  const viewport = page.viewportSize();
+  if (!viewport || viewport.width > PHONE.width) {
+    await page.screenshot({ path: file, fullPage: true });
+    return;
+  }
+  // On a phone the tab bar is fixed to the screen's bottom: a screen as tall as the page puts it under the
+  // content, where the person sees it, instead of across the middle of a full-page capture.
+  const height = (await page.evaluate('document.documentElement.scrollHeight')) as number;
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+  await page.screenshot({ path: file });
+  await page.setViewportSize(viewport);
 }

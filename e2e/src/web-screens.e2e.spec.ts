@@ -72,6 +72,13 @@ describe('the salesperson\'s screens on fixed data (the pictures in docs/screens
       expect(res.errors).toBeUndefined();
     };
 
+    const waitForNotifications = (kinds: string[]) =>
+      waitFor(async () => {
+        const res = await system.graphql<{ notifications: Array<{ kind: string }> }>(rep, NOTIFICATIONS);
+        const have = new Set(res.data?.notifications.map((n) => n.kind));
+        return kinds.every((k) => have.has(k));
+      });
+
     // The form's example: ABC公司, its contacts, the 2024-03-20 call with needs, a pain point and the next
     // action, then 需求确认.
     abcId = await create('ABC公司', {
@@ -100,6 +107,25 @@ describe('the salesperson\'s screens on fixed data (the pictures in docs/screens
     const staged = await system.graphql(rep, STAGE, { id: abcId, version: version.data!.customer.version });
     expect(staged.errors).toBeUndefined();
 
+    // Submitted and sent back (below).
+    const starId = await create('星海贸易有限公司', { industryCode: 'F51', sourceChannel: 'ONLINE_PROMOTION', contacts: [{ name: '周经理', role: 'INFLUENCER' }] });
+    await log({
+      customerId: starId,
+      occurredAt: at(-1, '10:30'),
+      method: 'INSTANT_MESSAGE',
+      summary: '客户了解了仓储系统的报价区间，表示下月预算会议后再联系。',
+      nextAction: { content: '预算会议后电话确认采购意向', dueAt: at(9, '10:00') },
+    });
+    // Nothing to do before next year.
+    const quietId = await create('南京宏远机电设备有限公司', { industryCode: 'C3411', sourceChannel: 'PROACTIVE_VISIT', firstContactDate: '2024-02-01' });
+    await log({
+      customerId: quietId,
+      occurredAt: at(-2, '09:00'),
+      method: 'PHONE_CALL',
+      summary: '客户表示今年暂无采购计划，同意明年一季度再沟通。',
+      nextAction: { content: '明年一季度回访，了解采购计划', dueAt: at(40, '10:00') },
+    });
+
     // Overdue by a day.
     const xyzId = await create('XYZ物流', { industryCode: 'G5990', sourceChannel: 'REFERRAL', contacts: [{ name: '李经理', role: 'DECISION_MAKER', phone: '13900139000' }] });
     await log({
@@ -110,15 +136,13 @@ describe('the salesperson\'s screens on fixed data (the pictures in docs/screens
       nextAction: { content: '发送正式报价单至李经理邮箱', dueAt: at(-1, '17:00') },
     });
 
-    // Sent back by the manager, with comments.
-    const starId = await create('星海贸易有限公司', { industryCode: 'F51', sourceChannel: 'ONLINE_PROMOTION', contacts: [{ name: '周经理', role: 'INFLUENCER' }] });
-    await log({
-      customerId: starId,
-      occurredAt: at(-1, '10:30'),
-      method: 'INSTANT_MESSAGE',
-      summary: '客户了解了仓储系统的报价区间，表示下月预算会议后再联系。',
-      nextAction: { content: '预算会议后电话确认采购意向', dueAt: at(9, '10:00') },
-    });
+    // Workflow applies the records' events in order: once the last one's reminders reached 李明, its
+    // completeness check sees every record as it now is.
+    await waitForNotifications(['NEXT_ACTION_DUE_SOON', 'NEXT_ACTION_OVERDUE']);
+
+    // ABC公司 submitted; 星海贸易有限公司 submitted and sent back by the manager, with comments.
+    const abcSubmitted = await system.graphql(rep, SUBMIT, { ids: [abcId] });
+    expect(abcSubmitted.errors).toBeUndefined();
     const submitted = await system.graphql<{ submitForReview: Array<{ id: string }> }>(rep, SUBMIT, { ids: [starId] });
     expect(submitted.errors).toBeUndefined();
     const decided = await system.graphql(manager, DECIDE, {
@@ -127,22 +151,7 @@ describe('the salesperson\'s screens on fixed data (the pictures in docs/screens
     });
     expect(decided.errors).toBeUndefined();
 
-    // Not touched this week: on the list, not on Friday's.
-    const quietId = await create('南京宏远机电设备有限公司', { industryCode: 'C3411', sourceChannel: 'PROACTIVE_VISIT', firstContactDate: '2024-02-01' });
-    await log({
-      customerId: quietId,
-      occurredAt: at(-2, '09:00'),
-      method: 'PHONE_CALL',
-      summary: '客户表示今年暂无采购计划，同意明年一季度再沟通。',
-      nextAction: { content: '明年一季度回访，了解采购计划', dueAt: at(40, '10:00') },
-    });
-
-    // The reminders of the overdue action and the review's decision reach 李明 through the workers.
-    await waitFor(async () => {
-      const res = await system.graphql<{ notifications: Array<{ kind: string }> }>(rep, NOTIFICATIONS);
-      const kinds = new Set(res.data?.notifications.map((n) => n.kind));
-      return ['NEXT_ACTION_DUE_SOON', 'NEXT_ACTION_OVERDUE', 'REVIEW_DECIDED'].every((k) => kinds.has(k));
-    });
+    await waitForNotifications(['REVIEW_DECIDED']);
     browser = await launchBrowser();
   }, 180_000);
   afterAll(async () => {
@@ -211,6 +220,7 @@ describe('the salesperson\'s screens on fixed data (the pictures in docs/screens
         await page.getByText(text).first().waitFor(WAIT);
       }
       await page.getByText('2024-03-20 14:30').first().waitFor(WAIT);
+      await page.locator('#section-review .ant-tag').first().waitFor(WAIT);
       if (width === 'phone') await checkPhone(page);
       await settle(page);
       await screenshot(page, `customer-${width}`);
@@ -279,8 +289,8 @@ describe('the salesperson\'s screens on fixed data (the pictures in docs/screens
       await page.getByRole('button', { name: '记录沟通' }).first().click();
       const drawer = page.getByRole('dialog', { name: /记录沟通/ });
       await fillExample(page, drawer, { needs: true });
-      await settle(page);
-      await screenshot(page, 'log-interaction-desk');
+      await showWholeDrawer(page, drawer);
+      await screenshot(page, 'log-interaction-desk', { screenOnly: true });
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
       await context.close();
     }
@@ -292,8 +302,8 @@ describe('the salesperson\'s screens on fixed data (the pictures in docs/screens
       const drawer = page.getByRole('dialog', { name: /记录沟通/ });
       await fillExample(page, drawer, { needs: false });
       await checkPhone(page);
-      await settle(page);
-      await screenshot(page, 'log-interaction-phone');
+      await showWholeDrawer(page, drawer);
+      await screenshot(page, 'log-interaction-phone', { screenOnly: true });
       await context.close();
     }
   }, 180_000);
@@ -304,8 +314,9 @@ describe('the salesperson\'s screens on fixed data (the pictures in docs/screens
       await page.goto(`${base}/friday`);
       await page.getByRole('heading', { name: '本周提交' }).waitFor(WAIT);
       await page.getByText('请补充决策人及其联系电话，需求要写具体。').waitFor(WAIT);
-      for (const name of ['ABC公司', 'XYZ物流', '星海贸易有限公司']) await page.getByRole('checkbox', { name: `选择 ${name}` }).waitFor(WAIT);
-      expect(await page.getByRole('checkbox', { name: '选择 南京宏远机电设备有限公司' }).count()).toBe(0);
+      for (const name of ['XYZ物流', '星海贸易有限公司', '南京宏远机电设备有限公司']) await page.getByRole('checkbox', { name: `选择 ${name}` }).waitFor(WAIT);
+      // Submitted and unchanged since: listed, waiting for the manager.
+      await page.getByRole('link', { name: 'ABC公司' }).first().waitFor(WAIT);
       if (width === 'phone') await checkPhone(page);
       await settle(page);
       await screenshot(page, `friday-${width}`);
@@ -389,6 +400,20 @@ async function fillExample(page: Page, drawer: Locator, options: { needs: boolea
   await page.keyboard.press('Enter');
   await waitValue(due, `${day(2)} 18:00`);
   await drawer.getByLabel('行动内容').focus();
+}
+
+/** A screen tall enough for the whole drawer, its body scrolled to the top, nothing popped up. */
+async function showWholeDrawer(page: Page, drawer: Locator): Promise<void> {
+  await settle(page);
+  const body = drawer.locator('.ant-drawer-body');
+  const hidden = (await body.evaluate((el) => {
+    const e = el as unknown as { scrollHeight: number; clientHeight: number; scrollTop: number };
+    e.scrollTop = 0;
+    return e.scrollHeight - e.clientHeight;
+  })) as number;
+  const viewport = page.viewportSize()!;
+  await page.setViewportSize({ width: viewport.width, height: viewport.height + Math.max(0, hidden) });
+  await page.waitForFunction((el) => (el as unknown as { scrollHeight: number; clientHeight: number }).scrollHeight <= (el as unknown as { clientHeight: number }).clientHeight + 1, await body.elementHandle(), WAIT);
 }
 
 /** What the functions evaluated in the page use of it (the e2e package compiles without the DOM's types). */

@@ -59,7 +59,7 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
               mode="horizontal"
               selectedKeys={[selectedNav(location.pathname)]}
               items={NAV.map((n) => ({ key: n.key, label: <Link to={n.key}>{t(n.label)}</Link> }))}
-              style={{ borderBottom: 'none' }}
+              style={{ borderBottom: 'none', background: 'transparent' }}
               disabledOverflow
             />
           </nav>
