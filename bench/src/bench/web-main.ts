@@ -6,7 +6,7 @@ import { ms, ratio, table } from './stats';
 import { runWebBenchmark, WEB_ENV, type Timing, type WebResults } from './web';
 
 /**
- * `npm run bench:web -- [--customers 100000] [--seed 42] [--prefix st_seed_100000_42] [--runs 15]`
+ * `npm run bench:web -- [--customers 100000] [--seed 42] [--prefix st_seed_100000_42] [--runs 15] [--chromium /usr/bin/chromium]`
  * The web app in headless Chromium on a system started on the seeded stores (fresh ones, or those of
  * `npm run seed` with --prefix): the first screen's JavaScript, the customer list's 50 rows, and the
  * log-an-interaction round trip; each against floors measured in the same run (see web.ts).
@@ -19,6 +19,7 @@ async function main(): Promise<void> {
       prefix: { type: 'string' },
       server: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
       runs: { type: 'string', default: '15' },
+      chromium: { type: 'string', default: '/usr/bin/chromium' },
     },
   });
   const results = await withTestServices(async () => {
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
     });
     try {
       if (s.seedReport) console.log(`seed: ${s.seedReport.customers} customers`);
-      return await runWebBenchmark(s, { runs: Number(values.runs), log: (line) => console.log(line) });
+      return await runWebBenchmark(s, { runs: Number(values.runs), chromium: values.chromium, log: (line) => console.log(line) });
     } finally {
       await s.stop();
     }

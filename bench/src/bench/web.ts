@@ -21,7 +21,6 @@ import type { SeededSystem } from './seeded-system';
  * through the gateway with the same token: what any request costs).
  */
 
-export const CHROMIUM = process.env.SALESTRAIL_CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const OIDC = { issuer: 'http://127.0.0.1:4199', clientId: 'salestrail-web' };
 /** The gateway's settings that make it tell the app where sign-in would be (no provider runs: the user is put in storage). */
@@ -87,7 +86,6 @@ interface InPage {
   __saveAt?: number;
   __shownAt?: number;
 }
-const win = () => globalThis as unknown as InPage;
 
 /** Installed before the app's first script: the page-clock time the table first holds 50 rows. */
 const ROWS_WATCH = `(() => {
@@ -103,7 +101,7 @@ async function percentTimes(runs: number, fn: (i: number) => Promise<number>): P
   return timing(samples);
 }
 
-export async function runWebBenchmark(s: SeededSystem, options: { runs: number; log?: (line: string) => void }): Promise<WebResults> {
+export async function runWebBenchmark(s: SeededSystem, options: { runs: number; chromium: string; log?: (line: string) => void }): Promise<WebResults> {
   const log = options.log ?? (() => undefined);
   const base = `http://127.0.0.1:${s.system.ports.gateway}`;
   const [{ owner_id: rep, team_id: team, n }] = (await s.pools.records.query(
@@ -114,7 +112,7 @@ export async function runWebBenchmark(s: SeededSystem, options: { runs: number; 
   const [{ id: customerId }] = (await s.pools.records.query(`SELECT id FROM customer WHERE owner_id = $1 ORDER BY updated_at DESC, id LIMIT 1`, [rep])).rows as [{ id: string }];
   const staticServer = await trivialServer();
   const staticUrl = `http://127.0.0.1:${(staticServer.address() as AddressInfo).port}/`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  const browser = await chromium.launch({ executablePath: options.chromium, args: FLAGS, headless: true });
   try {
     // First screen: every script the workbench route loads, in a fresh (cold) context.
     log('web: first screen');
@@ -137,7 +135,7 @@ export async function runWebBenchmark(s: SeededSystem, options: { runs: number; 
       });
       await page.goto(`${base}/`);
       await page.getByRole('heading', { name: '工作台' }).waitFor(WAIT);
-      shown.push((await page.evaluate(() => win().performance.now())) as number);
+      shown.push((await page.evaluate(() => (globalThis as unknown as InPage).performance.now())) as number);
       await page.waitForLoadState('networkidle');
       scripts = await Promise.all(loads);
       await context.close();
@@ -155,9 +153,9 @@ export async function runWebBenchmark(s: SeededSystem, options: { runs: number; 
     await floorPage.getByRole('heading', { name: '工作台' }).waitFor(WAIT);
     const bareGraphql = await percentTimes(options.runs, async () =>
       (await floorPage.evaluate(async (bearer) => {
-        const t = win().performance.now();
-        await (await win().fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify({ query: '{ __typename }' }) })).json();
-        return win().performance.now() - t;
+        const t = (globalThis as unknown as InPage).performance.now();
+        await (await (globalThis as unknown as InPage).fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify({ query: '{ __typename }' }) })).json();
+        return (globalThis as unknown as InPage).performance.now() - t;
       }, token)) as number,
     );
     await floorContext.close();
@@ -165,8 +163,8 @@ export async function runWebBenchmark(s: SeededSystem, options: { runs: number; 
     log('web: customer list');
     const listRun = async (page: Page): Promise<number> => {
       await page.goto(`${base}/customers`);
-      await page.waitForFunction(() => win().__rows !== undefined, undefined, WAIT);
-      return (await page.evaluate(() => win().__rows)) as number;
+      await page.waitForFunction(() => (globalThis as unknown as InPage).__rows !== undefined, undefined, WAIT);
+      return (await page.evaluate(() => (globalThis as unknown as InPage).__rows)) as number;
     };
     const cold = await percentTimes(options.runs, async () => {
       const context = await signedIn(browser, token, person);
@@ -189,7 +187,7 @@ export async function runWebBenchmark(s: SeededSystem, options: { runs: number; 
     await page.getByRole('button', { name: '记录沟通' }).first().waitFor(WAIT);
     const stamp = Date.now().toString(36);
     await page.evaluate(() => {
-      const w = win();
+      const w = globalThis as unknown as InPage;
       w.addEventListener('keydown', (e) => {
         if (e.key === 'Enter' && e.ctrlKey && w.__saveAt === undefined) w.__saveAt = w.performance.now();
       }, true);
@@ -205,7 +203,7 @@ export async function runWebBenchmark(s: SeededSystem, options: { runs: number; 
       await drawer.getByRole('button', { name: '明天' }).click();
       await drawer.getByLabel('行动内容').focus();
       await page.evaluate((text) => {
-        const w = win();
+        const w = globalThis as unknown as InPage;
         w.__saveAt = undefined;
         w.__shownAt = undefined;
         const holds = () => ((w.document.body as { textContent: string | null }).textContent ?? '').includes(text);
@@ -218,9 +216,9 @@ export async function runWebBenchmark(s: SeededSystem, options: { runs: number; 
         observer.observe(w.document.body, { childList: true, subtree: true, characterData: true });
       }, summary);
       await page.keyboard.press('Control+Enter');
-      await page.waitForFunction(() => win().__shownAt !== undefined, undefined, WAIT);
+      await page.waitForFunction(() => (globalThis as unknown as InPage).__shownAt !== undefined, undefined, WAIT);
       await drawer.waitFor({ state: 'hidden', ...WAIT });
-      const ms = (await page.evaluate(() => win().__shownAt! - win().__saveAt!)) as number;
+      const ms = (await page.evaluate(() => (globalThis as unknown as InPage).__shownAt! - (globalThis as unknown as InPage).__saveAt!)) as number;
       if (i >= 2) saves.push(ms);
     }
     await context.close();

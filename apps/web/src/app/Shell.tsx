@@ -28,7 +28,8 @@ const NAV = [
 function selectedNav(pathname: string): string {
   if (pathname.startsWith('/customers')) return '/customers';
   if (pathname.startsWith('/friday')) return '/friday';
-  return '/';
+  // The workbench is `/` itself: notifications and unknown pages are no section of the navigation.
+  return pathname === '/' ? '/' : '';
 }
 
 /** Header (brand, navigation, unread notifications, user, language) and the routed page below it. */
