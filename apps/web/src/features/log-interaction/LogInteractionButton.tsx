@@ -1,6 +1,6 @@
 import { EditOutlined } from '@ant-design/icons';
 import { Button, Tooltip } from 'antd';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -34,35 +34,43 @@ export function useLogHotkey(onPress: () => void, enabled = true): void {
   }, [onPress, enabled]);
 }
 
+/** Calls `onMounted` once its children (the lazily loaded drawer) are on the page. */
+function Mounted({ onMounted, children }: { onMounted: () => void; children: ReactNode }) {
+  useEffect(onMounted, [onMounted]);
+  return <>{children}</>;
+}
+
 /** [记录沟通] with its drawer and its key: on the customer page for that customer, on the workbench for any. */
 export function LogInteractionButton({ customer, block }: { customer?: { id: string; name: string } | null; block?: boolean }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  // Mounted from the first opening on, so that closing keeps the drawer's closing animation.
+  // The drawer is put on the page closed (once its code is there) and then opened: opening it is then the
+  // same as every later time (its first field takes the focus), not a drawer that appears already open.
   const [used, setUsed] = useState(false);
+  const [ready, setReady] = useState(false);
+  const [wanted, setWanted] = useState(false);
+  const open = wanted && ready;
   const show = () => {
     setUsed(true);
-    setOpen(true);
+    setWanted(true);
   };
+  const prepare = () => {
+    void loadDrawer();
+    setUsed(true);
+  };
+  const mounted = useCallback(() => setReady(true), []);
   useLogHotkey(show, !open);
   return (
     <>
       <Tooltip title={t('logInteraction.keyHint')}>
-        <Button
-          type="primary"
-          icon={<EditOutlined />}
-          onClick={show}
-          onPointerEnter={() => void loadDrawer()}
-          onFocus={() => void loadDrawer()}
-          block={block}
-          aria-keyshortcuts="L"
-        >
+        <Button type="primary" icon={<EditOutlined />} onClick={show} onPointerEnter={prepare} onFocus={prepare} block={block} aria-keyshortcuts="L">
           {t('logInteraction.open')}
         </Button>
       </Tooltip>
       {used && (
         <Suspense fallback={null}>
-          <LogInteractionDrawer open={open} onClose={() => setOpen(false)} customer={customer} />
+          <Mounted onMounted={mounted}>
+            <LogInteractionDrawer open={open} onClose={() => setWanted(false)} customer={customer} />
+          </Mounted>
         </Suspense>
       )}
     </>
