@@ -21,6 +21,8 @@ const CustomerPage = lazy(() => import('../features/customers/CustomerPage'));
 const NewCustomerPage = lazy(() => import('../features/new-customer/NewCustomerPage'));
 const FridayPage = lazy(() => import('../features/friday/FridayPage'));
 const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage'));
+const ArchivePage = lazy(() => import('../features/archive/ArchivePage'));
+const ArchivedFormPage = lazy(() => import('../features/archive/ArchivedFormPage'));
 const CallbackPage = lazy(() => import('../auth/CallbackPage'));
 const SilentPage = lazy(() => import('../auth/SilentPage'));
 const NotFound = lazy(() => import('./NotFound').then((m) => ({ default: m.NotFound })));
@@ -60,6 +62,8 @@ export function App({ config }: { config: AppConfig }) {
             { path: 'customers/:id', element: <CustomerPage /> },
             { path: 'friday', element: <FridayPage /> },
             { path: 'notifications', element: <NotificationsPage /> },
+            { path: 'archive', element: <ArchivePage /> },
+            { path: 'archive/snapshots/:id', element: <ArchivedFormPage /> },
             { path: '*', element: <NotFound /> },
           ],
         },

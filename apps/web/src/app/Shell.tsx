@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client';
-import { BellOutlined, CalendarOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, CalendarOutlined, FolderOpenOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { rememberLocale, type Locale } from '../i18n';
 import { PageSkeleton } from '../ui/PageSkeleton';
 import { BRAND_BLUE } from '../ui/theme';
 import { useViewer } from '../ui/useTimezone';
+import { canArchive } from '../features/archive/roles';
 
 const UnreadQuery = graphql(`
   query UnreadNotifications {
@@ -23,11 +24,13 @@ const NAV = [
   { key: '/', label: 'nav.workbench', icon: <HomeOutlined /> },
   { key: '/customers', label: 'nav.customers', icon: <TeamOutlined /> },
   { key: '/friday', label: 'nav.friday', icon: <CalendarOutlined /> },
+  { key: '/archive', label: 'archive.nav', icon: <FolderOpenOutlined />, show: canArchive },
 ];
 
 function selectedNav(pathname: string): string {
   if (pathname.startsWith('/customers')) return '/customers';
   if (pathname.startsWith('/friday')) return '/friday';
+  if (pathname.startsWith('/archive')) return '/archive';
   // The workbench is `/` itself: notifications and unknown pages are no section of the navigation.
   return pathname === '/' ? '/' : '';
 }
@@ -43,6 +46,7 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
   const phone = !screens.md;
   const { data: unread } = useQuery(UnreadQuery, { pollInterval: 60_000 });
   const unreadCount = unread?.notifications.length ?? 0;
+  const nav = NAV.filter((n) => !n.show || n.show(me?.role));
   const otherLocale: Locale = i18n.language === 'en' ? 'zh-CN' : 'en';
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -59,7 +63,7 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
             <Menu
               mode="horizontal"
               selectedKeys={[selectedNav(location.pathname)]}
-              items={NAV.map((n) => ({ key: n.key, label: <Link to={n.key}>{t(n.label)}</Link> }))}
+              items={nav.map((n) => ({ key: n.key, label: <Link to={n.key}>{t(n.label)}</Link> }))}
               style={{ borderBottom: 'none', background: 'transparent' }}
               disabledOverflow
             />
@@ -109,7 +113,7 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
           aria-label={t('nav.label')}
           style={{ position: 'fixed', bottom: 0, left: 0, right: 0, display: 'flex', background: '#fff', borderTop: '1px solid #f0f0f0', zIndex: 10 }}
         >
-          {NAV.map((n) => {
+          {nav.map((n) => {
             const active = selectedNav(location.pathname) === n.key;
             return (
               <Link
