@@ -1,7 +1,7 @@
 import { seedPeople, waitFor } from '@salestrail/testkit';
 import type { Browser, Locator, Page, Request } from 'playwright-core';
 import { customerInput, devToken, TestSystem } from './system';
-import { launchBrowser, PHONE, screenshot, scrollWidth, seriousAccessibilityViolations, signedInContext, TEST_OIDC } from './web-browser';
+import { launchBrowser, PHONE, scrollWidth, seriousAccessibilityViolations, signedInContext, TEST_OIDC } from './web-browser';
 
 /*
  * The web app through the real stack: the gateway serves the built app on its own origin, the app sends
@@ -182,7 +182,6 @@ describe('the web app, in a browser through the gateway', () => {
     expect(await counts.innerText()).toMatch(/已逾期\s*1/);
     await page.getByText(/本周需提交审核：2 条记录/).waitFor();
     await page.getByRole('button', { name: '账号：李明' }).waitFor();
-    await screenshot(page, 'workbench-desk');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     // The app sends no query text: each operation is its hash.
     expect(bodies.length).toBeGreaterThan(0);
@@ -233,7 +232,6 @@ describe('the web app, in a browser through the gateway', () => {
     await table.getByRole('link', { name: 'ABC公司' }).waitFor();
     await table.getByRole('link', { name: 'XYZ物流' }).waitFor();
     await page.getByText('共 2 个客户').waitFor();
-    await screenshot(page, 'customers-desk');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.getByRole('searchbox', { name: '搜索客户' }).fill('13800138000');
     await page.getByRole('searchbox', { name: '搜索客户' }).press('Enter');
@@ -249,7 +247,6 @@ describe('the web app, in a browser through the gateway', () => {
     }
     await page.getByText('人工分拣效率低导致产能不足').waitFor();
     await page.getByText('13800138000').waitFor();
-    await screenshot(page, 'customer-desk');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });
@@ -285,7 +282,6 @@ describe('the web app, in a browser through the gateway', () => {
     expect(await page.getByText('客户对价格敏感').count()).toBe(0);
     expect(await page.getByText('13800138000').count()).toBe(0);
     expect(await page.locator('#section-basics').getByLabel('受限').count()).toBeGreaterThanOrEqual(2);
-    await screenshot(page, 'customer-restricted-desk');
     await context.close();
   });
 
@@ -303,12 +299,10 @@ describe('the web app, in a browser through the gateway', () => {
     await page.goto(`${base}/`);
     await page.getByRole('group', { name: 'Next actions at a glance' }).getByText('Overdue').waitFor();
     await page.getByText(/To submit for review this week: 2 records/).waitFor();
-    await screenshot(page, 'workbench-desk-en');
     await page.goto(`${base}/friday`);
     await page.getByRole('checkbox', { name: 'Select every record to submit (2)' }).waitFor();
     // the server writes the findings in the language of the screen (the page looks again every 15 s)
     await page.getByRole('list', { name: 'Gaps in XYZ物流' }).getByText('No next action is planned for this customer').waitFor({ timeout: 45_000 });
-    await screenshot(page, 'friday-desk-en');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await context.close();
   });
@@ -329,7 +323,6 @@ describe('the web app, in a browser through the gateway', () => {
     // XYZ物流's only action was completed on the workbench: nothing is planned for it any more
     const xyzGaps = page.getByRole('list', { name: 'XYZ物流 的缺项' });
     await xyzGaps.getByText('该客户没有计划中的下一步行动').waitFor();
-    await screenshot(page, 'friday-desk');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     // one click to fix: the drawer for that customer
     await xyzGaps.getByRole('button', { name: '记录沟通 · XYZ物流' }).click();
@@ -361,12 +354,10 @@ describe('the web app, in a browser through the gateway', () => {
     // Every section one tap away at the bottom.
     const tabs = page.getByRole('navigation', { name: '主导航' });
     for (const name of ['工作台', '客户', '本周提交']) await tabs.getByRole('link', { name }).waitFor();
-    await screenshot(page, 'workbench-phone');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.goto(`${base}/customers`);
     await page.getByRole('link', { name: 'ABC公司' }).waitFor();
     expect(await page.getByRole('table').count()).toBe(0);
-    await screenshot(page, 'customers-phone');
     // no column headers on a phone: the order is a select, kept in the address like the desk's
     await page.goto(`${base}/customers?sort=lastInteractionAt&dir=desc`);
     await page.getByRole('combobox', { name: '排序' }).waitFor();
@@ -376,14 +367,12 @@ describe('the web app, in a browser through the gateway', () => {
     await page.goto(`${base}/customers/${abcId}`);
     await page.getByRole('heading', { name: 'ABC公司' }).waitFor();
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
-    await screenshot(page, 'customer-phone');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     // the drawer takes the whole screen; nothing in it runs off the side
     await page.getByRole('button', { name: '记录沟通' }).first().click();
     const drawer = page.getByRole('dialog', { name: '记录沟通 · ABC公司' });
     await drawer.getByLabel('行动内容').waitFor();
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
-    await screenshot(page, 'log-interaction-phone');
     await context.close();
   });
 

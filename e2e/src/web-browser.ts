@@ -26,15 +26,18 @@ export async function signedInContext(
   browser: Browser,
   token: string,
   person: { sub: string; name: string },
-  options: { viewport?: { width: number; height: number }; locale?: string } = {},
+  options: { viewport?: { width: number; height: number }; locale?: string; now?: Date } = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: options.viewport ?? DESK, locale: options.locale ?? 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  // Valid for an hour from the browser's time (`now` when its clock is set), and from the real time too.
+  const iat = Math.floor(Math.min(Date.now(), options.now?.getTime() ?? Date.now()) / 1000);
+  const exp = Math.floor(Math.max(Date.now(), options.now?.getTime() ?? Date.now()) / 1000) + 3600;
   const user = {
     access_token: token,
     token_type: 'Bearer',
     scope: 'openid profile email',
-    profile: { sub: person.sub, name: person.name, iss: TEST_OIDC.issuer, aud: TEST_OIDC.clientId, exp: Math.floor(Date.now() / 1000) + 3600, iat: Math.floor(Date.now() / 1000) },
-    expires_at: Math.floor(Date.now() / 1000) + 3600,
+    profile: { sub: person.sub, name: person.name, iss: TEST_OIDC.issuer, aud: TEST_OIDC.clientId, exp, iat },
+    expires_at: exp,
   };
   const key = JSON.stringify(`oidc.user:${TEST_OIDC.issuer}:${TEST_OIDC.clientId}`);
   // Once per tab: signing out (which removes it) stays signed out on reload.
@@ -66,10 +69,29 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
 }
 
-/** `npm run screenshots` sets SALESTRAIL_SCREENSHOTS=1: the browser tests then write docs/screenshots/*.png. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * `npm run screenshots` sets SALESTRAIL_SCREENSHOTS=1: the browser tests then write docs/screenshots/*.png,
+ * the whole page (`screenOnly`: what the screen shows, e.g. a drawer over the page).
+ */
+export async function screenshot(page: Page, name: string, options: { screenOnly?: boolean } = {}): Promise<void> {
   if (process.env.SALESTRAIL_SCREENSHOTS !== '1') return;
   const dir = path.resolve(__dirname, '../../docs/screenshots');
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  const file = path.join(dir, `${name}.png`);
+  if (options.screenOnly) {
+    await page.screenshot({ path: file });
+    return;
+  }
+  const viewport = page.viewportSize();
+  if (!viewport || viewport.width > PHONE.width) {
+    await page.screenshot({ path: file, fullPage: true });
+    return;
+  }
+  // On a phone the tab bar is fixed to the screen's bottom: a screen as tall as the page puts it under the
+  // content, where the person sees it, instead of across the middle of a full-page capture.
+  const height = (await page.evaluate('document.documentElement.scrollHeight')) as number;
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+  await page.screenshot({ path: file });
+  await page.setViewportSize(viewport);
 }

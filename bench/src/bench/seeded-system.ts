@@ -26,6 +26,8 @@ export interface SeededSystemOptions {
   /** Connections per store for the SQL floors. */
   poolSize: number;
   log?: (line: string) => void;
+  /** More environment for the processes (e.g. the gateway's WEB_OIDC_* settings for the web app). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function startSeededSystem(options: SeededSystemOptions): Promise<S
     // before it listens; the benchmarks measure requests, not reminders, so it is off (see BENCHMARKS.md).
     WORKFLOW_RECONCILE_ON_START: 'off',
     WORKFLOW_JOB_CHECK_MS: '0',
+    ...options.env,
   });
   const startSeconds = (performance.now() - t0) / 1000;
   const pools = {

@@ -1,7 +1,7 @@
 import { ApolloProvider } from '@apollo/client';
 import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { lazy, useMemo, useState } from 'react';
@@ -12,7 +12,6 @@ import { AuthProvider } from '../auth/AuthProvider';
 import { RequireAuth } from '../auth/RequireAuth';
 import i18n, { type Locale } from '../i18n';
 import type { AppConfig } from './config';
-import { NotFound } from './NotFound';
 import { Shell } from './Shell';
 import { ANT_CONFIG } from '../ui/theme';
 
@@ -30,6 +29,7 @@ const ArchivedFormPage = lazy(() => import('../features/archive/ArchivedFormPage
 const AnalyticsPage = lazy(() => import('../features/analytics/AnalyticsPage'));
 const CallbackPage = lazy(() => import('../auth/CallbackPage'));
 const SilentPage = lazy(() => import('../auth/SilentPage'));
+const NotFound = lazy(() => import('./NotFound').then((m) => ({ default: m.NotFound })));
 
 export function App({ config }: { config: AppConfig }) {
   const [locale, setLocale] = useState<Locale>(i18n.language === 'en' ? 'en' : 'zh-CN');

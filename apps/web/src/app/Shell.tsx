@@ -49,7 +49,8 @@ const NAV = [
 
 function selectedNav(pathname: string): string {
   const section = NAV.find((n) => n.key !== '/' && pathname.startsWith(n.key));
-  return section?.key ?? '/';
+  // The workbench is `/` itself: notifications and unknown pages are no section of the navigation.
+  return section?.key ?? (pathname === '/' ? '/' : '');
 }
 
 /** Header (brand, navigation, unread notifications, user, language) and the routed page below it. */
@@ -81,7 +82,7 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
               mode="horizontal"
               selectedKeys={[selectedNav(location.pathname)]}
               items={nav.map((n) => ({ key: n.key, label: <Link to={n.key}>{t(n.label)}</Link> }))}
-              style={{ borderBottom: 'none' }}
+              style={{ borderBottom: 'none', background: 'transparent' }}
               disabledOverflow
             />
           </nav>

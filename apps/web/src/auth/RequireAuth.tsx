@@ -1,7 +1,10 @@
-import { useEffect, type ReactNode } from 'react';
-import { Button, Result, Spin } from 'antd';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { Button, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from './AuthProvider';
+
+// A page of its own (Ant Design's Result and its pictures stay out of the first screen's code).
+const NotConfigured = lazy(() => import('./NotConfigured'));
 
 /** Pages behind it need a signed-in user: without one the browser goes to the identity provider. */
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -10,7 +13,13 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (manager && !user) void signIn();
   }, [manager, user, signIn]);
-  if (!manager) return <Result status="warning" title={t('auth.notConfigured')} subTitle={t('auth.notConfiguredHint')} />;
+  if (!manager) {
+    return (
+      <Suspense fallback={null}>
+        <NotConfigured />
+      </Suspense>
+    );
+  }
   if (!user) {
     return (
       <Spin fullscreen tip={t('auth.redirecting')}>

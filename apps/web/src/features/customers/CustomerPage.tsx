@@ -173,7 +173,7 @@ export default function CustomerPage() {
         {section(
           'basics',
           <>
-            <Descriptions size="small" column={desk ? 2 : 1} bordered>
+            <Descriptions size="small" column={desk ? 2 : 1} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
               <Descriptions.Item label={t('customer.name')}>{customer.name}</Descriptions.Item>
               <Descriptions.Item label={t('customer.kind')}>{labelOf('CustomerKind', customer.kind)}</Descriptions.Item>
               <Descriptions.Item label={t('customer.industry')}>

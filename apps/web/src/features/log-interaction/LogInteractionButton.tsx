@@ -1,8 +1,14 @@
 import { EditOutlined } from '@ant-design/icons';
 import { Button, Tooltip } from 'antd';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LogInteractionDrawer } from './LogInteractionDrawer';
+
+/**
+ * The drawer (its form, date pickers and selects) is not part of the first screen: its code loads when the
+ * person shows the intent to log (pointer on or focus in the button, the key) and is shown once loaded.
+ */
+const loadDrawer = () => import('./LogInteractionDrawer');
+const LogInteractionDrawer = lazy(() => loadDrawer().then((m) => ({ default: m.LogInteractionDrawer })));
 
 /** The one key that opens the drawer from anywhere on the page (not while typing or in a dialog). */
 export const LOG_KEY = 'l';
@@ -28,6 +34,12 @@ export function useLogHotkey(onPress: () => void, enabled = true): void {
   }, [onPress, enabled]);
 }
 
+/** Calls `onMounted` once its children (the lazily loaded drawer) are on the page. */
+function Mounted({ onMounted, children }: { onMounted: () => void; children: ReactNode }) {
+  useEffect(onMounted, [onMounted]);
+  return <>{children}</>;
+}
+
 /** [记录沟通] with its drawer and its key: on the customer page for that customer, on the workbench for any. */
 export function LogInteractionButton({
   customer,
@@ -40,26 +52,49 @@ export function LogInteractionButton({
   compact?: boolean;
 }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  useLogHotkey(() => setOpen(true), !open && !compact);
-  if (compact) {
-    return (
-      <>
-        <Button size="small" icon={<EditOutlined />} onClick={() => setOpen(true)} aria-label={customer ? `${t('logInteraction.open')} · ${customer.name}` : undefined}>
-          {t('logInteraction.open')}
-        </Button>
-        <LogInteractionDrawer open={open} onClose={() => setOpen(false)} customer={customer} />
-      </>
-    );
-  }
+  // The drawer is put on the page closed (once its code is there) and then opened: opening it is then the
+  // same as every later time (its first field takes the focus), not a drawer that appears already open.
+  const [used, setUsed] = useState(false);
+  const [ready, setReady] = useState(false);
+  const [wanted, setWanted] = useState(false);
+  const open = wanted && ready;
+  const show = () => {
+    setUsed(true);
+    setWanted(true);
+  };
+  const prepare = () => {
+    void loadDrawer();
+    setUsed(true);
+  };
+  const mounted = useCallback(() => setReady(true), []);
+  useLogHotkey(show, !open && !compact);
   return (
     <>
-      <Tooltip title={t('logInteraction.keyHint')}>
-        <Button type="primary" icon={<EditOutlined />} onClick={() => setOpen(true)} block={block} aria-keyshortcuts="L">
+      {compact ? (
+        <Button
+          size="small"
+          icon={<EditOutlined />}
+          onClick={show}
+          onPointerEnter={prepare}
+          onFocus={prepare}
+          aria-label={customer ? `${t('logInteraction.open')} · ${customer.name}` : undefined}
+        >
           {t('logInteraction.open')}
         </Button>
-      </Tooltip>
-      <LogInteractionDrawer open={open} onClose={() => setOpen(false)} customer={customer} />
+      ) : (
+        <Tooltip title={t('logInteraction.keyHint')}>
+          <Button type="primary" icon={<EditOutlined />} onClick={show} onPointerEnter={prepare} onFocus={prepare} block={block} aria-keyshortcuts="L">
+            {t('logInteraction.open')}
+          </Button>
+        </Tooltip>
+      )}
+      {used && (
+        <Suspense fallback={null}>
+          <Mounted onMounted={mounted}>
+            <LogInteractionDrawer open={open} onClose={() => setWanted(false)} customer={customer} />
+          </Mounted>
+        </Suspense>
+      )}
     </>
   );
 }
