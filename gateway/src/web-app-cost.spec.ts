@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSchema, getNamedType, getNullableType, isEnumType, isNonNullType, isInputObjectType, parse, typeFromAST, type GraphQLInputType, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, Kind, type DocumentNode, getNamedType, getNullableType, isEnumType, isNonNullType, isInputObjectType, parse, typeFromAST, type GraphQLInputType, type OperationDefinitionNode } from 'graphql';
 import { TEST_IDENTITY_ENV } from '@salestrail/testkit';
 import { loadGatewayConfig } from './config';
 import { operationCost } from './cost';
@@ -49,15 +49,19 @@ function sample(type: GraphQLInputType): unknown {
 
 describe('the web app’s operations', () => {
   const limit = loadGatewayConfig({ AUTH_JWT_SECRET: 'a'.repeat(40), GATEWAY_IDENTITY_PRIVATE_KEY: TEST_IDENTITY_ENV.GATEWAY_IDENTITY_PRIVATE_KEY, NODE_ENV: 'test' }).GATEWAY_MAX_COST;
-  const operations = webOperations();
+  const documents = webOperations().map((o) => ({ ...o, document: parse(o.text) }));
+  // Fragments are documents of their own in the app; an operation is costed with every fragment it may spread.
+  const fragments = documents.flatMap((d) => d.document.definitions.filter((def) => def.kind === Kind.FRAGMENT_DEFINITION));
+  const operations = documents.filter((d) => d.document.definitions.some((def) => def.kind === Kind.OPERATION_DEFINITION));
 
   it('are found in the app’s sources', () => {
     expect(operations.length).toBeGreaterThan(10);
+    expect(fragments.length).toBeGreaterThan(0);
   });
 
   it.each(operations.map((o) => [/(?:query|mutation) (\w+)/.exec(o.text)?.[1] ?? o.file, o] as const))('%s costs less than the gateway’s limit', (_name, op) => {
-    const document = parse(op.text);
-    const operation = document.definitions[0] as OperationDefinitionNode;
+    const operation = op.document.definitions.find((def) => def.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
+    const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [operation, ...fragments] };
     const variables = Object.fromEntries(
       (operation.variableDefinitions ?? [])
         .filter((v) => v.type.kind === 'NonNullType')
