@@ -22,6 +22,7 @@ const CustomerPage = lazy(() => import('../features/customers/CustomerPage'));
 const NewCustomerPage = lazy(() => import('../features/new-customer/NewCustomerPage'));
 const FridayPage = lazy(() => import('../features/friday/FridayPage'));
 const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage'));
+const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 const CallbackPage = lazy(() => import('../auth/CallbackPage'));
 const SilentPage = lazy(() => import('../auth/SilentPage'));
 
@@ -60,6 +61,7 @@ export function App({ config }: { config: AppConfig }) {
             { path: 'customers/:id', element: <CustomerPage /> },
             { path: 'friday', element: <FridayPage /> },
             { path: 'notifications', element: <NotificationsPage /> },
+            { path: 'admin/*', element: <AdminPage /> },
             { path: '*', element: <NotFound /> },
           ],
         },

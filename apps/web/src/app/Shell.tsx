@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client';
-import { BellOutlined, CalendarOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, CalendarOutlined, SettingOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,7 +25,11 @@ const NAV = [
   { key: '/friday', label: 'nav.friday', icon: <CalendarOutlined /> },
 ];
 
+/** Administration: in the navigation for ADMIN only (the server refuses everyone else anyway). */
+const ADMIN_NAV = { key: '/admin', label: 'admin.nav', icon: <SettingOutlined /> };
+
 function selectedNav(pathname: string): string {
+  if (pathname.startsWith('/admin')) return '/admin';
   if (pathname.startsWith('/customers')) return '/customers';
   if (pathname.startsWith('/friday')) return '/friday';
   return '/';
@@ -43,6 +47,7 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
   const { data: unread } = useQuery(UnreadQuery, { pollInterval: 60_000 });
   const unreadCount = unread?.notifications.length ?? 0;
   const otherLocale: Locale = i18n.language === 'en' ? 'zh-CN' : 'en';
+  const nav = me?.role === 'ADMIN' ? [...NAV, ADMIN_NAV] : NAV;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
@@ -58,7 +63,7 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
             <Menu
               mode="horizontal"
               selectedKeys={[selectedNav(location.pathname)]}
-              items={NAV.map((n) => ({ key: n.key, label: <Link to={n.key}>{t(n.label)}</Link> }))}
+              items={nav.map((n) => ({ key: n.key, label: <Link to={n.key}>{t(n.label)}</Link> }))}
               style={{ borderBottom: 'none' }}
               disabledOverflow
             />
@@ -108,7 +113,7 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
           aria-label={t('nav.label')}
           style={{ position: 'fixed', bottom: 0, left: 0, right: 0, display: 'flex', background: '#fff', borderTop: '1px solid #f0f0f0', zIndex: 10 }}
         >
-          {NAV.map((n) => {
+          {nav.map((n) => {
             const active = selectedNav(location.pathname) === n.key;
             return (
               <Link
