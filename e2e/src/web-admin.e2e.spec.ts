@@ -121,12 +121,18 @@ describe('the administration screens, in a browser through the real sign-in', ()
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first().click(WAIT);
   }
 
+  /** Chooses a value of a filter select (its box, not the input the chosen value covers). */
+  async function choose(page: Page, label: string, option: string) {
+    await page.locator('.ant-select', { has: page.getByRole('combobox', { name: label }) }).click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).click(WAIT);
+  }
+
   it('ADMIN adds a person and a team, marks the calendar, and deactivates 李明 handing ABC公司 to 王芳', async () => {
     const { context, page } = await signIn('孙伟');
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '管理' }).click();
     await page.waitForURL(`${base}/admin/people`, WAIT);
     await page.getByRole('heading', { name: '人员名录' }).waitFor(WAIT);
-    await page.getByRole('cell', { name: '李明' }).waitFor(WAIT);
+    await page.getByRole('cell', { name: '李明', exact: true }).waitFor(WAIT);
     expect(await settledViolations(page)).toEqual([]);
     await screenshot(page, 'admin-people-desk');
 
@@ -143,7 +149,7 @@ describe('the administration screens, in a browser through the real sign-in', ()
     await personDialog.getByLabel('邮箱').fill('zhaolei@example.com');
     await personDialog.getByRole('button', { name: /保\s*存/ }).click();
     await personDialog.waitFor({ state: 'hidden', ...WAIT });
-    await page.getByRole('cell', { name: '赵磊' }).waitFor(WAIT);
+    await page.getByRole('cell', { name: '赵磊', exact: true }).waitFor(WAIT);
     expect(await api(`{ user(id: "rep-zhao") { name role teamId email active } }`)).toEqual({
       user: { name: '赵磊', role: 'SALES_REP', teamId: 'team-east', email: 'zhaolei@example.com', active: true },
     });
@@ -160,14 +166,14 @@ describe('the administration screens, in a browser through the real sign-in', ()
     expect(await settledViolations(page)).toEqual([]);
     await teamDialog.getByRole('button', { name: /保\s*存/ }).click();
     await teamDialog.waitFor({ state: 'hidden', ...WAIT });
-    await page.getByRole('cell', { name: /华南销售组/ }).waitFor(WAIT);
-    const teams = await api<{ teams: Array<{ id: string; name: string; managerId: string | null; timezone: string; workdayEnd: string }> }>(
-      `{ teams { id name managerId timezone workdayEnd } }`,
-    );
+    await page.getByRole('cell', { name: '华南销售组 team-south' }).waitFor(WAIT);
+    const teams = await api<{ teams: Array<Record<string, unknown>> }>(`{ teams { id name managerId manager { name } assistant { name } timezone workdayEnd } }`);
     expect(teams.teams.find((x) => x.id === 'team-south')).toEqual({
       id: 'team-south',
       name: '华南销售组',
       managerId: 'manager-1',
+      manager: { name: '陈经理' },
+      assistant: null,
       timezone: 'Asia/Shanghai',
       workdayEnd: '17:30',
     });
@@ -189,7 +195,7 @@ describe('the administration screens, in a browser through the real sign-in', ()
       await field.press('Enter');
       await calendar.getByRole('radio', { name: kind }).check({ force: true });
       await calendar.getByLabel('说明').fill(name);
-      await calendar.getByRole('button', { name: '标记' }).click();
+      await calendar.getByRole('button', { name: '标记', exact: true }).click();
       await calendar.getByRole('cell', { name }).waitFor(WAIT);
     }
     const marked = await api<{ teamCalendar: Array<{ date: string; kind: string; name: string }> }>(
@@ -228,11 +234,10 @@ describe('the administration screens, in a browser through the real sign-in', ()
     expect(owner).toBe('rep-2');
     expect(await api(`{ user(id: "rep-1") { active } }`)).toEqual({ user: { active: false } });
     // The deactivated person is listed under 已停用, and can be made active again.
-    await page.getByRole('combobox', { name: '按状态筛选' }).click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '已停用' }).click();
+    await choose(page, '按状态筛选', '已停用');
     await page.getByRole('button', { name: '重新启用 李明' }).waitFor(WAIT);
     await context.close();
-  });
+  }, 240_000);
 
   it('ADMIN sees a webhook delivery fail against a receiver that answers 500, and sends it again once it is fixed', async () => {
     const { context, page } = await signIn('孙伟');
@@ -248,9 +253,15 @@ describe('the administration screens, in a browser through the real sign-in', ()
     await page.getByRole('cell', { name: hook.url }).waitFor(WAIT);
 
     // 王芳 logs a call whose next action is long past due: the overdue reminder goes out to the team's webhook.
+    const own = await system.graphql<{ createCustomer: { id: string } }>(
+      repTwo,
+      `mutation ($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }`,
+      { input: customerInput('XYZ物流') },
+    );
+    expect(own.errors).toBeUndefined();
     const logged = await system.graphql(repTwo, LOG_PAST_DUE, {
       input: {
-        customerId: abcId,
+        customerId: own.data!.createCustomer.id,
         occurredAt: '2024-03-20T14:30:00+08:00',
         method: 'PHONE_CALL',
         summary: '客户希望缩短交货周期；约定下周现场演示。',
@@ -265,8 +276,7 @@ describe('the administration screens, in a browser through the real sign-in', ()
       },
       { timeoutMs: 45_000, what: 'a FAILED delivery to the broken receiver' },
     );
-    await page.getByRole('combobox', { name: '按状态筛选' }).click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '发送失败' }).click();
+    await choose(page, '按状态筛选', '发送失败');
     const row = page.locator(`tr[data-row-key="${failedId}"]`);
     await row.waitFor(WAIT);
     await row.getByText('发送失败').waitFor(WAIT);
@@ -289,11 +299,10 @@ describe('the administration screens, in a browser through the real sign-in', ()
     );
     expect(delivered).toBe(true);
     expect(hook.received()).toBeGreaterThan(before);
-    await page.getByRole('combobox', { name: '按状态筛选' }).click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '已送达' }).click();
+    await choose(page, '按状态筛选', '已送达');
     await page.locator(`tr[data-row-key="${failedId}"]`).getByText('已送达').waitFor(WAIT);
     await context.close();
-  });
+  }, 240_000);
 
   it('ADMIN reads the access and export logs by person, page by page', async () => {
     // An export to find in the export log.
@@ -313,7 +322,21 @@ describe('the administration screens, in a browser through the real sign-in', ()
     await page.getByRole('tabpanel').getByText('这段时间没有记录').waitFor(WAIT);
     expect(await settledViolations(page)).toEqual([]);
     await context.close();
-  });
+
+    // Through the API: the people behind the entries, and pages that follow one another.
+    const firstPage = await api<{ accessLog: Array<{ id: string; user: { name: string } | null }> }>(`{ accessLog(first: 1) { id user { name } } }`);
+    const secondPage = await api<{ accessLog: Array<{ id: string }> }>(`{ accessLog(first: 1, offset: 1) { id } }`);
+    const both = await api<{ accessLog: Array<{ id: string }> }>(`{ accessLog(first: 2) { id } }`);
+    expect([...firstPage.accessLog, ...secondPage.accessLog].map((e) => e.id)).toEqual(both.accessLog.map((e) => e.id));
+    expect(firstPage.accessLog[0]!.user).not.toBeNull();
+    const exports = await api<{ exportLog: Array<{ report: string; user: { name: string } | null }> }>(
+      `query ($from: DateTime) { exportLog(userId: "admin-1", from: $from) { report user { name } } }`,
+      { from: new Date(Date.now() - 3_600_000).toISOString() },
+    );
+    expect(exports.exportLog).toEqual([{ report: 'pipeline', user: { name: '孙伟' } }]);
+    const refused = await system.graphql(admin, `{ exportLog(offset: -1) { id } }`);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'offset', reason: 'OUT_OF_RANGE' });
+  }, 240_000);
 
   it('shows every admin screen on a phone and in English without sideways scrolling', async () => {
     for (const [viewport, english, suffix] of [
@@ -331,12 +354,12 @@ describe('the administration screens, in a browser through the real sign-in', ()
         await page.getByRole('heading', { name: heading, exact: true }).waitFor(WAIT);
         await page.locator('.ant-table-row').first().waitFor(WAIT);
         expect(await scrollWidth(page)).toBeLessThanOrEqual(viewport.width);
-        expect(await settledViolations(page)).toEqual([]);
+        expect({ path, suffix, violations: await settledViolations(page) }).toEqual({ path, suffix, violations: [] });
         await screenshot(page, `admin-${path}-${suffix}`);
       }
       await context.close();
     }
-  });
+  }, 240_000);
 
   it('someone who is not ADMIN gets no admin navigation and a clear refusal on /admin', async () => {
     const { context, page } = await signIn('陈经理');
@@ -351,5 +374,5 @@ describe('the administration screens, in a browser through the real sign-in', ()
     expect(await settledViolations(page)).toEqual([]);
     await screenshot(page, 'admin-no-access-desk');
     await context.close();
-  });
+  }, 240_000);
 });

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Grid, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../../gql';
@@ -57,13 +57,15 @@ const ReplayMutation = graphql(`
   }
 `);
 
-const STATUS_COLOR: Record<WebhookDeliveryStatus, string> = { PENDING: 'blue', DELIVERED: 'green', FAILED: 'red' };
+/** Solid or dark enough for AA contrast on the tag's fill; red only for what needs acting on. */
+const STATUS_COLOR: Record<WebhookDeliveryStatus, string> = { PENDING: 'blue', DELIVERED: '#237804', FAILED: 'error' };
 
 /** Notification channels: each team's webhook, and the delivery log with replay of a failed delivery. */
 export default function ChannelsPage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const { labelOf } = useEnumLabels();
+  const phone = !Grid.useBreakpoint().md;
   const [status, setStatus] = useState<WebhookDeliveryStatus | null>(null);
   const [editing, setEditing] = useState<{ teamId: string; url: string; active: boolean } | 'new' | null>(null);
   const channels = useQuery(ChannelsQuery, { fetchPolicy: 'cache-and-network' });
@@ -92,17 +94,18 @@ export default function ChannelsPage() {
             size="small"
             pagination={false}
             dataSource={channels.data?.webhooks ?? []}
-            scroll={{ x: 640 }}
+            scroll={phone ? undefined : { x: 640 }}
             locale={{ emptyText: <Empty description={t('admin.channels.empty')} /> }}
             columns={[
               { title: t('admin.channels.col.team'), dataIndex: 'teamId', render: (id: string) => teamName(id) },
-              { title: t('admin.channels.col.url'), dataIndex: 'url', render: (url: string) => <Typography.Text code>{url}</Typography.Text> },
+              { title: t('admin.channels.col.url'), dataIndex: 'url', render: (url: string) => <Typography.Text code style={{ wordBreak: 'break-all' }}>{url}</Typography.Text> },
               {
                 title: t('admin.channels.col.status'),
                 dataIndex: 'active',
-                render: (active: boolean) => <Tag color={active ? 'green' : 'default'}>{active ? t('admin.channels.enabled') : t('admin.channels.disabled')}</Tag>,
+                responsive: ['md'],
+                render: (active: boolean) => <Tag color={active ? '#237804' : 'default'}>{active ? t('admin.channels.enabled') : t('admin.channels.disabled')}</Tag>,
               },
-              { title: t('admin.channels.col.updated'), dataIndex: 'updatedAt', render: (at: string) => formatDateTime(at) },
+              { title: t('admin.channels.col.updated'), dataIndex: 'updatedAt', responsive: ['md'], render: (at: string) => formatDateTime(at) },
               {
                 title: t('admin.common.actions'),
                 key: 'edit',
@@ -145,26 +148,28 @@ export default function ChannelsPage() {
           loading={deliveries.loading && !deliveries.data}
           dataSource={deliveries.data?.webhookDeliveries ?? []}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: 900 }}
+          scroll={phone ? undefined : { x: 900 }}
           locale={{ emptyText: <Empty description={t('admin.channels.log.empty')} /> }}
           columns={[
             { title: t('admin.channels.log.col.at'), dataIndex: 'createdAt', render: (at: string) => formatDateTime(at) },
-            { title: t('admin.channels.log.col.team'), dataIndex: 'teamId', render: (id: string) => teamName(id) },
+            { title: t('admin.channels.log.col.team'), dataIndex: 'teamId', responsive: ['md'], render: (id: string) => teamName(id) },
             {
               title: t('admin.channels.log.col.status'),
               dataIndex: 'status',
               render: (s: WebhookDeliveryStatus, d) => <Tag color={STATUS_COLOR[s]}>{d.statusLabel}</Tag>,
             },
-            { title: t('admin.channels.log.col.attempts'), dataIndex: 'attempts' },
-            { title: t('admin.channels.log.col.response'), dataIndex: 'responseStatus', render: (code: number | null) => code ?? '—' },
+            { title: t('admin.channels.log.col.attempts'), dataIndex: 'attempts', responsive: ['md'] },
+            { title: t('admin.channels.log.col.response'), dataIndex: 'responseStatus', responsive: ['md'], render: (code: number | null) => code ?? '—' },
             {
               title: t('admin.channels.log.col.lastError'),
               dataIndex: 'lastError',
+              responsive: ['md'],
               render: (e: string | null) => (e ? <Typography.Text type="danger">{e}</Typography.Text> : '—'),
             },
             {
               title: t('admin.channels.log.col.finished'),
               key: 'finished',
+              responsive: ['md'],
               render: (_, d) => formatDateTime(d.deliveredAt ?? d.failedAt),
             },
             {

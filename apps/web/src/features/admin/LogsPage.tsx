@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client';
-import { Alert, Button, Card, DatePicker, Empty, Form, Select, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Empty, Form, Grid, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -77,6 +77,7 @@ function Pager({ page, hasNext, onPage }: { page: number; hasNext: boolean; onPa
 function AccessLogTable({ filters }: { filters: Filters }) {
   const { t, i18n } = useTranslation();
   const { labelOf } = useEnumLabels();
+  const phone = !Grid.useBreakpoint().md;
   const [page, setPage] = useState(0);
   const [action, setAction] = useState<AccessAction | null>(null);
   const { from, to } = period(filters.range);
@@ -111,12 +112,12 @@ function AccessLogTable({ filters }: { filters: Filters }) {
         loading={loading && !data}
         pagination={false}
         dataSource={rows.slice(0, LOG_PAGE)}
-        scroll={{ x: 720 }}
+        scroll={phone ? undefined : { x: 720 }}
         locale={{ emptyText: <Empty description={t('admin.logs.empty')} /> }}
         columns={[
           { title: t('admin.logs.col.at'), dataIndex: 'at', render: (at: string) => formatDateTime(at) },
           { title: t('admin.logs.col.person'), key: 'person', render: (_, e) => e.user?.name ?? e.userId },
-          { title: t('admin.logs.col.role'), dataIndex: 'role', render: (r: string) => labelOf('Role', r) },
+          { title: t('admin.logs.col.role'), dataIndex: 'role', responsive: ['md'], render: (r: string) => labelOf('Role', r) },
           { title: t('admin.logs.col.action'), dataIndex: 'actionLabel' },
           {
             title: t('admin.logs.col.customer'),
@@ -133,6 +134,7 @@ function AccessLogTable({ filters }: { filters: Filters }) {
 function ExportLogTable({ filters }: { filters: Filters }) {
   const { t } = useTranslation();
   const { labelOf } = useEnumLabels();
+  const phone = !Grid.useBreakpoint().md;
   const [page, setPage] = useState(0);
   const { from, to } = period(filters.range);
   const { data, loading, error } = useQuery(ExportLogQuery, {
@@ -149,17 +151,18 @@ function ExportLogTable({ filters }: { filters: Filters }) {
         loading={loading && !data}
         pagination={false}
         dataSource={rows.slice(0, LOG_PAGE)}
-        scroll={{ x: 720 }}
+        scroll={phone ? undefined : { x: 720 }}
         locale={{ emptyText: <Empty description={t('admin.logs.empty')} /> }}
         columns={[
           { title: t('admin.logs.col.at'), dataIndex: 'at', render: (at: string) => formatDateTime(at) },
           { title: t('admin.logs.col.person'), key: 'person', render: (_, e) => e.user?.name ?? e.userId },
-          { title: t('admin.logs.col.role'), dataIndex: 'role', render: (r: string) => labelOf('Role', r) },
+          { title: t('admin.logs.col.role'), dataIndex: 'role', responsive: ['md'], render: (r: string) => labelOf('Role', r) },
           { title: t('admin.logs.col.report'), dataIndex: 'report', render: (r: string) => t(`admin.logs.reports.${r}`, { defaultValue: r }) },
-          { title: t('admin.logs.col.rows'), dataIndex: 'rowCount' },
+          { title: t('admin.logs.col.rows'), dataIndex: 'rowCount', responsive: ['md'] },
           {
             title: t('admin.logs.col.params'),
             dataIndex: 'params',
+            responsive: ['md'],
             render: (p: string) => <Typography.Text type="secondary">{p}</Typography.Text>,
           },
         ]}

@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client';
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Grid, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { graphql } from '../../gql';
 import type { Role } from '../../gql/graphql';
 import { useEnumLabels } from '../../ui/labels';
 import { PageSkeleton } from '../../ui/PageSkeleton';
+import { useViewer } from '../../ui/useTimezone';
 import { DeactivateDialog } from './DeactivateDialog';
 import { PersonForm, ROLES, type PersonValues } from './PersonForm';
 
@@ -59,6 +60,8 @@ export default function PeoplePage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { labelOf } = useEnumLabels();
+  const { me } = useViewer();
+  const phone = !Grid.useBreakpoint().md;
   const [search, setSearch] = useState('');
   const [role, setRole] = useState<Role | null>(null);
   const [teamId, setTeamId] = useState<string | null>(null);
@@ -80,18 +83,23 @@ export default function PeoplePage() {
       title: t('admin.people.col.name'),
       dataIndex: 'name',
       render: (name: string, p) => (
-        <Space size={4} wrap>
-          <Typography.Text strong>{name}</Typography.Text>
-          {!p.active && <Tag>{t('admin.common.inactive')}</Tag>}
+        <Space direction="vertical" size={0}>
+          <Space size={4} wrap>
+            <Typography.Text strong>{name}</Typography.Text>
+            {!p.active && <Tag>{t('admin.common.inactive')}</Tag>}
+          </Space>
+          {/* On a phone the team stands under the name (its column is left out). */}
+          {phone && p.teamId && <Typography.Text type="secondary">{teamName(p.teamId)}</Typography.Text>}
         </Space>
       ),
     },
-    { title: t('admin.people.col.id'), dataIndex: 'id', render: (id: string) => <Typography.Text type="secondary">{id}</Typography.Text> },
+    { title: t('admin.people.col.id'), dataIndex: 'id', responsive: ['md'], render: (id: string) => <Typography.Text type="secondary">{id}</Typography.Text> },
     { title: t('admin.people.col.role'), dataIndex: 'role', render: (r: Role) => labelOf('Role', r) },
-    { title: t('admin.people.col.team'), dataIndex: 'teamId', render: (id: string | null) => teamName(id) },
+    { title: t('admin.people.col.team'), dataIndex: 'teamId', responsive: ['md'], render: (id: string | null) => teamName(id) },
     {
       title: t('admin.people.col.contact'),
       key: 'contact',
+      responsive: ['md'],
       render: (_, p) => [p.email, p.phone].filter(Boolean).join(' · '),
     },
     {
@@ -109,7 +117,7 @@ export default function PeoplePage() {
           >
             {t('admin.common.edit')}
           </Button>
-          {p.active ? (
+          {p.id === me?.id ? null : p.active ? (
             <Button type="link" size="small" danger aria-label={`${t('admin.people.deactivate')} ${p.name}`} onClick={() => setDeactivating({ id: p.id, name: p.name })}>
               {t('admin.people.deactivate')}
             </Button>
@@ -190,7 +198,7 @@ export default function PeoplePage() {
             dataSource={people}
             pagination={false}
             loading={loading}
-            scroll={{ x: 760 }}
+            scroll={phone ? undefined : { x: 760 }}
             locale={{
               emptyText: (
                 <Empty description={t('admin.people.empty')}>

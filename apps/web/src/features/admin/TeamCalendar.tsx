@@ -127,7 +127,7 @@ export function TeamCalendar({ team, onClose }: { team: { id: string; name: stri
           {
             title: t('admin.teams.cal.kind'),
             dataIndex: 'kind',
-            render: (k: CalendarDayKind) => <Tag color={k === 'HOLIDAY' ? 'orange' : 'blue'}>{labelOf('CalendarDayKind', k)}</Tag>,
+            render: (k: CalendarDayKind) => <Tag color={k === 'HOLIDAY' ? '#ad4e00' : 'blue'}>{labelOf('CalendarDayKind', k)}</Tag>,
           },
           { title: t('admin.teams.cal.name'), dataIndex: 'name' },
           {

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client';
 import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Grid, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { graphql } from '../../gql';
@@ -38,6 +38,7 @@ export default function TeamsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { data, loading, error, refetch } = useQuery(AdminTeamsQuery, { fetchPolicy: 'cache-and-network' });
+  const phone = !Grid.useBreakpoint().md;
   const [editing, setEditing] = useState<EditedTeam | 'new' | null>(null);
   const [calendar, setCalendar] = useState<{ id: string; name: string } | null>(null);
   const teams = data?.teams ?? [];
@@ -60,7 +61,7 @@ export default function TeamsPage() {
           size="small"
           pagination={false}
           dataSource={teams}
-          scroll={{ x: 820 }}
+          scroll={phone ? undefined : { x: 820 }}
           locale={{
             emptyText: (
               <Empty description={t('admin.teams.empty')}>
@@ -82,12 +83,13 @@ export default function TeamsPage() {
               ),
             },
             { title: t('admin.teams.col.manager'), key: 'manager', render: (_, team) => team.manager?.name ?? team.managerId ?? t('admin.common.none') },
-            { title: t('admin.teams.col.assistant'), key: 'assistant', render: (_, team) => team.assistant?.name ?? team.assistantId ?? t('admin.common.none') },
-            { title: t('admin.teams.col.timezone'), dataIndex: 'timezone' },
-            { title: t('admin.teams.col.workdayEnd'), dataIndex: 'workdayEnd' },
+            { title: t('admin.teams.col.assistant'), key: 'assistant', responsive: ['md'], render: (_, team) => team.assistant?.name ?? team.assistantId ?? t('admin.common.none') },
+            { title: t('admin.teams.col.timezone'), dataIndex: 'timezone', responsive: ['md'] },
+            { title: t('admin.teams.col.workdayEnd'), dataIndex: 'workdayEnd', responsive: ['md'] },
             {
               title: t('admin.teams.col.deadline'),
               key: 'deadline',
+              responsive: ['md'],
               render: (_, team) => (team.weeklyDeadline ? formatDateTime(team.weeklyDeadline, team.timezone) : '—'),
             },
             {
