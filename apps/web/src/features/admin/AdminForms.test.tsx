@@ -1,6 +1,13 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { badInput, installDomShims, Providers, testClient, type Call, type Handler } from '../../test/harness';
+import {
+  badInput,
+  installDomShims,
+  Providers,
+  testClient,
+  type Call,
+  type Handler,
+} from '../../test/harness';
 import { DeactivateDialog } from './DeactivateDialog';
 import { PersonForm } from './PersonForm';
 import { TeamForm } from './TeamForm';
@@ -49,7 +56,10 @@ describe('人员表单', () => {
   it('asks for the account, the name and the role before sending anything', async () => {
     const user = userEvent.setup();
     const onSaved = vi.fn();
-    const { calls } = renderWith({}, <PersonForm person={null} teams={TEAMS} onClose={() => undefined} onSaved={onSaved} />);
+    const { calls } = renderWith(
+      {},
+      <PersonForm person={null} teams={TEAMS} onClose={() => undefined} onSaved={onSaved} />,
+    );
     await user.click(await screen.findByRole('button', { name: /保\s*存/ }));
     expect(await screen.findByText('请填写登录账号')).toBeInTheDocument();
     expect(screen.getByText('请填写姓名')).toBeInTheDocument();
@@ -66,7 +76,10 @@ describe('人员表单', () => {
         AdminAddUser: () =>
           ({
             errors: [
-              { message: 'A SALES_REP belongs to a team', extensions: { code: 'BAD_USER_INPUT', field: 'teamId', reason: 'TEAM_REQUIRED' } },
+              {
+                message: 'A SALES_REP belongs to a team',
+                extensions: { code: 'BAD_USER_INPUT', field: 'teamId', reason: 'TEAM_REQUIRED' },
+              },
             ],
           }) as never,
       },
@@ -81,7 +94,15 @@ describe('人员表单', () => {
     const teamItem = screen.getByLabelText('团队').closest('.ant-form-item') as HTMLElement;
     expect(await within(teamItem).findByText('这个角色必须选择团队。')).toBeInTheDocument();
     expect(sent(calls, 'AdminAddUser')[0]!.variables).toEqual({
-      input: { id: 'rep-9', name: '张伟', role: 'SALES_REP', teamId: null, email: 'zhang@example.com', phone: null, locale: 'zh-CN' },
+      input: {
+        id: 'rep-9',
+        name: '张伟',
+        role: 'SALES_REP',
+        teamId: null,
+        email: 'zhang@example.com',
+        phone: null,
+        locale: 'zh-CN',
+      },
     });
     expect(onSaved).not.toHaveBeenCalled();
   });
@@ -92,11 +113,31 @@ describe('人员表单', () => {
     const { calls } = renderWith(
       {
         AdminUpdateUser: (v) => ({
-          data: { updateUser: { id: v.id, name: '李明', role: 'SALES_MANAGER', teamId: 'team-east', email: null, phone: null, locale: 'zh-CN', active: true, version: 2 } },
+          data: {
+            updateUser: {
+              id: v.id,
+              name: '李明',
+              role: 'SALES_MANAGER',
+              teamId: 'team-east',
+              email: null,
+              phone: null,
+              locale: 'zh-CN',
+              active: true,
+              version: 2,
+            },
+          },
         }),
       },
       <PersonForm
-        person={{ id: 'rep-1', name: '李明', role: 'SALES_REP', teamId: 'team-east', email: null, phone: null, locale: 'zh-CN' }}
+        person={{
+          id: 'rep-1',
+          name: '李明',
+          role: 'SALES_REP',
+          teamId: 'team-east',
+          email: null,
+          phone: null,
+          locale: 'zh-CN',
+        }}
         teams={TEAMS}
         onClose={() => undefined}
         onSaved={onSaved}
@@ -109,7 +150,14 @@ describe('人员表单', () => {
     await waitFor(() => expect(onSaved).toHaveBeenCalledWith('李明'));
     expect(sent(calls, 'AdminUpdateUser')[0]!.variables).toEqual({
       id: 'rep-1',
-      input: { name: '李明', role: 'SALES_MANAGER', teamId: 'team-east', email: null, phone: null, locale: 'zh-CN' },
+      input: {
+        name: '李明',
+        role: 'SALES_MANAGER',
+        teamId: 'team-east',
+        email: null,
+        phone: null,
+        locale: 'zh-CN',
+      },
     });
   });
 });
@@ -117,7 +165,10 @@ describe('人员表单', () => {
 describe('团队表单', () => {
   it('asks for the id and the name, checks the workday end’s format, and sends nothing until they are right', async () => {
     const user = userEvent.setup();
-    const { calls } = renderWith({}, <TeamForm team={null} onClose={() => undefined} onSaved={() => undefined} />);
+    const { calls } = renderWith(
+      {},
+      <TeamForm team={null} onClose={() => undefined} onSaved={() => undefined} />,
+    );
     const end = await screen.findByLabelText('下班时间');
     await user.clear(end);
     await user.type(end, '6pm');
@@ -143,7 +194,14 @@ describe('团队表单', () => {
     const zoneItem = screen.getByLabelText('时区').closest('.ant-form-item') as HTMLElement;
     expect(await within(zoneItem).findByText('没有这个时区。')).toBeInTheDocument();
     expect(sent(calls, 'AdminUpsertTeam')[0]!.variables).toEqual({
-      input: { id: 'team-south', name: '华南销售组', managerId: 'mgr-1', assistantId: null, timezone: 'Asia/Shanghai', workdayEnd: '18:00' },
+      input: {
+        id: 'team-south',
+        name: '华南销售组',
+        managerId: 'mgr-1',
+        assistantId: null,
+        timezone: 'Asia/Shanghai',
+        workdayEnd: '18:00',
+      },
     });
     expect(onSaved).not.toHaveBeenCalled();
   });
@@ -158,7 +216,10 @@ describe('Webhook 表单', () => {
         AdminUpsertWebhook: () =>
           ({
             errors: [
-              { message: 'secret needs at least 16 characters', extensions: { code: 'BAD_USER_INPUT', field: 'secret', reason: 'TOO_SHORT' } },
+              {
+                message: 'secret needs at least 16 characters',
+                extensions: { code: 'BAD_USER_INPUT', field: 'secret', reason: 'TOO_SHORT' },
+              },
             ],
           }) as never,
       },
@@ -189,7 +250,12 @@ describe('停用人员', () => {
     data: {
       user: {
         id: 'rep-1',
-        holdings: { customerCount: 3, openNextActionCount: 2, pendingReviewsSubmitted: [{ id: 'r1' }], pendingReviewsToDecide: [] },
+        holdings: {
+          customerCount: 3,
+          openNextActionCount: 2,
+          pendingReviewsSubmitted: [{ id: 'r1' }],
+          pendingReviewsToDecide: [],
+        },
       },
     },
   });
@@ -197,8 +263,13 @@ describe('停用人员', () => {
   it('says how many customers move, and will not deactivate without a successor while they own customers', async () => {
     const user = userEvent.setup();
     const onDone = vi.fn();
-    const { calls } = renderWith({ AdminHoldings: holdings }, <DeactivateDialog person={{ id: 'rep-1', name: '李明' }} onClose={() => undefined} onDone={onDone} />);
-    expect(await screen.findByText('此人目前负责 3 个客户、2 条未完成行动、1 条待处理审核。')).toBeInTheDocument();
+    const { calls } = renderWith(
+      { AdminHoldings: holdings },
+      <DeactivateDialog person={{ id: 'rep-1', name: '李明' }} onClose={() => undefined} onDone={onDone} />,
+    );
+    expect(
+      await screen.findByText('此人目前负责 3 个客户、2 条未完成行动、1 条待处理审核。'),
+    ).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '停用并移交 3 个客户' }));
     expect(await screen.findByText('此人还负责客户，请选择接手人')).toBeInTheDocument();
     expect(sent(calls, 'AdminDeactivateUser')).toHaveLength(0);
@@ -209,7 +280,11 @@ describe('停用人员', () => {
     const user = userEvent.setup();
     const onDone = vi.fn();
     const { calls } = renderWith(
-      { AdminHoldings: holdings, AdminDeactivateUser: () => badInput('successorId', 'OWNER_NOT_ALLOWED', 'A MARKETING does not own customers') },
+      {
+        AdminHoldings: holdings,
+        AdminDeactivateUser: () =>
+          badInput('successorId', 'OWNER_NOT_ALLOWED', 'A MARKETING does not own customers'),
+      },
       <DeactivateDialog person={{ id: 'rep-1', name: '李明' }} onClose={() => undefined} onDone={onDone} />,
     );
     await screen.findByText(/此人目前负责 3 个客户/);
@@ -219,7 +294,11 @@ describe('停用人员', () => {
     await user.click(screen.getByRole('button', { name: '停用并移交 3 个客户' }));
     const item = screen.getByLabelText('接手人').closest('.ant-form-item') as HTMLElement;
     expect(await within(item).findByText('这个角色不能负责客户，请换一位接手人。')).toBeInTheDocument();
-    expect(sent(calls, 'AdminDeactivateUser')[0]!.variables).toEqual({ id: 'rep-1', successorId: 'rep-2', reason: '离职' });
+    expect(sent(calls, 'AdminDeactivateUser')[0]!.variables).toEqual({
+      id: 'rep-1',
+      successorId: 'rep-2',
+      reason: '离职',
+    });
     expect(onDone).not.toHaveBeenCalled();
   });
 
@@ -234,7 +313,12 @@ describe('停用人员', () => {
             deactivateUser: {
               user: { id: 'rep-1', active: false, deactivatedAt: '2024-03-20T06:30:00.000Z', version: 3 },
               holdings: { customerCount: 3 },
-              handOver: { id: 'h1', status: 'RUNNING', customersMoved: null, to: { id: 'rep-2', name: '王芳' } },
+              handOver: {
+                id: 'h1',
+                status: 'RUNNING',
+                customersMoved: null,
+                to: { id: 'rep-2', name: '王芳' },
+              },
             },
           },
         }),

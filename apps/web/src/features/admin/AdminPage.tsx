@@ -50,7 +50,10 @@ export default function AdminPage() {
           selectedKeys={[current]}
           disabledOverflow
           style={{ flexWrap: 'wrap', background: 'transparent' }}
-          items={SECTIONS.map((s) => ({ key: s, label: <Link to={`/admin/${s}`}>{t(`admin.tabs.${s}`)}</Link> }))}
+          items={SECTIONS.map((s) => ({
+            key: s,
+            label: <Link to={`/admin/${s}`}>{t(`admin.tabs.${s}`)}</Link>,
+          }))}
         />
       </nav>
       <Suspense fallback={<PageSkeleton />}>

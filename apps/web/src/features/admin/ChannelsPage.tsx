@@ -58,7 +58,11 @@ const ReplayMutation = graphql(`
 `);
 
 /** Solid or dark enough for AA contrast on the tag's fill; red only for what needs acting on. */
-const STATUS_COLOR: Record<WebhookDeliveryStatus, string> = { PENDING: 'blue', DELIVERED: '#237804', FAILED: 'error' };
+const STATUS_COLOR: Record<WebhookDeliveryStatus, string> = {
+  PENDING: 'blue',
+  DELIVERED: '#237804',
+  FAILED: 'error',
+};
 
 /** Notification channels: each team's webhook, and the delivery log with replay of a failed delivery. */
 export default function ChannelsPage() {
@@ -67,9 +71,14 @@ export default function ChannelsPage() {
   const { labelOf } = useEnumLabels();
   const phone = !Grid.useBreakpoint().md;
   const [status, setStatus] = useState<WebhookDeliveryStatus | null>(null);
-  const [editing, setEditing] = useState<{ teamId: string; url: string; active: boolean } | 'new' | null>(null);
+  const [editing, setEditing] = useState<{ teamId: string; url: string; active: boolean } | 'new' | null>(
+    null,
+  );
   const channels = useQuery(ChannelsQuery, { fetchPolicy: 'cache-and-network' });
-  const deliveries = useQuery(DeliveriesQuery, { variables: { status, locale: i18n.language }, fetchPolicy: 'cache-and-network' });
+  const deliveries = useQuery(DeliveriesQuery, {
+    variables: { status, locale: i18n.language },
+    fetchPolicy: 'cache-and-network',
+  });
   const [replay] = useMutation(ReplayMutation);
   const teams = channels.data?.teams ?? [];
   const teamName = (id: string) => teams.find((x) => x.id === id)?.name ?? id;
@@ -77,7 +86,11 @@ export default function ChannelsPage() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card
-        title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t('admin.channels.heading')}</Typography.Title>}
+        title={
+          <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
+            {t('admin.channels.heading')}
+          </Typography.Title>
+        }
         extra={
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
             {t('admin.channels.add')}
@@ -97,15 +110,36 @@ export default function ChannelsPage() {
             scroll={phone ? undefined : { x: 640 }}
             locale={{ emptyText: <Empty description={t('admin.channels.empty')} /> }}
             columns={[
-              { title: t('admin.channels.col.team'), dataIndex: 'teamId', render: (id: string) => teamName(id) },
-              { title: t('admin.channels.col.url'), dataIndex: 'url', render: (url: string) => <Typography.Text code style={{ wordBreak: 'break-all' }}>{url}</Typography.Text> },
+              {
+                title: t('admin.channels.col.team'),
+                dataIndex: 'teamId',
+                render: (id: string) => teamName(id),
+              },
+              {
+                title: t('admin.channels.col.url'),
+                dataIndex: 'url',
+                render: (url: string) => (
+                  <Typography.Text code style={{ wordBreak: 'break-all' }}>
+                    {url}
+                  </Typography.Text>
+                ),
+              },
               {
                 title: t('admin.channels.col.status'),
                 dataIndex: 'active',
                 responsive: ['md'],
-                render: (active: boolean) => <Tag color={active ? '#237804' : 'default'}>{active ? t('admin.channels.enabled') : t('admin.channels.disabled')}</Tag>,
+                render: (active: boolean) => (
+                  <Tag color={active ? '#237804' : 'default'}>
+                    {active ? t('admin.channels.enabled') : t('admin.channels.disabled')}
+                  </Tag>
+                ),
               },
-              { title: t('admin.channels.col.updated'), dataIndex: 'updatedAt', responsive: ['md'], render: (at: string) => formatDateTime(at) },
+              {
+                title: t('admin.channels.col.updated'),
+                dataIndex: 'updatedAt',
+                responsive: ['md'],
+                render: (at: string) => formatDateTime(at),
+              },
               {
                 title: t('admin.common.actions'),
                 key: 'edit',
@@ -125,7 +159,11 @@ export default function ChannelsPage() {
         )}
       </Card>
       <Card
-        title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t('admin.channels.log.heading')}</Typography.Title>}
+        title={
+          <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
+            {t('admin.channels.log.heading')}
+          </Typography.Title>
+        }
         extra={
           <Space wrap>
             <Select
@@ -134,10 +172,17 @@ export default function ChannelsPage() {
               placeholder={t('admin.channels.log.statusFilter')}
               value={status}
               onChange={(v) => setStatus(v ?? null)}
-              options={(['FAILED', 'PENDING', 'DELIVERED'] as const).map((s) => ({ value: s, label: labelOf('WebhookDeliveryStatus', s) }))}
+              options={(['FAILED', 'PENDING', 'DELIVERED'] as const).map((s) => ({
+                value: s,
+                label: labelOf('WebhookDeliveryStatus', s),
+              }))}
               style={{ width: 140 }}
             />
-            <Button icon={<ReloadOutlined />} aria-label={t('admin.common.refresh')} onClick={() => void deliveries.refetch()} />
+            <Button
+              icon={<ReloadOutlined />}
+              aria-label={t('admin.common.refresh')}
+              onClick={() => void deliveries.refetch()}
+            />
           </Space>
         }
       >
@@ -151,15 +196,29 @@ export default function ChannelsPage() {
           scroll={phone ? undefined : { x: 900 }}
           locale={{ emptyText: <Empty description={t('admin.channels.log.empty')} /> }}
           columns={[
-            { title: t('admin.channels.log.col.at'), dataIndex: 'createdAt', render: (at: string) => formatDateTime(at) },
-            { title: t('admin.channels.log.col.team'), dataIndex: 'teamId', responsive: ['md'], render: (id: string) => teamName(id) },
+            {
+              title: t('admin.channels.log.col.at'),
+              dataIndex: 'createdAt',
+              render: (at: string) => formatDateTime(at),
+            },
+            {
+              title: t('admin.channels.log.col.team'),
+              dataIndex: 'teamId',
+              responsive: ['md'],
+              render: (id: string) => teamName(id),
+            },
             {
               title: t('admin.channels.log.col.status'),
               dataIndex: 'status',
               render: (s: WebhookDeliveryStatus, d) => <Tag color={STATUS_COLOR[s]}>{d.statusLabel}</Tag>,
             },
             { title: t('admin.channels.log.col.attempts'), dataIndex: 'attempts', responsive: ['md'] },
-            { title: t('admin.channels.log.col.response'), dataIndex: 'responseStatus', responsive: ['md'], render: (code: number | null) => code ?? '—' },
+            {
+              title: t('admin.channels.log.col.response'),
+              dataIndex: 'responseStatus',
+              responsive: ['md'],
+              render: (code: number | null) => code ?? '—',
+            },
             {
               title: t('admin.channels.log.col.lastError'),
               dataIndex: 'lastError',

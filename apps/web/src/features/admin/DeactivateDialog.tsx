@@ -72,23 +72,36 @@ export function DeactivateDialog({
   const { t } = useTranslation();
   const [form] = Form.useForm<DeactivateValues>();
   const [general, setGeneral] = useState<string[]>([]);
-  const { data, loading, error } = useQuery(HoldingsQuery, { variables: { id: person.id }, fetchPolicy: 'network-only' });
+  const { data, loading, error } = useQuery(HoldingsQuery, {
+    variables: { id: person.id },
+    fetchPolicy: 'network-only',
+  });
   const [deactivate, sent] = useMutation(DeactivateMutation);
   const holdings = data?.user?.holdings ?? null;
   const customers = holdings?.customerCount ?? 0;
-  const reviews = (holdings?.pendingReviewsSubmitted.length ?? 0) + (holdings?.pendingReviewsToDecide.length ?? 0);
-  const holdsSomething = holdings !== null && (customers > 0 || (holdings.openNextActionCount ?? 0) > 0 || reviews > 0);
+  const reviews =
+    (holdings?.pendingReviewsSubmitted.length ?? 0) + (holdings?.pendingReviewsToDecide.length ?? 0);
+  const holdsSomething =
+    holdings !== null && (customers > 0 || (holdings.openNextActionCount ?? 0) > 0 || reviews > 0);
 
   const submit = async (values: DeactivateValues) => {
     setGeneral([]);
     try {
       const result = await deactivate({
-        variables: { id: person.id, successorId: values.successorId ?? null, reason: blankToNull(values.reason) },
+        variables: {
+          id: person.id,
+          successorId: values.successorId ?? null,
+          reason: blankToNull(values.reason),
+        },
       });
       const handOver = result.data?.deactivateUser.handOver;
       onDone(
         handOver
-          ? t('admin.people.deactivateDialog.doneMoved', { name: person.name, count: customers, to: handOver.to?.name ?? '' })
+          ? t('admin.people.deactivateDialog.doneMoved', {
+              name: person.name,
+              count: customers,
+              to: handOver.to?.name ?? '',
+            })
           : t('admin.people.deactivateDialog.done', { name: person.name }),
       );
     } catch (e) {
@@ -100,37 +113,60 @@ export function DeactivateDialog({
     <Modal
       open
       title={t('admin.people.deactivateDialog.title', { name: person.name })}
-      okText={customers > 0 ? t('admin.people.deactivateDialog.confirm', { count: customers }) : t('admin.people.deactivateDialog.confirmNone')}
+      okText={
+        customers > 0
+          ? t('admin.people.deactivateDialog.confirm', { count: customers })
+          : t('admin.people.deactivateDialog.confirmNone')
+      }
       okButtonProps={{ danger: true, disabled: loading || !!error }}
       cancelText={t('admin.common.cancel')}
       onOk={() => form.submit()}
       onCancel={onClose}
       confirmLoading={sent.loading}
     >
-      {general.length > 0 && <Alert type="error" showIcon message={general.join(' ')} style={{ marginBottom: 12 }} />}
-      {error && <Alert type="error" showIcon message={t('admin.common.loadFailed')} style={{ marginBottom: 12 }} />}
+      {general.length > 0 && (
+        <Alert type="error" showIcon message={general.join(' ')} style={{ marginBottom: 12 }} />
+      )}
+      {error && (
+        <Alert type="error" showIcon message={t('admin.common.loadFailed')} style={{ marginBottom: 12 }} />
+      )}
       {loading ? (
         <Skeleton active paragraph={{ rows: 2 }} title={{ width: '60%' }} />
       ) : (
         holdings && (
           <Typography.Paragraph data-testid="holdings">
             {holdsSomething
-              ? t('admin.people.deactivateDialog.holdings', { customers, actions: holdings.openNextActionCount, reviews })
+              ? t('admin.people.deactivateDialog.holdings', {
+                  customers,
+                  actions: holdings.openNextActionCount,
+                  reviews,
+                })
               : t('admin.people.deactivateDialog.nothing')}
           </Typography.Paragraph>
         )
       )}
-      <Form<DeactivateValues> form={form} layout="vertical" name="deactivate" onFinish={(v) => void submit(v)}>
+      <Form<DeactivateValues>
+        form={form}
+        layout="vertical"
+        name="deactivate"
+        onFinish={(v) => void submit(v)}
+      >
         <Form.Item
           name="successorId"
           label={t('admin.people.deactivateDialog.successor')}
           extra={t('admin.people.deactivateDialog.successorHelp')}
-          rules={[{ required: holdsSomething, message: t('admin.people.deactivateDialog.successorRequired') }]}
+          rules={[
+            { required: holdsSomething, message: t('admin.people.deactivateDialog.successorRequired') },
+          ]}
         >
           <PersonPicker exclude={person.id} placeholder={t('admin.teams.form.pick')} />
         </Form.Item>
         <Form.Item name="reason" label={t('admin.people.deactivateDialog.reason')}>
-          <Input.TextArea rows={2} maxLength={1000} placeholder={t('admin.people.deactivateDialog.reasonPlaceholder')} />
+          <Input.TextArea
+            rows={2}
+            maxLength={1000}
+            placeholder={t('admin.people.deactivateDialog.reasonPlaceholder')}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -1,5 +1,18 @@
 import { useQuery } from '@apollo/client';
-import { Alert, Button, Card, DatePicker, Empty, Form, Grid, Select, Space, Table, Tabs, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Empty,
+  Form,
+  Grid,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -56,10 +69,21 @@ interface Filters {
 /** The period as the API takes it: [first day 00:00, the day after the last 00:00), in the browser's zone. */
 function period(range: [Dayjs, Dayjs] | null): { from: string | null; to: string | null } {
   if (!range) return { from: null, to: null };
-  return { from: range[0].startOf('day').toISOString(), to: range[1].add(1, 'day').startOf('day').toISOString() };
+  return {
+    from: range[0].startOf('day').toISOString(),
+    to: range[1].add(1, 'day').startOf('day').toISOString(),
+  };
 }
 
-function Pager({ page, hasNext, onPage }: { page: number; hasNext: boolean; onPage: (page: number) => void }) {
+function Pager({
+  page,
+  hasNext,
+  onPage,
+}: {
+  page: number;
+  hasNext: boolean;
+  onPage: (page: number) => void;
+}) {
   const { t } = useTranslation();
   return (
     <Space style={{ marginTop: 12 }}>
@@ -102,7 +126,10 @@ function AccessLogTable({ filters }: { filters: Filters }) {
           setAction(v ?? null);
           setPage(0);
         }}
-        options={(['CUSTOMER_READ', 'SNAPSHOT_READ', 'CUSTOMER_TRANSFERRED'] as const).map((a) => ({ value: a, label: labelOf('AccessAction', a) }))}
+        options={(['CUSTOMER_READ', 'SNAPSHOT_READ', 'CUSTOMER_TRANSFERRED'] as const).map((a) => ({
+          value: a,
+          label: labelOf('AccessAction', a),
+        }))}
         style={{ width: 180, marginBottom: 12 }}
       />
       {error && <Alert type="error" showIcon message={t('admin.common.loadFailed')} />}
@@ -117,7 +144,12 @@ function AccessLogTable({ filters }: { filters: Filters }) {
         columns={[
           { title: t('admin.logs.col.at'), dataIndex: 'at', render: (at: string) => formatDateTime(at) },
           { title: t('admin.logs.col.person'), key: 'person', render: (_, e) => e.user?.name ?? e.userId },
-          { title: t('admin.logs.col.role'), dataIndex: 'role', responsive: ['md'], render: (r: string) => labelOf('Role', r) },
+          {
+            title: t('admin.logs.col.role'),
+            dataIndex: 'role',
+            responsive: ['md'],
+            render: (r: string) => labelOf('Role', r),
+          },
           { title: t('admin.logs.col.action'), dataIndex: 'actionLabel' },
           {
             title: t('admin.logs.col.customer'),
@@ -156,8 +188,17 @@ function ExportLogTable({ filters }: { filters: Filters }) {
         columns={[
           { title: t('admin.logs.col.at'), dataIndex: 'at', render: (at: string) => formatDateTime(at) },
           { title: t('admin.logs.col.person'), key: 'person', render: (_, e) => e.user?.name ?? e.userId },
-          { title: t('admin.logs.col.role'), dataIndex: 'role', responsive: ['md'], render: (r: string) => labelOf('Role', r) },
-          { title: t('admin.logs.col.report'), dataIndex: 'report', render: (r: string) => t(`admin.logs.reports.${r}`, { defaultValue: r }) },
+          {
+            title: t('admin.logs.col.role'),
+            dataIndex: 'role',
+            responsive: ['md'],
+            render: (r: string) => labelOf('Role', r),
+          },
+          {
+            title: t('admin.logs.col.report'),
+            dataIndex: 'report',
+            render: (r: string) => t(`admin.logs.reports.${r}`, { defaultValue: r }),
+          },
           { title: t('admin.logs.col.rows'), dataIndex: 'rowCount', responsive: ['md'] },
           {
             title: t('admin.logs.col.params'),
@@ -175,12 +216,19 @@ function ExportLogTable({ filters }: { filters: Filters }) {
 /** Who read or handed over which customer, and who exported which report: paged, by person and period. */
 export default function LogsPage() {
   const { t } = useTranslation();
+  const phone = !Grid.useBreakpoint().md;
   const [filters, setFilters] = useState<Filters>({ userId: null, range: null });
   // A new filter starts each list at its first page (the tables are keyed by it).
   const key = `${filters.userId ?? ''}|${filters.range?.map((d) => d.valueOf()).join('-') ?? ''}`;
   return (
-    <Card title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t('admin.logs.heading')}</Typography.Title>}>
-      <Form layout="inline" name="logFilters" style={{ rowGap: 8, marginBottom: 12 }}>
+    <Card
+      title={
+        <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
+          {t('admin.logs.heading')}
+        </Typography.Title>
+      }
+    >
+      <Form layout={phone ? 'vertical' : 'inline'} name="logFilters" style={{ rowGap: 8, marginBottom: 12 }}>
         <Form.Item label={t('admin.logs.person')} htmlFor="log-person">
           <PersonPicker
             id="log-person"
@@ -188,17 +236,31 @@ export default function LogsPage() {
             placeholder={t('admin.logs.personPlaceholder')}
             value={filters.userId}
             onChange={(v) => setFilters((f) => ({ ...f, userId: (v as string | undefined) ?? null }))}
-            style={{ width: 200 }}
+            style={{ width: phone ? '100%' : 200 }}
           />
         </Form.Item>
         <Form.Item label={t('admin.logs.period')} htmlFor="log-period">
-          <DatePicker.RangePicker id={{ start: 'log-period' }} value={filters.range} onChange={(v) => setFilters((f) => ({ ...f, range: v && v[0] && v[1] ? [v[0], v[1]] : null }))} />
+          <DatePicker.RangePicker
+            id={{ start: 'log-period' }}
+            placeholder={[t('admin.logs.from'), t('admin.logs.to')]}
+            style={phone ? { width: '100%' } : undefined}
+            value={filters.range}
+            onChange={(v) => setFilters((f) => ({ ...f, range: v && v[0] && v[1] ? [v[0], v[1]] : null }))}
+          />
         </Form.Item>
       </Form>
       <Tabs
         items={[
-          { key: 'access', label: t('admin.logs.access'), children: <AccessLogTable key={key} filters={filters} /> },
-          { key: 'export', label: t('admin.logs.export'), children: <ExportLogTable key={key} filters={filters} /> },
+          {
+            key: 'access',
+            label: t('admin.logs.access'),
+            children: <AccessLogTable key={key} filters={filters} />,
+          },
+          {
+            key: 'export',
+            label: t('admin.logs.export'),
+            children: <ExportLogTable key={key} filters={filters} />,
+          },
         ]}
       />
     </Card>

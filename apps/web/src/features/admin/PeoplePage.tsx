@@ -68,7 +68,12 @@ export default function PeoplePage() {
   const [status, setStatus] = useState<Status>('active');
   const [editing, setEditing] = useState<PersonValues | 'new' | null>(null);
   const [deactivating, setDeactivating] = useState<{ id: string; name: string } | null>(null);
-  const filter = { search: search.trim() || null, role, teamId, active: status === 'all' ? null : status === 'active' };
+  const filter = {
+    search: search.trim() || null,
+    role,
+    teamId,
+    active: status === 'all' ? null : status === 'active',
+  };
   const { data, loading, error, refetch, fetchMore } = useQuery(AdminPeopleQuery, {
     variables: { filter, first: PAGE },
     notifyOnNetworkStatusChange: true,
@@ -93,9 +98,19 @@ export default function PeoplePage() {
         </Space>
       ),
     },
-    { title: t('admin.people.col.id'), dataIndex: 'id', responsive: ['md'], render: (id: string) => <Typography.Text type="secondary">{id}</Typography.Text> },
+    {
+      title: t('admin.people.col.id'),
+      dataIndex: 'id',
+      responsive: ['md'],
+      render: (id: string) => <Typography.Text type="secondary">{id}</Typography.Text>,
+    },
     { title: t('admin.people.col.role'), dataIndex: 'role', render: (r: Role) => labelOf('Role', r) },
-    { title: t('admin.people.col.team'), dataIndex: 'teamId', responsive: ['md'], render: (id: string | null) => teamName(id) },
+    {
+      title: t('admin.people.col.team'),
+      dataIndex: 'teamId',
+      responsive: ['md'],
+      render: (id: string | null) => teamName(id),
+    },
     {
       title: t('admin.people.col.contact'),
       key: 'contact',
@@ -112,13 +127,27 @@ export default function PeoplePage() {
             size="small"
             aria-label={`${t('admin.common.edit')} ${p.name}`}
             onClick={() =>
-              setEditing({ id: p.id, name: p.name, role: p.role, teamId: p.teamId ?? null, email: p.email ?? null, phone: p.phone ?? null, locale: p.locale })
+              setEditing({
+                id: p.id,
+                name: p.name,
+                role: p.role,
+                teamId: p.teamId ?? null,
+                email: p.email ?? null,
+                phone: p.phone ?? null,
+                locale: p.locale,
+              })
             }
           >
             {t('admin.common.edit')}
           </Button>
           {p.id === me?.id ? null : p.active ? (
-            <Button type="link" size="small" danger aria-label={`${t('admin.people.deactivate')} ${p.name}`} onClick={() => setDeactivating({ id: p.id, name: p.name })}>
+            <Button
+              type="link"
+              size="small"
+              danger
+              aria-label={`${t('admin.people.deactivate')} ${p.name}`}
+              onClick={() => setDeactivating({ id: p.id, name: p.name })}
+            >
               {t('admin.people.deactivate')}
             </Button>
           ) : (
@@ -146,7 +175,11 @@ export default function PeoplePage() {
 
   return (
     <Card
-      title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t('admin.people.heading')}</Typography.Title>}
+      title={
+        <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
+          {t('admin.people.heading')}
+        </Typography.Title>
+      }
       extra={
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
           {t('admin.people.add')}
@@ -154,7 +187,13 @@ export default function PeoplePage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder={t('admin.people.search')} aria-label={t('admin.people.search')} onSearch={setSearch} style={{ width: 240 }} />
+        <Input.Search
+          allowClear
+          placeholder={t('admin.people.search')}
+          aria-label={t('admin.people.search')}
+          onSearch={setSearch}
+          style={{ width: 240 }}
+        />
         <Select
           allowClear
           aria-label={t('admin.people.roleFilter')}
@@ -185,12 +224,21 @@ export default function PeoplePage() {
           style={{ width: 110 }}
         />
       </Space>
-      {error && <Alert type="error" showIcon message={t('admin.common.loadFailed')} action={<Button onClick={() => void refetch()}>{t('admin.common.retry')}</Button>} />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          message={t('admin.common.loadFailed')}
+          action={<Button onClick={() => void refetch()}>{t('admin.common.retry')}</Button>}
+        />
+      )}
       {!data && loading ? (
         <PageSkeleton rows={4} />
       ) : (
         <>
-          <Typography.Paragraph type="secondary">{t('admin.people.total', { count: data?.users.totalCount ?? 0 })}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            {t('admin.people.total', { count: data?.users.totalCount ?? 0 })}
+          </Typography.Paragraph>
           <Table
             rowKey="id"
             size="small"
@@ -218,7 +266,10 @@ export default function PeoplePage() {
                   variables: { after: data.users.pageInfo.endCursor },
                   updateQuery: (prev, { fetchMoreResult }) => ({
                     ...fetchMoreResult,
-                    users: { ...fetchMoreResult.users, edges: [...prev.users.edges, ...fetchMoreResult.users.edges] },
+                    users: {
+                      ...fetchMoreResult.users,
+                      edges: [...prev.users.edges, ...fetchMoreResult.users.edges],
+                    },
                   }),
                 })
               }

@@ -40,7 +40,14 @@ const UpdateUserMutation = graphql(`
   }
 `);
 
-export const ROLES: Role[] = ['SALES_REP', 'SALES_MANAGER', 'TEAM_ASSISTANT', 'MARKETING', 'AFTER_SALES', 'ADMIN'];
+export const ROLES: Role[] = [
+  'SALES_REP',
+  'SALES_MANAGER',
+  'TEAM_ASSISTANT',
+  'MARKETING',
+  'AFTER_SALES',
+  'ADMIN',
+];
 const FIELDS = ['id', 'name', 'role', 'teamId', 'email', 'phone', 'locale'] as const;
 
 export interface PersonValues {
@@ -96,14 +103,18 @@ export function PersonForm({
   return (
     <Modal
       open
-      title={editing ? t('admin.people.form.editTitle', { name: person.name }) : t('admin.people.form.addTitle')}
+      title={
+        editing ? t('admin.people.form.editTitle', { name: person.name }) : t('admin.people.form.addTitle')
+      }
       okText={t('admin.common.save')}
       cancelText={t('admin.common.cancel')}
       onOk={() => form.submit()}
       onCancel={onClose}
       confirmLoading={added.loading || updated.loading}
     >
-      {general.length > 0 && <Alert type="error" showIcon message={general.join(' ')} style={{ marginBottom: 12 }} />}
+      {general.length > 0 && (
+        <Alert type="error" showIcon message={general.join(' ')} style={{ marginBottom: 12 }} />
+      )}
       <Form<PersonValues>
         form={form}
         layout="vertical"
@@ -119,10 +130,18 @@ export function PersonForm({
         >
           <Input disabled={editing} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="name" label={t('admin.people.form.name')} rules={[{ required: true, whitespace: true, message: t('admin.people.form.required.name') }]}>
+        <Form.Item
+          name="name"
+          label={t('admin.people.form.name')}
+          rules={[{ required: true, whitespace: true, message: t('admin.people.form.required.name') }]}
+        >
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="role" label={t('admin.people.form.role')} rules={[{ required: true, message: t('admin.people.form.required.role') }]}>
+        <Form.Item
+          name="role"
+          label={t('admin.people.form.role')}
+          rules={[{ required: true, message: t('admin.people.form.required.role') }]}
+        >
           <FormSelect options={ROLES.map((r) => ({ value: r, label: labelOf('Role', r) }))} />
         </Form.Item>
         <Form.Item name="teamId" label={t('admin.people.form.team')} extra={t('admin.people.form.teamHelp')}>

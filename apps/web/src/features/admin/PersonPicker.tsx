@@ -36,17 +36,26 @@ export function PersonPicker({
   roles,
   includeInactive = false,
   ...props
-}: SelectProps & { current?: PickedPerson | null; exclude?: string; roles?: Role[]; includeInactive?: boolean }) {
+}: SelectProps & {
+  current?: PickedPerson | null;
+  exclude?: string;
+  roles?: Role[];
+  includeInactive?: boolean;
+}) {
   const [search, setSearch] = useState('');
   const { labelOf } = useEnumLabels();
   const { data, loading } = useQuery(PickPeopleQuery, {
-    variables: { filter: { active: includeInactive ? null : true, search: search.trim() || null }, first: 50 },
+    variables: {
+      filter: { active: includeInactive ? null : true, search: search.trim() || null },
+      first: 50,
+    },
   });
   const people = (data?.users.edges ?? [])
     .map((e) => e.node)
     .filter((p) => p.id !== exclude && (!roles || roles.includes(p.role)));
   const options = people.map((p) => ({ value: p.id, label: `${p.name} · ${labelOf('Role', p.role)}` }));
-  if (current && !options.some((o) => o.value === current.id)) options.unshift({ value: current.id, label: current.name });
+  if (current && !options.some((o) => o.value === current.id))
+    options.unshift({ value: current.id, label: current.name });
   return (
     <FormSelect
       showSearch

@@ -1,5 +1,20 @@
 import { useMutation, useQuery } from '@apollo/client';
-import { Alert, App, Button, DatePicker, Empty, Form, Input, Modal, Radio, Segmented, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Segmented,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -66,7 +81,9 @@ export function TeamCalendar({ team, onClose }: { team: { id: string; name: stri
     setGeneral([]);
     const date = values.date!.format('YYYY-MM-DD');
     try {
-      await setDays({ variables: { teamId: team.id, days: [{ date, kind: values.kind, name: blankToNull(values.name) }] } });
+      await setDays({
+        variables: { teamId: team.id, days: [{ date, kind: values.kind, name: blankToNull(values.name) }] },
+      });
       void message.success(t('admin.teams.cal.marked', { date }));
       form.resetFields(['date', 'name']);
       if (values.date!.year() !== year) setYear(values.date!.year());
@@ -81,21 +98,48 @@ export function TeamCalendar({ team, onClose }: { team: { id: string; name: stri
 
   const weekday = (date: string) => dayjs(date).format('dd');
   return (
-    <Modal open title={t('admin.teams.cal.title', { name: team.name })} footer={null} onCancel={onClose} width={640}>
+    <Modal
+      open
+      title={t('admin.teams.cal.title', { name: team.name })}
+      footer={null}
+      onCancel={onClose}
+      width={640}
+    >
       <Typography.Paragraph type="secondary">{t('admin.teams.cal.intro')}</Typography.Paragraph>
-      <Form<MarkValues> form={form} layout="vertical" name="calendar" initialValues={{ kind: 'HOLIDAY' }} onFinish={(v) => void mark(v)}>
+      <Form<MarkValues>
+        form={form}
+        layout="vertical"
+        name="calendar"
+        initialValues={{ kind: 'HOLIDAY' }}
+        onFinish={(v) => void mark(v)}
+      >
         <Space wrap align="end">
-          <Form.Item name="date" label={t('admin.teams.cal.date')} rules={[{ required: true, message: t('admin.teams.cal.required.date') }]}>
-            <DatePicker allowClear={false} />
+          <Form.Item
+            name="date"
+            label={t('admin.teams.cal.date')}
+            rules={[{ required: true, message: t('admin.teams.cal.required.date') }]}
+          >
+            <DatePicker allowClear={false} placeholder={t('admin.teams.cal.datePlaceholder')} />
           </Form.Item>
-          <Form.Item name="kind" label={t('admin.teams.cal.kind')} rules={[{ required: true, message: t('admin.teams.cal.required.kind') }]}>
+          <Form.Item
+            name="kind"
+            label={t('admin.teams.cal.kind')}
+            rules={[{ required: true, message: t('admin.teams.cal.required.kind') }]}
+          >
             <Radio.Group
               optionType="button"
-              options={(['HOLIDAY', 'WORKING_DAY'] as const).map((k) => ({ value: k, label: labelOf('CalendarDayKind', k) }))}
+              options={(['HOLIDAY', 'WORKING_DAY'] as const).map((k) => ({
+                value: k,
+                label: labelOf('CalendarDayKind', k),
+              }))}
             />
           </Form.Item>
           <Form.Item name="name" label={t('admin.teams.cal.name')}>
-            <Input maxLength={100} placeholder={t('admin.teams.cal.namePlaceholder')} style={{ width: 200 }} />
+            <Input
+              maxLength={100}
+              placeholder={t('admin.teams.cal.namePlaceholder')}
+              style={{ width: 200 }}
+            />
           </Form.Item>
           <Form.Item>
             <Button type="primary" htmlType="submit" loading={setting.loading}>
@@ -104,7 +148,9 @@ export function TeamCalendar({ team, onClose }: { team: { id: string; name: stri
           </Form.Item>
         </Space>
       </Form>
-      {general.length > 0 && <Alert type="error" showIcon message={general.join(' ')} style={{ marginBottom: 12 }} />}
+      {general.length > 0 && (
+        <Alert type="error" showIcon message={general.join(' ')} style={{ marginBottom: 12 }} />
+      )}
       <Space style={{ marginBottom: 12 }}>
         <Typography.Text id="calendar-year">{t('admin.teams.cal.year')}</Typography.Text>
         <Segmented
@@ -123,11 +169,17 @@ export function TeamCalendar({ team, onClose }: { team: { id: string; name: stri
         dataSource={data?.teamCalendar ?? []}
         locale={{ emptyText: <Empty description={t('admin.teams.cal.empty')} /> }}
         columns={[
-          { title: t('admin.teams.cal.date'), dataIndex: 'date', render: (d: string) => `${d} ${weekday(d)}` },
+          {
+            title: t('admin.teams.cal.date'),
+            dataIndex: 'date',
+            render: (d: string) => `${d} ${weekday(d)}`,
+          },
           {
             title: t('admin.teams.cal.kind'),
             dataIndex: 'kind',
-            render: (k: CalendarDayKind) => <Tag color={k === 'HOLIDAY' ? '#ad4e00' : 'blue'}>{labelOf('CalendarDayKind', k)}</Tag>,
+            render: (k: CalendarDayKind) => (
+              <Tag color={k === 'HOLIDAY' ? '#ad4e00' : 'blue'}>{labelOf('CalendarDayKind', k)}</Tag>
+            ),
           },
           { title: t('admin.teams.cal.name'), dataIndex: 'name' },
           {

@@ -91,12 +91,16 @@ export function TeamForm({
       onCancel={onClose}
       confirmLoading={sent.loading}
     >
-      {general.length > 0 && <Alert type="error" showIcon message={general.join(' ')} style={{ marginBottom: 12 }} />}
+      {general.length > 0 && (
+        <Alert type="error" showIcon message={general.join(' ')} style={{ marginBottom: 12 }} />
+      )}
       <Form<TeamValues>
         form={form}
         layout="vertical"
         name="team"
-        initialValues={team ?? { timezone: 'Asia/Shanghai', workdayEnd: '18:00', managerId: null, assistantId: null }}
+        initialValues={
+          team ?? { timezone: 'Asia/Shanghai', workdayEnd: '18:00', managerId: null, assistantId: null }
+        }
         onFinish={(v) => void submit(v)}
       >
         <Form.Item
@@ -107,7 +111,11 @@ export function TeamForm({
         >
           <Input disabled={editing} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="name" label={t('admin.teams.form.name')} rules={[{ required: true, whitespace: true, message: t('admin.teams.form.required.name') }]}>
+        <Form.Item
+          name="name"
+          label={t('admin.teams.form.name')}
+          rules={[{ required: true, whitespace: true, message: t('admin.teams.form.required.name') }]}
+        >
           <Input autoComplete="off" />
         </Form.Item>
         <Form.Item name="managerId" label={t('admin.teams.form.manager')}>
@@ -116,7 +124,11 @@ export function TeamForm({
         <Form.Item name="assistantId" label={t('admin.teams.form.assistant')}>
           <PersonPicker current={assistant} placeholder={t('admin.teams.form.pick')} />
         </Form.Item>
-        <Form.Item name="timezone" label={t('admin.teams.form.timezone')} rules={[{ required: true, message: t('admin.teams.form.required.timezone') }]}>
+        <Form.Item
+          name="timezone"
+          label={t('admin.teams.form.timezone')}
+          rules={[{ required: true, message: t('admin.teams.form.required.timezone') }]}
+        >
           <FormSelect showSearch options={zones} />
         </Form.Item>
         <Form.Item

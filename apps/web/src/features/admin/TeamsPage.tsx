@@ -31,7 +31,10 @@ const AdminTeamsQuery = graphql(`
   }
 `);
 
-type EditedTeam = TeamValues & { manager?: { id: string; name: string } | null; assistant?: { id: string; name: string } | null };
+type EditedTeam = TeamValues & {
+  manager?: { id: string; name: string } | null;
+  assistant?: { id: string; name: string } | null;
+};
 
 /** The teams: list, create, change (manager and assistant from the directory), and each team's working-day calendar. */
 export default function TeamsPage() {
@@ -45,14 +48,25 @@ export default function TeamsPage() {
 
   return (
     <Card
-      title={<Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>{t('admin.teams.heading')}</Typography.Title>}
+      title={
+        <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
+          {t('admin.teams.heading')}
+        </Typography.Title>
+      }
       extra={
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
           {t('admin.teams.add')}
         </Button>
       }
     >
-      {error && <Alert type="error" showIcon message={t('admin.common.loadFailed')} action={<Button onClick={() => void refetch()}>{t('admin.common.retry')}</Button>} />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          message={t('admin.common.loadFailed')}
+          action={<Button onClick={() => void refetch()}>{t('admin.common.retry')}</Button>}
+        />
+      )}
       {!data && loading ? (
         <PageSkeleton rows={4} />
       ) : (
@@ -82,15 +96,25 @@ export default function TeamsPage() {
                 </Space>
               ),
             },
-            { title: t('admin.teams.col.manager'), key: 'manager', render: (_, team) => team.manager?.name ?? team.managerId ?? t('admin.common.none') },
-            { title: t('admin.teams.col.assistant'), key: 'assistant', responsive: ['md'], render: (_, team) => team.assistant?.name ?? team.assistantId ?? t('admin.common.none') },
+            {
+              title: t('admin.teams.col.manager'),
+              key: 'manager',
+              render: (_, team) => team.manager?.name ?? team.managerId ?? t('admin.common.none'),
+            },
+            {
+              title: t('admin.teams.col.assistant'),
+              key: 'assistant',
+              responsive: ['md'],
+              render: (_, team) => team.assistant?.name ?? team.assistantId ?? t('admin.common.none'),
+            },
             { title: t('admin.teams.col.timezone'), dataIndex: 'timezone', responsive: ['md'] },
             { title: t('admin.teams.col.workdayEnd'), dataIndex: 'workdayEnd', responsive: ['md'] },
             {
               title: t('admin.teams.col.deadline'),
               key: 'deadline',
               responsive: ['md'],
-              render: (_, team) => (team.weeklyDeadline ? formatDateTime(team.weeklyDeadline, team.timezone) : '—'),
+              render: (_, team) =>
+                team.weeklyDeadline ? formatDateTime(team.weeklyDeadline, team.timezone) : '—',
             },
             {
               title: t('admin.common.actions'),

@@ -49,7 +49,16 @@ export function WebhookForm({
   const submit = async (values: WebhookValues) => {
     setGeneral([]);
     try {
-      await upsert({ variables: { input: { teamId: values.teamId, url: values.url.trim(), secret: values.secret, active: values.active } } });
+      await upsert({
+        variables: {
+          input: {
+            teamId: values.teamId,
+            url: values.url.trim(),
+            secret: values.secret,
+            active: values.active,
+          },
+        },
+      });
       onSaved();
     } catch (error) {
       setGeneral(showServerErrors(error, form, t, 'admin.channels', FIELDS));
@@ -59,14 +68,18 @@ export function WebhookForm({
   return (
     <Modal
       open
-      title={webhook ? t('admin.channels.form.editTitle', { team: teamName }) : t('admin.channels.form.addTitle')}
+      title={
+        webhook ? t('admin.channels.form.editTitle', { team: teamName }) : t('admin.channels.form.addTitle')
+      }
       okText={t('admin.common.save')}
       cancelText={t('admin.common.cancel')}
       onOk={() => form.submit()}
       onCancel={onClose}
       confirmLoading={sent.loading}
     >
-      {general.length > 0 && <Alert type="error" showIcon message={general.join(' ')} style={{ marginBottom: 12 }} />}
+      {general.length > 0 && (
+        <Alert type="error" showIcon message={general.join(' ')} style={{ marginBottom: 12 }} />
+      )}
       <Form<WebhookValues>
         form={form}
         layout="vertical"
@@ -74,10 +87,18 @@ export function WebhookForm({
         initialValues={webhook ? { ...webhook, secret: '' } : { active: true }}
         onFinish={(v) => void submit(v)}
       >
-        <Form.Item name="teamId" label={t('admin.channels.form.team')} rules={[{ required: true, message: t('admin.channels.form.required.team') }]}>
+        <Form.Item
+          name="teamId"
+          label={t('admin.channels.form.team')}
+          rules={[{ required: true, message: t('admin.channels.form.required.team') }]}
+        >
           <FormSelect disabled={!!webhook} options={teams.map((x) => ({ value: x.id, label: x.name }))} />
         </Form.Item>
-        <Form.Item name="url" label={t('admin.channels.form.url')} rules={[{ required: true, whitespace: true, message: t('admin.channels.form.required.url') }]}>
+        <Form.Item
+          name="url"
+          label={t('admin.channels.form.url')}
+          rules={[{ required: true, whitespace: true, message: t('admin.channels.form.required.url') }]}
+        >
           <Input type="url" placeholder={t('admin.channels.form.urlPlaceholder')} autoComplete="off" />
         </Form.Item>
         <Form.Item

@@ -8,7 +8,13 @@ import { mapFormErrors } from '../../ui/formErrors';
  * `extensions.field` (with the section's own words for the reason when it has some); the rest is returned
  * for the form's alert.
  */
-export function showServerErrors(error: unknown, form: FormInstance, t: TFunction, section: string, fields: readonly string[]): string[] {
+export function showServerErrors(
+  error: unknown,
+  form: FormInstance,
+  t: TFunction,
+  section: string,
+  fields: readonly string[],
+): string[] {
   const mapped = mapFormErrors(error, t, section, fields);
   applyFieldErrors(form, mapped);
   return mapped.general;
