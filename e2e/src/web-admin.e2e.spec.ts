@@ -237,7 +237,7 @@ describe('the administration screens, in a browser through the real sign-in', ()
       [`${year}-09-27`, '调休上班日', '国庆节调休'],
     ] as const) {
       // Kind and note first; the date typed last, and Enter marks the day.
-      await calendar.getByRole('radio', { name: kind }).check({ force: true });
+      await calendar.locator('label.ant-radio-button-wrapper', { hasText: kind }).click();
       await calendar.getByLabel('说明').fill(name);
       const field = calendar.getByLabel('日期');
       await field.click();
@@ -431,6 +431,11 @@ describe('the administration screens, in a browser through the real sign-in', ()
         await page.goto(`${base}/admin/${path}`);
         await page.getByRole('heading', { name: heading, exact: true }).waitFor(WAIT);
         await page.locator('.ant-table-row, .ant-table .ant-empty').first().waitFor(WAIT);
+        await page.waitForFunction(
+          () => !(globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('.ant-skeleton, .ant-spin-spinning'),
+          undefined,
+          WAIT,
+        );
         await screenshot(page, `admin-${path}-${suffix}`);
         expect({ path, suffix, wider: (await scrollWidth(page)) > viewport.width }).toEqual({
           path,

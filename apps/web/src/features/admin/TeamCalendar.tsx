@@ -124,7 +124,6 @@ export function TeamCalendar({ team, onClose }: { team: { id: string; name: stri
           <Form.Item
             name="kind"
             label={t('admin.teams.cal.kind')}
-            rules={[{ required: true, message: t('admin.teams.cal.required.kind') }]}
           >
             <Radio.Group
               optionType="button"
