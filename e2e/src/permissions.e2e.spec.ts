@@ -593,6 +593,41 @@ const ROWS: Row[] = [
     },
   },
   {
+    name: 'archivedRecords searched by code (codes only)',
+    expect: listed(READ_LEAD_PLAIN),
+    prepare: archived,
+    request: (w) => ({ query: `query ($q: String) { archivedRecords(search: $q) { id customerId archiveCode } }`, variables: { q: w.customerName } }),
+    judge: (w, res) => {
+      const list = field<Array<{ customerId: string }>>(res, 'archivedRecords');
+      if (!list || res.errors) return describeAnswer(res);
+      return list.some((e) => e.customerId === w.customerId) ? 'ALLOW' : 'HIDDEN';
+    },
+  },
+  {
+    name: 'archivedRecord by id',
+    expect: READ_LEAD,
+    prepare: async (w) => {
+      await archived(w);
+      const { archivedRecords } = await must<{ archivedRecords: Array<{ id: string; customerId: string }> }>(
+        w.tokens.ADMIN,
+        `query ($q: String) { archivedRecords(search: $q) { id customerId } }`,
+        { q: w.customerName },
+      );
+      w.ids.archive = archivedRecords.find((e) => e.customerId === w.customerId)!.id;
+    },
+    request: (w) => ({ query: `query ($id: ID!) { archivedRecord(id: $id) { archiveCode snapshot } }`, variables: { id: w.ids.archive } }),
+    judge: (_w, res) => {
+      const record = field<{ snapshot: string | null } | null>(res, 'archivedRecord');
+      if (!record) {
+        if (!res.errors && record === null) return 'NOT_FOUND';
+        return only(res, 'FORBIDDEN') ? 'MASKED' : describeAnswer(res);
+      }
+      const leaks = ['13800138000', 'wang@example.com', '客户要求保密报价'].filter((v) => (record.snapshot ?? '').includes(v));
+      if (leaks.length === 3 && !res.errors) return 'ALLOW';
+      return leaks.length === 0 ? 'MASKED' : `snapshot shows ${leaks.join(', ')}`;
+    },
+  },
+  {
     name: 'industries and enumLabels (reference data)',
     expect: ALL_ALLOW,
     request: () => ({ query: `{ industries { code name } enumLabels(locale: "zh-CN") { enum value label } }` }),
@@ -811,6 +846,23 @@ const ROWS: Row[] = [
     request: (w) => ({ query: `mutation ($id: ID!) { archiveCustomer(customerId: $id) { id archiveCode } }`, variables: { id: w.customerId } }),
     retryWhile: notYetApproved,
     judge: judgePlain('archiveCustomer'),
+  },
+  {
+    name: 'archiveCustomers (several in one step) after an approved review',
+    expect: {
+      SALES_REP_OWN: 'FORBIDDEN',
+      SALES_REP_OTHER: 'NOT_FOUND',
+      SALES_MANAGER: 'ALLOW',
+      SALES_MANAGER_OTHER_TEAM: 'NOT_FOUND',
+      TEAM_ASSISTANT: 'ALLOW',
+      MARKETING: 'FORBIDDEN',
+      AFTER_SALES: 'NOT_FOUND',
+      ADMIN: 'ALLOW',
+    },
+    prepare: approved,
+    request: (w) => ({ query: `mutation ($ids: [ID!]!) { archiveCustomers(customerIds: $ids) { id archiveCode } }`, variables: { ids: [w.customerId] } }),
+    retryWhile: notYetApproved,
+    judge: judgePlain('archiveCustomers'),
   },
 
   /* ----- reviews and notifications ----- */

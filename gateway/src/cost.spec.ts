@@ -88,6 +88,7 @@ describe('list sizes', () => {
     expect(LIST_SIZES['Customer.interactions']).toEqual({ page: 'first', max: MAX_INTERACTION_PAGE });
     expect(LIST_SIZES['Query.accessLog']).toEqual({ page: 'first', max: MAX_ACCESS_LOG_PAGE });
     expect(LIST_SIZES['Query.customersToArchive']).toEqual({ page: 'first', max: MAX_TO_ARCHIVE });
+    expect(LIST_SIZES['Query.archivedRecords']).toEqual({ page: 'first', max: MAX_TO_ARCHIVE });
     expect(LIST_SIZES['Query.exportLog']).toEqual({ page: 'first', max: MAX_EXPORT_LOG_PAGE });
     expect(LIST_SIZES['Query.users']).toEqual({ page: 'first', max: MAX_USER_PAGE });
     expect(LIST_SIZES['Query.handOvers']).toEqual({ page: 'first', max: MAX_HAND_OVER_LIST });

@@ -58,6 +58,9 @@ export const LIST_SIZES: Record<string, ListSize> = {
   'Customer.possibleDuplicates': { size: 20 },
   // records: MAX_TO_ARCHIVE customers approved and not yet archived
   'Query.customersToArchive': { page: 'first', max: 100 },
+  // records: the archive list, MAX_TO_ARCHIVE a page too; the people a snapshot names (owner, authors, reviewer…)
+  'Query.archivedRecords': { page: 'first', max: 100 },
+  'ArchivedRecord.people': { size: RECORD_LIST_SIZE },
   // analytics: MAX_EXPORT_LOG_PAGE
   'Query.exportLog': { page: 'first', max: 500 },
   // workflow: MAX_USER_PAGE, MAX_HAND_OVER_LIST
@@ -90,6 +93,7 @@ export const LIST_SIZES: Record<string, ListSize> = {
   'Query.followUpEfficiency': { size: 100 },
   // mutations answer with what they changed
   'Mutation.transferCustomers': { lengthOf: 'customerIds' },
+  'Mutation.archiveCustomers': { lengthOf: 'customerIds' },
   'Mutation.submitForReview': { lengthOf: 'customerIds' },
   'Mutation.markNotificationsRead': { lengthOf: 'ids' },
   'Mutation.setTeamCalendarDays': { lengthOf: 'days' },

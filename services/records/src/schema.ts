@@ -1,6 +1,6 @@
 import { buildFederatedSchema } from '@salestrail/platform';
 import { AccessLogResolver } from './access-log/access-log.resolver';
-import { ArchiveResolver } from './archive/archive.resolver';
+import { ArchiveEntryResolver, ArchiveResolver } from './archive/archive.resolver';
 import { rejectNulCharacters } from './common/reject-nul';
 import { ContactResolver } from './contacts/contact.resolver';
 import type { RecordsContext } from './context';
@@ -29,6 +29,7 @@ export async function buildRecordsSchema() {
       StageResolver,
       TransferResolver,
       ArchiveResolver,
+      ArchiveEntryResolver,
       IndustryResolver,
       EnumLabelResolver,
       AccessLogResolver,

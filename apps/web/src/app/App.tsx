@@ -23,6 +23,8 @@ const NewCustomerPage = lazy(() => import('../features/new-customer/NewCustomerP
 const FridayPage = lazy(() => import('../features/friday/FridayPage'));
 const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage'));
 const AdminPage = lazy(() => import('../features/admin/AdminPage'));
+const ArchivePage = lazy(() => import('../features/archive/ArchivePage'));
+const ArchivedFormPage = lazy(() => import('../features/archive/ArchivedFormPage'));
 const CallbackPage = lazy(() => import('../auth/CallbackPage'));
 const SilentPage = lazy(() => import('../auth/SilentPage'));
 
@@ -62,6 +64,8 @@ export function App({ config }: { config: AppConfig }) {
             { path: 'friday', element: <FridayPage /> },
             { path: 'notifications', element: <NotificationsPage /> },
             { path: 'admin/*', element: <AdminPage /> },
+            { path: 'archive', element: <ArchivePage /> },
+            { path: 'archive/snapshots/:id', element: <ArchivedFormPage /> },
             { path: '*', element: <NotFound /> },
           ],
         },

@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client';
-import { BellOutlined, CalendarOutlined, SettingOutlined, GlobalOutlined, HomeOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, CalendarOutlined, FolderOpenOutlined, GlobalOutlined, SettingOutlined, HomeOutlined, LogoutOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { rememberLocale, type Locale } from '../i18n';
 import { PageSkeleton } from '../ui/PageSkeleton';
 import { BRAND_BLUE } from '../ui/theme';
 import { useViewer } from '../ui/useTimezone';
+import { canArchive } from '../features/archive/roles';
 
 const UnreadQuery = graphql(`
   query UnreadNotifications {
@@ -23,15 +24,16 @@ const NAV = [
   { key: '/', label: 'nav.workbench', icon: <HomeOutlined /> },
   { key: '/customers', label: 'nav.customers', icon: <TeamOutlined /> },
   { key: '/friday', label: 'nav.friday', icon: <CalendarOutlined /> },
+  { key: '/archive', label: 'archive.nav', icon: <FolderOpenOutlined />, show: canArchive },
+  // Administration: for ADMIN only (the server refuses everyone else anyway).
+  { key: '/admin', label: 'admin.nav', icon: <SettingOutlined />, show: (role: string | null | undefined) => role === 'ADMIN' },
 ];
-
-/** Administration: in the navigation for ADMIN only (the server refuses everyone else anyway). */
-const ADMIN_NAV = { key: '/admin', label: 'admin.nav', icon: <SettingOutlined /> };
 
 function selectedNav(pathname: string): string {
   if (pathname.startsWith('/admin')) return '/admin';
   if (pathname.startsWith('/customers')) return '/customers';
   if (pathname.startsWith('/friday')) return '/friday';
+  if (pathname.startsWith('/archive')) return '/archive';
   return '/';
 }
 
@@ -46,8 +48,8 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
   const phone = !screens.md;
   const { data: unread } = useQuery(UnreadQuery, { pollInterval: 60_000 });
   const unreadCount = unread?.notifications.length ?? 0;
+  const nav = NAV.filter((n) => !n.show || n.show(me?.role));
   const otherLocale: Locale = i18n.language === 'en' ? 'zh-CN' : 'en';
-  const nav = me?.role === 'ADMIN' ? [...NAV, ADMIN_NAV] : NAV;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header

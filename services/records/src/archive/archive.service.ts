@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { BadInputError, ConflictError, NotFoundError, recordEvents } from '@salestrail/platform';
+import { BadInputError, ConflictError, DomainError, NotFoundError, recordEvents } from '@salestrail/platform';
 import { AccessLogService } from '../access-log/access-log.service';
 import type { Actor } from '@salestrail/contract';
 import { canReadCustomer, positionalReadScope } from '../common/access';
@@ -15,12 +15,23 @@ import { CustomerArchiveEntity, CustomerReviewEntity } from './archive.entity';
 /** The most customers `customersToArchive` answers at once. */
 export const MAX_TO_ARCHIVE = 100;
 
-export interface StoredArchive {
+/** The archive list's page size when none is asked for. */
+export const DEFAULT_ARCHIVE_PAGE = 50;
+/** The longest archive search. */
+export const MAX_ARCHIVE_SEARCH = 200;
+
+/** An archived snapshot as listed: its code, when and by whom (no form content). */
+export interface ArchiveEntryRow {
+  id: string;
+  customerId: string;
   archiveCode: string;
   archivedAt: Date;
   archivedBy: string;
   customerVersion: number;
   reviewId: string;
+}
+
+export interface StoredArchive extends ArchiveEntryRow {
   snapshot: string;
 }
 
@@ -42,7 +53,35 @@ export class ArchiveService {
   ) {}
 
   async archive(actor: Actor, customerId: string): Promise<CustomerEntity> {
+    return this.dataSource.transaction((manager) => this.archiveIn(manager, actor, customerId));
+  }
+
+  /**
+   * Archives several customers in one step, all or none: the first refusal (its code and reason, with the
+   * `customerId` it concerns and `field` = `customerIds.<i>`) undoes the others. Rows are locked in id
+   * order so that two overlapping batches cannot deadlock; the answer is in the order asked.
+   */
+  async archiveMany(actor: Actor, customerIds: readonly string[]): Promise<CustomerEntity[]> {
+    const ids = [...new Set(customerIds)];
+    if (ids.length === 0) throw new BadInputError('customerIds', 'TOO_FEW', 'Name at least one customer');
+    if (ids.length > MAX_TO_ARCHIVE) throw new BadInputError('customerIds', 'TOO_MANY', `At most ${MAX_TO_ARCHIVE} customers at once`);
     return this.dataSource.transaction(async (manager) => {
+      const done = new Map<string, CustomerEntity>();
+      for (const id of [...ids].sort()) {
+        try {
+          done.set(id, await this.archiveIn(manager, actor, id));
+        } catch (e) {
+          if (!(e instanceof DomainError)) throw e;
+          const { field: _field, ...details } = e.details;
+          throw new DomainError(e.code, e.message, { ...details, field: `customerIds.${customerIds.indexOf(id)}`, customerId: id });
+        }
+      }
+      return ids.map((id) => done.get(id)!);
+    });
+  }
+
+  private async archiveIn(manager: EntityManager, actor: Actor, customerId: string): Promise<CustomerEntity> {
+    {
       const customer = await lockCustomerForWrite(manager, actor, customerId, 'ARCHIVE');
       const review = await manager.findOne(CustomerReviewEntity, {
         where: { customerId: customer.id },
@@ -85,7 +124,7 @@ export class ArchiveService {
         },
       ]);
       return customer;
-    });
+    }
   }
 
   /**
@@ -132,6 +171,74 @@ export class ArchiveService {
     return archive;
   }
 
+  /**
+   * The archive list: snapshots of customers the caller may read, newest first, optionally those whose
+   * code contains `search` (case- and width-insensitive; `2024-03-15` finds `…_20240315`) and of one team. Codes and
+   * dates only: the form itself is read one snapshot at a time (`archivedRecord`), which is logged.
+   */
+  async list(
+    actor: Actor,
+    args: { search?: string | null; teamId?: string | null; first?: number | null },
+  ): Promise<ArchiveEntryRow[]> {
+    const limit = args.first ?? DEFAULT_ARCHIVE_PAGE;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TO_ARCHIVE) {
+      throw new BadInputError('first', 'OUT_OF_RANGE', `first is between 1 and ${MAX_TO_ARCHIVE}`);
+    }
+    const search = args.search?.trim() ?? '';
+    if (search.length > MAX_ARCHIVE_SEARCH) {
+      throw new BadInputError('search', 'TOO_LONG', `Search with at most ${MAX_ARCHIVE_SEARCH} characters`);
+    }
+    // Full-width letters, digits and ＿ (a Chinese input method's) match their ASCII forms (NFKC on both
+    // sides), and a date typed as people write it matches the code's YYYYMMDD.
+    const term = search.normalize('NFKC').replace(/(\d{4})-(\d{2})-(\d{2})/g, '$1$2$3');
+    const like = term ? `%${term.replace(/[\\%_]/g, '\\$&')}%` : null;
+    const scope = positionalReadScope(actor, 3);
+    const rows = (await this.dataSource.query(
+      `SELECT a.id, a.customer_id, a.archive_code, a.archived_at, a.archived_by, a.customer_version, a.review_id
+         FROM customer_archive a JOIN customer c ON c.id = a.customer_id
+        WHERE ($1::text IS NULL OR normalize(a.archive_code, NFKC) ILIKE $1)
+          AND ($2::text IS NULL OR c.team_id = $2)
+          AND ${scope.sql}
+        ORDER BY a.archived_at DESC, a.id DESC LIMIT $3`,
+      [like, args.teamId ?? null, limit, ...scope.params],
+    )) as Array<{ id: string; customer_id: string; archive_code: string; archived_at: Date; archived_by: string; customer_version: number; review_id: string }>;
+    return rows.map((a) => ({
+      id: a.id,
+      customerId: a.customer_id,
+      archiveCode: a.archive_code,
+      archivedAt: a.archived_at,
+      archivedBy: a.archived_by,
+      customerVersion: a.customer_version,
+      reviewId: a.review_id,
+    }));
+  }
+
+  /** One archived snapshot by its id, when the caller may read its customer (the read is logged). */
+  async byId(actor: Actor, id: string): Promise<StoredArchive | null> {
+    if (!isUuid(id)) return null;
+    const [a] = (await this.dataSource.query(
+      `SELECT a.id, a.customer_id, a.archive_code, a.archived_at, a.archived_by, a.customer_version, a.review_id,
+              a.snapshot::text AS snapshot, c.owner_id, c.team_id, c.stage
+         FROM customer_archive a JOIN customer c ON c.id = a.customer_id WHERE a.id = $1`,
+      [id],
+    )) as Array<{
+      id: string; customer_id: string; archive_code: string; archived_at: Date; archived_by: string; customer_version: number;
+      review_id: string; snapshot: string; owner_id: string; team_id: string; stage: string;
+    }>;
+    if (!a || !canReadCustomer(actor, { ownerId: a.owner_id, teamId: a.team_id, stage: a.stage })) return null;
+    await this.accessLog.record(actor, 'SNAPSHOT_READ', [a.customer_id], { detail: { archiveCode: a.archive_code, archiveId: a.id } });
+    return {
+      id: a.id,
+      customerId: a.customer_id,
+      archiveCode: a.archive_code,
+      archivedAt: a.archived_at,
+      archivedBy: a.archived_by,
+      customerVersion: a.customer_version,
+      reviewId: a.review_id,
+      snapshot: a.snapshot,
+    };
+  }
+
   private async assertReadable(actor: Actor, customerId: string): Promise<void> {
     if (!isUuid(customerId)) throw new NotFoundError('Customer', customerId);
     const customer = await this.dataSource.query(`SELECT owner_id, team_id, stage FROM customer WHERE id = $1`, [customerId]);
@@ -143,11 +250,15 @@ export class ArchiveService {
 
   private async readArchives(customerId: string, limit: number | null): Promise<StoredArchive[]> {
     const rows = (await this.dataSource.query(
-      `SELECT archive_code, archived_at, archived_by, customer_version, review_id, snapshot::text AS snapshot
+      `SELECT id, customer_id, archive_code, archived_at, archived_by, customer_version, review_id, snapshot::text AS snapshot
          FROM customer_archive WHERE customer_id = $1 ORDER BY archived_at DESC, customer_version DESC LIMIT $2`,
       [customerId, limit],
-    )) as Array<{ archive_code: string; archived_at: Date; archived_by: string; customer_version: number; review_id: string; snapshot: string }>;
+    )) as Array<{
+      id: string; customer_id: string; archive_code: string; archived_at: Date; archived_by: string; customer_version: number; review_id: string; snapshot: string;
+    }>;
     return rows.map((a) => ({
+      id: a.id,
+      customerId: a.customer_id,
       archiveCode: a.archive_code,
       archivedAt: a.archived_at,
       archivedBy: a.archived_by,

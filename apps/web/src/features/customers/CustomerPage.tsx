@@ -158,7 +158,12 @@ export default function CustomerPage() {
             {customer.name}
           </Typography.Title>
           <StageTag stage={customer.stage} />
-          {customer.archiveCode && <Tag color="purple">{customer.archiveCode}</Tag>}
+          {customer.archiveCode && (
+            // The archived forms under this code (归档), each opening as the printable form.
+            <Link to={`/archive?q=${encodeURIComponent(customer.archiveCode)}`}>
+              <Tag color="purple">{customer.archiveCode}</Tag>
+            </Link>
+          )}
           <Typography.Text type="secondary">
             {t('customer.owner')} {customer.owner?.name ?? customer.ownerId} · {t('customer.firstContact')} {formatDate(customer.firstContactDate)} ·{' '}
             {labelOf('SourceChannel', customer.sourceChannel)}

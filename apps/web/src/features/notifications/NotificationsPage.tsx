@@ -71,6 +71,12 @@ export default function NotificationsPage() {
                         <Link to={`/customers/${n.customerId}`}>{t('notifications.openCustomer')}</Link>
                       </>
                     )}
+                    {n.kind === 'REVIEW_APPROVED_TO_ARCHIVE' && (
+                      <>
+                        {' · '}
+                        <Link to="/archive">{t('archive.toArchive')}</Link>
+                      </>
+                    )}
                   </>
                 }
               />
