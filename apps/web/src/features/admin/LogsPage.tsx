@@ -154,6 +154,7 @@ function AccessLogTable({ filters }: { filters: Filters }) {
           {
             title: t('admin.logs.col.customer'),
             dataIndex: 'customerId',
+            responsive: ['md'],
             render: (id: string) => <Link to={`/customers/${id}`}>{id.slice(0, 8)}</Link>,
           },
         ]}
