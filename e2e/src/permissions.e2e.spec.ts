@@ -1065,6 +1065,12 @@ const ROWS: Row[] = [
     judge: judgePlain('webhookDeliveries'),
   },
   {
+    name: 'webhooks',
+    expect: ADMIN_ONLY,
+    request: () => ({ query: `{ webhooks { id teamId } }` }),
+    judge: judgePlain('webhooks'),
+  },
+  {
     name: 'reconcileJobs',
     expect: ADMIN_ONLY,
     request: () => ({ query: `mutation { reconcileJobs { ranAt } }` }),

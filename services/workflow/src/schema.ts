@@ -2,6 +2,7 @@ import { buildFederatedSchema } from '@salestrail/platform';
 import { TeamCalendarResolver, TeamDeadlineResolver } from './calendar/team-calendar.resolver';
 import type { WorkflowContext } from './context';
 import { ReviewPeopleResolver } from './directory/review-people.resolver';
+import { TeamPeopleResolver } from './directory/team-people.resolver';
 import { UserResolver } from './directory/user.resolver';
 import { toUser } from './directory/user.types';
 import { HandOverResolver } from './hand-overs/hand-over.resolver';
@@ -28,6 +29,7 @@ export function buildWorkflowSchema() {
       ReconciliationResolver,
       UserResolver,
       ReviewPeopleResolver,
+      TeamPeopleResolver,
       HandOverResolver,
     ],
     referenceResolvers: {

@@ -24,6 +24,7 @@ const NotificationsPage = lazy(() => import('../features/notifications/Notificat
 const ReviewsPage = lazy(() => import('../features/reviews/ReviewsPage'));
 const TeamPage = lazy(() => import('../features/team/TeamPage'));
 const HandOverPage = lazy(() => import('../features/hand-over/HandOverPage'));
+const AdminPage = lazy(() => import('../features/admin/AdminPage'));
 const ArchivePage = lazy(() => import('../features/archive/ArchivePage'));
 const ArchivedFormPage = lazy(() => import('../features/archive/ArchivedFormPage'));
 const AnalyticsPage = lazy(() => import('../features/analytics/AnalyticsPage'));
@@ -69,6 +70,7 @@ export function App({ config }: { config: AppConfig }) {
             { path: 'reviews', element: <ReviewsPage /> },
             { path: 'team', element: <TeamPage /> },
             { path: 'hand-over', element: <HandOverPage /> },
+            { path: 'admin/*', element: <AdminPage /> },
             { path: 'archive', element: <ArchivePage /> },
             { path: 'archive/snapshots/:id', element: <ArchivedFormPage /> },
             { path: 'analytics/*', element: <AnalyticsPage /> },

@@ -8,6 +8,7 @@ import {
   GlobalOutlined,
   HomeOutlined,
   LogoutOutlined,
+  SettingOutlined,
   SwapOutlined,
   TeamOutlined,
   UserOutlined,
@@ -45,6 +46,8 @@ const NAV = [
   { key: '/hand-over', label: 'handOver.nav', icon: <SwapOutlined />, show: canHandOver },
   { key: '/archive', label: 'archive.nav', icon: <FolderOpenOutlined />, show: canArchive },
   { key: '/analytics', label: 'analytics.nav', icon: <BarChartOutlined />, show: canSeeAnalytics },
+  // Administration: for ADMIN only (the server refuses everyone else anyway).
+  { key: '/admin', label: 'admin.nav', icon: <SettingOutlined />, show: (role: string | null | undefined) => role === 'ADMIN' },
 ];
 
 function selectedNav(pathname: string): string {

@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { AnalyticsContext } from '../context';
 
 @ObjectType({ description: 'One CSV export of a report' })
@@ -14,6 +14,13 @@ export class ExportLogEntry {
   @Field(() => String, { nullable: true }) requestId: string | null;
 }
 
+/** A person by key: the directory (workflow) resolves the whole `User`. */
+@Directive('@key(fields: "id", resolvable: false)')
+@ObjectType('User')
+export class UserRef {
+  @Field(() => ID) id: string;
+}
+
 @Resolver(() => ExportLogEntry)
 export class ExportLogResolver {
   @Query(() => [ExportLogEntry], { description: 'Who exported which report, newest first (ADMIN)' })
@@ -21,8 +28,16 @@ export class ExportLogResolver {
     @Ctx() ctx: AnalyticsContext,
     @Arg('userId', () => ID, { nullable: true }) userId?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('offset', () => Int, { nullable: true, description: 'Entries to skip (paging: 0, first, 2 × first, …)' }) offset?: number,
+    @Arg('from', () => Date, { nullable: true, description: 'Exports at or after this time' }) from?: Date,
+    @Arg('to', () => Date, { nullable: true, description: 'Exports before this time' }) to?: Date,
   ): Promise<ExportLogEntry[]> {
-    const rows = await ctx.services.exportLog.list(ctx.actor, userId, first ?? 100);
+    const rows = await ctx.services.exportLog.list(ctx.actor, userId, first ?? 100, { from, to, offset });
     return rows.map((r) => ({ ...r, params: JSON.stringify(r.params) }));
+  }
+
+  @FieldResolver(() => UserRef, { nullable: true, description: 'Who exported it, from the directory' })
+  user(@Root() entry: ExportLogEntry): UserRef {
+    return { id: entry.userId };
   }
 }

@@ -74,4 +74,32 @@ describe('access log (real Postgres)', () => {
     await expect(ds.query(`UPDATE access_log SET user_id = 'x' WHERE customer_id = $1`, [customer.id])).rejects.toThrow(/append-only/);
     expect(await logOf(customer.id)).toHaveLength(2);
   });
+
+  it('pages newest first by offset, within a period, and refuses a bad offset or an empty period', async () => {
+    const team = await kit.team();
+    const customers = [];
+    for (const name of ['分页甲公司', '分页乙公司', '分页丙公司', '分页丁公司', '分页戊公司']) customers.push(await team.customer(name));
+    const before = new Date();
+    for (const c of customers) await kit.services.customers.read(team.manager, c.id);
+    const after = new Date(Date.now() + 1_000);
+    const filter = { userId: team.manager.userId };
+    const all = await kit.services.accessLog.list(team.admin, filter, 10);
+    expect(all.map((e) => e.customerId)).toEqual(customers.map((c) => c.id).reverse());
+    const pages = [
+      await kit.services.accessLog.list(team.admin, filter, 2, 0),
+      await kit.services.accessLog.list(team.admin, filter, 2, 2),
+      await kit.services.accessLog.list(team.admin, filter, 2, 4),
+    ];
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+    expect(pages.flat().map((e) => e.id)).toEqual(all.map((e) => e.id));
+    expect(await kit.services.accessLog.list(team.admin, filter, 2, 6)).toEqual([]);
+    expect(await kit.services.accessLog.list(team.admin, { ...filter, from: before, to: after }, 10)).toHaveLength(5);
+    expect(await kit.services.accessLog.list(team.admin, { ...filter, from: after }, 10)).toEqual([]);
+
+    expect((await rejection(kit.services.accessLog.list(team.admin, filter, 2, -1))).details).toEqual({ field: 'offset', reason: 'OUT_OF_RANGE' });
+    expect((await rejection(kit.services.accessLog.list(team.admin, { ...filter, from: after, to: before }, 2))).details).toEqual({
+      field: 'filter.to',
+      reason: 'INVALID_RANGE',
+    });
+  });
 });

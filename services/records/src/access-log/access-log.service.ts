@@ -27,6 +27,8 @@ export interface AccessLogFilter {
 }
 
 export const MAX_ACCESS_LOG_PAGE = 500;
+/** How far back a page may start (newer filters narrow a longer log). */
+export const MAX_LOG_OFFSET = 100_000;
 
 /** Records who read or handed over which customer, and answers ADMIN's questions about it. */
 export class AccessLogService {
@@ -56,10 +58,16 @@ export class AccessLogService {
     );
   }
 
-  async list(actor: Actor, filter: AccessLogFilter, first = 100): Promise<AccessLogRow[]> {
+  async list(actor: Actor, filter: AccessLogFilter, first = 100, offset = 0): Promise<AccessLogRow[]> {
     if (actor.role !== 'ADMIN') throw new ForbiddenError('Only an ADMIN reads the access log');
     if (!Number.isInteger(first) || first < 1 || first > MAX_ACCESS_LOG_PAGE) {
       throw new BadInputError('first', 'OUT_OF_RANGE', `first must be between 1 and ${MAX_ACCESS_LOG_PAGE}`);
+    }
+    if (!Number.isInteger(offset) || offset < 0 || offset > MAX_LOG_OFFSET) {
+      throw new BadInputError('offset', 'OUT_OF_RANGE', `offset must be between 0 and ${MAX_LOG_OFFSET}`);
+    }
+    if (filter.from && filter.to && filter.from.getTime() >= filter.to.getTime()) {
+      throw new BadInputError('filter.to', 'INVALID_RANGE', 'to must be after from');
     }
     if (filter.customerId && !isUuid(filter.customerId)) {
       throw new BadInputError('filter.customerId', 'INVALID_ID', 'Malformed customer id');
@@ -75,10 +83,10 @@ export class AccessLogService {
     if (filter.action) add('action = ?', filter.action);
     if (filter.from) add('at >= ?', filter.from);
     if (filter.to) add('at < ?', filter.to);
-    params.push(first);
+    params.push(first, offset);
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT id, at, user_id, role, team_id, action, customer_id, request_id, detail FROM access_log
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT $${params.length}`,
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
     return rows.map((r) => ({

@@ -187,6 +187,29 @@ describe('outbound webhooks (real HTTP receiver, BullMQ retries)', () => {
     const created = await notify(wf, teamId, 'Overdue: 报价');
     expect(created.webhookDeliveryIds).toEqual([]);
   });
+
+  it('lists every team’s webhook for ADMIN only (no secret), and one webhook’s deliveries on their own', async () => {
+    const a = await teamWithHook(wf, `https://${PUBLIC_ADDRESS}/a`);
+    const b = await teamWithHook(wf, `https://${PUBLIC_ADDRESS}/b`);
+    const hooks = await wf.module.services.webhooks.list(admin);
+    const ours = hooks.filter((h) => h.teamId === a.teamId || h.teamId === b.teamId);
+    expect(ours.map((h) => [h.teamId, h.url])).toEqual(
+      [
+        [a.teamId, `https://${PUBLIC_ADDRESS}/a`],
+        [b.teamId, `https://${PUBLIC_ADDRESS}/b`],
+      ].sort((x, y) => x[0]!.localeCompare(y[0]!)),
+    );
+    await expect(wf.module.services.webhooks.list(actorOf('SALES_MANAGER', 'm-1', a.teamId))).rejects.toBeInstanceOf(ForbiddenError);
+
+    const forA = (await notify(wf, a.teamId, 'Overdue: 甲')).webhookDeliveryIds[0]!;
+    const forB = (await notify(wf, b.teamId, 'Overdue: 乙')).webhookDeliveryIds[0]!;
+    const onlyA = await wf.module.services.webhooks.deliveries(admin, null, a.hook.id);
+    expect(onlyA.map((d) => d.id)).toEqual([forA]);
+    const all = await wf.module.services.webhooks.deliveries(admin, null);
+    expect(all.map((d) => d.id)).toEqual(expect.arrayContaining([forA, forB]));
+    // A malformed webhook id matches nothing (no database error).
+    expect(await wf.module.services.webhooks.deliveries(admin, null, 'not-a-uuid')).toEqual([]);
+  });
 });
 
 /** A resolver the test controls: the names it was given, else the system's (`localhost` resolves locally). */

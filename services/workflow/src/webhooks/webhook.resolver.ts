@@ -10,12 +10,18 @@ export class WebhookResolver {
     return toWebhook(await ctx.services.webhooks.upsert(ctx.actor, input));
   }
 
+  @Query(() => [Webhook], { description: "Every team's outbound webhook, by team (ADMIN)" })
+  async webhooks(@Ctx() ctx: WorkflowContext): Promise<Webhook[]> {
+    return (await ctx.services.webhooks.list(ctx.actor)).map(toWebhook);
+  }
+
   @Query(() => [WebhookDelivery], { description: 'Webhook deliveries, newest first (ADMIN)' })
   async webhookDeliveries(
     @Arg('status', () => WebhookDeliveryStatus, { nullable: true }) status: WebhookDeliveryStatus | null,
     @Ctx() ctx: WorkflowContext,
+    @Arg('webhookId', () => ID, { nullable: true, description: 'Only this webhook’s deliveries' }) webhookId?: string | null,
   ): Promise<WebhookDelivery[]> {
-    return (await ctx.services.webhooks.deliveries(ctx.actor, status)).map(toWebhookDelivery);
+    return (await ctx.services.webhooks.deliveries(ctx.actor, status, webhookId ?? null)).map(toWebhookDelivery);
   }
 
   @Mutation(() => WebhookDelivery, { description: 'Sends a FAILED delivery again (ADMIN)' })

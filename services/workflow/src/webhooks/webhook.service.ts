@@ -41,10 +41,17 @@ export class WebhookService {
     return this.dataSource.getRepository(WebhookEntity).findOneByOrFail({ id: row!.id });
   }
 
-  async deliveries(actor: Actor, status: WebhookDeliveryStatus | null): Promise<WebhookDeliveryEntity[]> {
+  /** Every team's webhook (at most one per team), by team. */
+  async list(actor: Actor): Promise<WebhookEntity[]> {
     requireAdmin(actor);
+    return this.dataSource.getRepository(WebhookEntity).find({ order: { teamId: 'ASC' } });
+  }
+
+  async deliveries(actor: Actor, status: WebhookDeliveryStatus | null, webhookId: string | null = null): Promise<WebhookDeliveryEntity[]> {
+    requireAdmin(actor);
+    if (webhookId && !UUID.test(webhookId)) return [];
     return this.dataSource.getRepository(WebhookDeliveryEntity).find({
-      where: status ? { status } : {},
+      where: { ...(status ? { status } : {}), ...(webhookId ? { webhookId } : {}) },
       order: { createdAt: 'DESC', id: 'ASC' },
       take: 500,
     });
