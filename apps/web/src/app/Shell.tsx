@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client';
 import {
+  AppstoreOutlined,
   AuditOutlined,
   BarChartOutlined,
   BellOutlined,
@@ -50,6 +51,8 @@ const NAV = [
   { key: '/admin', label: 'admin.nav', icon: <SettingOutlined />, show: (role: string | null | undefined) => role === 'ADMIN' },
 ];
 
+const PHONE_TABS = 4;
+
 function selectedNav(pathname: string): string {
   const section = NAV.find((n) => n.key !== '/' && pathname.startsWith(n.key));
   // The workbench is `/` itself: notifications and unknown pages are no section of the navigation.
@@ -68,6 +71,10 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
   const { data: unread } = useQuery(UnreadQuery, { pollInterval: 60_000 });
   const unreadCount = unread?.notifications.length ?? 0;
   const nav = NAV.filter((n) => !n.show || n.show(me?.role));
+  // A phone's tab bar holds four sections; a fifth and more go under 更多 (more).
+  const phoneTabs = nav.length > PHONE_TABS + 1 ? nav.slice(0, PHONE_TABS) : nav;
+  const phoneMore = nav.slice(phoneTabs.length);
+  const moreActive = phoneMore.some((n) => n.key === selectedNav(location.pathname));
   const otherLocale: Locale = i18n.language === 'en' ? 'zh-CN' : 'en';
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -134,7 +141,7 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
           aria-label={t('nav.label')}
           style={{ position: 'fixed', bottom: 0, left: 0, right: 0, display: 'flex', background: '#fff', borderTop: '1px solid #f0f0f0', zIndex: 10 }}
         >
-          {nav.map((n) => {
+          {phoneTabs.map((n) => {
             const active = selectedNav(location.pathname) === n.key;
             return (
               <Link
@@ -148,6 +155,28 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
               </Link>
             );
           })}
+          {phoneMore.length > 0 && (
+            <Dropdown
+              trigger={['click']}
+              placement="topRight"
+              menu={{
+                selectedKeys: [selectedNav(location.pathname)],
+                items: phoneMore.map((n) => ({ key: n.key, icon: n.icon, label: t(n.label) })),
+                onClick: ({ key }) => navigate(key),
+              }}
+            >
+              <button
+                type="button"
+                aria-current={moreActive ? 'page' : undefined}
+                style={{ flex: 1, textAlign: 'center', padding: '8px 0 10px', color: moreActive ? BRAND_BLUE : '#595959', fontSize: 12, background: 'none', border: 'none', cursor: 'pointer' }}
+              >
+                <div style={{ fontSize: 18 }}>
+                  <AppstoreOutlined />
+                </div>
+                {t('nav.more')}
+              </button>
+            </Dropdown>
+          )}
         </nav>
       )}
     </Layout>
