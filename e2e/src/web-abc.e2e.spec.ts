@@ -75,9 +75,12 @@ describe('the ABC公司 example in the browser, signed in through the developmen
     const context = await browser.newContext({ viewport: DESK, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     await page.goto(`${base}/`);
-    await page.waitForURL((url) => url.href.startsWith(system.issuerUrl), WAIT);
-    await page.getByRole('button', { name: new RegExp(name) }).click();
-    await page.waitForURL((url) => url.href.startsWith(base), WAIT);
+    // The app sends the browser on to the provider's page; locators wait through those navigations (a URL
+    // wait can meet a navigation the next one aborted)
+    const pick = page.getByRole('button', { name: new RegExp(name) });
+    await pick.waitFor(WAIT);
+    expect(page.url().startsWith(system.issuerUrl)).toBe(true);
+    await pick.click();
     await page.getByRole('button', { name: `账号：${name}` }).waitFor(WAIT);
     return { context, page };
   }

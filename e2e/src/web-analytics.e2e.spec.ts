@@ -355,7 +355,13 @@ describe('the analytics screens, in a browser through the gateway', () => {
     await page.goto(`${base}${funnelPath()}`);
     await expectFunnelTableEqualsApi(page, manager);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '分析' }).waitFor();
+    // A manager's eight sections: 分析 is under 更多 in the phone's tab bar, marked as the current section
+    const more = page.getByRole('navigation', { name: '主导航' }).getByRole('button', { name: '更多' });
+    expect(await more.getAttribute('aria-current')).toBe('page');
+    await more.click();
+    await page.getByRole('menuitem', { name: /分析/ }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('menuitem', { name: /分析/ }).waitFor({ state: 'hidden' });
     await screenshot(page, 'analytics-funnel-phone');
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.goto(`${base}/analytics/efficiency?period=custom&from=${period.from}&to=${period.to}`);
