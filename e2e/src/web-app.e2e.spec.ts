@@ -328,7 +328,7 @@ describe('the web app, in a browser through the gateway', () => {
     await xyzGaps.getByRole('button', { name: '记录沟通 · XYZ物流' }).click();
     const drawer = page.getByRole('dialog', { name: '记录沟通 · XYZ物流' });
     await drawer.waitFor();
-    await drawer.getByRole('button', { name: /关\s*闭/ }).click();
+    await drawer.getByRole('button', { name: /^关\s*闭$/ }).last().click();
     await drawer.waitFor({ state: 'hidden' });
     await page.getByRole('checkbox', { name: /全选可提交的记录（2 条）/ }).check();
     await page.getByRole('button', { name: /提交审核（2 条）/ }).click();
