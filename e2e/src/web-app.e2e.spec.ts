@@ -91,7 +91,9 @@ describe('the web app, in a browser through the gateway', () => {
    * select listens: the select is clicked again until its list shows, then the option is chosen.
    */
   async function pickOption(page: Page, dialog: Locator, title: string): Promise<void> {
-    const option = page.getByTitle(title);
+    // The open list's option: the page behind the dialog names the stages too (its stepper)
+    const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    const option = list.getByTitle(title, { exact: true });
     await waitFor(
       async () => {
         if (await option.isVisible()) return true;
@@ -104,6 +106,7 @@ describe('the web app, in a browser through the gateway', () => {
       { timeoutMs: 45_000, intervalMs: 200, what: `the option ${title}` },
     );
     await option.click();
+    await list.waitFor({ state: 'hidden' });
   }
 
   /** Collects the GraphQL request bodies a page sends. */
