@@ -1,4 +1,8 @@
 import '@testing-library/jest-dom/vitest';
+import { configure } from '@testing-library/react';
+
+// findBy… and waitFor wait up to 5 s: a loaded CI machine renders Ant Design's messages and dialogs slowly.
+configure({ asyncUtilTimeout: 5_000 });
 
 // jsdom has no matchMedia; Ant Design's responsive hooks ask it (a desk-sized screen here).
 Object.defineProperty(window, 'matchMedia', {

@@ -62,8 +62,9 @@ describe('人员表单', () => {
     );
     await user.click(await screen.findByRole('button', { name: /保\s*存/ }));
     expect(await screen.findByText('请填写登录账号')).toBeInTheDocument();
-    expect(screen.getByText('请填写姓名')).toBeInTheDocument();
-    expect(screen.getByText('请选择角色')).toBeInTheDocument();
+    // each field's message appears on its own (validation and its animation run per field)
+    expect(await screen.findByText('请填写姓名')).toBeInTheDocument();
+    expect(await screen.findByText('请选择角色')).toBeInTheDocument();
     expect(sent(calls, 'AdminAddUser')).toHaveLength(0);
     expect(onSaved).not.toHaveBeenCalled();
   });
@@ -174,8 +175,8 @@ describe('团队表单', () => {
     await user.type(end, '6pm');
     await user.click(screen.getByRole('button', { name: /保\s*存/ }));
     expect(await screen.findByText('请填写团队编号')).toBeInTheDocument();
-    expect(screen.getByText('请填写团队名称')).toBeInTheDocument();
-    expect(screen.getByText('请按 18:00 的格式填写')).toBeInTheDocument();
+    expect(await screen.findByText('请填写团队名称')).toBeInTheDocument();
+    expect(await screen.findByText('请按 18:00 的格式填写')).toBeInTheDocument();
     expect(sent(calls, 'AdminUpsertTeam')).toHaveLength(0);
   });
 
@@ -227,8 +228,8 @@ describe('Webhook 表单', () => {
     );
     await user.click(await screen.findByRole('button', { name: /保\s*存/ }));
     expect(await screen.findByText('请选择团队')).toBeInTheDocument();
-    expect(screen.getByText('请填写接收地址')).toBeInTheDocument();
-    expect(screen.getByText('请填写签名密钥')).toBeInTheDocument();
+    expect(await screen.findByText('请填写接收地址')).toBeInTheDocument();
+    expect(await screen.findByText('请填写签名密钥')).toBeInTheDocument();
     expect(sent(calls, 'AdminUpsertWebhook')).toHaveLength(0);
 
     await user.click(screen.getByLabelText('团队'));
