@@ -58,7 +58,7 @@ describe('记录沟通', () => {
     await fillSummary(user, '客户表示当前供应商交付周期长');
     await user.click(screen.getByRole('button', { name: /保\s*存/ }));
     expect(await screen.findByText('每次沟通后都要写下一步行动')).toBeInTheDocument();
-    expect(screen.getByText('请选择计划完成时间')).toBeInTheDocument();
+    expect(await screen.findByText('请选择计划完成时间')).toBeInTheDocument();
     expect(calls.some((c) => c.operationName === 'LogInteraction')).toBe(false);
   });
 

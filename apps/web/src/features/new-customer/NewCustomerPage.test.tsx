@@ -43,7 +43,7 @@ describe('新建客户', () => {
     const { calls } = renderPage({});
     await user.click(await screen.findByRole('button', { name: /保存客户/ }));
     expect(await screen.findByText('请填写客户名称')).toBeInTheDocument();
-    expect(screen.getByText('请选择所属行业')).toBeInTheDocument();
+    expect(await screen.findByText('请选择所属行业')).toBeInTheDocument();
     expect(screen.getByText('请选择来源渠道')).toBeInTheDocument();
     expect(screen.getByText('请填写联系人姓名')).toBeInTheDocument();
     expect(calls.some((c) => c.operationName === 'CreateCustomer')).toBe(false);
