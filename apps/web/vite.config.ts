@@ -70,6 +70,7 @@ function documentsByName(): Plugin {
 function firstScreenDiet(): Plugin {
   const RESIZE = '\0salestrail-resize-observer';
   const CARD_TABS = '\0salestrail-card-tabs';
+  const TYPOGRAPHY_EDITABLE = '\0salestrail-typography-editable';
   return {
     name: 'salestrail-first-screen-diet',
     apply: 'build',
@@ -77,11 +78,15 @@ function firstScreenDiet(): Plugin {
     resolveId(id, importer) {
       if (id === 'resize-observer-polyfill') return RESIZE;
       if (id === '../tabs' && importer && /node_modules\/antd\/es\/card\/Card\.js$/.test(importer)) return CARD_TABS;
+      // Typography's in-place editing (a TextArea and the input styles) is used by no screen: it loads if
+      // one ever renders it, instead of with every screen that shows text.
+      if (id === '../Editable' && importer && /node_modules\/antd\/es\/typography\/Base\/index\.js$/.test(importer)) return TYPOGRAPHY_EDITABLE;
       return null;
     },
     load(id) {
       if (id === RESIZE) return 'export default globalThis.ResizeObserver;';
       if (id === CARD_TABS) return "import { lazy } from 'react';\nexport default lazy(() => import('antd/es/tabs/index.js'));";
+      if (id === TYPOGRAPHY_EDITABLE) return "import { lazy } from 'react';\nexport default lazy(() => import('antd/es/typography/Editable.js'));";
       return null;
     },
   };

@@ -5,14 +5,15 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { App } from './app/App';
 import { loadAppConfig } from './app/config';
-import { initI18n } from './i18n';
+import { initI18n, loadLocale } from './i18n';
 
 const i18n = initI18n();
 dayjs.locale(i18n.language === 'en' ? 'en' : 'zh-cn');
 const root = createRoot(document.getElementById('root')!);
 
-loadAppConfig().then(
-  (config) =>
+// English, when chosen, is fetched alongside the configuration and is there before the first render.
+Promise.all([loadAppConfig(), loadLocale(i18n.language === 'en' ? 'en' : 'zh-CN').catch(() => undefined)]).then(
+  ([config]) =>
     root.render(
       <StrictMode>
         <App config={config} />

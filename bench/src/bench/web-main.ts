@@ -3,13 +3,14 @@ import { withTestServices } from '../with-services';
 import { namedTargets } from '../seed/seed';
 import { startSeededSystem } from './seeded-system';
 import { ms, ratio, table } from './stats';
-import { runWebBenchmark, WEB_ENV, type Timing, type WebResults } from './web';
+import { runWebBenchmark, WEB_ENV, type ScreenTimes, type Timing, type WebResults } from './web';
 
 /**
  * `npm run bench:web -- [--customers 100000] [--seed 42] [--prefix st_seed_100000_42] [--runs 15] [--chromium /usr/bin/chromium]`
  * The web app in headless Chromium on a system started on the seeded stores (fresh ones, or those of
  * `npm run seed` with --prefix): the first screen's JavaScript, the customer list's 50 rows, and the
- * log-an-interaction round trip; each against floors measured in the same run (see web.ts).
+ * log-an-interaction round trip, the manager's review queue of 50 submissions and the conversion funnel for
+ * a year; each against floors measured in the same run (see web.ts).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -71,9 +72,28 @@ export function formatWeb(r: WebResults): string {
         row('customer list: its GraphQL request alone (CustomerList, 50 rows), from the page', r.customerList.query, r.bareGraphql, ''),
         row('log an interaction: save key to the timeline showing it', r.logInteraction, r.bareGraphql, 'p95 ≤ 300 ms'),
         row('logInteraction mutation alone, from Node', r.logInteractionApi, r.bareGraphql, ''),
+        ...screenRows(`review queue (${r.reviewQueue.shown} submissions)`, r.reviewQueue, { queue: 'its entries', record: 'the first record beside them' }, r, row),
+        ...screenRows(`funnel for a year, manager (${r.reviewQueue.team})`, r.funnel.manager, { figures: 'stage table and chart' }, r, row),
+        ...screenRows('funnel for a year, marketing (every team)', r.funnel.marketing, { figures: 'stage table and chart' }, r, row),
       ],
     ),
+    '',
+    `Review queue: ${r.reviewQueue.manager}'s; ${r.reviewQueue.decidedFirst} pending reviews of the seeded history approved through the API first, then ${r.reviewQueue.submitted} records submitted by their owners (${r.reviewQueue.shown} in the queue).`,
+    `Funnel: ${r.funnel.period.from} to ${r.funnel.period.to} (custom period), ${r.funnel.stagesEntered} stage entries across every team.`,
   ].join('\n');
+}
+
+type Row = (what: string, t: Timing, floor: Timing, target: string) => Array<string | number>;
+
+/** A screen's rows: each mark cold and warm against the static floor, its requests alone against the bare round trip. */
+function screenRows(screen: string, t: ScreenTimes, marks: Record<string, string>, r: WebResults, row: Row): Array<Array<string | number>> {
+  return [
+    ...Object.entries(marks).flatMap(([mark, what]) => [
+      row(`${screen}: navigation to ${what}, cold (new context)`, t.cold[mark]!, r.staticPage, '≤ 1 000 ms'),
+      row(`${screen}: navigation to ${what}, warm (cached assets)`, t.warm[mark]!, r.staticPage, '≤ 1 000 ms'),
+    ]),
+    ...Object.entries(t.queries).map(([op, q]) => row(`${screen}: its request ${op} alone, from the page`, q, r.bareGraphql, '')),
+  ];
 }
 
 if (require.main === module) {

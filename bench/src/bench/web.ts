@@ -14,7 +14,13 @@ import type { SeededSystem } from './seeded-system';
  * - customer list: from the navigation's start to the table's 50 rows in the document (measured in the
  *   page: a MutationObserver installed before the app's first script, on the page's own clock);
  * - log an interaction: from the save key (Ctrl+Enter in the drawer) to the new summary in the timeline,
- *   on the page's own clock.
+ *   on the page's own clock;
+ * - the review queue, as the manager of that rep's team: the week's 50 submissions made through the API
+ *   first (the team's older pending reviews decided, then 50 of its records submitted by their owners),
+ *   from the navigation's start to the queue's 50 entries and to the first record beside them;
+ * - the conversion funnel for the year of seeded history that ends on the data's last day, as that manager
+ *   (the team) and as a marketer (every team): from the navigation's start to the stage table's rows and
+ *   the chart's canvas.
  *
  * Floors, in the same run and the same browser: a trivial static page's load (a one-line HTML page from a
  * local server: what any navigation costs), and a bare GraphQL round trip from the page (`{ __typename }`
@@ -42,6 +48,15 @@ export interface Timing {
   max: number;
 }
 
+/** A screen's marks (named moments the page reached), from the navigation's start, cold and warm. */
+export interface ScreenTimes {
+  url: string;
+  cold: Record<string, Timing>;
+  warm: Record<string, Timing>;
+  /** The screen's own GraphQL requests (persisted hash and variables as the app sent them), replayed alone from the page. */
+  queries: Record<string, Timing>;
+}
+
 export interface WebResults {
   rep: string;
   customersOfRep: number;
@@ -51,6 +66,8 @@ export interface WebResults {
   customerList: { cold: Timing; warm: Timing; query: Timing };
   logInteraction: Timing;
   logInteractionApi: Timing;
+  reviewQueue: ScreenTimes & { manager: string; team: string; decidedFirst: number; submitted: number; shown: number };
+  funnel: { period: { from: string; to: string }; manager: ScreenTimes; marketing: ScreenTimes; stagesEntered: number };
 }
 
 function timing(samples: number[]): Timing {
@@ -82,18 +99,28 @@ interface InPage {
   performance: { now(): number };
   fetch(url: string, init: Record<string, unknown>): Promise<{ json(): Promise<unknown> }>;
   addEventListener(type: string, listener: (e: { key?: string; ctrlKey?: boolean }) => void, capture: boolean): void;
-  __rows?: number;
+  __marks?: Record<string, number>;
   __saveAt?: number;
   __shownAt?: number;
 }
 
-/** Installed before the app's first script: the page-clock time the table first holds 50 rows. */
-const ROWS_WATCH = `(() => {
+/**
+ * Installed before the app's first script: the page-clock time each mark's condition first holds, in
+ * `window.__marks` (the conditions are JavaScript expressions over `document`).
+ */
+function watchMarks(marks: Record<string, string>): string {
+  const checks = Object.entries(marks).map(([name, condition]) => `[${JSON.stringify(name)}, () => (${condition})]`);
+  return `(() => {
+  const checks = [${checks.join(', ')}];
+  window.__marks = {};
   const check = () => {
-    if (window.__rows === undefined && document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length >= 50) window.__rows = performance.now();
+    for (const [name, holds] of checks) if (window.__marks[name] === undefined && holds()) window.__marks[name] = performance.now();
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true });
 })();`;
+}
+
+const ROWS_WATCH = watchMarks({ rows: `document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length >= 50` });
 
 async function percentTimes(runs: number, fn: (i: number) => Promise<number>): Promise<Timing> {
   const samples: number[] = [];
@@ -169,8 +196,8 @@ export async function runWebBenchmark(s: SeededSystem, options: { runs: number; 
     log('web: customer list');
     const listRun = async (page: Page): Promise<number> => {
       await page.goto(`${base}/customers`);
-      await page.waitForFunction(() => (globalThis as unknown as InPage).__rows !== undefined, undefined, WAIT);
-      return (await page.evaluate(() => (globalThis as unknown as InPage).__rows)) as number;
+      await page.waitForFunction(() => (globalThis as unknown as InPage).__marks?.rows !== undefined, undefined, WAIT);
+      return (await page.evaluate(() => (globalThis as unknown as InPage).__marks!.rows)) as number;
     };
     const cold = await percentTimes(options.runs, async () => {
       const context = await signedIn(browser, token, person);
@@ -258,6 +285,33 @@ export async function runWebBenchmark(s: SeededSystem, options: { runs: number; 
       if (res.errors) throw new Error(JSON.stringify(res.errors));
       return performance.now() - t;
     });
+    log('web: review queue (the week\'s 50 submissions)');
+    const queueSetup = await prepareReviewQueue(s, team, 50, log);
+    const managerPerson = { sub: queueSetup.manager, name: queueSetup.manager };
+    const managerToken = await s.token('SALES_MANAGER', queueSetup.manager, team);
+    const reviewScreen = await measureScreen(browser, managerToken, managerPerson, `${base}/reviews`, {
+      // The queue's entries, and the first one's record beside them (its title links to the customer, with its findings or none).
+      queue: `document.querySelectorAll('.ant-list-items > .ant-list-item').length >= 50`,
+      record: `!!document.querySelector('h4 a[href^="/customers/"]') && !!document.querySelector('.ant-col-16 .ant-alert')`,
+    }, ['ReviewQueue', 'ReviewRecord'], options.runs);
+    const inQueue = (await s.system.graphql(managerToken, '{ reviewQueue(status: PENDING) { id } }')).data as { reviewQueue: unknown[] };
+
+    log('web: conversion funnel for a year');
+    const [{ last }] = (await s.pools.records.query(`SELECT to_char(max(occurred_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') AS last FROM interaction`)).rows as [{ last: string }];
+    const period = { from: new Date(Date.parse(`${last}T00:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10), to: last };
+    const funnelUrl = `${base}/analytics/funnel?period=custom&from=${period.from}&to=${period.to}`;
+    const FUNNEL_MARKS = {
+      // Six stages and 终止 in the table, and the chart drawn on its canvas.
+      figures: `document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length >= 7 && !!document.querySelector('.ant-card canvas')`,
+    };
+    const funnelManager = await measureScreen(browser, managerToken, managerPerson, funnelUrl, FUNNEL_MARKS, ['AnalyticsFunnel'], options.runs);
+    const marketer = { sub: 'marketing-bench', name: 'marketing-bench' };
+    const marketingToken = await s.token('MARKETING', marketer.sub, null);
+    const funnelMarketing = await measureScreen(browser, marketingToken, marketer, funnelUrl, FUNNEL_MARKS, ['AnalyticsFunnel'], options.runs);
+    const entered = (await s.system.graphql(marketingToken, `query ($from: Date!, $to: Date!) { conversionFunnel(from: $from, to: $to) { stages { entered } } }`, period)).data as {
+      conversionFunnel: Array<{ stages: Array<{ entered: number }> }>;
+    };
+
     return {
       rep,
       customersOfRep: n,
@@ -267,11 +321,125 @@ export async function runWebBenchmark(s: SeededSystem, options: { runs: number; 
       customerList: { cold, warm, query: listQuery },
       logInteraction: timing(saves),
       logInteractionApi,
+      reviewQueue: { ...reviewScreen, ...queueSetup, team, shown: inQueue.reviewQueue.length },
+      funnel: {
+        period,
+        manager: funnelManager,
+        marketing: funnelMarketing,
+        stagesEntered: (entered.conversionFunnel[0]?.stages ?? []).reduce((a, x) => a + x.entered, 0),
+      },
     };
   } finally {
     await browser.close();
     await new Promise((resolve) => staticServer.close(resolve));
   }
+}
+
+/**
+ * A screen's marks from the navigation's start: `runs` times in a fresh context (cold), then `runs` times
+ * again in one context (warm: the scripts cached; the app's own cache starts empty on each navigation);
+ * then the screen's named GraphQL requests, as the app sent them, replayed alone from the page.
+ */
+async function measureScreen(
+  browser: Browser,
+  token: string,
+  person: { sub: string; name: string },
+  url: string,
+  marks: Record<string, string>,
+  operations: string[],
+  runs: number,
+): Promise<ScreenTimes> {
+  const names = Object.keys(marks);
+  const visit = async (page: Page): Promise<Record<string, number>> => {
+    await page.goto(url);
+    await page.waitForFunction((wanted) => wanted.every((m) => (globalThis as unknown as InPage).__marks?.[m] !== undefined), names, WAIT);
+    return (await page.evaluate(() => (globalThis as unknown as InPage).__marks!)) as Record<string, number>;
+  };
+  const collect = async (n: number, once: () => Promise<Record<string, number>>): Promise<Record<string, Timing>> => {
+    const samples: Record<string, number[]> = Object.fromEntries(names.map((m) => [m, []]));
+    for (let i = 0; i < n; i += 1) {
+      const got = await once();
+      for (const m of names) samples[m]!.push(got[m]!);
+    }
+    return Object.fromEntries(names.map((m) => [m, timing(samples[m]!)]));
+  };
+  const cold = await collect(runs, async () => {
+    const context = await signedIn(browser, token, person);
+    await context.addInitScript({ content: watchMarks(marks) });
+    const got = await visit(await context.newPage());
+    await context.close();
+    return got;
+  });
+  const context = await signedIn(browser, token, person);
+  await context.addInitScript({ content: watchMarks(marks) });
+  const page = await context.newPage();
+  const bodies = new Map<string, string>();
+  page.on('request', (request) => {
+    const body = request.postData();
+    const op = body && request.url().endsWith('/graphql') ? /"operationName":"(\w+)"/.exec(body)?.[1] : undefined;
+    if (op && operations.includes(op) && !bodies.has(op)) bodies.set(op, body!);
+  });
+  await visit(page);
+  const warm = await collect(runs, () => visit(page));
+  const queries: Record<string, Timing> = {};
+  for (const op of operations) {
+    const body = bodies.get(op);
+    if (!body) throw new Error(`${url} sent no ${op} request`);
+    queries[op] = await percentTimes(runs, async () =>
+      (await page.evaluate(
+        async ([bearer, sent]) => {
+          const w = globalThis as unknown as InPage;
+          const t = w.performance.now();
+          await (await w.fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: sent })).json();
+          return w.performance.now() - t;
+        },
+        [token, body] as const,
+      )) as number,
+    );
+  }
+  await context.close();
+  return { url: new URL(url).pathname + new URL(url).search, cold, warm, queries };
+}
+
+/**
+ * Makes the manager's queue the week's `size` submissions, through the API as people would: the team's
+ * pending reviews from the seeded history are decided first (approved, as a manager clearing a backlog),
+ * then the team's most recently changed records are submitted by their owners (findings computed as for
+ * any submission).
+ */
+async function prepareReviewQueue(s: SeededSystem, team: string, size: number, log: (line: string) => void): Promise<{ manager: string; decidedFirst: number; submitted: number }> {
+  const [{ manager_id: manager }] = (await s.pools.workflow.query(`SELECT manager_id FROM team WHERE id = $1`, [team])).rows as [{ manager_id: string }];
+  const managerToken = await s.token('SALES_MANAGER', manager, team);
+  const call = async (token: string, query: string, variables?: Record<string, unknown>) => {
+    const res = await s.system.graphql(token, query, variables);
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data as Record<string, unknown>;
+  };
+  let decided = 0;
+  for (;;) {
+    const { reviewQueue } = (await call(managerToken, '{ reviewQueue(status: PENDING) { id } }')) as { reviewQueue: Array<{ id: string }> };
+    if (reviewQueue.length === 0) break;
+    const ids = reviewQueue.map((r) => r.id);
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let id = ids.pop(); id !== undefined; id = ids.pop()) {
+          await call(managerToken, 'mutation ($id: ID!) { decideReview(id: $id, decision: APPROVE, comments: "上周积压，已核对") { id } }', { id });
+          decided += 1;
+        }
+      }),
+    );
+    log(`web: ${decided} pending reviews of the seeded history decided`);
+  }
+  const chosen = (await s.pools.records.query(
+    `SELECT id, owner_id FROM customer WHERE team_id = $1 AND stage <> 'LEAD_TERMINATED' ORDER BY updated_at DESC, id LIMIT $2`,
+    [team, size],
+  )).rows as Array<{ id: string; owner_id: string }>;
+  const byOwner = new Map<string, string[]>();
+  for (const c of chosen) byOwner.set(c.owner_id, [...(byOwner.get(c.owner_id) ?? []), c.id]);
+  for (const [owner, customerIds] of byOwner) {
+    await call(await s.token('SALES_REP', owner, team), 'mutation ($ids: [ID!]!) { submitForReview(customerIds: $ids, note: "本周记录") { id } }', { ids: customerIds });
+  }
+  return { manager, decidedFirst: decided, submitted: chosen.length };
 }
 
 function trivialServer(): Promise<Server> {

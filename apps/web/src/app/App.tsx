@@ -10,7 +10,7 @@ import { createApolloClient } from '../apollo/client';
 import { createUserManager } from '../auth/auth';
 import { AuthProvider } from '../auth/AuthProvider';
 import { RequireAuth } from '../auth/RequireAuth';
-import i18n, { type Locale } from '../i18n';
+import i18n, { loadLocale, type Locale } from '../i18n';
 import type { AppConfig } from './config';
 import { Shell } from './Shell';
 import { ANT_CONFIG } from '../ui/theme';
@@ -42,8 +42,9 @@ export function App({ config }: { config: AppConfig }) {
       }),
     [manager],
   );
-  const changeLocale = (next: Locale) => {
-    void i18n.changeLanguage(next);
+  const changeLocale = async (next: Locale) => {
+    await loadLocale(next);
+    await i18n.changeLanguage(next);
     document.documentElement.lang = next;
     dayjs.locale(next === 'en' ? 'en' : 'zh-cn');
     setLocale(next);

@@ -42,13 +42,13 @@ const NAV = [
   { key: '/customers', label: 'nav.customers', icon: <TeamOutlined /> },
   { key: '/friday', label: 'nav.friday', icon: <CalendarOutlined /> },
   // The manager's screens and the archive, each shown only to the roles that may use it.
-  { key: '/reviews', label: 'reviews.nav', icon: <AuditOutlined />, show: canReview },
-  { key: '/team', label: 'team.nav', icon: <UsergroupAddOutlined />, show: canSeeTeam },
-  { key: '/hand-over', label: 'handOver.nav', icon: <SwapOutlined />, show: canHandOver },
-  { key: '/archive', label: 'archive.nav', icon: <FolderOpenOutlined />, show: canArchive },
-  { key: '/analytics', label: 'analytics.nav', icon: <BarChartOutlined />, show: canSeeAnalytics },
+  { key: '/reviews', label: 'nav.reviews', icon: <AuditOutlined />, show: canReview },
+  { key: '/team', label: 'nav.team', icon: <UsergroupAddOutlined />, show: canSeeTeam },
+  { key: '/hand-over', label: 'nav.handOver', icon: <SwapOutlined />, show: canHandOver },
+  { key: '/archive', label: 'nav.archive', icon: <FolderOpenOutlined />, show: canArchive },
+  { key: '/analytics', label: 'nav.analytics', icon: <BarChartOutlined />, show: canSeeAnalytics },
   // Administration: for ADMIN only (the server refuses everyone else anyway).
-  { key: '/admin', label: 'admin.nav', icon: <SettingOutlined />, show: (role: string | null | undefined) => role === 'ADMIN' },
+  { key: '/admin', label: 'nav.admin', icon: <SettingOutlined />, show: (role: string | null | undefined) => role === 'ADMIN' },
 ];
 
 const PHONE_TABS = 4;
@@ -60,7 +60,7 @@ function selectedNav(pathname: string): string {
 }
 
 /** Header (brand, navigation, unread notifications, user, language) and the routed page below it. */
-export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
+export function Shell({ onLocale }: { onLocale: (locale: Locale) => Promise<void> }) {
   const { t, i18n } = useTranslation();
   const { signOut } = useAuth();
   const { me } = useViewer();
@@ -112,7 +112,7 @@ export function Shell({ onLocale }: { onLocale: (locale: Locale) => void }) {
             aria-label={t('nav.switchLanguage')}
             onClick={() => {
               rememberLocale(otherLocale);
-              onLocale(otherLocale);
+              void onLocale(otherLocale);
             }}
           >
             {phone ? null : t('nav.otherLanguage')}

@@ -5,6 +5,7 @@ import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-r
 import { NotFound } from '../../app/NotFound';
 import { PageSkeleton } from '../../ui/PageSkeleton';
 import { useViewer } from '../../ui/useTimezone';
+import './texts';
 
 const PeoplePage = lazy(() => import('./PeoplePage'));
 const TeamsPage = lazy(() => import('./TeamsPage'));

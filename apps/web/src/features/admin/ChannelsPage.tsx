@@ -9,6 +9,7 @@ import { formatDateTime } from '../../ui/format';
 import { useEnumLabels } from '../../ui/labels';
 import { PageSkeleton } from '../../ui/PageSkeleton';
 import { WebhookForm } from './WebhookForm';
+import './texts';
 
 const ChannelsQuery = graphql(`
   query AdminChannels {

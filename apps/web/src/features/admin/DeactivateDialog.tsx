@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { graphql } from '../../gql';
 import { blankToNull, showServerErrors } from './adminForm';
 import { PersonPicker } from './PersonPicker';
+import './texts';
 
 const HoldingsQuery = graphql(`
   query AdminHoldings($id: ID!) {

@@ -22,6 +22,7 @@ import type { AccessAction } from '../../gql/graphql';
 import { formatDateTime } from '../../ui/format';
 import { useEnumLabels } from '../../ui/labels';
 import { PersonPicker } from './PersonPicker';
+import './texts';
 
 const AccessLogQuery = graphql(`
   query AdminAccessLog($filter: AccessLogFilter, $first: Int, $offset: Int, $locale: String) {

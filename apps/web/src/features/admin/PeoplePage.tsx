@@ -11,6 +11,7 @@ import { PageSkeleton } from '../../ui/PageSkeleton';
 import { useViewer } from '../../ui/useTimezone';
 import { DeactivateDialog } from './DeactivateDialog';
 import { PersonForm, ROLES, type PersonValues } from './PersonForm';
+import './texts';
 
 export const AdminPeopleQuery = graphql(`
   query AdminPeople($filter: UserFilter, $first: Int, $after: String) {

@@ -7,6 +7,7 @@ import type { Role } from '../../gql/graphql';
 import { FormSelect } from '../../ui/FormSelect';
 import { useEnumLabels } from '../../ui/labels';
 import { blankToNull, showServerErrors } from './adminForm';
+import './texts';
 
 const AddUserMutation = graphql(`
   mutation AdminAddUser($input: AddUserInput!) {

@@ -23,6 +23,7 @@ import type { CalendarDayKind } from '../../gql/graphql';
 import { useEnumLabels } from '../../ui/labels';
 import { applyFieldErrors, mapGraphQLErrors } from '../../ui/errors';
 import { blankToNull } from './adminForm';
+import './texts';
 
 const TeamCalendarQuery = graphql(`
   query AdminTeamCalendar($teamId: ID!, $from: Date!, $to: Date!) {

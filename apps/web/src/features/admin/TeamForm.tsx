@@ -6,6 +6,7 @@ import { graphql } from '../../gql';
 import { FormSelect } from '../../ui/FormSelect';
 import { showServerErrors } from './adminForm';
 import { PersonPicker, type PickedPerson } from './PersonPicker';
+import './texts';
 
 const UpsertTeamMutation = graphql(`
   mutation AdminUpsertTeam($input: TeamInput!) {

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../ui/format';
 import { PageSkeleton } from '../../ui/PageSkeleton';
 import { TeamCalendar } from './TeamCalendar';
 import { TeamForm, type TeamValues } from './TeamForm';
+import './texts';
 
 const AdminTeamsQuery = graphql(`
   query AdminTeams {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { graphql } from '../../gql';
 import { FormSelect } from '../../ui/FormSelect';
 import { showServerErrors } from './adminForm';
+import './texts';
 
 const UpsertWebhookMutation = graphql(`
   mutation AdminUpsertWebhook($input: WebhookInput!) {

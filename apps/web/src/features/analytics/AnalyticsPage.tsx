@@ -23,6 +23,7 @@ import { downloadCsv } from './exportCsv';
 import { useTeams } from './GroupName';
 import { MAX_PERIOD_DAYS, PERIOD_KINDS, daysIn, type PeriodKind } from './period';
 import { DIMENSIONS, useAnalyticsParams } from './params';
+import './texts';
 
 const FunnelPage = lazy(() => import('./FunnelPage'));
 const EfficiencyPage = lazy(() => import('./EfficiencyPage'));

@@ -10,6 +10,7 @@ import { formatAmount, formatRate, trendOf } from './figures';
 import { GroupName, usePersonNames } from './GroupName';
 import { useAnalyticsParams, type GroupKeyLike } from './params';
 import type { Period, PeriodKind } from './period';
+import './texts';
 
 const EChart = lazy(() => import('./EChart'));
 

@@ -14,6 +14,7 @@ import { exportUrl } from './exportCsv';
 import { formatAmount, formatRate } from './figures';
 import { GroupName } from './GroupName';
 import { filterForGroup, keyId, useAnalyticsParams, type GroupKeyLike } from './params';
+import './texts';
 
 const EChart = lazy(() => import('./EChart'));
 

@@ -4,6 +4,7 @@ import { graphql } from '../../gql';
 import type { FunnelDimension } from '../../gql/graphql';
 import { useEnumLabels } from '../../ui/labels';
 import type { GroupKeyLike } from './params';
+import './texts';
 
 const AnalyticsPersonQuery = graphql(`
   query AnalyticsPerson($id: ID!) {

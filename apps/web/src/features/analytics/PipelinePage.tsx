@@ -10,6 +10,7 @@ import { STAGE_COLOURS, STAGE_ORDER } from '../../ui/StageTag';
 import { ExportButton, TeamPicker } from './AnalyticsPage';
 import { exportUrl } from './exportCsv';
 import { useAnalyticsParams } from './params';
+import './texts';
 
 const EChart = lazy(() => import('./EChart'));
 

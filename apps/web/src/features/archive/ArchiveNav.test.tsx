@@ -18,7 +18,7 @@ function renderShell(role: string) {
     <Providers client={client} path="/">
       <AuthProvider manager={null}>
         <Routes>
-          <Route path="/" element={<Shell onLocale={() => undefined} />}>
+          <Route path="/" element={<Shell onLocale={async () => undefined} />}>
             <Route index element={<p>首页</p>} />
           </Route>
         </Routes>

@@ -11,6 +11,7 @@ import { PageSkeleton } from '../../ui/PageSkeleton';
 import { StageTag } from '../../ui/StageTag';
 import { useViewer } from '../../ui/useTimezone';
 import { canArchive } from './roles';
+import './texts';
 
 const ToArchiveQuery = graphql(`
   query ArchiveQueue {

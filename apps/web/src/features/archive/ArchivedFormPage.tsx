@@ -11,6 +11,7 @@ import { PageSkeleton } from '../../ui/PageSkeleton';
 import { useViewer } from '../../ui/useTimezone';
 import { PaperForm } from './PaperForm';
 import { parseArchivedForm } from './snapshot';
+import './texts';
 
 const ArchivedFormQuery = graphql(`
   query ArchivedForm($id: ID!) {

@@ -3,6 +3,7 @@ import type { LabelOf } from '../../ui/labels';
 import { formatDate, formatDateTime } from '../../ui/format';
 import { FORM_STAGES, type ArchivedForm } from './snapshot';
 import './paper-form.css';
+import './texts';
 
 export interface PaperFormProps {
   form: ArchivedForm;

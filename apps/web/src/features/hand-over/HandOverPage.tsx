@@ -11,6 +11,7 @@ import { FormSelect } from '../../ui/FormSelect';
 import { PageSkeleton } from '../../ui/PageSkeleton';
 import { canHandOver } from '../../ui/roles';
 import { useViewer } from '../../ui/useTimezone';
+import './texts';
 
 const HandOverChoicesQuery = graphql(`
   query HandOverChoices($teamId: ID, $search: String) {

@@ -74,7 +74,7 @@ export default function NotificationsPage() {
                     {n.kind === 'REVIEW_APPROVED_TO_ARCHIVE' && (
                       <>
                         {' · '}
-                        <Link to="/archive">{t('archive.toArchive')}</Link>
+                        <Link to="/archive">{t('notifications.toArchive')}</Link>
                       </>
                     )}
                   </>

@@ -6,6 +6,7 @@ import { graphql } from '../../gql';
 import type { ReviewDecision } from '../../gql/graphql';
 import { applyFieldErrors } from '../../ui/errors';
 import { mapFormErrors } from '../../ui/formErrors';
+import './texts';
 
 export const DecideReviewMutation = graphql(`
   mutation DecideReview($id: ID!, $decision: ReviewDecision!, $comments: String!) {

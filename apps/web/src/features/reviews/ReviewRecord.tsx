@@ -9,6 +9,7 @@ import { useEnumLabels, type LabelOf } from '../../ui/labels';
 import { PageSkeleton } from '../../ui/PageSkeleton';
 import { StageTag } from '../../ui/StageTag';
 import { highlightsOf, INSTANT_VALUES, PERSON_VALUES, type ReviewSection } from './changes';
+import './texts';
 
 export const ReviewRecordQuery = graphql(`
   query ReviewRecord($id: ID!, $locale: String) {

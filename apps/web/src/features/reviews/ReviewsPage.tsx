@@ -13,6 +13,7 @@ import { weekStart } from '../friday/week';
 import { DecideReviewMutation, DecisionPanel } from './DecisionPanel';
 import { ReviewRecord } from './ReviewRecord';
 import { canReview } from '../../ui/roles';
+import './texts';
 
 export const ReviewQueueQuery = graphql(`
   query ReviewQueue {

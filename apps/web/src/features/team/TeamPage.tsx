@@ -9,6 +9,7 @@ import { canSeeTeam } from '../../ui/roles';
 import { useViewer } from '../../ui/useTimezone';
 import { weekStart } from '../friday/week';
 import { teamWeek, type PersonWeek } from './overview';
+import './texts';
 
 const TeamOverviewQuery = graphql(`
   query TeamOverview($teamId: ID!) {
