@@ -3,11 +3,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { App } from './app/App';
+import { App, preloadScreen } from './app/App';
 import { loadAppConfig } from './app/config';
 import { initI18n, loadLocale } from './i18n';
 
 const i18n = initI18n();
+preloadScreen(window.location.pathname);
 dayjs.locale(i18n.language === 'en' ? 'en' : 'zh-cn');
 const root = createRoot(document.getElementById('root')!);
 

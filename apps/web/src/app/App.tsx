@@ -4,8 +4,8 @@ import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { lazy, useMemo, useState } from 'react';
-import { createBrowserRouter, RouterProvider } from 'react-router';
+import { lazy, useMemo, useState, type ComponentType } from 'react';
+import { createBrowserRouter, matchRoutes, RouterProvider, type RouteObject } from 'react-router';
 import { createApolloClient } from '../apollo/client';
 import { createUserManager } from '../auth/auth';
 import { AuthProvider } from '../auth/AuthProvider';
@@ -15,22 +15,39 @@ import type { AppConfig } from './config';
 import { Shell } from './Shell';
 import { ANT_CONFIG } from '../ui/theme';
 
-const WorkbenchPage = lazy(() => import('../features/workbench/WorkbenchPage'));
-const CustomersPage = lazy(() => import('../features/customers/CustomersPage'));
-const CustomerPage = lazy(() => import('../features/customers/CustomerPage'));
-const NewCustomerPage = lazy(() => import('../features/new-customer/NewCustomerPage'));
-const FridayPage = lazy(() => import('../features/friday/FridayPage'));
-const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage'));
-const ReviewsPage = lazy(() => import('../features/reviews/ReviewsPage'));
-const TeamPage = lazy(() => import('../features/team/TeamPage'));
-const HandOverPage = lazy(() => import('../features/hand-over/HandOverPage'));
-const AdminPage = lazy(() => import('../features/admin/AdminPage'));
-const ArchivePage = lazy(() => import('../features/archive/ArchivePage'));
-const ArchivedFormPage = lazy(() => import('../features/archive/ArchivedFormPage'));
-const AnalyticsPage = lazy(() => import('../features/analytics/AnalyticsPage'));
+/** The screens, each its own chunk, by the path that shows it (under the signed-in shell). */
+const SCREENS: Array<{ path?: string; index?: true; load: () => Promise<{ default: ComponentType }> }> = [
+  { index: true, load: () => import('../features/workbench/WorkbenchPage') },
+  { path: 'customers', load: () => import('../features/customers/CustomersPage') },
+  { path: 'customers/new', load: () => import('../features/new-customer/NewCustomerPage') },
+  { path: 'customers/:id', load: () => import('../features/customers/CustomerPage') },
+  { path: 'friday', load: () => import('../features/friday/FridayPage') },
+  { path: 'notifications', load: () => import('../features/notifications/NotificationsPage') },
+  { path: 'reviews', load: () => import('../features/reviews/ReviewsPage') },
+  { path: 'team', load: () => import('../features/team/TeamPage') },
+  { path: 'hand-over', load: () => import('../features/hand-over/HandOverPage') },
+  { path: 'admin/*', load: () => import('../features/admin/AdminPage') },
+  { path: 'archive', load: () => import('../features/archive/ArchivePage') },
+  { path: 'archive/snapshots/:id', load: () => import('../features/archive/ArchivedFormPage') },
+  { path: 'analytics/*', load: () => import('../features/analytics/AnalyticsPage') },
+  { path: '*', load: () => import('./NotFound').then((m) => ({ default: m.NotFound })) },
+];
+const SCREEN_ROUTES: RouteObject[] = SCREENS.map(({ load, ...route }) => {
+  const Screen = lazy(load);
+  return { ...route, element: <Screen /> } as RouteObject;
+});
 const CallbackPage = lazy(() => import('../auth/CallbackPage'));
 const SilentPage = lazy(() => import('../auth/SilentPage'));
-const NotFound = lazy(() => import('./NotFound').then((m) => ({ default: m.NotFound })));
+
+/**
+ * Starts loading the code of the screen a path shows, so that it arrives while the app boots (the
+ * configuration, the sign-in check, the shell) instead of after.
+ */
+export function preloadScreen(pathname: string): void {
+  const matches = matchRoutes([{ path: '/', children: SCREENS as RouteObject[] }], pathname);
+  const screen = matches?.[matches.length - 1]?.route as (typeof SCREENS)[number] | undefined;
+  void screen?.load?.().catch(() => undefined);
+}
 
 export function App({ config }: { config: AppConfig }) {
   const [locale, setLocale] = useState<Locale>(i18n.language === 'en' ? 'en' : 'zh-CN');
@@ -61,22 +78,7 @@ export function App({ config }: { config: AppConfig }) {
               <Shell onLocale={changeLocale} />
             </RequireAuth>
           ),
-          children: [
-            { index: true, element: <WorkbenchPage /> },
-            { path: 'customers', element: <CustomersPage /> },
-            { path: 'customers/new', element: <NewCustomerPage /> },
-            { path: 'customers/:id', element: <CustomerPage /> },
-            { path: 'friday', element: <FridayPage /> },
-            { path: 'notifications', element: <NotificationsPage /> },
-            { path: 'reviews', element: <ReviewsPage /> },
-            { path: 'team', element: <TeamPage /> },
-            { path: 'hand-over', element: <HandOverPage /> },
-            { path: 'admin/*', element: <AdminPage /> },
-            { path: 'archive', element: <ArchivePage /> },
-            { path: 'archive/snapshots/:id', element: <ArchivedFormPage /> },
-            { path: 'analytics/*', element: <AnalyticsPage /> },
-            { path: '*', element: <NotFound /> },
-          ],
+          children: SCREEN_ROUTES,
         },
       ]),
     [],

@@ -159,17 +159,17 @@ export default function FridayPage() {
       ) : (
         <Card
           size="small"
+          // The counts wrap under the select-all box on a phone instead of cutting its label short.
+          styles={{ title: { whiteSpace: 'normal', paddingBlock: 8 } }}
           title={
-            <Checkbox
-              checked={allChecked}
-              indeterminate={chosen.length > 0 && !allChecked}
-              onChange={(e) => setSelected(e.target.checked ? records.map((r) => r.customer.id) : [])}
-            >
-              {t('friday.selectAll', { count: records.length })}
-            </Checkbox>
-          }
-          extra={
-            <Space size={4} wrap>
+            <Space size={[8, 4]} wrap>
+              <Checkbox
+                checked={allChecked}
+                indeterminate={chosen.length > 0 && !allChecked}
+                onChange={(e) => setSelected(e.target.checked ? records.map((r) => r.customer.id) : [])}
+              >
+                {t('friday.selectAll', { count: records.length })}
+              </Checkbox>
               {sentBack > 0 && <Tag color="error">{t('friday.sentBackCount', { count: sentBack })}</Tag>}
               {withFindings > 0 && <Tag color="#ad4e00">{t('salesDesk.friday.withFindings', { count: withFindings })}</Tag>}
             </Space>

@@ -53,7 +53,8 @@ export default function ReviewsPage() {
   const desk = !!Grid.useBreakpoint().lg;
   const [params, setParams] = useSearchParams();
   const allowed = canReview(me?.role);
-  const { data, loading, error, refetch } = useQuery(ReviewQueueQuery, { skip: !allowed, fetchPolicy: 'cache-and-network' });
+  // Asked at once, beside the viewer: a caller who may not review is told so when the viewer arrives.
+  const { data, loading, error, refetch } = useQuery(ReviewQueueQuery, { skip: !!me && !allowed, fetchPolicy: 'cache-and-network' });
   const [checked, setChecked] = useState<string[]>([]);
   const [bulkBusy, setBulkBusy] = useState(false);
 
