@@ -78,7 +78,7 @@ export function formatWeb(r: WebResults): string {
       ],
     ),
     '',
-    `Review queue: ${r.reviewQueue.manager}'s; ${r.reviewQueue.decidedFirst} pending reviews of the seeded history approved through the API first, then ${r.reviewQueue.submitted} records submitted by their owners (${r.reviewQueue.shown} in the queue).`,
+    `Review queue: ${r.reviewQueue.manager}'s; ${r.reviewQueue.decidedFirst} pending reviews (the seeded history's, or an earlier run's) approved through the API first, then ${r.reviewQueue.submitted} records submitted by their owners (${r.reviewQueue.shown} in the queue).`,
     `Funnel: ${r.funnel.period.from} to ${r.funnel.period.to} (custom period), ${r.funnel.stagesEntered} stage entries across every team.`,
   ].join('\n');
 }

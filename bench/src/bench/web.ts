@@ -403,7 +403,8 @@ async function measureScreen(
 
 /**
  * Makes the manager's queue the week's `size` submissions, through the API as people would: the team's
- * pending reviews from the seeded history are decided first (approved, as a manager clearing a backlog),
+ * pending reviews (the seeded history's, or an earlier run's) are decided first (approved, as a manager
+ * clearing a backlog),
  * then the team's most recently changed records are submitted by their owners (findings computed as for
  * any submission).
  */
@@ -428,7 +429,7 @@ async function prepareReviewQueue(s: SeededSystem, team: string, size: number, l
         }
       }),
     );
-    log(`web: ${decided} pending reviews of the seeded history decided`);
+    log(`web: ${decided} pending reviews decided`);
   }
   const chosen = (await s.pools.records.query(
     `SELECT id, owner_id FROM customer WHERE team_id = $1 AND stage <> 'LEAD_TERMINATED' ORDER BY updated_at DESC, id LIMIT $2`,
