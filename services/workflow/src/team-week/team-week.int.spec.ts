@@ -175,6 +175,8 @@ describe('teamWeek: each person’s week over the whole team (real Postgres, Red
     const w = await team();
     await expect(services().teamWeek.week(actorOf('SALES_REP', w.ids.repA, w.teamId), null)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(services().teamWeek.week(actorOf('SALES_REP', w.ids.repA, w.teamId), w.teamId)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(services().teamWeek.week(actorOf('MARKETING', 'mkt-1', null), w.teamId)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(services().teamWeek.week(actorOf('SALES_REP', 'rep-without-team', null), null)).rejects.toBeInstanceOf(ForbiddenError);
     const otherManager = actorOf('SALES_MANAGER', w.ids.otherManager, w.otherTeamId);
     await expect(services().teamWeek.week(otherManager, w.teamId)).rejects.toBeInstanceOf(ForbiddenError);
     // a made-up team is refused the same way: no telling which teams exist

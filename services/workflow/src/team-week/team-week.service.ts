@@ -3,6 +3,9 @@ import type { Actor } from '@salestrail/contract';
 import type { Clock } from '../common/clock';
 import type { ReviewStateValue, TeamWeekRepository } from './team-week.repository';
 
+/** The roles that may see a team's week at all (a manager or assistant only of their own team). */
+const TEAM_WEEK_ROLES: ReadonlySet<Actor['role']> = new Set(['ADMIN', 'SALES_MANAGER', 'TEAM_ASSISTANT']);
+
 /** The most changed records `teamWeek` lists per person (their counts cover all of them). */
 export const TEAM_WEEK_RECORDS_LISTED = 50;
 
@@ -42,6 +45,7 @@ export class TeamWeekService {
   ) {}
 
   async week(actor: Actor, teamId: string | null | undefined): Promise<TeamWeekAnswer> {
+    if (!TEAM_WEEK_ROLES.has(actor.role)) throw new ForbiddenError("Only the team's manager and assistant, and an ADMIN, see the team's week");
     const id = teamId?.trim() || (actor.role === 'ADMIN' ? null : actor.teamId);
     if (!id) throw new BadInputError('teamId', 'REQUIRED', 'Name the team');
     if (id.length > 128) throw new BadInputError('teamId', 'TOO_LONG', 'teamId is too long');
@@ -89,11 +93,11 @@ export class TeamWeekService {
     return { teamId: id, timezone: team.timezone, weekStart: team.weekStart, people: sorted };
   }
 
-  /** The team's manager and assistant (by their token's team or as the team names them), and ADMIN. */
+  /** A manager or assistant of the team (by their token's team or as `upsertTeam` names them), and ADMIN. */
   private assertMaySee(actor: Actor, teamId: string, team: { managerId: string | null; assistantId: string | null }): void {
     if (actor.role === 'ADMIN') return;
     const named = team.managerId === actor.userId || team.assistantId === actor.userId;
-    const ofTeam = (actor.role === 'SALES_MANAGER' || actor.role === 'TEAM_ASSISTANT') && actor.teamId === teamId;
+    const ofTeam = actor.teamId === teamId;
     if (!named && !ofTeam) throw new ForbiddenError("Only the team's manager and assistant, and an ADMIN, see the team's week");
   }
 }
