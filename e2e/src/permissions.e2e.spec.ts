@@ -72,6 +72,10 @@ const NOTIFICATIONS = `{ notifications { id kind customerId readAt } }`;
 const ME = `{ me { id name role teamId } }`;
 const USER = `query ($id: ID!) { user(id: $id) { id name role teamId active } }`;
 const HAND_OVERS = `query ($id: ID) { handOvers(userId: $id) { id status } }`;
+const WEEKLY_SUBMISSION = `{ weeklySubmission { customer { id } sentBack } }`;
+const TEAM_WEEK = `query ($team: ID) { teamWeek(teamId: $team) { teamId weekStart people { userId changedCount changedRecords { customerId reviewState } } } }`;
+const MY_NEXT_ACTIONS = `query ($owner: ID) { myNextActions(ownerId: $owner, first: 20) { totalCount edges { node { id customer { id } } } } }`;
+const FUNNEL_STAGE_CUSTOMERS = `query ($from: Date!, $to: Date!, $f: AnalyticsFilter) { funnelStageCustomers(from: $from, to: $to, stage: LEAD_NURTURING, filter: $f) { enteredAt customer { id } } }`;
 /** Everything of the world's customer, as ADMIN sees it: a denied write must leave all of it as it was. */
 const ADMIN_VIEW = `query ($id: ID!) { customer(id: $id) {
   ${CUSTOMER_FIELDS} archiveCode terminationReason
@@ -307,6 +311,39 @@ async function projectedWithInteraction(w: World): Promise<void> {
     },
     { timeoutMs: 15_000, what: 'the interaction in the figures' },
   );
+}
+
+/** The world's customer on its owner's list of records to submit this week (workflow has heard of it). */
+async function owedThisWeek(w: World): Promise<void> {
+  await waitFor(
+    async () => {
+      const res = await system.graphql<{ weeklySubmission: Array<{ customer: { id: string } }> }>(w.tokens.SALES_REP_OWN, WEEKLY_SUBMISSION);
+      return res.data?.weeklySubmission.some((r) => r.customer.id === w.customerId) || undefined;
+    },
+    { timeoutMs: 15_000, what: 'the customer on the weekly submission' },
+  );
+}
+
+/** The team known to the workflow, and the world's customer counted in its week. */
+async function inTeamWeek(w: World): Promise<void> {
+  await withTeam(w);
+  await waitFor(
+    async () => {
+      const res = await system.graphql<{ teamWeek: TeamWeekView }>(w.tokens.ADMIN, TEAM_WEEK, { team: w.team });
+      return teamWeekCounts(w, res.data?.teamWeek) || undefined;
+    },
+    { timeoutMs: 15_000, what: 'the customer in the team week' },
+  );
+}
+
+interface TeamWeekView {
+  people: Array<{ userId: string; changedCount: number; changedRecords: Array<{ customerId: string }> }>;
+}
+
+/** The world's rep has the world's customer among their records changed this week. */
+function teamWeekCounts(w: World, week: TeamWeekView | null | undefined): boolean {
+  const rep = week?.people.find((p) => p.userId === w.users.SALES_REP_OWN.id);
+  return rep?.changedCount === 1 && rep.changedRecords.some((r) => r.customerId === w.customerId);
 }
 
 /* ---------- judging answers ---------- */
@@ -799,6 +836,20 @@ const ROWS: Row[] = [
     judge: judgePlain('completeNextAction'),
   },
   {
+    name: "myNextActions of the rep (a person's open actions)",
+    expect: listed(READ_LEAD_PLAIN),
+    prepare: withInteraction,
+    request: (w) => ({ query: MY_NEXT_ACTIONS, variables: { owner: w.users.SALES_REP_OWN.id } }),
+    judge: (w, res) => {
+      const page = field<{ edges: Array<{ node: { id: string; customer: { id: string } | null } }> }>(res, 'myNextActions');
+      if (!page) return only(res, 'FORBIDDEN') ? 'HIDDEN' : describeAnswer(res);
+      if (res.errors) return describeAnswer(res);
+      const mine = page.edges.find((e) => e.node.id === w.ids.nextAction);
+      if (!mine) return page.edges.length === 0 ? 'HIDDEN' : describeAnswer(res);
+      return mine.node.customer?.id === w.customerId ? 'ALLOW' : describeAnswer(res);
+    },
+  },
+  {
     name: 'transferCustomers within the team',
     expect: {
       SALES_REP_OWN: 'FORBIDDEN',
@@ -915,6 +966,47 @@ const ROWS: Row[] = [
     judge: judgeOwnList('myReviews', 'review'),
   },
   {
+    name: 'weeklySubmission',
+    expect: {
+      SALES_REP_OWN: 'ALLOW',
+      SALES_REP_OTHER: 'HIDDEN',
+      SALES_MANAGER: 'HIDDEN',
+      SALES_MANAGER_OTHER_TEAM: 'HIDDEN',
+      TEAM_ASSISTANT: 'HIDDEN',
+      MARKETING: 'HIDDEN',
+      AFTER_SALES: 'HIDDEN',
+      ADMIN: 'HIDDEN',
+    },
+    prepare: owedThisWeek,
+    request: () => ({ query: WEEKLY_SUBMISSION }),
+    judge: (w, res) => {
+      const list = field<Array<{ customer: { id: string } }>>(res, 'weeklySubmission');
+      if (!list || res.errors) return describeAnswer(res);
+      return list.some((r) => r.customer.id === w.customerId) ? 'ALLOW' : 'HIDDEN';
+    },
+  },
+  {
+    name: 'teamWeek of the team',
+    expect: {
+      SALES_REP_OWN: 'FORBIDDEN',
+      SALES_REP_OTHER: 'FORBIDDEN',
+      SALES_MANAGER: 'ALLOW',
+      SALES_MANAGER_OTHER_TEAM: 'FORBIDDEN',
+      TEAM_ASSISTANT: 'ALLOW',
+      MARKETING: 'FORBIDDEN',
+      AFTER_SALES: 'FORBIDDEN',
+      ADMIN: 'ALLOW',
+    },
+    prepare: inTeamWeek,
+    request: (w) => ({ query: TEAM_WEEK, variables: { team: w.team } }),
+    judge: (w, res) => {
+      const week = field<TeamWeekView>(res, 'teamWeek');
+      if (week && !res.errors) return teamWeekCounts(w, week) ? 'ALLOW' : describeAnswer(res);
+      if (!week && only(res, 'FORBIDDEN')) return 'FORBIDDEN';
+      return describeAnswer(res);
+    },
+  },
+  {
     name: 'decideReview',
     expect: {
       SALES_REP_OWN: 'FORBIDDEN',
@@ -994,6 +1086,19 @@ const ROWS: Row[] = [
       variables: { ...PERIOD, f: { ownerId: w.users.SALES_REP_OWN.id } },
     }),
     judge: judgeFigures('conversionFunnel', (groups) => sumStages(groups)),
+  },
+  {
+    name: 'funnelStageCustomers of the team',
+    expect: FIGURES,
+    prepare: projected,
+    request: (w) => ({ query: FUNNEL_STAGE_CUSTOMERS, variables: { ...PERIOD, f: { teamId: w.team } } }),
+    judge: (w, res) => {
+      const list = field<Array<{ customer: { id: string } | null }>>(res, 'funnelStageCustomers');
+      if (!list) return only(res, 'FORBIDDEN') ? 'HIDDEN' : describeAnswer(res);
+      if (res.errors) return describeAnswer(res);
+      if (list.length === 0) return 'HIDDEN';
+      return list.length === 1 && list[0]!.customer?.id === w.customerId ? 'ALLOW' : describeAnswer(res);
+    },
   },
   {
     name: 'followUpEfficiency of the team',

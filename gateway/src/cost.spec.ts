@@ -14,6 +14,7 @@ import { MAX_OPEN_ACTIONS_PAGE } from '@salestrail/records/dist/next-actions/nex
 import { HOLDINGS_LISTED, MAX_USER_PAGE } from '@salestrail/workflow/dist/directory/user.repository';
 import { MAX_HAND_OVER_LIST } from '@salestrail/workflow/dist/hand-overs/hand-over.service';
 import { MAX_WEEKLY_SUBMISSION } from '@salestrail/workflow/dist/reviews/review.service';
+import { TEAM_WEEK_RECORDS_LISTED } from '@salestrail/workflow/dist/team-week/team-week.service';
 import { itemsOf, operationCost } from './cost';
 import { INDUSTRY_ENTRIES, INDUSTRY_MOST_CHILDREN, LIST_SIZES, RECORD_LIST_SIZE } from './list-sizes';
 
@@ -101,6 +102,7 @@ describe('list sizes', () => {
     expect(LIST_SIZES['Customer.possibleDuplicates']).toEqual({ size: MAX_MATCHES });
     expect(LIST_SIZES['Query.myNextActions']).toEqual({ page: 'first', max: MAX_OPEN_ACTIONS_PAGE });
     expect(LIST_SIZES['Query.weeklySubmission']).toEqual({ size: MAX_WEEKLY_SUBMISSION });
+    expect(LIST_SIZES['TeamWeekPerson.changedRecords']).toEqual({ size: TEAM_WEEK_RECORDS_LISTED });
   });
 
   it('counts industries at what records can answer for the arguments given, never less', () => {

@@ -82,6 +82,10 @@ export const LIST_SIZES: Record<string, ListSize> = {
   'Query.myReviews': { size: 500 },
   // workflow: MAX_WEEKLY_SUBMISSION records owed this week
   'Query.weeklySubmission': { size: 200 },
+  // workflow: a team's week lists its people (not capped: a team's size, counted like a page of `users`)
+  // and TEAM_WEEK_RECORDS_LISTED changed records of each
+  'TeamWeek.people': { size: 100 },
+  'TeamWeekPerson.changedRecords': { size: 50 },
   // workflow: MAX_CALENDAR_DAYS (a year of a team calendar)
   'Query.teamCalendar': { size: 366 },
   'Query.webhookDeliveries': { size: 500 },

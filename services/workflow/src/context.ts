@@ -8,6 +8,7 @@ import type { NotificationService } from './notifications/notification.service';
 import type { ReconciliationService } from './reconciliation/reconciliation.service';
 import type { ReviewEntity } from './reviews/review.entity';
 import type { ReviewService } from './reviews/review.service';
+import type { TeamWeekService } from './team-week/team-week.service';
 import type { TeamService } from './teams/team.service';
 import type { WebhookService } from './webhooks/webhook.service';
 
@@ -20,6 +21,7 @@ export interface WorkflowServices {
   reconciliation: ReconciliationService;
   directory: DirectoryService;
   handOvers: HandOverService;
+  teamWeek: TeamWeekService;
 }
 
 export interface WorkflowLoaders {

@@ -10,6 +10,7 @@ import { NotificationResolver } from './notifications/notification.resolver';
 import { ReconciliationResolver } from './reconciliation/reconciliation.resolver';
 import { CustomerReviewsResolver, ReviewFindingResolver, ReviewResolver, WeeklySubmissionRecordResolver } from './reviews/review.resolver';
 import { toReview } from './reviews/review.types';
+import { TeamWeekPersonResolver, TeamWeekResolver } from './team-week/team-week.resolver';
 import { TeamResolver } from './teams/team.resolver';
 import { WebhookDeliveryResolver, WebhookResolver } from './webhooks/webhook.resolver';
 
@@ -31,6 +32,8 @@ export function buildWorkflowSchema() {
       ReviewPeopleResolver,
       TeamPeopleResolver,
       HandOverResolver,
+      TeamWeekResolver,
+      TeamWeekPersonResolver,
     ],
     referenceResolvers: {
       // The gateway asks for reviews of customers records returned: the reference is all we need.

@@ -19,6 +19,8 @@ import { HOUR_MS, ReminderScheduler } from './reminders/reminder.scheduler';
 import { ReminderService } from './reminders/reminder.service';
 import { ReviewService } from './reviews/review.service';
 import type { TeamEntity } from './teams/team.entity';
+import { TeamWeekRepository } from './team-week/team-week.repository';
+import { TeamWeekService } from './team-week/team-week.service';
 import { TeamService } from './teams/team.service';
 import { TeamCalendarService } from './calendar/team-calendar.service';
 import { WebhookDeliverer } from './webhooks/webhook.delivery';
@@ -130,6 +132,7 @@ export class WorkflowModule {
       reconciliation,
       directory: new DirectoryService(dataSource, this.clock, people, handOvers),
       handOvers,
+      teamWeek: new TeamWeekService(new TeamWeekRepository(dataSource), this.clock),
     };
   }
 

@@ -13,7 +13,7 @@ import { TeamEntity } from '../teams/team.entity';
 import { checkCompleteness, type CompletenessSnapshot, type Finding } from './completeness';
 import { ReviewEntity } from './review.entity';
 import { chooseReviewer } from './routing';
-import { changedUncoveredSql, sentBackSql } from './to-submit';
+import { changedUncoveredSql, sentBackSql, weekStartSql } from './to-submit';
 
 /** The most records `weeklySubmission` answers. */
 export const MAX_WEEKLY_SUBMISSION = 200;
@@ -316,7 +316,7 @@ export class ReviewService {
          FROM (SELECT c.*, ${sentBackSql()} AS sent_back FROM wf_customer c WHERE c.owner_id = $1) c
          LEFT JOIN team t ON t.id = c.team_id
         WHERE c.sent_back
-           OR ${changedUncoveredSql(`(date_trunc('week', $2::timestamptz AT TIME ZONE coalesce(t.timezone, '${DEFAULT_TIME_ZONE}')) AT TIME ZONE coalesce(t.timezone, '${DEFAULT_TIME_ZONE}'))`)}
+           OR ${changedUncoveredSql(weekStartSql('$2::timestamptz', 't.timezone'))}
         ORDER BY c.sent_back DESC, c.last_changed_at DESC, c.id
         LIMIT ${MAX_WEEKLY_SUBMISSION}`,
       [actor.userId, now],

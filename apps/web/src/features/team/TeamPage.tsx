@@ -4,54 +4,33 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { graphql } from '../../gql';
+import type { TeamOverviewQuery } from '../../gql/graphql';
 import { PageSkeleton } from '../../ui/PageSkeleton';
 import { canSeeTeam } from '../../ui/roles';
 import { useViewer } from '../../ui/useTimezone';
-import { weekStart } from '../friday/week';
-import { teamWeek, type PersonWeek } from './overview';
 import './texts';
 
 const TeamOverviewQuery = graphql(`
-  query TeamOverview($teamId: ID!) {
-    users(filter: { teamId: $teamId, active: true }, first: 100) {
-      edges {
-        node {
+  query TeamOverview($teamId: ID) {
+    teamWeek(teamId: $teamId) {
+      teamId
+      weekStart
+      people {
+        userId
+        user {
           id
           name
           role
         }
-      }
-    }
-    customers(filter: { teamId: $teamId }, first: 100) {
-      totalCount
-      edges {
-        node {
-          id
-          name
-          ownerId
-          version
-          updatedAt
-          nextActions(status: OPEN) {
-            id
-            ownerId
-            overdue
-          }
-          interactions(first: 20) {
-            edges {
-              node {
-                id
-                authorId
-                loggedAt
-                loggedLate
-              }
-            }
-          }
-          latestReview {
-            id
-            status
-            customerVersion
-            submittedAt
-          }
+        openNextActions
+        overdueNextActions
+        changedCount
+        submittedCount
+        loggedLateCount
+        changedRecords {
+          customerId
+          customerName
+          reviewState
         }
       }
     }
@@ -60,33 +39,28 @@ const TeamOverviewQuery = graphql(`
 
 const RED = '#cf1322';
 
-interface Row extends PersonWeek {
-  name: string;
-}
+type Row = TeamOverviewQuery['teamWeek']['people'][number] & { name: string };
 
-/** 团队: per salesperson this week — actions open and overdue, records changed and submitted, late logs. */
+/**
+ * 团队: per salesperson this week — actions open and overdue, records changed and submitted, late logs —
+ * as the server counts them over all of the team's customers (`teamWeek`).
+ */
 export default function TeamPage() {
   const { t } = useTranslation();
-  const { me, timezone } = useViewer();
+  const { me } = useViewer();
   const phone = !Grid.useBreakpoint().md;
   const allowed = canSeeTeam(me?.role);
   const teamId = me?.teamId ?? '';
   const { data, loading, error } = useQuery(TeamOverviewQuery, { variables: { teamId }, skip: !allowed || !teamId, fetchPolicy: 'cache-and-network' });
 
-  const rows: Row[] = useMemo(() => {
-    if (!data) return [];
-    const people = data.users.edges.map((e) => e.node).filter((u) => u.role === 'SALES_REP' || u.role === 'SALES_MANAGER');
-    const names = new Map(data.users.edges.map((e) => [e.node.id, e.node.name]));
-    const week = teamWeek(
-      people.filter((p) => p.role === 'SALES_REP').map((p) => p.id),
-      data.customers.edges.map((e) => e.node),
-      weekStart(new Date(), timezone),
-    );
-    // The manager appears only when they hold something themselves.
-    return week
-      .filter((w) => names.has(w.userId) && (people.some((p) => p.id === w.userId && p.role === 'SALES_REP') || w.open + w.changed.length + w.loggedLate > 0))
-      .map((w) => ({ ...w, name: names.get(w.userId) ?? w.userId }));
-  }, [data, timezone]);
+  const rows: Row[] = useMemo(
+    () =>
+      (data?.teamWeek.people ?? [])
+        // Salespeople always; anyone else (the manager, the assistant, a colleague owning actions here) when they hold something.
+        .filter((p) => p.user?.role === 'SALES_REP' || p.openNextActions + p.changedCount + p.loggedLateCount > 0)
+        .map((p) => ({ ...p, name: p.user?.name ?? p.userId })),
+    [data],
+  );
 
   if (me && !allowed) return <Result status="403" title={t('team.forbidden')} />;
   if (me && !teamId) return <Result status="info" title={t('team.noTeam')} />;
@@ -95,8 +69,8 @@ export default function TeamPage() {
 
   const owner = (r: Row) => `/customers?owner=${encodeURIComponent(r.userId)}`;
   const submittedCell = (r: Row) => {
-    if (r.changed.length === 0) return <Typography.Text type="secondary">{t('team.nothingChanged')}</Typography.Text>;
-    const missing = r.changed.length - r.submitted;
+    if (r.changedCount === 0) return <Typography.Text type="secondary">{t('team.nothingChanged')}</Typography.Text>;
+    const missing = r.changedCount - r.submittedCount;
     return missing === 0 ? (
       <Tag color="#237804">{t('team.allSubmitted')}</Tag>
     ) : (
@@ -104,33 +78,38 @@ export default function TeamPage() {
     );
   };
   const changedList = (r: Row) =>
-    r.changed.length ? (
+    r.changedRecords.length ? (
       <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-        {r.changed.map((c) => (
-          <li key={c.id}>
-            <Link to={`/customers/${c.id}`}>{c.name}</Link>{' '}
-            {c.sentBack ? (
+        {r.changedRecords.map((c) => (
+          <li key={c.customerId}>
+            <Link to={`/customers/${c.customerId}`}>{c.customerName}</Link>{' '}
+            {c.reviewState === 'SENT_BACK' ? (
               <Tag color={RED}>{t('team.sentBack')}</Tag>
-            ) : c.approved ? (
+            ) : c.reviewState === 'APPROVED' ? (
               <Tag color="#237804">{t('team.approvedOne')}</Tag>
-            ) : c.submitted ? (
+            ) : c.reviewState === 'SUBMITTED' ? (
               <Tag>{t('team.submittedOne')}</Tag>
             ) : (
               <Tag color="#ad4e00">{t('team.notSubmittedOne')}</Tag>
             )}
           </li>
         ))}
+        {r.changedCount > r.changedRecords.length && (
+          <li>
+            <Link to={owner(r)}>{t('team.more', { count: r.changedCount - r.changedRecords.length })}</Link>
+          </li>
+        )}
       </ul>
     ) : null;
   const overdueCell = (r: Row) =>
-    r.overdue > 0 ? (
-      <Link to={`${owner(r)}&overdue=1`} aria-label={t('team.overdueOf', { name: r.name, count: r.overdue })} style={{ color: RED, fontWeight: 600 }}>
-        {r.overdue}
+    r.overdueNextActions > 0 ? (
+      <Link to={`${owner(r)}&overdue=1`} aria-label={t('team.overdueOf', { name: r.name, count: r.overdueNextActions })} style={{ color: RED, fontWeight: 600 }}>
+        {r.overdueNextActions}
       </Link>
     ) : (
       <span>0</span>
     );
-  const lateCell = (r: Row) => (r.loggedLate > 0 ? <Typography.Text style={{ color: RED, fontWeight: 600 }}>{r.loggedLate}</Typography.Text> : <span>0</span>);
+  const lateCell = (r: Row) => (r.loggedLateCount > 0 ? <Typography.Text style={{ color: RED, fontWeight: 600 }}>{r.loggedLateCount}</Typography.Text> : <span>0</span>);
 
   return (
     <div style={{ maxWidth: 1100, margin: '0 auto' }}>
@@ -149,10 +128,10 @@ export default function TeamPage() {
               <Space direction="vertical" size={4} style={{ width: '100%' }}>
                 {(
                   [
-                    ['open', <span key="v">{r.open}</span>],
+                    ['open', <span key="v">{r.openNextActions}</span>],
                     ['overdue', overdueCell(r)],
                     ['late', lateCell(r)],
-                    ['changed', <span key="v">{r.changed.length}</span>],
+                    ['changed', <span key="v">{r.changedCount}</span>],
                   ] as const
                 ).map(([key, value]) => (
                   <div key={key} style={{ display: 'flex', justifyContent: 'space-between' }}>
@@ -182,7 +161,7 @@ export default function TeamPage() {
                 </Link>
               ),
             },
-            { title: t('team.open'), dataIndex: 'open', align: 'right' },
+            { title: t('team.open'), dataIndex: 'openNextActions', align: 'right' },
             { title: t('team.overdue'), key: 'overdue', align: 'right', render: (_, r) => overdueCell(r) },
             {
               title: t('team.submitted'),
@@ -197,11 +176,6 @@ export default function TeamPage() {
             { title: t('team.late'), key: 'late', align: 'right', render: (_, r) => lateCell(r) },
           ]}
         />
-      )}
-      {(data?.customers.totalCount ?? 0) > 100 && (
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-          {t('team.first100')}
-        </Typography.Paragraph>
       )}
     </div>
   );
