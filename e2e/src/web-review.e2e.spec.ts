@@ -255,8 +255,16 @@ describe('the sales manager’s screens in the browser: review queue, team overv
     await dialog.waitFor({ state: 'hidden', ...WAIT });
     await page.getByText('已移交 1 个客户给 王芳').waitFor(WAIT);
     expect(await settledViolations(page)).toEqual([]);
-    await context.close();
     expect((await read(xyzId)).ownerId).toBe('rep-2');
+    // The customer's page keeps who held it before and why it moved.
+    await page.goto(`${base}/customers/${xyzId}`);
+    const owners = page.getByRole('list', { name: '负责人变更' });
+    await owners.waitFor(WAIT);
+    expect(await owners.getByRole('listitem').allInnerTexts()).toEqual([
+      expect.stringMatching(/^李明（\d{4}-\d{2}-\d{2} 起）$/),
+      expect.stringMatching(/^王芳（\d{4}-\d{2}-\d{2} 起）：李明调往华南团队$/),
+    ]);
+    await context.close();
   }, 180_000);
 
   it('on a phone the queue is a list and then the record; the team and hand-over fit the width', async () => {

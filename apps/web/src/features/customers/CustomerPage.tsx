@@ -36,6 +36,14 @@ export const CustomerRecordQuery = graphql(`
         id
         name
       }
+      ownerHistory {
+        since
+        reason
+        owner {
+          id
+          name
+        }
+      }
       remarks
       archiveCode
       version
@@ -185,6 +193,19 @@ export default function CustomerPage() {
                 {customer.sourceDetail ? ` · ${customer.sourceDetail}` : ''}
               </Descriptions.Item>
               <Descriptions.Item label={t('customer.owner')}>{customer.owner?.name ?? customer.ownerId}</Descriptions.Item>
+              {customer.ownerHistory.length > 1 && (
+                // Who held the customer before, so a hand-over does not lose its story.
+                <Descriptions.Item label={t('customer.ownerHistory')} span={desk ? 2 : 1}>
+                  <ol aria-label={t('customer.ownerHistory')} style={{ margin: 0, paddingInlineStart: 18 }}>
+                    {customer.ownerHistory.map((o) => (
+                      <li key={o.since}>
+                        {t('customer.ownerSince', { name: o.owner?.name ?? '', date: formatDate(o.since, timezone) })}
+                        {o.reason ? `${t('common.colon')}${o.reason}` : ''}
+                      </li>
+                    ))}
+                  </ol>
+                </Descriptions.Item>
+              )}
             </Descriptions>
             <Typography.Title level={5} style={{ marginTop: 16 }}>
               {t('customer.contacts')}
