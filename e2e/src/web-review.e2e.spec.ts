@@ -264,6 +264,7 @@ describe('the sales manager’s screens in the browser: review queue, team overv
       expect.stringMatching(/^李明（\d{4}-\d{2}-\d{2} 起）$/),
       expect.stringMatching(/^王芳（\d{4}-\d{2}-\d{2} 起）：李明调往华南团队$/),
     ]);
+    await screenshot(page, 'customer-owners-desk');
     await context.close();
   }, 180_000);
 
