@@ -1,7 +1,7 @@
 import { seedPeople } from '@salestrail/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { devToken, TestSystem } from './system';
-import { DESK, launchBrowser, seriousAccessibilityViolations, type AxeViolation } from './web-browser';
+import { DESK, launchBrowser, signInThroughProvider, seriousAccessibilityViolations, type AxeViolation } from './web-browser';
 
 /*
  * The form's ABC公司 example from first contact to Friday submission, in headless Chromium through the real
@@ -70,19 +70,9 @@ describe('the ABC公司 example in the browser, signed in through the developmen
     await system?.stop();
   });
 
-  /** A fresh browser signed in by picking the person on the provider's page. */
-  async function signIn(name: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: DESK, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const page = await context.newPage();
-    await page.goto(`${base}/`);
-    // The app sends the browser on to the provider's page; locators wait through those navigations (a URL
-    // wait can meet a navigation the next one aborted)
-    const pick = page.getByRole('button', { name: new RegExp(name) });
-    await pick.waitFor(WAIT);
-    expect(page.url().startsWith(system.issuerUrl)).toBe(true);
-    await pick.click();
-    await page.getByRole('button', { name: `账号：${name}` }).waitFor(WAIT);
-    return { context, page };
+  /** A fresh browser signed in by picking the person on the development provider's page. */
+  function signIn(name: string, viewport = DESK): Promise<{ context: BrowserContext; page: Page }> {
+    return signInThroughProvider(browser, { base, issuerUrl: system.issuerUrl }, name, { viewport });
   }
 
   it('李明 signs in, creates ABC公司, logs the 2024-03-20 call, moves the stage and submits it on Friday', async () => {

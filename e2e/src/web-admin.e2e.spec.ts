@@ -10,6 +10,7 @@ import {
   screenshot,
   scrollWidth,
   seriousAccessibilityViolations,
+  signInThroughProvider,
   type AxeViolation,
 } from './web-browser';
 
@@ -93,30 +94,12 @@ describe('the administration screens, in a browser through the real sign-in', ()
     await hook?.close();
   });
 
-  /** A fresh browser signed in by picking the person on the provider's page. */
-  async function signIn(
+  /** A fresh browser signed in by picking the person on the development provider's page. */
+  function signIn(
     name: string,
     options: { viewport?: { width: number; height: number }; english?: boolean } = {},
   ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      viewport: options.viewport ?? DESK,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-    });
-    if (options.english)
-      await context.addInitScript({ content: `localStorage.setItem('salestrail.locale', 'en');` });
-    const page = await context.newPage();
-    await page.goto(`${base}/`);
-    // The app sends the browser on to the provider's page; locators wait through those navigations (a URL
-    // wait can meet a navigation the next one aborted)
-    const pick = page.getByRole('button', { name: new RegExp(name) });
-    await pick.waitFor(WAIT);
-    expect(page.url().startsWith(system.issuerUrl)).toBe(true);
-    await pick.click();
-    await page
-      .getByRole('button', { name: options.english ? `Account: ${name}` : `账号：${name}` })
-      .waitFor(WAIT);
-    return { context, page };
+    return signInThroughProvider(browser, { base, issuerUrl: system.issuerUrl }, name, options);
   }
 
   /** axe once no dropdown, picker or toast is moving on the page. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { seedPeople, waitFor } from '@salestrail/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { devToken, TestSystem } from './system';
-import { DESK, launchBrowser, PHONE, screenshot, scrollWidth, seriousAccessibilityViolations, type AxeViolation } from './web-browser';
+import { DESK, launchBrowser, signInThroughProvider, PHONE, screenshot, scrollWidth, seriousAccessibilityViolations, type AxeViolation } from './web-browser';
 
 /*
  * Form step 6 in the browser, through the real stack and the real sign-in: the form's ABC公司 record,
@@ -148,18 +148,8 @@ describe('归档 in the browser: archive, find by code, open as the form, print 
   }
 
   /** A fresh browser signed in by picking the person on the development provider's page. */
-  async function signIn(name: string, viewport = DESK): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const page = await context.newPage();
-    await page.goto(`${base}/`);
-    // The app sends the browser on to the provider's page; locators wait through those navigations (a URL
-    // wait can meet a navigation the next one aborted)
-    const pick = page.getByRole('button', { name: new RegExp(name) });
-    await pick.waitFor(WAIT);
-    expect(page.url().startsWith(system.issuerUrl)).toBe(true);
-    await pick.click();
-    await page.getByRole('heading', { name: '工作台' }).waitFor(WAIT);
-    return { context, page };
+  function signIn(name: string, viewport = DESK): Promise<{ context: BrowserContext; page: Page }> {
+    return signInThroughProvider(browser, { base, issuerUrl: system.issuerUrl }, name, { viewport });
   }
 
   it('王助理 sees both approved records, archives them in one step, finds ABC公司_20240315 and opens it as the form', async () => {

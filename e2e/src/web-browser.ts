@@ -47,6 +47,31 @@ export async function signedInContext(
   return context;
 }
 
+/**
+ * A fresh browser context signed in through a real identity provider's page: the app sends the browser on
+ * to the provider (`issuerUrl`), the person is picked there by name, and the app shows their account once
+ * the code is exchanged. Locators wait through those navigations (a URL wait can meet a navigation the next
+ * one aborted). `english` starts the app in English (the language remembered in localStorage).
+ */
+export async function signInThroughProvider(
+  browser: Browser,
+  app: { base: string; issuerUrl: string },
+  name: string,
+  options: { viewport?: { width: number; height: number }; english?: boolean; timeoutMs?: number } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const wait = { timeout: options.timeoutMs ?? 60_000 };
+  const context = await browser.newContext({ viewport: options.viewport ?? DESK, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  if (options.english) await context.addInitScript({ content: `localStorage.setItem('salestrail.locale', 'en');` });
+  const page = await context.newPage();
+  await page.goto(`${app.base}/`);
+  const pick = page.getByRole('button', { name: new RegExp(name) });
+  await pick.waitFor(wait);
+  if (!page.url().startsWith(app.issuerUrl)) throw new Error(`sign-in did not go through the provider: at ${page.url()}`);
+  await pick.click();
+  await page.getByRole('button', { name: options.english ? `Account: ${name}` : `账号：${name}` }).waitFor(wait);
+  return { context, page };
+}
+
 /** The page's layout width: wider than the viewport means a sideways scroll on a phone. */
 export function scrollWidth(page: Page): Promise<number> {
   return page.evaluate('document.documentElement.scrollWidth') as Promise<number>;

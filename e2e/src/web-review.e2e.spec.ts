@@ -1,7 +1,7 @@
 import { seedPeople, waitFor } from '@salestrail/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { devToken, TestSystem } from './system';
-import { DESK, launchBrowser, PHONE, screenshot, scrollWidth, seriousAccessibilityViolations, type AxeViolation } from './web-browser';
+import { DESK, launchBrowser, signInThroughProvider, PHONE, screenshot, scrollWidth, seriousAccessibilityViolations, type AxeViolation } from './web-browser';
 
 /*
  * The sales manager's screens in headless Chromium through the real stack and the real sign-in: the form's
@@ -143,18 +143,8 @@ describe('the sales manager’s screens in the browser: review queue, team overv
   });
 
   /** A fresh browser signed in by picking the person on the development provider's page. */
-  async function signIn(name: string, viewport = DESK): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const page = await context.newPage();
-    await page.goto(`${base}/`);
-    // The app sends the browser on to the provider's page; locators wait through those navigations (a URL
-    // wait can meet a navigation the next one aborted)
-    const pick = page.getByRole('button', { name: new RegExp(name) });
-    await pick.waitFor(WAIT);
-    expect(page.url().startsWith(system.issuerUrl)).toBe(true);
-    await pick.click();
-    await page.getByRole('button', { name: `账号：${name}` }).waitFor(WAIT);
-    return { context, page };
+  function signIn(name: string, viewport = DESK): Promise<{ context: BrowserContext; page: Page }> {
+    return signInThroughProvider(browser, { base, issuerUrl: system.issuerUrl }, name, { viewport });
   }
 
   it('陈经理 approves ABC公司 with its findings and changes on screen, and sends XYZ物流 back with comments', async () => {
