@@ -113,7 +113,7 @@ describe('电子邮件 (the e-mail channel)', () => {
       AdminResendEmail: (v) => ({ data: { resendEmail: { id: v.notificationId, state: 'PENDING', emailedAt: null } } }),
     });
     await user.click(await screen.findByRole('button', { name: /重新发送/ }));
-    expect(await screen.findByText('已重新排队发送')).toBeInTheDocument();
+    expect(await screen.findByText('邮件已重新排队发送')).toBeInTheDocument();
     expect(sent(calls, 'AdminResendEmail').map((c) => c.variables)).toEqual([{ notificationId: 'n-1' }]);
     await waitFor(() => expect(sent(calls, 'AdminEmailChannel').length).toBeGreaterThanOrEqual(2));
     expect(sent(calls, 'AdminEmailNotifications').length).toBeGreaterThanOrEqual(2);
@@ -129,7 +129,7 @@ describe('电子邮件 (the e-mail channel)', () => {
     });
     await user.click(await screen.findByRole('button', { name: /重新发送/ }));
     expect(await screen.findByText('这条通知的邮件已经发送过。')).toBeInTheDocument();
-    expect(screen.queryByText('已重新排队发送')).not.toBeInTheDocument();
+    expect(screen.queryByText('邮件已重新排队发送')).not.toBeInTheDocument();
   });
 
   it('filters by state from the first page, and pages with first and offset', async () => {
@@ -143,7 +143,7 @@ describe('电子邮件 (the e-mail channel)', () => {
     expect(screen.queryByText(`通知 ${EMAIL_PAGE}`)).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: /下一页/ }));
     await waitFor(() => expect(sent(calls, 'AdminEmailNotifications').at(-1)!.variables).toMatchObject({ offset: EMAIL_PAGE, first: EMAIL_PAGE + 1 }));
-    await user.click(screen.getByRole('combobox', { name: '按状态筛选' }));
+    await user.click(screen.getByRole('combobox', { name: '按邮件状态筛选' }));
     await user.click(await screen.findByTitle('无邮箱地址'));
     await waitFor(() =>
       expect(sent(calls, 'AdminEmailNotifications').at(-1)!.variables).toEqual({ state: 'NO_ADDRESS', first: EMAIL_PAGE + 1, offset: 0 }),

@@ -52,11 +52,11 @@ const ResendEmailMutation = graphql(`
 
 export const EMAIL_PAGE = 20;
 
-/** Solid or dark enough for AA contrast on the tag's fill; orange for what may need acting on. */
+/** Solid or dark enough for AA contrast on the tag's fill; dark orange for what may need acting on. */
 const STATE_COLOR: Record<EmailState, string> = {
   SENT: '#237804',
   NO_ADDRESS: 'default',
-  PENDING: 'warning',
+  PENDING: '#ad4e00',
 };
 
 /**
