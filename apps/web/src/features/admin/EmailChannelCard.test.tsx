@@ -1,4 +1,5 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import i18n from '../../i18n';
 import userEvent from '@testing-library/user-event';
 import type { FetchResult } from '@apollo/client';
 import { installDomShims, Providers, testClient, type Call, type Handler } from '../../test/harness';
@@ -94,15 +95,28 @@ describe('电子邮件 (the e-mail channel)', () => {
     expect(within(await row('审核申请: ABC公司')).getByRole('button', { name: /重新发送/ })).toBeInTheDocument();
   });
 
-  it('says, when e-mail is off, that the operator sets SMTP_URL', async () => {
+  it('says, when e-mail is off, that the operator sets SMTP_URL, and offers no resend', async () => {
     renderCard({
       AdminEmailChannel: () => ({ data: { emailChannel: OFF } }),
-      AdminEmailNotifications: () => ({ data: { emailNotifications: [] } }),
+      AdminEmailNotifications: () => ({ data: { emailNotifications: ROWS } }),
     });
     expect(await screen.findByText('未启用')).toBeInTheDocument();
     expect(screen.getByText('未配置邮件服务器，不发送邮件通知：由运维人员设置 SMTP_URL 后启用。')).toBeInTheDocument();
     expect(screen.queryByText('SMTP 服务器')).not.toBeInTheDocument();
-    expect(screen.getByText('近 7 天没有通知')).toBeInTheDocument();
+    expect(await screen.findByText('审核申请: ABC公司')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /重新发送/ })).not.toBeInTheDocument();
+  });
+
+  it('says so in English too', async () => {
+    renderCard({
+      AdminEmailChannel: () => ({ data: { emailChannel: OFF } }),
+      AdminEmailNotifications: () => ({ data: { emailNotifications: [] } }),
+    });
+    await screen.findByText('未启用');
+    await act(() => i18n.changeLanguage('en'));
+    expect(await screen.findByText('No mail server is configured, so no notification is e-mailed: the operator sets SMTP_URL to turn e-mail on.')).toBeInTheDocument();
+    expect(screen.getByText('No notifications in the last 7 days')).toBeInTheDocument();
+    await act(() => i18n.changeLanguage('zh-CN'));
   });
 
   it('resends a waiting e-mail and asks again for the counts and the list', async () => {

@@ -135,7 +135,7 @@ export function EmailChannelCard() {
             setPage(0);
           }}
           options={(['PENDING', 'NO_ADDRESS', 'SENT'] as const).map((s) => ({ value: s, label: labelOf('EmailState', s) }))}
-          style={{ width: 160 }}
+          style={{ width: 210 }}
         />
       </Space>
       {list.error && <Alert type="error" showIcon message={t('admin.common.loadFailed')} />}
@@ -174,7 +174,8 @@ export function EmailChannelCard() {
             title: t('admin.common.actions'),
             key: 'resend',
             render: (_, n) =>
-              n.state === 'PENDING' ? (
+              // Resending needs a mail server: with e-mail off the server would refuse (EMAIL_DISABLED).
+              n.state === 'PENDING' && info?.enabled ? (
                 <Button
                   size="small"
                   aria-label={`${t('admin.channels.email.resend')} ${n.title}`}
