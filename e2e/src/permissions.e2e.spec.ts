@@ -1338,6 +1338,22 @@ const ROWS: Row[] = [
     request: (w) => ({ query: HAND_OVERS, variables: { id: w.users.SALES_REP_OWN.id } }),
     judge: judgeOwnList('handOvers', 'handOver'),
   },
+  {
+    name: 'emailChannel and emailNotifications',
+    expect: ADMIN_ONLY,
+    request: () => ({ query: `{ emailChannel { enabled sent noAddress pending } emailNotifications(first: 5) { id state } }` }),
+    judge: judgePlain('emailChannel'),
+  },
+  {
+    // Refused before the notification is looked up; an ADMIN gets past that to NOT_FOUND (no such notification).
+    name: 'resendEmail',
+    expect: { ...ADMIN_ONLY, ADMIN: 'NOT_FOUND' },
+    request: () => ({
+      query: `mutation ($id: ID!) { resendEmail(notificationId: $id) { id state } }`,
+      variables: { id: '00000000-0000-4000-8000-000000000000' },
+    }),
+    judge: judgePlain('resendEmail'),
+  },
 ];
 
 async function answer(row: Row, w: World, role: RoleKey): Promise<GraphQLResponse> {

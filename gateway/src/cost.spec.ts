@@ -12,6 +12,7 @@ import { INDUSTRY_LEVELS, listIndustries } from '@salestrail/records/dist/indust
 import { MAX_INTERACTION_PAGE } from '@salestrail/records/dist/interactions/interaction.service';
 import { MAX_OPEN_ACTIONS_PAGE } from '@salestrail/records/dist/next-actions/next-action.service';
 import { HOLDINGS_LISTED, MAX_USER_PAGE } from '@salestrail/workflow/dist/directory/user.repository';
+import { MAX_EMAIL_NOTIFICATION_PAGE } from '@salestrail/workflow/dist/email/email-channel.service';
 import { MAX_HAND_OVER_LIST } from '@salestrail/workflow/dist/hand-overs/hand-over.service';
 import { MAX_WEEKLY_SUBMISSION } from '@salestrail/workflow/dist/reviews/review.service';
 import { TEAM_WEEK_RECORDS_LISTED } from '@salestrail/workflow/dist/team-week/team-week.service';
@@ -97,6 +98,7 @@ describe('list sizes', () => {
     expect(LIST_SIZES['Query.funnelStageCustomers']).toEqual({ page: 'first', max: MAX_STAGE_CUSTOMERS });
     expect(LIST_SIZES['Query.users']).toEqual({ page: 'first', max: MAX_USER_PAGE });
     expect(LIST_SIZES['Query.handOvers']).toEqual({ page: 'first', max: MAX_HAND_OVER_LIST });
+    expect(LIST_SIZES['Query.emailNotifications']).toEqual({ page: 'first', max: MAX_EMAIL_NOTIFICATION_PAGE });
     expect(LIST_SIZES['UserHoldings.customers']).toEqual({ size: HOLDINGS_LISTED });
     expect(LIST_SIZES['Query.similarCustomers']).toEqual({ page: 'first', max: MAX_SIMILAR });
     expect(LIST_SIZES['Customer.possibleDuplicates']).toEqual({ size: MAX_MATCHES });

@@ -71,6 +71,8 @@ export const LIST_SIZES: Record<string, ListSize> = {
   'Query.users': { page: 'first', max: 100 },
   'UserConnection.edges': ONE_PER_PAGE,
   'Query.handOvers': { page: 'first', max: 100 },
+  // workflow: MAX_EMAIL_NOTIFICATION_PAGE notifications with their e-mail state
+  'Query.emailNotifications': { page: 'first', max: 100 },
   // what a person holds: HOLDINGS_LISTED customers; their pending reviews are not capped by workflow,
   // counted like the review queue
   'UserHoldings.customers': { size: 100 },

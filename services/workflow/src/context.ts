@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { BaseContext } from '@salestrail/platform';
 import type { TeamCalendarService } from './calendar/team-calendar.service';
 import type { DirectoryService } from './directory/directory.service';
+import type { EmailChannelService } from './email/email-channel.service';
 import type { UserEntity } from './directory/user.entity';
 import type { HandOverService } from './hand-overs/hand-over.service';
 import type { NotificationService } from './notifications/notification.service';
@@ -18,6 +19,7 @@ export interface WorkflowServices {
   reviews: ReviewService;
   notifications: NotificationService;
   webhooks: WebhookService;
+  emailChannel: EmailChannelService;
   reconciliation: ReconciliationService;
   directory: DirectoryService;
   handOvers: HandOverService;

@@ -5,6 +5,7 @@ import { ReviewPeopleResolver } from './directory/review-people.resolver';
 import { TeamPeopleResolver } from './directory/team-people.resolver';
 import { UserResolver } from './directory/user.resolver';
 import { toUser } from './directory/user.types';
+import { EmailChannelResolver } from './email/email-channel.resolver';
 import { HandOverResolver } from './hand-overs/hand-over.resolver';
 import { NotificationResolver } from './notifications/notification.resolver';
 import { ReconciliationResolver } from './reconciliation/reconciliation.resolver';
@@ -34,6 +35,7 @@ export function buildWorkflowSchema() {
       HandOverResolver,
       TeamWeekResolver,
       TeamWeekPersonResolver,
+      EmailChannelResolver,
     ],
     referenceResolvers: {
       // The gateway asks for reviews of customers records returned: the reference is all we need.

@@ -9,6 +9,7 @@ import type { WorkflowServices } from './context';
 import { CustomerProjection } from './customers/customer-projection';
 import { DirectoryService } from './directory/directory.service';
 import { UserRepository } from './directory/user.repository';
+import { EmailChannelService } from './email/email-channel.service';
 import { EmailSender, type EmailSettings } from './email/email.sender';
 import { PossibleDuplicateNotifier } from './duplicates/possible-duplicate.notifier';
 import { HandOverService } from './hand-overs/hand-over.service';
@@ -129,6 +130,7 @@ export class WorkflowModule {
       reviews,
       notifications,
       webhooks: new WebhookService(dataSource, this.clock, this.outbound, webhookPolicy),
+      emailChannel: new EmailChannelService(dataSource, this.clock, options.email ?? null, this.outbound),
       reconciliation,
       directory: new DirectoryService(dataSource, this.clock, people, handOvers),
       handOvers,

@@ -12,8 +12,9 @@ export function webhookJobId(deliveryId: string, replay = 0): string {
   return replay > 0 ? `webhook-${deliveryId}-replay-${replay}` : `webhook-${deliveryId}`;
 }
 
-export function emailJobId(notificationId: string): string {
-  return `email-${notificationId}`;
+/** The first e-mail job of a notification; an ADMIN's resend gets a fresh id (`resentAt`, epoch ms) so BullMQ runs it. */
+export function emailJobId(notificationId: string, resentAt?: number): string {
+  return resentAt === undefined ? `email-${notificationId}` : `email-${notificationId}-resend-${resentAt}`;
 }
 
 /** Queues the webhook deliveries and emails of committed notifications on the `notifications` queue. */
@@ -36,6 +37,12 @@ export class OutboundDispatcher implements NotificationDispatcher {
     await this.queues.notifications.add(job.name, job.data, job.opts);
   }
 
+  /** Queues the e-mail of one notification again (an ADMIN's resend). */
+  async enqueueEmail(notificationId: string, resentAt: number): Promise<void> {
+    const job = this.emailJob(notificationId, resentAt);
+    await this.queues.notifications.add(job.name, job.data, job.opts);
+  }
+
   private webhookJob(deliveryId: string, replay: number) {
     const data: DeliverWebhookJob = { deliveryId };
     return {
@@ -50,12 +57,12 @@ export class OutboundDispatcher implements NotificationDispatcher {
     };
   }
 
-  private emailJob(notificationId: string) {
+  private emailJob(notificationId: string, resentAt?: number) {
     const data: SendEmailJob = { notificationId };
     return {
       name: JOB_NAMES.sendEmail,
       data,
-      opts: { ...KEEP_JOBS, jobId: emailJobId(notificationId), attempts: 5, backoff: { type: 'exponential', delay: 5_000 } },
+      opts: { ...KEEP_JOBS, jobId: emailJobId(notificationId, resentAt), attempts: 5, backoff: { type: 'exponential', delay: 5_000 } },
     };
   }
 }

@@ -8,6 +8,7 @@ import type { WebhookDeliveryStatus } from '../../gql/graphql';
 import { formatDateTime } from '../../ui/format';
 import { useEnumLabels } from '../../ui/labels';
 import { PageSkeleton } from '../../ui/PageSkeleton';
+import { EmailChannelCard } from './EmailChannelCard';
 import { WebhookForm } from './WebhookForm';
 import './texts';
 
@@ -65,7 +66,10 @@ const STATUS_COLOR: Record<WebhookDeliveryStatus, string> = {
   FAILED: 'error',
 };
 
-/** Notification channels: each team's webhook, and the delivery log with replay of a failed delivery. */
+/**
+ * Notification channels: e-mail (on or not, its week, resending a waiting e-mail), each team's webhook,
+ * and the delivery log with replay of a failed delivery.
+ */
 export default function ChannelsPage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -86,6 +90,7 @@ export default function ChannelsPage() {
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <EmailChannelCard />
       <Card
         title={
           <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>

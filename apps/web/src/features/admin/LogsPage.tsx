@@ -1,14 +1,12 @@
 import { useQuery } from '@apollo/client';
 import {
   Alert,
-  Button,
   Card,
   DatePicker,
   Empty,
   Form,
   Grid,
   Select,
-  Space,
   Table,
   Tabs,
   Typography,
@@ -22,6 +20,7 @@ import type { AccessAction } from '../../gql/graphql';
 import { formatDateTime } from '../../ui/format';
 import { useEnumLabels } from '../../ui/labels';
 import { PersonPicker } from './PersonPicker';
+import { Pager } from './Pager';
 import './texts';
 
 const AccessLogQuery = graphql(`
@@ -74,29 +73,6 @@ function period(range: [Dayjs, Dayjs] | null): { from: string | null; to: string
     from: range[0].startOf('day').toISOString(),
     to: range[1].add(1, 'day').startOf('day').toISOString(),
   };
-}
-
-function Pager({
-  page,
-  hasNext,
-  onPage,
-}: {
-  page: number;
-  hasNext: boolean;
-  onPage: (page: number) => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Space style={{ marginTop: 12 }}>
-      <Button disabled={page === 0} onClick={() => onPage(page - 1)}>
-        {t('admin.common.prev')}
-      </Button>
-      <Typography.Text>{t('admin.common.page', { page: page + 1 })}</Typography.Text>
-      <Button disabled={!hasNext} onClick={() => onPage(page + 1)}>
-        {t('admin.common.next')}
-      </Button>
-    </Space>
-  );
 }
 
 function AccessLogTable({ filters }: { filters: Filters }) {
