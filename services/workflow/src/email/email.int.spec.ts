@@ -117,15 +117,18 @@ describe('email notifications (real local SMTP server)', () => {
       { id: `rep-left-${teamId}`, name: '赵六', teamId, email: `left-${teamId}@example.test`, active: false },
     ]);
     const sent = await Promise.all([`rep-noaddr-${teamId}`, `rep-left-${teamId}`, `someone@example.test`].map((id) => notify(id, teamId)));
-    for (const n of sent) {
-      const job = await waitFor(async () => {
-        const j = await wf.module.queues.notifications.getJob(emailJobId(n.notificationId));
-        return j && (await j.isCompleted()) ? j : undefined;
-      });
-      expect(job.returnvalue).toBe('no address');
-    }
+    // The three jobs run side by side; on a loaded machine they may take a while, so they are awaited together.
+    const jobs = await waitFor(
+      async () => {
+        const all = await Promise.all(sent.map((n) => wf.module.queues.notifications.getJob(emailJobId(n.notificationId))));
+        const done = await Promise.all(all.map(async (j) => !!j && (await j.isCompleted())));
+        return done.every(Boolean) ? all : undefined;
+      },
+      { timeoutMs: 45_000, what: 'the three e-mail jobs completed' },
+    );
+    expect(jobs.map((j) => j!.returnvalue)).toEqual(['no address', 'no address', 'no address']);
     expect(mails.filter((m) => m.to.some((to) => to.includes(teamId) || to === 'someone@example.test'))).toEqual([]);
     const emailed = await ds.query(`SELECT count(*)::int AS n FROM notification WHERE team_id = $1 AND emailed_at IS NOT NULL`, [teamId]);
     expect(emailed).toEqual([{ n: 0 }]);
-  });
+  }, 60_000);
 });
