@@ -11,6 +11,7 @@ import {
   scrollWidth,
   seriousAccessibilityViolations,
   signInThroughProvider,
+  chooseOption,
   type AxeViolation,
 } from './web-browser';
 
@@ -131,25 +132,13 @@ describe('the administration screens, in a browser through the real sign-in', ()
     option: string,
     typed?: string,
   ) {
-    const box = scope.getByRole('combobox', { name: label });
-    await box.click();
-    if (typed) await box.pressSequentially(typed);
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-        hasText: option,
-      })
-      .first()
-      .click(WAIT);
+    await chooseOption(page, scope.getByRole('combobox', { name: label }), option, typed);
   }
 
   /** Chooses a value of a filter select (its box, not the input the chosen value covers). */
   async function choose(page: Page, label: string, option: string) {
-    await page.locator('.ant-select', { has: page.getByRole('combobox', { name: label }) }).click();
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-        hasText: option,
-      })
-      .click(WAIT);
+    const box = page.getByRole('combobox', { name: label });
+    await chooseOption(page, box, option, undefined, page.locator('.ant-select', { has: box }));
   }
 
   it('ADMIN adds a person and a team, marks the calendar, and deactivates 李明 handing ABC公司 to 王芳', async () => {

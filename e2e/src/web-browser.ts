@@ -2,7 +2,7 @@
 // web app the gateway serves, signed in the way oidc-client-ts keeps a user.
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.SALESTRAIL_CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -70,6 +70,30 @@ export async function signInThroughProvider(
   await pick.click();
   await page.getByRole('button', { name: options.english ? `Account: ${name}` : `账号：${name}` }).waitFor(wait);
   return { context, page };
+}
+
+/**
+ * Opens an Ant Design select (its `combobox`, clicked through `opener` when given) until it says it is open
+ * (on a loaded machine a first click can land before the select listens, and a click on an open select
+ * would close it), types `typed` into its search when given, and picks the option holding `option` in this
+ * select's own list (another select's list may still be closing).
+ */
+export async function chooseOption(page: Page, combobox: Locator, option: string, typed?: string, opener?: Locator, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const expanded = async () => (await combobox.getAttribute('aria-expanded')) === 'true';
+  while (!(await expanded())) {
+    if (Date.now() > deadline) throw new Error(`the select for ${option} did not open`);
+    await (opener ?? combobox).click();
+    for (let i = 0; i < 25 && !(await expanded()); i += 1) await page.waitForTimeout(200);
+  }
+  if (typed) await page.keyboard.type(typed);
+  const list = await combobox.getAttribute('aria-controls');
+  if (!list) throw new Error(`the select for ${option} names no list`);
+  await page
+    .locator('.ant-select-dropdown', { has: page.locator(`[id="${list}"]`) })
+    .locator('.ant-select-item-option', { hasText: option })
+    .first()
+    .click({ timeout: timeoutMs });
 }
 
 /** The page's layout width: wider than the viewport means a sideways scroll on a phone. */
