@@ -92,6 +92,7 @@ export const enums = {
   },
   CalendarDayKind: { HOLIDAY: 'Holiday', WORKING_DAY: 'Make-up working day' },
   WebhookDeliveryStatus: { PENDING: 'Pending', DELIVERED: 'Delivered', FAILED: 'Failed' },
+  TeamWeekReviewState: { NOT_SUBMITTED: 'Not submitted', SUBMITTED: 'Submitted', APPROVED: 'Approved', SENT_BACK: 'Sent back' },
   EmailState: { SENT: 'Sent', NO_ADDRESS: 'No address', PENDING: 'Pending' },
   AccessAction: { CUSTOMER_READ: 'Customer read', SNAPSHOT_READ: 'Archive snapshot read', CUSTOMER_TRANSFERRED: 'Customer transferred' },
   RecordChangeKind: {

@@ -92,6 +92,7 @@ export const enums = {
   },
   CalendarDayKind: { HOLIDAY: '节假日', WORKING_DAY: '调休上班日' },
   WebhookDeliveryStatus: { PENDING: '待发送', DELIVERED: '已送达', FAILED: '发送失败' },
+  TeamWeekReviewState: { NOT_SUBMITTED: '未提交', SUBMITTED: '已提交', APPROVED: '已通过', SENT_BACK: '被退回' },
   EmailState: { SENT: '已发送', NO_ADDRESS: '无邮箱地址', PENDING: '待发送' },
   AccessAction: { CUSTOMER_READ: '查看客户', SNAPSHOT_READ: '查看归档快照', CUSTOMER_TRANSFERRED: '移交客户' },
   RecordChangeKind: {
