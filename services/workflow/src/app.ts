@@ -16,6 +16,7 @@ import { webhookNetworkSettings, type WorkflowConfig } from './config';
 import { createWorkflowContext, type WorkflowContext } from './context';
 import { createWorkflowDataSource } from './data-source';
 import { mountQueueConsole } from './queue-console';
+import { JobWatch } from './reconciliation/job-watch';
 import { buildWorkflowSchema } from './schema';
 import { WorkflowModule } from './workflow.module';
 
@@ -114,46 +115,17 @@ export async function startWorkflowApp(config: WorkflowConfig, logger: Logger = 
   });
   gapRepair.start(config.WORKFLOW_GAP_CHECK_MS);
 
-  // Redis losing its data (a restart without persistence) takes the delayed jobs with it: a marker key
-  // written after each complete reconcile disappears with them, and its absence triggers a reconcile.
-  // Reconciliation runs in the background once the subgraph listens (with 100 000 open next actions it
-  // takes a while); one pass at a time, stopped between chunks at shutdown.
-  const jobsMarker = `${config.QUEUE_PREFIX}:workflow:jobs-reconciled`;
-  const stopReconciling = new AbortController();
-  let reconciling: Promise<void> | null = null;
-  const reconcileJobs = (why: 'start-up' | 'lost') => {
-    reconciling ??= (async () => {
-      const started = Date.now();
-      const report = await services.reconciliation.reconcile({ signal: stopReconciling.signal });
-      await redis.set(jobsMarker, report.ranAt.toISOString());
-      const ms = Date.now() - started;
-      if (why === 'lost') logger.warn({ report, ms }, 'Redis had lost the jobs; reconciled');
-      else logger.info({ report, ms }, 'jobs reconciled');
-    })()
-      .catch((err: unknown) => {
-        if (stopReconciling.signal.aborted) logger.info('job reconciliation stopped by shutdown');
-        else logger.warn({ err }, 'job reconciliation failed');
-      })
-      .finally(() => {
-        reconciling = null;
-      });
-    return reconciling;
-  };
-  lifecycle.onShutdown('workers', 'job reconciliation', async () => {
-    stopReconciling.abort();
-    clearInterval(jobCheck);
-    await reconciling;
+  // Redis losing its data takes the delayed jobs with it: the job watch notices and reconciles them from
+  // the database, in the background once the subgraph listens (with 100 000 open next actions it takes
+  // a while).
+  const jobWatch = new JobWatch({
+    redis,
+    queuePrefix: config.QUEUE_PREFIX,
+    reconcile: (signal) => services.reconciliation.reconcile({ signal }),
+    logger,
   });
-  if (config.WORKFLOW_RECONCILE_ON_START === 'on') void reconcileJobs('start-up');
-  const jobCheck =
-    config.WORKFLOW_JOB_CHECK_MS > 0
-      ? setInterval(() => {
-          if (reconciling) return;
-          redis
-            .exists(jobsMarker)
-            .then((present) => (present ? undefined : reconcileJobs('lost')))
-            .catch((err: unknown) => logger.warn({ err }, 'job check failed'));
-        }, config.WORKFLOW_JOB_CHECK_MS).unref()
-      : undefined;
+  lifecycle.onShutdown('workers', 'job reconciliation', () => jobWatch.stop());
+  if (config.WORKFLOW_RECONCILE_ON_START === 'on') void jobWatch.reconcile('start-up');
+  jobWatch.start(config.WORKFLOW_JOB_CHECK_MS);
   return { url, port, lifecycle, stop: () => lifecycle.shutdown('stop') };
 }

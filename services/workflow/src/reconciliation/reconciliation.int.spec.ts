@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { ForbiddenError } from '@salestrail/platform';
 import { Seed, actorOf, deleteKeys, testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
+import { createLogger } from '@salestrail/platform';
 import { reminderJobId } from '../reminders/reminder.scheduler';
+import { JobWatch } from './job-watch';
 import { routeJobId } from '../reviews/review.service';
 import { weeklySchedulerId } from '../weekly-cycle/weekly-cycle.scheduler';
 
@@ -132,6 +134,48 @@ describe('reconciliation after Redis lost its data (real Postgres, Redis)', () =
       for (const kind of ['due-soon', 'overdue', 'escalate'] as const) {
         expect(await queues.reminders.getJob(reminderJobId(kind, id, base))).toBeUndefined();
       }
+    }
+  });
+
+  it('reconciles again when Redis loses its data during a pass, and marks Redis reconciled only after a whole pass', async () => {
+    const { queues, services } = wf.module;
+    const teamId = uniqueTeam();
+    await services.teams.upsert(admin, { id: teamId, name: 'T', managerId: 'manager-w' });
+    const seed = new Seed(ds, wf.module.eventHandler);
+    const customerId = await seed.customer({ teamId, ownerId: 'rep-w' });
+    const due = new Date(Date.now() + 48 * 3600_000 - (Date.now() % 1000));
+    const action = await seed.nextAction({ customerId, teamId, ownerId: 'rep-w', dueAt: due.toISOString() });
+    const overdue = reminderJobId('overdue', action, due.getTime());
+    await deleteKeys(wf.redis, wf.prefix);
+
+    let passes = 0;
+    const watch = new JobWatch({
+      redis: wf.redis,
+      queuePrefix: wf.prefix,
+      logger: createLogger('job-watch-test', 'silent'),
+      reconcile: async (signal) => {
+        passes += 1;
+        const report = await services.reconciliation.reconcile({ signal });
+        // The first pass has added its jobs when Redis loses its data, before the pass ends.
+        if (passes === 1) {
+          expect(await queues.reminders.getJob(overdue)).toBeDefined();
+          await deleteKeys(wf.redis, wf.prefix);
+        }
+        return report;
+      },
+    });
+    try {
+      expect(await wf.redis.exists(watch.marker)).toBe(0);
+      await watch.check();
+      expect(passes).toBe(2);
+      expect(await wf.redis.exists(watch.marker)).toBe(1);
+      expect((await queues.reminders.getJob(overdue))?.id).toBe(overdue);
+      // Nothing of the passes is left behind but the marker, and with it present a check runs no pass.
+      expect(await wf.redis.keys(`${watch.marker}:pass:*`)).toEqual([]);
+      await watch.check();
+      expect(passes).toBe(2);
+    } finally {
+      await watch.stop();
     }
   });
 
