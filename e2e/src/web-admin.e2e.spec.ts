@@ -273,7 +273,7 @@ describe('the administration screens, in a browser through the real sign-in', ()
   it('ADMIN sees a webhook delivery fail against a receiver that answers 500, and sends it again once it is fixed', async () => {
     const { context, page } = await signIn('孙伟');
     await page.goto(`${base}/admin/channels`);
-    await page.getByRole('heading', { name: '通知渠道' }).waitFor(WAIT);
+    await page.getByRole('heading', { name: 'Webhook 推送' }).waitFor(WAIT);
     await page.getByRole('button', { name: '添加 Webhook' }).click();
     const dialog = page.getByRole('dialog', { name: '添加 Webhook' });
     await pick(page, dialog, '团队', '华东销售组');
@@ -348,8 +348,11 @@ describe('the administration screens, in a browser through the real sign-in', ()
     const { context, page } = await signIn('孙伟');
     await page.goto(`${base}/admin/logs`);
     await page.getByRole('heading', { name: '访问与导出日志' }).waitFor(WAIT);
-    // The hand-over to 王芳 was logged as a transfer of ABC公司.
+    // The hand-over to 王芳 was logged as a transfer of ABC公司, named as people know it and opening it.
     await page.getByRole('cell', { name: '移交客户' }).first().waitFor(WAIT);
+    const transferred = page.getByRole('row').filter({ hasText: '移交客户' }).getByRole('link', { name: 'ABC公司' }).first();
+    await transferred.waitFor(WAIT);
+    expect(await transferred.getAttribute('href')).toMatch(/^\/customers\/[0-9a-f-]{36}$/);
     expect(await settledViolations(page)).toEqual([]);
     await screenshot(page, 'admin-logs-desk');
     await page.getByRole('tab', { name: '导出日志' }).click();
@@ -394,7 +397,7 @@ describe('the administration screens, in a browser through the real sign-in', ()
       for (const [path, heading] of [
         ['people', english ? 'Directory' : '人员名录'],
         ['teams', english ? 'Teams' : '团队'],
-        ['channels', english ? 'Notification channels' : '通知渠道'],
+        ['channels', english ? 'Webhooks' : 'Webhook 推送'],
         ['logs', english ? 'Access & export logs' : '访问与导出日志'],
       ] as const) {
         await page.goto(`${base}/admin/${path}`);

@@ -61,6 +61,13 @@ describe('access log (real Postgres)', () => {
     expect(forCustomer.map((e) => e.userId)).toEqual([team.manager.userId, team.rep.userId]);
     const byManager = await kit.services.accessLog.list(team.admin, { userId: team.manager.userId });
     expect(byManager.map((e) => e.customerId).sort()).toEqual([customer.id, other.id].sort());
+    // Each entry names its customer, as people know it.
+    expect(new Map(byManager.map((e) => [e.customerId, e.customerName]))).toEqual(
+      new Map([
+        [customer.id, customer.name],
+        [other.id, '另一家公司'],
+      ]),
+    );
     expect(await kit.services.accessLog.list(team.admin, { customerId: customer.id, action: 'CUSTOMER_TRANSFERRED' })).toEqual([]);
 
     expect((await rejection(kit.services.accessLog.list(team.manager, {}))).code).toBe('FORBIDDEN');

@@ -14,6 +14,8 @@ export interface AccessLogRow {
   teamId: string | null;
   action: AccessAction;
   customerId: string;
+  /** The customer's name now (null if the record no longer exists). */
+  customerName: string | null;
   requestId: string | null;
   detail: Record<string, unknown> | null;
 }
@@ -85,8 +87,11 @@ export class AccessLogService {
     if (filter.to) add('at < ?', filter.to);
     params.push(first, offset);
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT id, at, user_id, role, team_id, action, customer_id, request_id, detail FROM access_log
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      `SELECT l.id, l.at, l.user_id, l.role, l.team_id, l.action, l.customer_id, c.name AS customer_name, l.request_id, l.detail
+       FROM (SELECT * FROM access_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+             ORDER BY at DESC, id DESC LIMIT $${params.length - 1} OFFSET $${params.length}) l
+       LEFT JOIN customer c ON c.id = l.customer_id
+       ORDER BY l.at DESC, l.id DESC`,
       params,
     );
     return rows.map((r) => ({
@@ -97,6 +102,7 @@ export class AccessLogService {
       teamId: (r.team_id as string | null) ?? null,
       action: r.action as AccessAction,
       customerId: r.customer_id as string,
+      customerName: (r.customer_name as string | null) ?? null,
       requestId: (r.request_id as string | null) ?? null,
       detail: (r.detail as Record<string, unknown> | null) ?? null,
     }));

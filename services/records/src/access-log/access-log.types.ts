@@ -16,6 +16,8 @@ export class AccessLogEntry {
   @Field(() => ID, { nullable: true }) teamId: string | null;
   @Field(() => AccessAction) action: keyof typeof AccessAction;
   @Field(() => ID) customerId: string;
+  @Field(() => String, { nullable: true, description: "The customer's name now (null if the record no longer exists)" })
+  customerName: string | null;
   @Field(() => String, { nullable: true }) requestId: string | null;
   @Field(() => String, { nullable: true, description: 'Details as JSON (e.g. the transfer target)' })
   detail: string | null;

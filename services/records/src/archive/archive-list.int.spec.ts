@@ -112,6 +112,33 @@ describe('archiving in one step, the archive list searched by code, one snapshot
     });
   });
 
+  it('pages the archive list newest first, each page starting after the last entry of the one before', async () => {
+    const team = await kit.team();
+    const tag = team.teamId.slice(-6);
+    const customers = [];
+    for (let i = 0; i < 5; i += 1) customers.push(await team.customer(`翻页客户${i}${tag}`));
+    for (const c of customers) {
+      await decide(approved(c.id, 1, team.manager.userId));
+      await kit.services.archive.archive(team.assistant, c.id);
+    }
+    const page = async (after: string | null) => kit.services.archive.list(team.assistant, { teamId: team.teamId, first: 2, after });
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const entries = await page(after);
+      seen.push(...entries.map((e) => e.archiveCode));
+      if (entries.length < 2) break;
+      after = entries[entries.length - 1]!.id;
+    }
+    // Every snapshot once, newest first (archived in order, so the last archived comes first).
+    expect(seen).toEqual(customers.map((_, i) => `翻页客户${i}${tag}_20240315`).reverse());
+    // The whole list at once is the pages one after the other.
+    expect((await kit.services.archive.list(team.assistant, { teamId: team.teamId })).map((e) => e.archiveCode)).toEqual(seen);
+
+    expect(await rejection(page('not-an-id'))).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'after', reason: 'INVALID_ID' } });
+    expect(await rejection(page(randomUUID()))).toMatchObject({ code: 'BAD_USER_INPUT', details: { field: 'after', reason: 'NOT_FOUND' } });
+  });
+
   it('opens one snapshot by id for those who may read it, logging the read, and names its people', async () => {
     const team = await kit.team();
     const c = await team.customer(`单份${team.teamId.slice(-6)}`);

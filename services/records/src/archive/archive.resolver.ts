@@ -30,8 +30,10 @@ export class ArchiveResolver {
     @Arg('teamId', () => ID, { nullable: true }) teamId: string | null,
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Ctx() ctx: RecordsContext,
+    @Arg('after', () => ID, { nullable: true, description: 'The next page: the entries after this one (the id of the last entry of the page before)' })
+    after?: string | null,
   ): Promise<ArchiveEntry[]> {
-    return ctx.services.archive.list(ctx.actor, { search, teamId, first });
+    return ctx.services.archive.list(ctx.actor, { search, teamId, first, after });
   }
 
   @Query(() => ArchivedRecord, { nullable: true, description: 'One archived snapshot by its id (null when the caller may not read its customer)' })

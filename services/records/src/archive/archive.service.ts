@@ -178,7 +178,7 @@ export class ArchiveService {
    */
   async list(
     actor: Actor,
-    args: { search?: string | null; teamId?: string | null; first?: number | null },
+    args: { search?: string | null; teamId?: string | null; first?: number | null; after?: string | null },
   ): Promise<ArchiveEntryRow[]> {
     const limit = args.first ?? DEFAULT_ARCHIVE_PAGE;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_TO_ARCHIVE) {
@@ -192,15 +192,23 @@ export class ArchiveService {
     // sides), and a date typed as people write it matches the code's YYYYMMDD.
     const term = search.normalize('NFKC').replace(/(\d{4})-(\d{2})-(\d{2})/g, '$1$2$3');
     const like = term ? `%${term.replace(/[\\%_]/g, '\\$&')}%` : null;
-    const scope = positionalReadScope(actor, 3);
+    // The next page starts after the entry given (keyset on archive time and id, newest first).
+    const after = args.after ?? null;
+    if (after !== null) {
+      if (!isUuid(after)) throw new BadInputError('after', 'INVALID_ID', 'Malformed archive entry id');
+      const [known] = await this.dataSource.query(`SELECT 1 FROM customer_archive WHERE id = $1`, [after]);
+      if (!known) throw new BadInputError('after', 'NOT_FOUND', 'No archive entry with this id');
+    }
+    const scope = positionalReadScope(actor, 4);
     const rows = (await this.dataSource.query(
       `SELECT a.id, a.customer_id, a.archive_code, a.archived_at, a.archived_by, a.customer_version, a.review_id
          FROM customer_archive a JOIN customer c ON c.id = a.customer_id
         WHERE ($1::text IS NULL OR normalize(a.archive_code, NFKC) ILIKE $1)
           AND ($2::text IS NULL OR c.team_id = $2)
+          AND ($4::uuid IS NULL OR (a.archived_at, a.id) < (SELECT x.archived_at, x.id FROM customer_archive x WHERE x.id = $4))
           AND ${scope.sql}
         ORDER BY a.archived_at DESC, a.id DESC LIMIT $3`,
-      [like, args.teamId ?? null, limit, ...scope.params],
+      [like, args.teamId ?? null, limit, after, ...scope.params],
     )) as Array<{ id: string; customer_id: string; archive_code: string; archived_at: Date; archived_by: string; customer_version: number; review_id: string }>;
     return rows.map((a) => ({
       id: a.id,

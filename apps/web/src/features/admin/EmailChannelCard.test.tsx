@@ -68,7 +68,7 @@ describe('电子邮件 (the e-mail channel)', () => {
       <ChannelsPage />,
     );
     const headings = await screen.findAllByRole('heading', { level: 2 });
-    expect(headings.map((h) => h.textContent)).toEqual(['电子邮件', '通知渠道', expect.any(String)]);
+    expect(headings.map((h) => h.textContent)).toEqual(['电子邮件', 'Webhook 推送', expect.any(String)]);
   });
 
   it('shows that e-mail is on, where it is sent from, the week’s counts, and each notification’s state', async () => {

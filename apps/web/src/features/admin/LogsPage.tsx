@@ -10,6 +10,7 @@ import {
   Table,
   Tabs,
   Typography,
+  type TableColumnsType,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -37,6 +38,7 @@ const AccessLogQuery = graphql(`
       action
       actionLabel(locale: $locale)
       customerId
+      customerName
     }
   }
 `);
@@ -75,10 +77,67 @@ function period(range: [Dayjs, Dayjs] | null): { from: string | null; to: string
   };
 }
 
+interface LogRow {
+  id: string;
+  at: string;
+  userId: string;
+  user?: { name: string } | null;
+  role: string;
+}
+
+/**
+ * One page of a log: when, who and in which role, then the log's own columns; the next page is asked
+ * for by fetching one entry more than a page holds.
+ */
+function LogTable<T extends LogRow>({
+  rows,
+  loading,
+  failed,
+  page,
+  onPage,
+  columns,
+}: {
+  rows: readonly T[];
+  loading: boolean;
+  failed: boolean;
+  page: number;
+  onPage: (page: number) => void;
+  columns: TableColumnsType<T>;
+}) {
+  const { t } = useTranslation();
+  const { labelOf } = useEnumLabels();
+  const phone = !Grid.useBreakpoint().md;
+  return (
+    <>
+      {failed && <Alert type="error" showIcon message={t('admin.common.loadFailed')} />}
+      <Table<T>
+        rowKey="id"
+        size="small"
+        loading={loading}
+        pagination={false}
+        dataSource={rows.slice(0, LOG_PAGE)}
+        scroll={phone ? undefined : { x: 720 }}
+        locale={{ emptyText: <Empty description={t('admin.logs.empty')} /> }}
+        columns={[
+          { title: t('admin.logs.col.at'), dataIndex: 'at', render: (at: string) => formatDateTime(at) },
+          { title: t('admin.logs.col.person'), key: 'person', render: (_, e) => e.user?.name ?? e.userId },
+          {
+            title: t('admin.logs.col.role'),
+            dataIndex: 'role',
+            responsive: ['md'],
+            render: (r: string) => labelOf('Role', r),
+          },
+          ...columns,
+        ]}
+      />
+      <Pager page={page} hasNext={rows.length > LOG_PAGE} onPage={onPage} />
+    </>
+  );
+}
+
 function AccessLogTable({ filters }: { filters: Filters }) {
   const { t, i18n } = useTranslation();
   const { labelOf } = useEnumLabels();
-  const phone = !Grid.useBreakpoint().md;
   const [page, setPage] = useState(0);
   const [action, setAction] = useState<AccessAction | null>(null);
   const { from, to } = period(filters.range);
@@ -91,7 +150,6 @@ function AccessLogTable({ filters }: { filters: Filters }) {
     },
     fetchPolicy: 'cache-and-network',
   });
-  const rows = data?.accessLog ?? [];
   return (
     <>
       <Select
@@ -109,85 +167,62 @@ function AccessLogTable({ filters }: { filters: Filters }) {
         }))}
         style={{ width: 180, marginBottom: 12 }}
       />
-      {error && <Alert type="error" showIcon message={t('admin.common.loadFailed')} />}
-      <Table
-        rowKey="id"
-        size="small"
+      <LogTable
+        rows={data?.accessLog ?? []}
         loading={loading && !data}
-        pagination={false}
-        dataSource={rows.slice(0, LOG_PAGE)}
-        scroll={phone ? undefined : { x: 720 }}
-        locale={{ emptyText: <Empty description={t('admin.logs.empty')} /> }}
+        failed={!!error}
+        page={page}
+        onPage={setPage}
         columns={[
-          { title: t('admin.logs.col.at'), dataIndex: 'at', render: (at: string) => formatDateTime(at) },
-          { title: t('admin.logs.col.person'), key: 'person', render: (_, e) => e.user?.name ?? e.userId },
-          {
-            title: t('admin.logs.col.role'),
-            dataIndex: 'role',
-            responsive: ['md'],
-            render: (r: string) => labelOf('Role', r),
-          },
           { title: t('admin.logs.col.action'), dataIndex: 'actionLabel' },
           {
             title: t('admin.logs.col.customer'),
-            dataIndex: 'customerId',
+            key: 'customer',
             responsive: ['md'],
-            render: (id: string) => <Link to={`/customers/${id}`}>{id.slice(0, 8)}</Link>,
+            // A record that no longer exists keeps its id, shown short; there is nothing to open.
+            render: (_, e) =>
+              e.customerName ? (
+                <Link to={`/customers/${e.customerId}`}>{e.customerName}</Link>
+              ) : (
+                <Typography.Text type="secondary">{t('admin.logs.goneCustomer', { id: e.customerId.slice(0, 8) })}</Typography.Text>
+              ),
           },
         ]}
       />
-      <Pager page={page} hasNext={rows.length > LOG_PAGE} onPage={setPage} />
     </>
   );
 }
 
 function ExportLogTable({ filters }: { filters: Filters }) {
   const { t } = useTranslation();
-  const { labelOf } = useEnumLabels();
-  const phone = !Grid.useBreakpoint().md;
   const [page, setPage] = useState(0);
   const { from, to } = period(filters.range);
   const { data, loading, error } = useQuery(ExportLogQuery, {
     variables: { userId: filters.userId, from, to, first: LOG_PAGE + 1, offset: page * LOG_PAGE },
     fetchPolicy: 'cache-and-network',
   });
-  const rows = data?.exportLog ?? [];
   return (
-    <>
-      {error && <Alert type="error" showIcon message={t('admin.common.loadFailed')} />}
-      <Table
-        rowKey="id"
-        size="small"
-        loading={loading && !data}
-        pagination={false}
-        dataSource={rows.slice(0, LOG_PAGE)}
-        scroll={phone ? undefined : { x: 720 }}
-        locale={{ emptyText: <Empty description={t('admin.logs.empty')} /> }}
-        columns={[
-          { title: t('admin.logs.col.at'), dataIndex: 'at', render: (at: string) => formatDateTime(at) },
-          { title: t('admin.logs.col.person'), key: 'person', render: (_, e) => e.user?.name ?? e.userId },
-          {
-            title: t('admin.logs.col.role'),
-            dataIndex: 'role',
-            responsive: ['md'],
-            render: (r: string) => labelOf('Role', r),
-          },
-          {
-            title: t('admin.logs.col.report'),
-            dataIndex: 'report',
-            render: (r: string) => t(`admin.logs.reports.${r}`, { defaultValue: r }),
-          },
-          { title: t('admin.logs.col.rows'), dataIndex: 'rowCount', responsive: ['md'] },
-          {
-            title: t('admin.logs.col.params'),
-            dataIndex: 'params',
-            responsive: ['md'],
-            render: (p: string) => <Typography.Text type="secondary">{p}</Typography.Text>,
-          },
-        ]}
-      />
-      <Pager page={page} hasNext={rows.length > LOG_PAGE} onPage={setPage} />
-    </>
+    <LogTable
+      rows={data?.exportLog ?? []}
+      loading={loading && !data}
+      failed={!!error}
+      page={page}
+      onPage={setPage}
+      columns={[
+        {
+          title: t('admin.logs.col.report'),
+          dataIndex: 'report',
+          render: (r: string) => t(`admin.logs.reports.${r}`, { defaultValue: r }),
+        },
+        { title: t('admin.logs.col.rows'), dataIndex: 'rowCount', responsive: ['md'] },
+        {
+          title: t('admin.logs.col.params'),
+          dataIndex: 'params',
+          responsive: ['md'],
+          render: (p: string) => <Typography.Text type="secondary">{p}</Typography.Text>,
+        },
+      ]}
+    />
   );
 }
 

@@ -157,6 +157,35 @@ describe('归档', () => {
     });
   });
 
+  it('shows the next archived forms after the newest 50, until there are no more', async () => {
+    const user = userEvent.setup();
+    const many = Array.from({ length: 53 }, (_, i) => ({
+      id: `a-${i}`,
+      customerId: `c-${i}`,
+      archiveCode: `客户${i}_20240301`,
+      archivedAt: '2024-03-10T02:00:00.000Z',
+      archiver: { id: 'assistant-1', name: '王助理' },
+    }));
+    const { client, calls } = testClient(
+      handlers({
+        ArchiveList: (vars) => {
+          const start = vars.after ? many.findIndex((e) => e.id === vars.after) + 1 : 0;
+          return { data: { archivedRecords: many.slice(start, start + Number(vars.first)) } };
+        },
+      }),
+    );
+    renderPage(client);
+    const list = await screen.findByRole('region', { name: '归档记录（50 份）' });
+    expect(within(list).getAllByRole('link')).toHaveLength(50);
+    await user.click(screen.getByRole('button', { name: '加载更多（已显示 50 份）' }));
+    await screen.findByRole('region', { name: '归档记录（53 份）' });
+    const links = within(screen.getByRole('region', { name: '归档记录（53 份）' })).getAllByRole('link');
+    expect(links.map((l) => l.textContent)).toEqual(many.map((e) => e.archiveCode));
+    expect(calls.filter((c) => c.operationName === 'ArchiveList').at(-1)!.variables).toEqual({ search: null, first: 50, after: 'a-49' });
+    // The last page was shorter than asked: nothing more to load.
+    expect(screen.queryByRole('button', { name: /加载更多/ })).not.toBeInTheDocument();
+  });
+
   it('offers a salesperson no archive button: the list of archived forms only', async () => {
     const { client, calls } = testClient(handlers({ Viewer: viewerAs('SALES_REP', 'rep-1', '李明') }));
     renderPage(client);

@@ -38,8 +38,8 @@ const ToArchiveQuery = graphql(`
 `);
 
 const ArchiveListQuery = graphql(`
-  query ArchiveList($search: String, $first: Int) {
-    archivedRecords(search: $search, first: $first) {
+  query ArchiveList($search: String, $first: Int, $after: ID) {
+    archivedRecords(search: $search, first: $first, after: $after) {
       id
       customerId
       archiveCode
@@ -63,7 +63,7 @@ const ArchiveCustomersMutation = graphql(`
   }
 `);
 
-/** The newest archived forms shown at once; a search finds any other. */
+/** The archived forms shown at once, newest first; 加载更多 shows the next ones. */
 const LIST_PAGE = 50;
 
 /** 归档: the approved records waiting for the archive, and the archive itself searched by code. */
@@ -234,11 +234,35 @@ function ArchiveList({ timezone }: { timezone: string }) {
     );
     return () => clearTimeout(timer);
   }, [typed, search, setParams]);
-  const { data, loading, error } = useQuery(ArchiveListQuery, {
+  const { data, loading, error, fetchMore } = useQuery(ArchiveListQuery, {
     variables: { search: search || null, first: LIST_PAGE },
     fetchPolicy: 'cache-and-network',
   });
   const entries = data?.archivedRecords ?? [];
+  // A page shorter than asked was the last one; a new search starts again from the newest.
+  const [exhausted, setExhausted] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreFailed, setMoreFailed] = useState(false);
+  const hasMore = entries.length > 0 && entries.length % LIST_PAGE === 0 && exhausted !== search;
+  const loadMore = async () => {
+    const last = entries[entries.length - 1];
+    if (!last) return;
+    setLoadingMore(true);
+    setMoreFailed(false);
+    try {
+      const more = await fetchMore({
+        variables: { after: last.id },
+        updateQuery: (previous, { fetchMoreResult }) => ({
+          archivedRecords: [...previous.archivedRecords, ...fetchMoreResult.archivedRecords],
+        }),
+      });
+      if (more.data.archivedRecords.length < LIST_PAGE) setExhausted(search);
+    } catch {
+      setMoreFailed(true);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
   return (
     <Card
       size="small"
@@ -296,10 +320,13 @@ function ArchiveList({ timezone }: { timezone: string }) {
           />
         </section>
       )}
-      {entries.length >= LIST_PAGE && (
-        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-          {t('archive.newestOnly', { count: LIST_PAGE })}
-        </Typography.Paragraph>
+      {moreFailed && <Alert type="error" showIcon message={t('errors.loadFailed')} style={{ marginTop: 8 }} />}
+      {hasMore && (
+        <div style={{ textAlign: 'center', marginTop: 8 }}>
+          <Button onClick={() => void loadMore()} loading={loadingMore}>
+            {t('archive.loadMore', { count: entries.length })}
+          </Button>
+        </div>
       )}
     </Card>
   );
