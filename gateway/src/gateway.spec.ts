@@ -17,6 +17,8 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
  */
 async function fakeRecords(holdMs: number) {
   const seen: string[] = [];
+  // Requests naming `hangup` whose connection is cut without an answer, as a stopping copy cuts one.
+  const hangups = { left: 0, cut: 0, asked: 0 };
   const redis = new Redis(REDIS_URL);
   const verifier = createRequestVerifier({
     service: 'records',
@@ -30,6 +32,15 @@ async function fakeRecords(holdMs: number) {
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const [path = '', query = ''] = (req.url ?? '').split('?');
+      if (body.includes('hangup')) {
+        hangups.asked += 1;
+        if (hangups.left > 0) {
+          hangups.left -= 1;
+          hangups.cut += 1;
+          req.socket.destroy();
+          return;
+        }
+      }
       verifier.caller(req.headers[IDENTITY_HEADER] as string | undefined, { method: req.method ?? '', path, query, body }).then(
         (actor) => {
           seen.push(actor.userId);
@@ -56,7 +67,7 @@ async function fakeRecords(holdMs: number) {
     await new Promise<void>((r) => server.close(() => r()));
     await redis.quit();
   };
-  return { url: `http://127.0.0.1:${port}/graphql`, seen, close };
+  return { url: `http://127.0.0.1:${port}/graphql`, seen, hangups, close };
 }
 
 /** An OIDC provider's JWKS with one RS256 key; `failing` makes it answer 500; it counts the fetches. */
@@ -160,6 +171,26 @@ describe('gateway process against a stand-in subgraph', () => {
     expect(a.body.data?.customer.name).toBe('seen by rep-a');
     expect(b.body.data?.customer.name).toBe('seen by mkt-b');
     expect(records.seen.sort()).toEqual(['mkt-b', 'rep-a']);
+  });
+
+  it('sends a query again when the subgraph cut the connection without answering, and answers it', async () => {
+    Object.assign(records.hangups, { left: 2, cut: 0, asked: 0 });
+    const res = await ask(await devToken('SALES_REP', 'rep-h', 'team-1'), 'hangup');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ data: { customer: { id: 'c1', name: 'seen by rep-h' } } });
+    // Cut twice, answered the third time (each attempt signed anew: the identity is accepted once).
+    expect(records.hangups).toEqual({ left: 0, cut: 2, asked: 3 });
+  });
+
+  it('never sends a mutation again: a cut connection is a failure its caller sees, sent once', async () => {
+    Object.assign(records.hangups, { left: 1, cut: 0, asked: 0 });
+    const res = await post(await devToken('TEAM_ASSISTANT', 'asst-h', 'team-1'), {
+      query: 'mutation Archive($id: ID!) { archiveCustomer(customerId: $id) { id } }',
+      variables: { id: 'hangup' },
+    });
+    expect(res.body.data ?? null).toBeNull();
+    expect(res.body.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(records.hangups).toEqual({ left: 0, cut: 1, asked: 1 });
   });
 
   it('accepts a valid HS256 token and refuses a bad one with 401 before any subgraph runs', async () => {

@@ -3,6 +3,7 @@ import http from 'node:http';
 import { createGatewayRuntime, type GatewayPlugin, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { JSONLogWriter, Logger } from '@graphql-hive/logger';
+import { OperationTypeNode, getOperationAST, type DocumentNode } from 'graphql';
 // The platform's modules are imported one by one: its index also loads TypeORM, BullMQ, pg and the
 // subgraph server, about 45 MB of resident memory the gateway never uses.
 import { createIdentitySigner } from '@salestrail/platform/dist/identity';
@@ -46,6 +47,25 @@ export interface GatewayDependencies {
  * or not. So every subgraph request goes out on its own.
  */
 const SUBGRAPH_TRANSPORT = { deduplicateInflightRequests: false };
+
+/**
+ * A subgraph query that got no HTTP answer at all is sent again, twice at most (after 100 ms, then
+ * 300 ms). That happens when a subgraph copy stops or restarts: a pooled keep-alive connection it
+ * closed is reused at that instant ("socket hang up", ECONNRESET), or the copy is not listening yet.
+ * A query changes nothing, so sending it again is safe; a mutation is never sent again (the first may
+ * have been applied, and its caller is told it failed). An answer, even an error, is never retried.
+ */
+export const QUERY_RETRY = {
+  maxRetries: 2,
+  retryDelay: 100,
+  retryDelayFactor: 3,
+  shouldRetry: ({ response }: { response?: Response }) => response === undefined,
+};
+
+export function isQueryRequest(request: { document: DocumentNode; operationName?: string; operationType?: OperationTypeNode }): boolean {
+  const operation = getOperationAST(request.document, request.operationName)?.operation ?? request.operationType;
+  return operation === OperationTypeNode.QUERY;
+}
 
 /**
  * The gateway: Hive Gateway runtime with the Rust query planner, serving the committed static
@@ -97,6 +117,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies):
           },
         }
       : {}),
+    upstreamRetry: ({ executionRequest }) => (isQueryRequest(executionRequest) ? QUERY_RETRY : undefined),
     transportEntries: {
       records: { location: config.RECORDS_URL, options: SUBGRAPH_TRANSPORT },
       workflow: { location: config.WORKFLOW_URL, options: SUBGRAPH_TRANSPORT },
