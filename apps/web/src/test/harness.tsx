@@ -83,31 +83,46 @@ export function Providers({ client, children, path = '/' }: { client: ApolloClie
   );
 }
 
+/**
+ * The Viewer query's answer: this person (of team-east unless `teamId` says otherwise), and team-east in
+ * Shanghai's time zone, named 华东销售 unless `teamName` says otherwise.
+ */
+export function viewerAs(
+  role: string,
+  id: string,
+  name: string,
+  options: { teamId?: string | null; teamName?: string } = {},
+): Handler {
+  const teamId = options.teamId === undefined ? 'team-east' : options.teamId;
+  return () => ({
+    data: {
+      me: { id, name, role, teamId },
+      teams: [{ id: 'team-east', name: options.teamName ?? '华东销售', timezone: 'Asia/Shanghai', workdayEnd: '18:00' }],
+    },
+  });
+}
+
+/** The EnumLabels query's answer, from [enum, value, label] rows. */
+export function enumLabelsOf(rows: ReadonlyArray<readonly [string, string, string]>): Handler {
+  return () => ({ data: { enumLabels: rows.map(([e, value, label]) => ({ enum: e, value, label })) } });
+}
+
 /** The signed-in salesperson and their team (Asia/Shanghai, work ends 18:00), and the enum labels used. */
 export const viewerHandlers: Record<string, Handler> = {
-  Viewer: () => ({
-    data: {
-      me: { id: 'dev-sales-rep', name: '李明', role: 'SALES_REP', teamId: 'team-east' },
-      teams: [{ id: 'team-east', name: '华东销售', timezone: 'Asia/Shanghai', workdayEnd: '18:00' }],
-    },
-  }),
-  EnumLabels: () => ({
-    data: {
-      enumLabels: [
-        ['InteractionMethod', 'PHONE_CALL', '电话'],
-        ['InteractionMethod', 'IN_PERSON_MEETING', '面谈'],
-        ['InteractionMethod', 'VIDEO_MEETING', '视频会议'],
-        ['NeedKind', 'EXPLICIT', '明确需求'],
-        ['NeedKind', 'INFERRED', '潜在需求'],
-        ['CustomerKind', 'ENTERPRISE', '企业'],
-        ['CustomerKind', 'INDIVIDUAL', '个人'],
-        ['SourceChannel', 'TRADE_SHOW', '展会推荐'],
-        ['ContactRole', 'DECISION_MAKER', '决策人'],
-        ['ContactRole', 'EXECUTOR', '执行人'],
-        ['SalesStage', 'LEAD_NURTURING', '线索培育'],
-      ].map(([e, value, label]) => ({ enum: e, value, label })),
-    },
-  }),
+  Viewer: viewerAs('SALES_REP', 'dev-sales-rep', '李明'),
+  EnumLabels: enumLabelsOf([
+    ['InteractionMethod', 'PHONE_CALL', '电话'],
+    ['InteractionMethod', 'IN_PERSON_MEETING', '面谈'],
+    ['InteractionMethod', 'VIDEO_MEETING', '视频会议'],
+    ['NeedKind', 'EXPLICIT', '明确需求'],
+    ['NeedKind', 'INFERRED', '潜在需求'],
+    ['CustomerKind', 'ENTERPRISE', '企业'],
+    ['CustomerKind', 'INDIVIDUAL', '个人'],
+    ['SourceChannel', 'TRADE_SHOW', '展会推荐'],
+    ['ContactRole', 'DECISION_MAKER', '决策人'],
+    ['ContactRole', 'EXECUTOR', '执行人'],
+    ['SalesStage', 'LEAD_NURTURING', '线索培育'],
+  ]),
 };
 
 /** A GraphQL error as the gateway sends it. */

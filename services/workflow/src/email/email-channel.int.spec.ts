@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import { waitFor } from '@salestrail/testkit';
 import { ManualClock } from '../common/clock';
 import { emailJobId } from '../notifications/outbound.dispatcher';
-import { actorOf, addPeople, testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
+import { actorOf, addPeople, smtpReceiver, testWorkflow, uniqueTeam, workflowTestDataSource, type SmtpReceiver, type TestWorkflow } from '../test/harness';
 
 const ADMIN = actorOf('ADMIN', 'admin-1', null);
 const MINUTE = 60_000;
@@ -19,35 +17,22 @@ const DAY = 24 * 60 * MINUTE;
 describe('the e-mail channel (real Postgres, BullMQ and a local SMTP server)', () => {
   let ds: DataSource;
   let wf: TestWorkflow;
-  let smtp: SMTPServer;
+  let smtp: SmtpReceiver;
   let port: number;
-  const mails: Array<{ to: string[]; raw: string }> = [];
+  let mails: SmtpReceiver['mails'];
   const start = new Date(Date.UTC(2200, 0, 1) + Math.floor(Math.random() * 1_000_000) * 8 * DAY);
   const clock = new ManualClock(start);
   const teamId = uniqueTeam();
   const person = (name: string) => `${name}-${teamId}`;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    port = (smtp.server.address() as AddressInfo).port;
+    smtp = await smtpReceiver();
+    ({ port, mails } = smtp);
     ds = await workflowTestDataSource();
     wf = await testWorkflow(ds, 'email-channel', {
       clock,
       workers: true,
-      email: { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'SalesTrail <no-reply@salestrail.test>' },
+      email: { smtpUrl: smtp.url, from: 'SalesTrail <no-reply@salestrail.test>' },
     });
     await addPeople(ds, [
       { id: person('mailed'), name: '李明', teamId, email: `mailed-${teamId}@example.test` },
@@ -61,7 +46,7 @@ describe('the e-mail channel (real Postgres, BullMQ and a local SMTP server)', (
   afterAll(async () => {
     await wf.close();
     await ds.destroy();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   async function notify(recipientId: string, title: string, dispatch: boolean): Promise<string> {

@@ -1,15 +1,8 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import { waitFor } from '@salestrail/testkit';
-import { addPeople, testWorkflow, uniqueTeam, workflowTestDataSource, type TestWorkflow } from '../test/harness';
+import { addPeople, smtpReceiver, testWorkflow, uniqueTeam, workflowTestDataSource, type SmtpReceiver, type TestWorkflow } from '../test/harness';
 import { emailJobId } from '../notifications/outbound.dispatcher';
 import { wf as wf_ } from '../i18n/texts';
-
-interface Mail {
-  to: string[];
-  raw: string;
-}
 
 /** The text of a single-part message, whichever transfer encoding nodemailer chose. */
 function textOf(raw: string): string {
@@ -23,35 +16,22 @@ function textOf(raw: string): string {
 describe('email notifications (real local SMTP server)', () => {
   let ds: DataSource;
   let wf: TestWorkflow;
-  let smtp: SMTPServer;
-  const mails: Mail[] = [];
+  let smtp: SmtpReceiver;
+  let mails: SmtpReceiver['mails'];
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const { port } = smtp.server.address() as AddressInfo;
+    smtp = await smtpReceiver();
+    mails = smtp.mails;
     ds = await workflowTestDataSource();
     wf = await testWorkflow(ds, 'email', {
       workers: true,
-      email: { smtpUrl: `smtp://127.0.0.1:${port}`, from: 'SalesTrail <no-reply@salestrail.test>' },
+      email: { smtpUrl: smtp.url, from: 'SalesTrail <no-reply@salestrail.test>' },
     });
   });
   afterAll(async () => {
     await wf.close();
     await ds.destroy();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   async function notify(recipientId: string, teamId: string) {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { applyEventOnce, createLogger, createRedis, type Redis } from '@salestrail/platform';
 import { parseDomainEvent, type DomainEvent, type DomainEventType, type PayloadOf, type Role } from '@salestrail/contract';
 import { testQueuePrefix, testRedisUrl } from '@salestrail/testkit';
@@ -343,4 +345,45 @@ export class Seed {
     );
     return id;
   }
+}
+
+/** One message as the local SMTP server received it. */
+export interface ReceivedMail {
+  to: string[];
+  raw: string;
+}
+
+export interface SmtpReceiver {
+  /** `smtp://127.0.0.1:<port>`, for the module's `email.smtpUrl`. */
+  url: string;
+  port: number;
+  /** Every message received, in order. */
+  mails: ReceivedMail[];
+  close(): Promise<void>;
+}
+
+/** A real SMTP server on loopback (no TLS, no authentication) that keeps every message it receives. */
+export async function smtpReceiver(): Promise<SmtpReceiver> {
+  const mails: ReceivedMail[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+      stream.on('end', () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const { port } = smtp.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    port,
+    mails,
+    close: () => new Promise<void>((resolve) => smtp.close(() => resolve())),
+  };
 }

@@ -2,6 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   badInput,
+  enumLabelsOf,
   installDomShims,
   Providers,
   testClient,
@@ -18,18 +19,14 @@ installDomShims();
 vi.setConfig({ testTimeout: 60_000 });
 
 const labels: Record<string, Handler> = {
-  EnumLabels: () => ({
-    data: {
-      enumLabels: [
-        ['Role', 'SALES_REP', '销售代表'],
-        ['Role', 'SALES_MANAGER', '销售经理'],
-        ['Role', 'TEAM_ASSISTANT', '团队助理'],
-        ['Role', 'MARKETING', '市场部'],
-        ['Role', 'AFTER_SALES', '售后'],
-        ['Role', 'ADMIN', '管理员'],
-      ].map(([e, value, label]) => ({ enum: e, value, label })),
-    },
-  }),
+  EnumLabels: enumLabelsOf([
+    ['Role', 'SALES_REP', '销售代表'],
+    ['Role', 'SALES_MANAGER', '销售经理'],
+    ['Role', 'TEAM_ASSISTANT', '团队助理'],
+    ['Role', 'MARKETING', '市场部'],
+    ['Role', 'AFTER_SALES', '售后'],
+    ['Role', 'ADMIN', '管理员'],
+  ]),
   AdminPickPeople: () => ({
     data: {
       users: {

@@ -2,7 +2,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import i18n from '../../i18n';
 import userEvent from '@testing-library/user-event';
 import type { FetchResult } from '@apollo/client';
-import { installDomShims, Providers, testClient, type Call, type Handler } from '../../test/harness';
+import { enumLabelsOf, installDomShims, Providers, testClient, type Call, type Handler } from '../../test/harness';
 import ChannelsPage from './ChannelsPage';
 import { EMAIL_PAGE, EmailChannelCard } from './EmailChannelCard';
 
@@ -11,15 +11,11 @@ installDomShims();
 vi.setConfig({ testTimeout: 60_000 });
 
 const labels: Record<string, Handler> = {
-  EnumLabels: () => ({
-    data: {
-      enumLabels: [
-        ['EmailState', 'SENT', '已发送'],
-        ['EmailState', 'NO_ADDRESS', '无邮箱地址'],
-        ['EmailState', 'PENDING', '待发送'],
-      ].map(([e, value, label]) => ({ enum: e, value, label })),
-    },
-  }),
+  EnumLabels: enumLabelsOf([
+    ['EmailState', 'SENT', '已发送'],
+    ['EmailState', 'NO_ADDRESS', '无邮箱地址'],
+    ['EmailState', 'PENDING', '待发送'],
+  ]),
 };
 
 const ON = {

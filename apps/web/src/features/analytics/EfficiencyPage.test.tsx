@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
-import { installDomShims, Providers, testClient, viewerHandlers, type Handler } from '../../test/harness';
+import { installDomShims, Providers, testClient, viewerAs, viewerHandlers, type Handler } from '../../test/harness';
 import AnalyticsPage from './AnalyticsPage';
 
 installDomShims();
@@ -71,12 +71,7 @@ describe('跟进效率', () => {
   it('shows each salesperson’s figures with the change since last week, and asks for both weeks', async () => {
     const { client, calls } = testClient({
       ...viewerHandlers,
-      Viewer: () => ({
-        data: {
-          me: { id: 'mkt-1', name: '刘芳', role: 'MARKETING', teamId: null },
-          teams: [{ id: 'team-east', name: '华东销售组', timezone: 'Asia/Shanghai', workdayEnd: '18:00' }],
-        },
-      }),
+      Viewer: viewerAs('MARKETING', 'mkt-1', '刘芳', { teamId: null, teamName: '华东销售组' }),
       AnalyticsFollowUp: followUp,
       AnalyticsTeams: () => ({ data: { teams: [{ id: 'team-east', name: '华东销售组' }] } }),
       AnalyticsPerson: (vars) => ({

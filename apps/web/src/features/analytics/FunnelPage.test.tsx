@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
-import { installDomShims, Providers, testClient, viewerHandlers, type Handler } from '../../test/harness';
+import { installDomShims, Providers, testClient, viewerAs, viewerHandlers, type Handler } from '../../test/harness';
 import AnalyticsPage from './AnalyticsPage';
 
 installDomShims();
@@ -11,14 +11,7 @@ const SLOW = { timeout: 15_000 };
 // jsdom has no canvas: the chart is left out here (the browser test draws it); its figures are in the table.
 vi.mock('./EChart', () => ({ default: () => null }));
 
-const viewer =
-  (role: string, id = 'mgr-1'): Handler =>
-  () => ({
-    data: {
-      me: { id, name: '陈经理', role, teamId: 'team-east' },
-      teams: [{ id: 'team-east', name: '华东销售组', timezone: 'Asia/Shanghai', workdayEnd: '18:00' }],
-    },
-  });
+const viewer = (role: string, id = 'mgr-1') => viewerAs(role, id, '陈经理', { teamName: '华东销售组' });
 
 const STAGE_LABELS: Array<[string, string]> = [
   ['LEAD_NURTURING', '线索培育'],

@@ -2,18 +2,16 @@ import { configure, render, screen, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router';
 import { Shell } from '../../app/Shell';
 import { AuthProvider } from '../../auth/AuthProvider';
-import { installDomShims, Providers, testClient, viewerHandlers, type Handler } from '../../test/harness';
+import { installDomShims, Providers, testClient, viewerAs, viewerHandlers } from '../../test/harness';
 
 installDomShims();
 vi.setConfig({ testTimeout: 60_000 });
 configure({ asyncUtilTimeout: 15_000 });
 
-const viewerAs = (role: string): Handler => () => ({
-  data: { me: { id: `u-${role}`, name: '某人', role, teamId: 'team-east' }, teams: [{ id: 'team-east', name: '华东销售', timezone: 'Asia/Shanghai', workdayEnd: '18:00' }] },
-});
+const someone = (role: string) => viewerAs(role, `u-${role}`, '某人');
 
 function renderShell(role: string) {
-  const { client } = testClient({ ...viewerHandlers, Viewer: viewerAs(role), UnreadNotifications: () => ({ data: { notifications: [] } }) });
+  const { client } = testClient({ ...viewerHandlers, Viewer: someone(role), UnreadNotifications: () => ({ data: { notifications: [] } }) });
   render(
     <Providers client={client} path="/">
       <AuthProvider manager={null}>

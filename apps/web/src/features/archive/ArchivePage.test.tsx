@@ -1,6 +1,6 @@
 import { configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { installDomShims, Providers, testClient, viewerHandlers, type Handler } from '../../test/harness';
+import { installDomShims, Providers, testClient, viewerAs, viewerHandlers, type Handler } from '../../test/harness';
 import ArchivePage from './ArchivePage';
 
 installDomShims();
@@ -8,15 +8,6 @@ installDomShims();
 vi.setConfig({ testTimeout: 60_000 });
 // Waiting on what the screen shows (typing, the search's pause, answers), not on a clock: a busy machine may take a while.
 configure({ asyncUtilTimeout: 15_000 });
-
-const viewerAs =
-  (role: string, id: string, name: string): Handler =>
-  () => ({
-    data: {
-      me: { id, name, role, teamId: 'team-east' },
-      teams: [{ id: 'team-east', name: '华东销售', timezone: 'Asia/Shanghai', workdayEnd: '18:00' }],
-    },
-  });
 
 const waiting = (id: string, name: string) => ({
   id,

@@ -1,18 +1,13 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { badInput, installDomShims, Providers, testClient, viewerHandlers, type Handler } from '../../test/harness';
+import { badInput, installDomShims, Providers, testClient, viewerAs, viewerHandlers, type Handler } from '../../test/harness';
 import ReviewsPage from './ReviewsPage';
 
 installDomShims();
 // Ant Design renders slowly in jsdom on a shared machine: the default 5 s is about speed, not behaviour.
 vi.setConfig({ testTimeout: 60_000 });
 
-const manager: Handler = () => ({
-  data: {
-    me: { id: 'manager-1', name: '陈经理', role: 'SALES_MANAGER', teamId: 'team-east' },
-    teams: [{ id: 'team-east', name: '华东销售', timezone: 'Asia/Shanghai', workdayEnd: '18:00' }],
-  },
-});
+const manager = viewerAs('SALES_MANAGER', 'manager-1', '陈经理');
 
 const labels: Handler = (vars) => {
   const base = viewerHandlers.EnumLabels!(vars) as { data: { enumLabels: Array<{ enum: string; value: string; label: string }> } };

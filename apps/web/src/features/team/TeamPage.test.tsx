@@ -1,17 +1,12 @@
 import { render, screen, within } from '@testing-library/react';
-import { installDomShims, Providers, testClient, viewerHandlers, type Handler } from '../../test/harness';
+import { installDomShims, Providers, testClient, viewerAs, viewerHandlers, type Handler } from '../../test/harness';
 import TeamPage from './TeamPage';
 
 installDomShims();
 // Ant Design renders slowly in jsdom on a shared machine: the default 5 s is about speed, not behaviour.
 vi.setConfig({ testTimeout: 60_000 });
 
-const manager: Handler = () => ({
-  data: {
-    me: { id: 'manager-1', name: '陈经理', role: 'SALES_MANAGER', teamId: 'team-east' },
-    teams: [{ id: 'team-east', name: '华东销售', timezone: 'Asia/Shanghai', workdayEnd: '18:00' }],
-  },
-});
+const manager = viewerAs('SALES_MANAGER', 'manager-1', '陈经理');
 
 const person = (over: Record<string, unknown>) => ({
   openNextActions: 0,
