@@ -42,10 +42,10 @@ describe('新建客户', () => {
     const user = userEvent.setup();
     const { calls } = renderPage({});
     await user.click(await screen.findByRole('button', { name: /保存客户/ }));
-    expect(await screen.findByText('请填写客户名称')).toBeInTheDocument();
-    expect(await screen.findByText('请选择所属行业')).toBeInTheDocument();
-    expect(screen.getByText('请选择来源渠道')).toBeInTheDocument();
-    expect(screen.getByText('请填写联系人姓名')).toBeInTheDocument();
+    // Each field's rule settles on its own: every message is waited for, none assumed to be there already.
+    for (const message of ['请填写客户名称', '请选择所属行业', '请选择来源渠道', '请填写联系人姓名']) {
+      expect(await screen.findByText(message)).toBeInTheDocument();
+    }
     expect(calls.some((c) => c.operationName === 'CreateCustomer')).toBe(false);
   });
 
