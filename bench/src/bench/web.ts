@@ -291,7 +291,7 @@ export async function runWebBenchmark(s: SeededSystem, options: { runs: number; 
     const managerToken = await s.token('SALES_MANAGER', queueSetup.manager, team);
     const reviewScreen = await measureScreen(browser, managerToken, managerPerson, `${base}/reviews`, {
       // The queue's entries, and the first one's record beside them (its title links to the customer, with its findings or none).
-      queue: `document.querySelectorAll('.st-queue > li').length >= 50`,
+      queue: `document.querySelectorAll('.ant-list-items > .ant-list-item').length >= 50`,
       record: `!!document.querySelector('h4 a[href^="/customers/"]') && !!document.querySelector('.ant-col-16 .ant-alert')`,
     }, ['ReviewQueue', 'ReviewRecord'], options.runs);
     const inQueue = (await s.system.graphql(managerToken, '{ reviewQueue(status: PENDING) { id } }')).data as { reviewQueue: unknown[] };

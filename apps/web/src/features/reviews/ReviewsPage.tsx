@@ -1,21 +1,19 @@
 import { useApolloClient, useQuery } from '@apollo/client';
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Card, Checkbox, Col, Empty, Grid, Result, Row, Space, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Checkbox, Col, Empty, Grid, List, Result, Row, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { graphql } from '../../gql';
 import { formatDateTime } from '../../ui/format';
 import { PageSkeleton } from '../../ui/PageSkeleton';
-import { useEnumLabels } from '../../ui/labels';
-import { STAGE_COLOURS } from '../../ui/StageTag';
+import { StageTag } from '../../ui/StageTag';
 import { useViewer } from '../../ui/useTimezone';
 import { weekStart } from '../friday/week';
 import { DecideReviewMutation, DecisionPanel } from './DecisionPanel';
 import { ReviewRecord } from './ReviewRecord';
 import { canReview } from '../../ui/roles';
 import './texts';
-import './queue.css';
 
 export const ReviewQueueQuery = graphql(`
   query ReviewQueue {
@@ -52,7 +50,6 @@ export default function ReviewsPage() {
   const { modal, message } = App.useApp();
   const client = useApolloClient();
   const { me, timezone } = useViewer();
-  const { labelOf } = useEnumLabels();
   const desk = !!Grid.useBreakpoint().lg;
   const [params, setParams] = useSearchParams();
   const allowed = canReview(me?.role);
@@ -140,45 +137,52 @@ export default function ReviewsPage() {
               {t('reviews.approveSelected', { count: chosen.length })}
             </Button>
           </Space>
-          <ul className="st-queue" aria-label={t('reviews.queue')}>
-            {queue.map((r) => {
+          <List
+            dataSource={queue}
+            renderItem={(r) => {
               const active = selected?.id === r.id;
               return (
-                <li key={r.id} className="st-queue-entry" data-active={active}>
-                  <Checkbox
-                    aria-label={t('reviews.selectOne', { name: r.customer.name })}
-                    disabled={r.findings.length > 0}
-                    checked={chosen.includes(r.id)}
-                    onChange={(e) => setChecked((c) => (e.target.checked ? [...c, r.id] : c.filter((x) => x !== r.id)))}
-                  />
-                  <div className="st-queue-body">
-                    <button type="button" className="st-queue-name" aria-current={active ? 'true' : undefined} onClick={() => select(r.id)}>
-                      {r.customer.name}
-                    </button>
-                    <div className="st-tags">
-                      <span className="st-tag st-tag-solid" style={{ background: STAGE_COLOURS[r.customer.stage] }}>
-                        {labelOf('SalesStage', r.customer.stage)}
-                      </span>
-                      {r.findings.length > 0 ? (
-                        <span className="st-tag st-tag-solid" style={{ background: '#ad4e00' }}>
-                          {t('reviews.findingsCount', { count: r.findings.length })}
-                        </span>
-                      ) : (
-                        <span className="st-tag st-tag-solid" style={{ background: '#237804' }}>
-                          {t('reviews.noFindings')}
-                        </span>
-                      )}
-                      {r.answersReviewId && <span className="st-tag">{t('reviews.resubmission')}</span>}
-                      {Date.parse(r.submittedAt) < since && <span className="st-tag">{t('reviews.lastWeek')}</span>}
+                <List.Item
+                  key={r.id}
+                  style={{ padding: '8px 12px', background: active ? '#e6f4ff' : undefined, alignItems: 'flex-start' }}
+                >
+                  <Space align="start" style={{ width: '100%' }}>
+                    <Checkbox
+                      aria-label={t('reviews.selectOne', { name: r.customer.name })}
+                      disabled={r.findings.length > 0}
+                      checked={chosen.includes(r.id)}
+                      onChange={(e) => setChecked((c) => (e.target.checked ? [...c, r.id] : c.filter((x) => x !== r.id)))}
+                    />
+                    <div style={{ minWidth: 0 }}>
+                      <Button
+                        type="link"
+                        aria-current={active ? 'true' : undefined}
+                        onClick={() => select(r.id)}
+                        style={{ padding: 0, height: 'auto', fontWeight: 600, whiteSpace: 'normal', textAlign: 'left' }}
+                      >
+                        {r.customer.name}
+                      </Button>
+                      <div>
+                        <Space wrap size={4}>
+                          <StageTag stage={r.customer.stage} />
+                          {r.findings.length > 0 ? (
+                            <Tag color="#ad4e00">{t('reviews.findingsCount', { count: r.findings.length })}</Tag>
+                          ) : (
+                            <Tag color="#237804">{t('reviews.noFindings')}</Tag>
+                          )}
+                          {r.answersReviewId && <Tag>{t('reviews.resubmission')}</Tag>}
+                          {Date.parse(r.submittedAt) < since && <Tag>{t('reviews.lastWeek')}</Tag>}
+                        </Space>
+                      </div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t('reviews.submittedBy', { name: r.submitter?.name ?? '', at: formatDateTime(r.submittedAt, timezone) })}
+                      </Typography.Text>
                     </div>
-                    <span className="st-queue-meta">
-                      {t('reviews.submittedBy', { name: r.submitter?.name ?? '', at: formatDateTime(r.submittedAt, timezone) })}
-                    </span>
-                  </div>
-                </li>
+                  </Space>
+                </List.Item>
               );
-            })}
-          </ul>
+            }}
+          />
         </>
       )}
     </Card>
