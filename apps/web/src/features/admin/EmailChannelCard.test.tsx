@@ -101,6 +101,10 @@ describe('电子邮件 (the e-mail channel)', () => {
     expect(screen.queryByText('SMTP 服务器')).not.toBeInTheDocument();
     expect(await screen.findByText('审核申请: ABC公司')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /重新发送/ })).not.toBeInTheDocument();
+    // Nothing is on its way while e-mail is off: the row says not sent, not waiting.
+    const row = (await screen.findByText('审核申请: ABC公司')).closest('tr')!;
+    expect(within(row).getByText('未发送（未启用邮件）')).toBeInTheDocument();
+    expect(within(row).queryByText('待发送')).not.toBeInTheDocument();
   });
 
   it('says so in English too', async () => {

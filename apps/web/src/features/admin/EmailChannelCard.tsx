@@ -162,7 +162,13 @@ export function EmailChannelCard() {
           {
             title: t('admin.channels.email.col.state'),
             dataIndex: 'state',
-            render: (s: EmailState) => <Tag color={STATE_COLOR[s]}>{labelOf('EmailState', s)}</Tag>,
+            // With e-mail off nothing is on its way: "waiting" would promise an e-mail that needs SMTP_URL first.
+            render: (s: EmailState) =>
+              s === 'PENDING' && info && !info.enabled ? (
+                <Tag>{t('admin.channels.email.notSentOff')}</Tag>
+              ) : (
+                <Tag color={STATE_COLOR[s]}>{labelOf('EmailState', s)}</Tag>
+              ),
           },
           {
             title: t('admin.channels.email.col.emailedAt'),
